@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Maillage",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "maillage", targets: ["MaillageMain"]),
+        .library(name: "Logistics", targets: ["Logistics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        // Pure Swift: no web dependency, fast to build and test.
+        .target(name: "Logistics"),
+        .target(
+            name: "Maillage",
+            dependencies: [
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        // Named apart from the `Maillage` library so the two modules never differ by case only.
+        .executableTarget(
+            name: "MaillageMain",
+            dependencies: ["Maillage"],
+            path: "Sources/maillage"
+        ),
+        .testTarget(name: "LogisticsTests", dependencies: ["Logistics"]),
+        .testTarget(
+            name: "MaillageTests",
+            dependencies: [
+                "Maillage",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

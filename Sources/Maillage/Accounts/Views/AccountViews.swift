@@ -1,0 +1,223 @@
+import Foundation
+import Plot
+
+enum SignInPage {
+    struct DemoAccount { var email: String; var password: String; var role: String }
+    struct Model {
+        var email: String
+        var error: String?
+        var returnTo: String
+        var demoAccounts: [DemoAccount]
+    }
+
+    final class View: PublicPage {
+        let model: Model
+        init(context: PageContext, model: Model) {
+            self.model = model
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { "Connexion" }
+
+        override func content() -> Component {
+            Div {
+                H1("Se connecter")
+                if let error = self.model.error { Paragraph(error).class("notice error").attribute(named: "role", value: "alert") }
+                Form(url: SiteURL.signIn.path(), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    Input(type: .hidden, name: "retour", value: self.model.returnTo)
+                    FormField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
+                    FormField(label: "Mot de passe", name: "password", value: "", type: .password, required: true)
+                    Button("Se connecter").attribute(named: "type", value: "submit").class("button")
+                }.class("stacked narrow")
+                Paragraph { Text("Pas encore de compte ? "); Link("Créer un compte", url: SiteURL.signUp.path()) }
+                if !self.model.demoAccounts.isEmpty { self.demo() }
+            }
+        }
+
+        private func demo() -> Component {
+            Div {
+                H2("Comptes de démonstration")
+                Paragraph("Ce site tourne en mode démonstration : ces comptes sont là pour essayer.").class("muted")
+                Table(
+                    header: TableRow { TableHeaderCell("E-mail"); TableHeaderCell("Mot de passe"); TableHeaderCell("Rôle") },
+                    rows: { for a in self.model.demoAccounts { TableRow { TableCell(a.email); TableCell(a.password); TableCell(a.role) } } }
+                ).class("demo-accounts")
+            }.class("panel")
+        }
+    }
+}
+
+enum SignUpPage {
+    struct Model {
+        var values: [String: String]
+        var errors: [String: String]
+    }
+
+    final class View: PublicPage {
+        let model: Model
+        init(context: PageContext, model: Model) {
+            self.model = model
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { "Créer un compte" }
+
+        override func content() -> Component {
+            Div {
+                H1("Créer un compte")
+                Paragraph("Un compte personnel permet d'inscrire votre structure, de la tenir à jour et de voir les coordonnées des interlocuteurs.").class("muted")
+                Form(url: SiteURL.signUp.path(), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    FormField(label: "Prénom et nom", name: "name", value: self.model.values["name"] ?? "", error: self.model.errors["name"], required: true)
+                    FormField(label: "E-mail", name: "email", value: self.model.values["email"] ?? "", error: self.model.errors["email"], type: .email, required: true)
+                    FormField(label: "Mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password, required: true,
+                          hint: "10 caractères au moins")
+                    FormField(label: "Mot de passe (encore)", name: "password_confirmation", value: "", error: self.model.errors["password_confirmation"], type: .password, required: true)
+                    Button("Créer mon compte").attribute(named: "type", value: "submit").class("button")
+                }.class("stacked narrow")
+            }
+        }
+    }
+}
+
+enum AccountPage {
+    struct Model {
+        var organizations: [(Organization, MembershipRole)]
+        var roles: [(Territory, TerritoryRoleKind)]
+    }
+
+    final class View: PublicPage {
+        let model: Model
+        init(context: PageContext, model: Model) {
+            self.model = model
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { "Mon compte" }
+
+        override func content() -> Component {
+            Div {
+                H1("Mon compte")
+                if let viewer = self.context.viewer { Paragraph("\(viewer.name) · \(viewer.email)") }
+                H2("Mes structures")
+                if self.model.organizations.isEmpty {
+                    Paragraph("Vous n'êtes membre d'aucune structure pour l'instant.").class("muted")
+                }
+                List(self.model.organizations) { pair in
+                    ListItem {
+                        Link(pair.0.name, url: SiteURL.organization.path(pair.0.id?.uuidString ?? ""))
+                        Text(" — \(pair.1.label) · \(pair.0.statusValue.label)")
+                    }
+                }
+                Paragraph { Link("Inscrire une nouvelle structure", url: SiteURL.newOrganization.path()).class("button") }
+                if !self.model.roles.isEmpty {
+                    H2("Mes rôles sur les territoires")
+                    List(self.model.roles) { pair in ListItem("\(pair.1.label) — \(pair.0.name)") }
+                }
+                H2("Accès par programme")
+                Paragraph { Link("Gérer mes jetons d'API", url: SiteURL.tokens.path()) }
+            }
+        }
+    }
+}
+
+enum TokensPage {
+    struct Model {
+        var tokens: [ApiToken]
+        var newToken: String?
+        var error: String?
+    }
+
+    final class View: PublicPage {
+        let model: Model
+        init(context: PageContext, model: Model) {
+            self.model = model
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { "Jetons d'API" }
+
+        override func content() -> Component {
+            Div {
+                H1("Jetons d'API")
+                Paragraph("Un jeton permet à un script ou à un autre logiciel d'utiliser l'API en votre nom : envoyez-le dans l'en-tête « Authorization: Bearer … ». Documentation : ").class("muted")
+                Paragraph { Link(SiteURL.apiOpenAPI.path(), url: SiteURL.apiOpenAPI.path()) }
+                if let token = self.model.newToken {
+                    Div {
+                        Paragraph("Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus affiché.")
+                        Node<HTML.BodyContext>.element(named: "code", text: token)
+                    }.class("notice").id("nouveau-jeton")
+                }
+                Form(url: SiteURL.tokens.path(), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    FormField(label: "Nom du jeton", name: "name", value: "", error: self.model.error, hint: "Par exemple : export hebdomadaire")
+                    Button("Créer un jeton").attribute(named: "type", value: "submit").class("button")
+                }.class("stacked narrow")
+                if self.model.tokens.isEmpty { Paragraph("Aucun jeton pour l'instant.").class("muted") }
+                else {
+                    Table(
+                        header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("Créé le"); TableHeaderCell("Dernier usage"); TableHeaderCell("") },
+                        rows: { for t in self.model.tokens {
+                            TableRow {
+                                TableCell(t.name); TableCell(Format.dateTime(t.createdAt)); TableCell(Format.dateTime(t.lastUsedAt))
+                                TableCell { PostButton(action: SiteURL.tokenRevoke.path(t.id?.uuidString ?? ""), label: "Révoquer", csrf: self.context.csrf,
+                                                       style: "link danger", confirm: "Révoquer ce jeton ? Les scripts qui l'utilisent s'arrêteront.") }
+                            }
+                        } })
+                }
+            }
+        }
+    }
+}
+
+enum MembersPage {
+    struct Member { var membershipID: UUID; var name: String; var email: String; var role: MembershipRole }
+    struct Model {
+        var org: Organization
+        var members: [Member]
+        var invitations: [Invitation]
+        var email: String
+        var error: String?
+    }
+
+    final class View: PublicPage {
+        let model: Model
+        init(context: PageContext, model: Model) {
+            self.model = model
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { "Membres — \(self.model.org.name)" }
+
+        override func content() -> Component {
+            let id = self.model.org.id?.uuidString ?? ""
+            return Div {
+                H1("Membres de \(self.model.org.name)")
+                Paragraph { Link("← Retour à la fiche", url: SiteURL.organization.path(id)) }
+                Table(
+                    header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("E-mail"); TableHeaderCell("Rôle"); TableHeaderCell("") },
+                    rows: { for m in self.model.members {
+                        TableRow {
+                            TableCell(m.name); TableCell(m.email); TableCell(m.role.label)
+                            TableCell { PostButton(action: SiteURL.organizationMemberRemove.path(id, m.membershipID), label: "Retirer",
+                                                   csrf: self.context.csrf, style: "link danger", confirm: "Retirer \(m.name) de la structure ?") }
+                        }
+                    } })
+                if !self.model.invitations.isEmpty {
+                    H2("Invitations en attente")
+                    Paragraph("Ces personnes rejoindront la structure dès qu'elles créeront leur compte (ou se connecteront) avec cette adresse.").class("muted")
+                    List(self.model.invitations) { i in ListItem("\(i.email) — \(MembershipRole(rawValue: i.role)?.label ?? i.role)") }
+                }
+                H2("Ajouter ou inviter une personne")
+                if let error = self.model.error { Paragraph(error).class("notice error").attribute(named: "role", value: "alert") }
+                Form(url: SiteURL.organizationMembers.path(id), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    FormField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
+                    SelectField(label: "Rôle", name: "role", options: MembershipRole.allCases.reversed().map { ($0.rawValue, $0.label) }, selected: "member")
+                    Button("Ajouter").attribute(named: "type", value: "submit").class("button")
+                }.class("stacked narrow")
+            }
+        }
+    }
+}

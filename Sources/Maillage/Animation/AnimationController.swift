@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The territorial animator's desk: validate new structures, read the audit log.
+enum AnimationController {
+    private static func requireAnimator(_ req: Request) throws -> Viewer {
+        let viewer = try req.requireViewer()
+        guard viewer.isAnimator else { throw Abort(.forbidden, reason: "Cette page est réservée aux animateur·rices territoriaux·ales.") }
+        return viewer
+    }
+
+    @Sendable static func moderation(req: Request) async throws -> Response {
+        let viewer = try requireAnimator(req)
+        let pending = try await Organization.query(on: req.db).filter(\.$status == OrganizationStatus.pending.rawValue)
+            .with(\.$territories).sort(\.$createdAt).all()
+            .filter { Permissions.isModerator(of: $0.scope, viewer) }
+        return ModerationPage.View(context: PageContext(req), model: .init(pending: pending)).response(on: req)
+    }
+
+    struct Decision: Content { var decision: String?; var reason: String? }
+
+    @Sendable static func decide(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let org = try await OrganizationService.find(try DirectoryAPIController.requireID(req), on: req.db)
+        guard Permissions.isModerator(of: org.scope, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les animateur·rices du territoire de cette structure peuvent la valider.")
+        }
+        let form = try req.content.decode(Decision.self)
+        let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        switch form.decision {
+        case "valider":
+            try await OrganizationService.decide(org, validate: true, reason: reason, by: viewer, on: req.db, index: req.directoryIndex)
+            return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "« \(org.name) » est validée et visible dans l'annuaire.")
+        case "refuser":
+            // Seed 004: refusals must carry a reason.
+            guard !reason.isEmpty else {
+                return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "Pour refuser une structure, indiquez le motif : il lui sera montré.")
+            }
+            try await OrganizationService.decide(org, validate: false, reason: reason, by: viewer, on: req.db, index: req.directoryIndex)
+            return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "« \(org.name) » est refusée. Le motif est visible sur sa fiche.")
+        default:
+            throw Abort(.badRequest, reason: "Décision inconnue : valider ou refuser.")
+        }
+    }
+
+    @Sendable static func audit(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard Permissions.canReadAudit(viewer) else { throw Abort(.forbidden, reason: "Le journal est réservé aux animateur·rices.") }
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let per = 50
+        let entries = try await AuditEntry.query(on: req.db).sort(\.$at, .descending).range(((page - 1) * per)..<(page * per + 1)).all()
+        let model = AuditPage.Model(entries: Array(entries.prefix(per)), page: page, hasMore: entries.count > per)
+        return AuditPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+}

@@ -1,0 +1,97 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `maillage migrate`: brings the database schema up to date (also done by `serve`).
+struct MigrateNowCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Met à jour le schéma de la base de données." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await prepareDatabase(context.application)
+        context.console.print("Base de données à jour.")
+    }
+}
+
+/// `maillage generate-structures --count N`: random but plausible structures over all of France, for benchmarks.
+struct GenerateStructuresCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "count", help: "Nombre de structures (défaut 100000)") var count: Int?
+        @Option(name: "seed", help: "Graine du générateur (défaut 42)") var seed: Int?
+    }
+    var help: String { "Génère des structures validées pour les mesures de performance." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app)
+        let inserted = try await BenchmarkData.generate(count: signature.count ?? 100_000, seed: UInt64(signature.seed ?? 42), on: app.db)
+        context.console.print("\(inserted) structures générées.")
+    }
+}
+
+enum BenchmarkData {
+    static let kinds = ["Épicerie solidaire", "Restos du Cœur", "Secours populaire", "Ferme", "CCAS", "Centre social", "Cuisine centrale",
+                        "Légumerie", "Collectif d'habitants", "Laboratoire", "Supermarché", "Maison de santé", "AMAP", "Croix-Rouge"]
+    static let words = ["fruits", "légumes", "colis", "repas", "stockage", "chambre froide", "glanage", "ateliers cuisine", "épicerie",
+                        "transport", "insertion", "paniers", "boulangerie", "produits laitiers", "conserverie", "jardin"]
+
+    /// Deterministic (SplitMix64) so that two runs measure the same data.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E3779B97F4A7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func generate(count: Int, seed: UInt64, on db: any Database) async throws -> Int {
+        var rng = SplitMix(state: seed)
+        let communes = CommuneTable.shared.communes
+        let categories = Category.allCases
+        let now = Date()
+        var done = 0
+        while done < count {
+            let batch = min(500, count - done)
+            var rows: [[any SQLExpression]] = []
+                for _ in 0..<batch {
+                    let c = communes[Int.random(in: 0..<communes.count, using: &rng)]
+                    let cat = categories[Int.random(in: 0..<categories.count, using: &rng)]
+                    let kind = kinds[Int.random(in: 0..<kinds.count, using: &rng)]
+                    let services = (0..<3).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }.joined(separator: ", ")
+                    let values: [any Encodable & Sendable] = [
+                        UUID(), "\(kind) de \(c.name) \(Int.random(in: 1...999, using: &rng))", cat.rawValue,
+                        "Structure générée pour les mesures.", services, "1 rue de la Gare", c.postalCodes.first ?? "", c.name, c.insee,
+                        c.point.latitude + Double.random(in: -0.02...0.02, using: &rng), c.point.longitude + Double.random(in: -0.02...0.02, using: &rng),
+                        "Mo-Fr 09:00-17:00", OrganizationStatus.validated.rawValue, now, now,
+                    ]
+                    rows.append(values.map { SQLBind($0) })
+                }
+            let batchRows = rows
+            try await db.transaction { tx in
+                guard let tsql = tx as? any SQLDatabase else { return }
+                var insert = tsql.insert(into: Organization.schema)
+                    .columns("id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
+                             "latitude", "longitude", "opening_hours", "status", "created_at", "updated_at")
+                for row in batchRows { insert = insert.values(row) }
+                try await insert.run()
+            }
+            done += batch
+        }
+        return done
+    }
+}
+
+public func registerCommands(_ app: Application) {
+    app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
+    app.asyncCommands.use(GenerateStructuresCommand(), as: "generate-structures")
+}
+
+/// Seeds the demo territory if it is not there yet and says how to sign in.
+public func seedDemo(_ app: Application) async throws {
+    let created = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
+    app.logger.notice("\(created ? "Territoire de démonstration créé" : "Territoire de démonstration déjà présent") — comptes de démo (mot de passe « \(DemoTerritory.password) ») listés sur la page de connexion.")
+}

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum DirectoryController {
+    @Sendable static func home(req: Request) async throws -> Response {
+        let index = try await req.directoryIndex.current(on: req.db)
+        let all = index.matches(DirectoryQuery()).hits
+        let model = HomePage.Model(total: index.entries.count, counts: index.countsByCategory(),
+                                   mapSVG: MapBuilder.svg(for: all, config: req.application.maillageConfig, maxWidth: 640))
+        return HomePage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    @Sendable static func directory(req: Request) async throws -> Response {
+        let params = try req.query.decode(DirectorySearchParams.self)
+        switch DirectorySearch.parse(params) {
+        case .failure(let failure):
+            let model = DirectoryPage.Model(params: params, errors: failure.fields, result: nil, near: nil)
+            return DirectoryPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
+        case .success(let (query, near)):
+            let result = try await req.directoryIndex.current(on: req.db).search(query)
+            let model = DirectoryPage.Model(params: params, errors: [:], result: result, near: near)
+            return DirectoryPage.View(context: PageContext(req), model: model).response(on: req)
+        }
+    }
+
+    @Sendable static func map(req: Request) async throws -> Response {
+        let params = try req.query.decode(DirectorySearchParams.self)
+        var errors: [String: String] = [:]
+        var hits: [DirectoryHit] = []
+        switch DirectorySearch.parse(params) {
+        case .failure(let failure): errors = failure.fields
+        case .success(let (query, _)): hits = try await req.directoryIndex.current(on: req.db).matches(query).hits
+        }
+        let drawn = Array(hits.prefix(2000))
+        let model = MapPage.Model(
+            params: params, errors: errors,
+            shown: drawn.reduce(into: [:]) { $0[$1.entry.category, default: 0] += 1 },
+            total: hits.count, truncated: hits.count > drawn.count,
+            svg: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 960))
+        return MapPage.View(context: PageContext(req), model: model).response(status: errors.isEmpty ? .ok : .unprocessableEntity, on: req)
+    }
+
+    @Sendable static func exportCSV(req: Request) async throws -> Response {
+        let hits = try await exportHits(req)
+        let response = Response(status: .ok, body: .init(string: DirectoryExport.csv(hits)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "maillage-annuaire.csv")
+        return response
+    }
+
+    @Sendable static func exportGeoJSON(req: Request) async throws -> Response {
+        let hits = try await exportHits(req)
+        let response = Response(status: .ok, body: .init(data: try DirectoryExport.geoJSON(hits, baseURL: req.application.maillageConfig.baseURL)))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
+        response.headers.contentDisposition = .init(.attachment, filename: "maillage-annuaire.geojson")
+        return response
+    }
+
+    private static func exportHits(_ req: Request) async throws -> [DirectoryHit] {
+        let params = try req.query.decode(DirectorySearchParams.self)
+        let (query, _) = try DirectorySearch.parse(params).get()
+        return try await req.directoryIndex.current(on: req.db).matches(query).hits
+    }
+}
+
+/// The map of a set of search results, with the communes of their départements as background.
+enum MapBuilder {
+    static func svg(for hits: [DirectoryHit], config: AppConfig, maxWidth: Double) -> String {
+        let table = CommuneTable.shared
+        let counts = hits.reduce(into: [String: Int]()) { $0[$1.entry.departement, default: 0] += 1 }
+        let departements = Set(counts.sorted { $0.value > $1.value }.prefix(6).map(\.key))
+        let communes = table.communes(inDepartements: departements)
+        let labels = communes.sorted { $0.population > $1.population }.prefix(10).map { ($0.name, $0.point) }
+        let markers = hits.map { hit in
+            MapRenderer.Marker(point: hit.entry.point, color: hit.entry.category.color,
+                               title: "\(hit.entry.name) — \(hit.entry.category.label), \(hit.entry.commune)",
+                               href: SiteURL.organization.path(hit.entry.id))
+        }
+        return MapRenderer(markers: markers, background: communes.map(\.point), labels: labels,
+                           tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: maxWidth).svg()
+    }
+}
+
+/// Directory results as CSV (for a spreadsheet) and GeoJSON (for a GIS).
+enum DirectoryExport {
+    static let csvHeader = ["id", "nom", "categorie", "categorie_libelle", "adresse", "code_postal", "commune", "departement",
+                            "latitude", "longitude", "horaires", "services", "distance_km"]
+
+    static func csv(_ hits: [DirectoryHit]) -> String {
+        var lines = [csvHeader.joined(separator: ",")]
+        for h in hits {
+            let e = h.entry
+            let fields = [e.id.uuidString, e.name, e.category.rawValue, e.category.label, e.address, e.postalCode, e.commune, e.departement,
+                          String(e.point.latitude), String(e.point.longitude), e.openingHours, e.services,
+                          h.distanceKm.map { String(format: "%.1f", $0) } ?? ""]
+            lines.append(fields.map(quote).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
+    static func quote(_ field: String) -> String {
+        var f = field
+        if let first = f.first, "=+-@".contains(first), Double(f) == nil { f = "'" + f }
+        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return f
+    }
+
+    static func geoJSON(_ hits: [DirectoryHit], baseURL: String?) throws -> Data {
+        let features: [[String: Any]] = hits.map { h in
+            let e = h.entry
+            var properties: [String: Any] = [
+                "id": e.id.uuidString, "nom": e.name, "categorie": e.category.rawValue, "categorie_libelle": e.category.label,
+                "adresse": e.address, "code_postal": e.postalCode, "commune": e.commune, "departement": e.departement,
+                "horaires": e.openingHours, "url": (baseURL ?? "") + SiteURL.organization.path(e.id), "couleur": e.category.color,
+            ]
+            if let d = h.distanceKm { properties["distance_km"] = (d * 10).rounded() / 10 }
+            return ["type": "Feature", "geometry": ["type": "Point", "coordinates": [e.point.longitude, e.point.latitude]], "properties": properties]
+        }
+        return try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": features], options: [.sortedKeys])
+    }
+}

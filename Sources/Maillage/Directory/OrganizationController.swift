@@ -1,0 +1,170 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum OrganizationController {
+    @Sendable static func show(req: Request) async throws -> Response {
+        let org = try await OrganizationService.find(try DirectoryAPIController.requireID(req), on: req.db)
+        let viewer = req.viewer
+        guard Permissions.canSee(org.scope, status: org.statusValue, viewer) else {
+            throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")
+        }
+        let marker = MapRenderer.Marker(point: org.point, color: org.categoryValue?.color ?? "#555", title: org.name, href: SiteURL.organization.path(org.id?.uuidString ?? ""))
+        let nearby = CommuneTable.shared.communes(inDepartements: [Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)])
+            .filter { $0.point.distanceKm(to: org.point) < 25 }
+        let svg = MapRenderer(markers: [marker], background: nearby.map(\.point),
+                              labels: nearby.sorted { $0.population > $1.population }.prefix(4).map { ($0.name, $0.point) },
+                              tileURL: req.application.maillageConfig.tileURL, tileAttribution: req.application.maillageConfig.tileAttribution,
+                              maxWidth: 420).svg()
+        let model = OrganizationShowPage.Model(
+            org: org, canEdit: Permissions.canEdit(org.scope, viewer), canManageMembers: Permissions.canManageMembers(org.scope, viewer),
+            isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(viewer), mapSVG: svg)
+        return OrganizationShowPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        _ = try req.requireViewer()
+        let model = OrganizationFormPage.Model(organizationID: nil, values: [:], errors: [:])
+        return OrganizationFormPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode([String: String].self)
+        let (input, parseErrors) = OrganizationFormMapping.input(from: form)
+        switch OrganizationRules.validate(input) {
+        case .success(let valid) where parseErrors.isEmpty:
+            let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex)
+            let notice = org.statusValue == .validated
+                ? "Structure inscrite et publiée dans l'annuaire."
+                : "Structure inscrite. Elle apparaîtra dans l'annuaire dès qu'un·e animateur·rice l'aura validée."
+            return Flash.redirect(req, to: SiteURL.organization.path(try org.requireID()), notice: notice)
+        case .success:
+            return formAgain(req, id: nil, form: form, errors: parseErrors)
+        case .failure(let failure):
+            return formAgain(req, id: nil, form: form, errors: failure.fields.merging(parseErrors) { a, _ in a })
+        }
+    }
+
+    @Sendable static func editForm(req: Request) async throws -> Response {
+        let org = try await editable(req)
+        let model = OrganizationFormPage.Model(organizationID: org.id, values: OrganizationFormMapping.values(from: org.asInput), errors: [:])
+        return OrganizationFormPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let org = try await editable(req)
+        let viewer = try req.requireViewer()
+        let form = try req.content.decode([String: String].self)
+        let (input, parseErrors) = OrganizationFormMapping.input(from: form)
+        switch OrganizationRules.validate(input) {
+        case .success(let valid) where parseErrors.isEmpty:
+            try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex)
+            return Flash.redirect(req, to: SiteURL.organization.path(try org.requireID()), notice: "Modifications enregistrées.")
+        case .success:
+            return formAgain(req, id: org.id, form: form, errors: parseErrors)
+        case .failure(let failure):
+            return formAgain(req, id: org.id, form: form, errors: failure.fields.merging(parseErrors) { a, _ in a })
+        }
+    }
+
+    private static func formAgain(_ req: Request, id: UUID?, form: [String: String], errors: [String: String]) -> Response {
+        let model = OrganizationFormPage.Model(organizationID: id, values: form, errors: errors)
+        return OrganizationFormPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
+    }
+
+    private static func editable(_ req: Request) async throws -> Organization {
+        let viewer = try req.requireViewer()
+        let org = try await OrganizationService.find(try DirectoryAPIController.requireID(req), on: req.db)
+        guard Permissions.canSee(org.scope, status: org.statusValue, viewer) else { throw Abort(.notFound) }
+        guard Permissions.canEdit(org.scope, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les membres de cette structure et les animateurs de son territoire peuvent la modifier.")
+        }
+        return org
+    }
+
+    // MARK: members
+
+    private static func managed(_ req: Request) async throws -> (Organization, Viewer) {
+        let viewer = try req.requireViewer()
+        let org = try await OrganizationService.find(try DirectoryAPIController.requireID(req), on: req.db)
+        guard Permissions.canManageMembers(org.scope, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les référents de la structure et les animateurs du territoire gèrent ses membres.")
+        }
+        return (org, viewer)
+    }
+
+    @Sendable static func members(req: Request) async throws -> Response {
+        let (org, _) = try await managed(req)
+        return try await membersPage(req, org: org, email: "", error: nil, status: .ok)
+    }
+
+    private static func membersPage(_ req: Request, org: Organization, email: String, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let id = try org.requireID()
+        let memberships = try await Membership.query(on: req.db).filter(\.$organization.$id == id).with(\.$user).all()
+        let members = memberships.compactMap { m -> MembersPage.Member? in
+            guard let mid = m.id, let role = MembershipRole(rawValue: m.role) else { return nil }
+            return .init(membershipID: mid, name: m.user.name, email: m.user.email, role: role)
+        }.sorted { ($0.role == .referent ? 0 : 1, $0.name) < ($1.role == .referent ? 0 : 1, $1.name) }
+        let invitations = try await Invitation.query(on: req.db).filter(\.$organization.$id == id).sort(\.$email).all()
+        let model = MembersPage.Model(org: org, members: members, invitations: invitations, email: email, error: error)
+        return MembersPage.View(context: PageContext(req), model: model).response(status: status, on: req)
+    }
+
+    struct AddMember: Content { var email: String?; var role: String? }
+
+    @Sendable static func addMember(req: Request) async throws -> Response {
+        let (org, viewer) = try await managed(req)
+        let form = try req.content.decode(AddMember.self)
+        let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        guard OrganizationRules.isEmail(email) else {
+            return try await membersPage(req, org: org, email: email, error: "Adresse e-mail invalide.", status: .unprocessableEntity)
+        }
+        let role = MembershipRole(rawValue: form.role ?? "") ?? .member
+        let id = try org.requireID()
+        let notice: String = try await req.db.transaction { tx in
+            if let user = try await User.query(on: tx).filter(\.$email == email).first(), let uid = user.id {
+                if let existing = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == id).first() {
+                    existing.role = role.rawValue
+                    try await existing.save(on: tx)
+                } else {
+                    try await Membership(userID: uid, organizationID: id, role: role).create(on: tx)
+                }
+                try await Audit.record(on: tx, viewer: viewer, action: "membre.ajout", entityType: "structure", entityID: id,
+                                       summary: "\(user.name) ajouté·e à « \(org.name) » (\(role.label))")
+                return "\(user.name) fait maintenant partie de la structure."
+            }
+            if try await Invitation.query(on: tx).filter(\.$organization.$id == id).filter(\.$email == email).first() == nil {
+                let invitation = Invitation()
+                invitation.$organization.id = id
+                invitation.email = email
+                invitation.role = role.rawValue
+                invitation.invitedBy = viewer.name
+                try await invitation.create(on: tx)
+            }
+            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation", entityType: "structure", entityID: id,
+                                   summary: "Invitation de \(email) dans « \(org.name) » (\(role.label))")
+            return "Aucun compte n'existe encore pour \(email) : l'invitation l'attend. Transmettez-lui l'adresse de Maillage pour créer son compte."
+        }
+        return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: notice)
+    }
+
+    @Sendable static func removeMember(req: Request) async throws -> Response {
+        let (org, viewer) = try await managed(req)
+        let id = try org.requireID()
+        guard let raw = req.parameters.get("memberID"), let membershipID = UUID(uuidString: raw),
+              let membership = try await Membership.query(on: req.db).filter(\.$id == membershipID).filter(\.$organization.$id == id).with(\.$user).first() else {
+            throw Abort(.notFound, reason: "Ce membre n'existe pas.")
+        }
+        let referents = try await Membership.query(on: req.db).filter(\.$organization.$id == id).filter(\.$role == MembershipRole.referent.rawValue).count()
+        if membership.role == MembershipRole.referent.rawValue, referents <= 1 {
+            return try await membersPage(req, org: org, email: "", error: "Une structure garde au moins un·e référent·e : nommez-en un·e autre avant de retirer celui-ci.", status: .conflict)
+        }
+        try await req.db.transaction { tx in
+            try await membership.delete(on: tx)
+            try await Audit.record(on: tx, viewer: viewer, action: "membre.retrait", entityType: "structure", entityID: id,
+                                   summary: "\(membership.user.name) retiré·e de « \(org.name) »")
+        }
+        return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: "\(membership.user.name) a été retiré·e de la structure.")
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import Plot
+
+enum OrganizationShowPage {
+    struct Model {
+        var org: Organization
+        var canEdit: Bool
+        var canManageMembers: Bool
+        var isModerator: Bool
+        var showContactDetails: Bool
+        var mapSVG: String
+    }
+
+    final class View: PublicPage {
+        let model: Model
+        init(context: PageContext, model: Model) {
+            self.model = model
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { self.model.org.name }
+
+        override func content() -> Component {
+            let org = self.model.org
+            let category = org.categoryValue
+            return Div {
+                self.status()
+                H1(org.name)
+                Paragraph {
+                    Span(category?.label ?? org.category).class("badge").style("border-color:\(category?.color ?? "#999")")
+                    Text(" \(org.commune) (\(org.postalCode))")
+                }
+                self.actions()
+                Div {
+                    Div {
+                        self.section("Qui sommes-nous", org.summary, empty: "Pas encore de présentation.")
+                        self.section("Ce que nous faisons et proposons", org.services, empty: "Services non renseignés.")
+                        self.section("Horaires d'ouverture", org.openingHours, empty: "Horaires non renseignés.")
+                        self.contacts()
+                        self.capacities()
+                    }.class("panel")
+                    Div {
+                        H2("Adresse")
+                        Paragraph(([org.address, "\(org.postalCode) \(org.commune)"].filter { !$0.isEmpty }).joined(separator: ", "))
+                        Div { Node<HTML.BodyContext>.raw(self.model.mapSVG) }.class("map-panel small")
+                        H2("Nous joindre")
+                        List {
+                            if let email = org.email { ListItem { Text("E-mail : "); Link(email, url: "mailto:" + email) } }
+                            if let phone = org.phone { ListItem { Text("Téléphone : "); Link(phone, url: "tel:" + phone.filter { $0.isNumber || $0 == "+" }) } }
+                            if let web = org.website { ListItem { Text("Site : "); Link(web, url: web).attribute(named: "rel", value: "nofollow noopener") } }
+                            if let siret = org.siret { ListItem { Text("SIRET : \(siret)") } }
+                        }
+                        H2("Territoires d'intervention")
+                        List((org.$territories.value ?? []).sorted { $0.code < $1.code }) { t in ListItem("\(t.name) (\(t.code))") }
+                    }.class("panel")
+                }.class("two-columns")
+                Paragraph("Fiche mise à jour le \(Format.dateTime(org.updatedAt)).").class("muted")
+            }
+        }
+
+        private func status() -> Component {
+            let org = self.model.org
+            switch org.statusValue {
+            case .validated: return EmptyComponent()
+            case .pending:
+                return Paragraph("Cette structure est en attente de validation par un·e animateur·rice du territoire : elle n'apparaît pas encore dans l'annuaire public.").class("notice warning")
+            case .rejected:
+                return Paragraph("Inscription refusée" + (org.statusReason.map { " : \($0)" } ?? ".")).class("notice error")
+            }
+        }
+
+        private func actions() -> Component {
+            let id = self.model.org.id?.uuidString ?? ""
+            return Div {
+                if self.model.canEdit { Link("Modifier la fiche", url: SiteURL.organizationEdit.path(id)).class("button") }
+                if self.model.canManageMembers { Link("Membres", url: SiteURL.organizationMembers.path(id)).class("button secondary") }
+                if self.model.isModerator && self.model.org.statusValue != .validated {
+                    PostButton(action: SiteURL.moderationDecide.path(id), label: "Valider la structure", csrf: self.context.csrf,
+                               hidden: [("decision", "valider")])
+                }
+            }.class("actions")
+        }
+
+        private func section(_ title: String, _ text: String, empty: String) -> Component {
+            Div {
+                H2(title)
+                if text.isEmpty { Paragraph(empty).class("muted") }
+                else { for paragraph in text.split(separator: "\n") { Paragraph(String(paragraph)) } }
+            }
+        }
+
+        private func contacts() -> Component {
+            let contacts = self.model.org.$contacts.value ?? []
+            return Div {
+                H2("Interlocuteurs")
+                if contacts.isEmpty { Paragraph("Aucun interlocuteur renseigné.").class("muted") }
+                List(contacts.sorted { $0.name < $1.name }) { c in
+                    ListItem {
+                        Text(c.name)
+                        if !c.role.isEmpty { Text(" — \(c.role)") }
+                        if self.model.showContactDetails {
+                            if let e = c.email { Text(" · "); Link(e, url: "mailto:" + e) }
+                            if let p = c.phone { Text(" · \(p)") }
+                        }
+                    }
+                }
+                if !self.model.showContactDetails && !contacts.isEmpty {
+                    Paragraph { Link("Connectez-vous", url: SiteURL.signIn.path()); Text(" pour voir leurs e-mails et téléphones.") }.class("muted")
+                }
+            }
+        }
+
+        private func capacities() -> Component {
+            let caps = (self.model.org.$capacities.value ?? []).sorted { (TemperatureClass(rawValue: $0.temperature) ?? .ambiant) < (TemperatureClass(rawValue: $1.temperature) ?? .ambiant) }
+            return Div {
+                H2("Capacités de stockage")
+                if caps.isEmpty { Paragraph("Aucune capacité de stockage déclarée.").class("muted") }
+                List(caps) { c in
+                    ListItem("\(TemperatureClass(rawValue: c.temperature)?.label ?? c.temperature) : \(Format.kg(c.capacityKg))" + (c.note.isEmpty ? "" : " (\(c.note))"))
+                }
+            }
+        }
+    }
+}
+
+enum OrganizationFormPage {
+    static let contactRows = 4
+
+    struct Model {
+        var organizationID: UUID?
+        var values: [String: String]
+        var errors: [String: String]
+    }
+
+    final class View: PublicPage {
+        let model: Model
+        init(context: PageContext, model: Model) {
+            self.model = model
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { self.model.organizationID == nil ? "Inscrire une structure" : "Modifier la fiche" }
+
+        private func v(_ k: String) -> String { self.model.values[k] ?? "" }
+        private func e(_ k: String) -> String? { self.model.errors[k] }
+
+        override func content() -> Component {
+            let action = self.model.organizationID.map { SiteURL.organizationEdit.path($0) } ?? SiteURL.newOrganization.path()
+            return Div {
+                H1(self.pageTitle())
+                if self.model.organizationID == nil {
+                    Paragraph("Votre fiche sera visible dans l'annuaire dès qu'un·e animateur·rice du territoire l'aura validée. Vous en deviendrez le ou la référent·e.").class("muted")
+                }
+                if !self.model.errors.isEmpty {
+                    Paragraph("Certaines informations sont à corriger : voir les messages en rouge.").class("notice error").attribute(named: "role", value: "alert")
+                }
+                Form(url: action, method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    self.identity()
+                    self.place()
+                    self.reach()
+                    self.storage()
+                    self.people()
+                    Button(self.model.organizationID == nil ? "Inscrire la structure" : "Enregistrer les modifications")
+                        .attribute(named: "type", value: "submit").class("button")
+                }.class("stacked")
+            }
+        }
+
+        private func identity() -> Component {
+            FieldSet {
+                Node<HTML.BodyContext>.element(named: "legend", text: "La structure")
+                FormField(label: "Nom", name: "name", value: self.v("name"), error: self.e("name"), required: true)
+                SelectField(label: "Catégorie *", name: "category", options: Category.allCases.map { ($0.rawValue, $0.label) },
+                            selected: self.v("category"), error: self.e("category"), includeEmpty: "— Choisir —")
+                FormField(label: "Présentation : qui êtes-vous ?", name: "description", value: self.v("description"), error: self.e("description"), multiline: true)
+                FormField(label: "Ce que vous faites et proposez (services, produits, équipements)", name: "services", value: self.v("services"), error: self.e("services"), multiline: true)
+                FormField(label: "Horaires d'ouverture", name: "opening_hours", value: self.v("opening_hours"), error: self.e("opening_hours"),
+                      hint: "Par exemple : Mo-Fr 09:00-12:00; We 14:00-17:00")
+                FormField(label: "SIRET", name: "siret", value: self.v("siret"), error: self.e("siret"), hint: "14 chiffres, facultatif")
+            }
+        }
+
+        private func place() -> Component {
+            FieldSet {
+                Node<HTML.BodyContext>.element(named: "legend", text: "Où vous trouver")
+                FormField(label: "Adresse", name: "address", value: self.v("address"), error: self.e("address"))
+                FormField(label: "Code postal", name: "postal_code", value: self.v("postal_code"), error: self.e("postal_code"), required: true)
+                FormField(label: "Commune", name: "commune", value: self.v("commune"), error: self.e("commune"), required: true)
+                FormField(label: "Latitude", name: "latitude", value: self.v("latitude"), error: self.e("latitude"),
+                      hint: "Facultatif : sans coordonnées, le centre de la commune est utilisé.")
+                FormField(label: "Longitude", name: "longitude", value: self.v("longitude"), error: self.e("longitude"))
+                FormField(label: "Autres départements d'intervention", name: "territories", value: self.v("territories"), error: self.e("territories"),
+                      hint: "Codes séparés par des virgules, par exemple 11, 34")
+            }
+        }
+
+        private func reach() -> Component {
+            FieldSet {
+                Node<HTML.BodyContext>.element(named: "legend", text: "Vous joindre (public)")
+                FormField(label: "E-mail", name: "email", value: self.v("email"), error: self.e("email"), type: .email)
+                FormField(label: "Téléphone", name: "phone", value: self.v("phone"), error: self.e("phone"), type: .tel)
+                FormField(label: "Site internet", name: "website", value: self.v("website"), error: self.e("website"), type: .url)
+            }
+        }
+
+        private func storage() -> Component {
+            FieldSet {
+                Node<HTML.BodyContext>.element(named: "legend", text: "Capacités de stockage (kg)")
+                for (i, t) in TemperatureClass.allCases.enumerated() {
+                    FormField(label: t.label, name: "capacity_\(t.rawValue)", value: self.v("capacity_\(t.rawValue)"),
+                          error: self.e("capacity_\(t.rawValue)") ?? self.e("capacities[\(i)].capacity_kg"), type: .number)
+                }
+            }
+        }
+
+        private func people() -> Component {
+            FieldSet {
+                Node<HTML.BodyContext>.element(named: "legend", text: "Interlocuteurs (qui fait quoi)")
+                Paragraph("Leurs e-mails et téléphones ne sont visibles que par les personnes connectées.").class("muted")
+                for i in 0..<OrganizationFormPage.contactRows {
+                    Div {
+                        FormField(label: "Nom", name: "contact_name_\(i)", value: self.v("contact_name_\(i)"), error: self.e("contacts[\(i)].name"))
+                        FormField(label: "Rôle", name: "contact_role_\(i)", value: self.v("contact_role_\(i)"))
+                        FormField(label: "E-mail", name: "contact_email_\(i)", value: self.v("contact_email_\(i)"), error: self.e("contacts[\(i)].email"), type: .email)
+                        FormField(label: "Téléphone", name: "contact_phone_\(i)", value: self.v("contact_phone_\(i)"), error: self.e("contacts[\(i)].phone"), type: .tel)
+                    }.class("contact-row")
+                }
+            }
+        }
+    }
+}
+
+/// Between the flat HTML form and `OrganizationInput`: numbers typed as text get their own messages.
+enum OrganizationFormMapping {
+    static func values(from input: OrganizationInput) -> [String: String] {
+        var v: [String: String] = [
+            "name": input.name ?? "", "category": input.category ?? "", "description": input.description ?? "",
+            "services": input.services ?? "", "address": input.address ?? "", "postal_code": input.postal_code ?? "",
+            "commune": input.commune ?? "", "siret": input.siret ?? "", "email": input.email ?? "", "phone": input.phone ?? "",
+            "website": input.website ?? "", "opening_hours": input.opening_hours ?? "",
+            "latitude": input.latitude.map { String($0) } ?? "", "longitude": input.longitude.map { String($0) } ?? "",
+        ]
+        v["territories"] = (input.territories ?? []).joined(separator: ", ")
+        for c in input.capacities ?? [] { v["capacity_\(c.temperature)"] = String(format: "%g", c.capacity_kg) }
+        for (i, c) in (input.contacts ?? []).prefix(OrganizationFormPage.contactRows).enumerated() {
+            v["contact_name_\(i)"] = c.name; v["contact_role_\(i)"] = c.role ?? ""
+            v["contact_email_\(i)"] = c.email ?? ""; v["contact_phone_\(i)"] = c.phone ?? ""
+        }
+        return v
+    }
+
+    static func input(from form: [String: String], primaryDepartement: String? = nil) -> (OrganizationInput, [String: String]) {
+        var errors: [String: String] = [:]
+        func s(_ k: String) -> String? { form[k]?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func number(_ k: String, _ message: String) -> Double? {
+            guard let raw = s(k), !raw.isEmpty else { return nil }
+            guard let value = Double(raw.replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: " ", with: "")), value.isFinite else {
+                errors[k] = message
+                return nil
+            }
+            return value
+        }
+        var input = OrganizationInput()
+        input.name = s("name"); input.category = s("category"); input.description = s("description"); input.services = s("services")
+        input.address = s("address"); input.postal_code = s("postal_code"); input.commune = s("commune"); input.siret = s("siret")
+        input.email = s("email"); input.phone = s("phone"); input.website = s("website"); input.opening_hours = s("opening_hours")
+        input.latitude = number("latitude", "Latitude invalide : un nombre en degrés décimaux, par exemple 43.18.")
+        input.longitude = number("longitude", "Longitude invalide : un nombre en degrés décimaux, par exemple 3.00.")
+        input.territories = (s("territories") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        input.capacities = TemperatureClass.allCases.compactMap { t in
+            number("capacity_\(t.rawValue)", "Indiquez un nombre de kilos, par exemple 500.").map { .init(temperature: t.rawValue, capacity_kg: $0, note: nil) }
+        }
+        input.contacts = (0..<OrganizationFormPage.contactRows).compactMap { i in
+            let name = s("contact_name_\(i)") ?? "", role = s("contact_role_\(i)") ?? ""
+            let email = s("contact_email_\(i)") ?? "", phone = s("contact_phone_\(i)") ?? ""
+            if name.isEmpty && role.isEmpty && email.isEmpty && phone.isEmpty { return nil }
+            return .init(name: name, role: role, email: email, phone: phone)
+        }
+        return (input, errors)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Vapor
+
+/// Configuration read once, at start-up, from the environment. A bad value stops the app and names the variable.
+public struct AppConfig: Sendable {
+    public enum DatabaseChoice: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    public var database: DatabaseChoice
+    /// Public address of the site (links in exports and the OpenAPI document); `https` turns on `Secure` cookies.
+    public var baseURL: String?
+    /// Optional map tile template, e.g. `https://tile.example.org/{z}/{x}/{y}.png`; the map works without it.
+    public var tileURL: String?
+    public var tileAttribution: String
+    public var secureCookies: Bool
+    public var demo: Bool
+    public var bcryptCost: Int
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let variable: String
+        public let reason: String
+        public var description: String { "Configuration invalide: \(variable): \(reason)" }
+    }
+
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
+                                       defaultDatabase: DatabaseChoice = .sqliteFile("data/maillage.sqlite")) throws -> AppConfig {
+        let database = try env["DATABASE_URL"].map(parseDatabaseURL) ?? defaultDatabase
+        let baseURL = env["BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let baseURL, URL(string: baseURL)?.scheme == nil {
+            throw Invalid(variable: "BASE_URL", reason: "une adresse complète est attendue, par exemple https://maillage.example.org")
+        }
+        let tileURL = env["TILE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        if let tileURL, !(tileURL.contains("{z}") && tileURL.contains("{x}") && tileURL.contains("{y}")) {
+            throw Invalid(variable: "TILE_URL", reason: "le modèle doit contenir {z}, {x} et {y}")
+        }
+        var cost = 10
+        if let raw = env["BCRYPT_COST"] {
+            guard let value = Int(raw), (4...16).contains(value) else {
+                throw Invalid(variable: "BCRYPT_COST", reason: "un entier entre 4 et 16 est attendu")
+            }
+            cost = value
+        }
+        return AppConfig(
+            database: database, baseURL: baseURL, tileURL: tileURL,
+            tileAttribution: env["TILE_ATTRIBUTION"] ?? "",
+            secureCookies: baseURL?.hasPrefix("https://") ?? false,
+            demo: false, bcryptCost: cost)
+    }
+
+    /// `sqlite:///abs/path.sqlite`, `sqlite://relative.sqlite`, `sqlite::memory:`, `postgres://user:pass@host:port/db`.
+    public static func parseDatabaseURL(_ raw: String) throws -> DatabaseChoice {
+        if raw == "sqlite::memory:" || raw == "sqlite://:memory:" { return .sqliteMemory }
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { throw Invalid(variable: "DATABASE_URL", reason: "chemin du fichier SQLite manquant") }
+            return .sqliteFile(path)
+        }
+        if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") { return .postgres(raw) }
+        throw Invalid(variable: "DATABASE_URL", reason: "schéma inconnu (sqlite:// ou postgres:// attendus)")
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    public var maillageConfig: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig(database: .sqliteMemory, tileAttribution: "", secureCookies: false, demo: false, bcryptCost: 10) }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}

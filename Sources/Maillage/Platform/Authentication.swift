@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum SecretToken {
+    /// 32 random bytes, URL-safe base64.
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Loads the viewer from the session cookie (pages) or a personal API token (`Authorization: Bearer`).
+struct ViewerMiddleware: AsyncMiddleware {
+    static let sessionCookie = "maillage_session"
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let bearer = req.headers.bearerAuthorization {
+            let hash = SecretToken.hash(bearer.token)
+            guard let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == hash).first(),
+                  let viewer = try await Viewer.load(userID: token.$user.id, on: req.db) else {
+                throw Abort(.unauthorized, reason: "Jeton d'API inconnu ou révoqué.")
+            }
+            req.viewer = viewer
+            if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 300 }) ?? true {
+                token.lastUsedAt = Date()
+                try await token.save(on: req.db)
+            }
+        } else if let value = req.cookies[Self.sessionCookie]?.string, !value.isEmpty {
+            let hash = SecretToken.hash(value)
+            if let session = try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).first(),
+               session.expiresAt > Date() {
+                req.viewer = try await Viewer.load(userID: session.$user.id, on: req.db)
+            }
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+enum Sessions {
+    static let lifetime: TimeInterval = 30 * 24 * 3600
+
+    static func start(for userID: UUID, on req: Request, response: Response) async throws {
+        let token = SecretToken.generate()
+        let session = UserSession()
+        session.tokenHash = SecretToken.hash(token)
+        session.$user.id = userID
+        session.expiresAt = Date().addingTimeInterval(lifetime)
+        try await session.create(on: req.db)
+        response.cookies[ViewerMiddleware.sessionCookie] = HTTPCookies.Value(
+            string: token, expires: session.expiresAt, maxAge: Int(lifetime), path: "/",
+            isSecure: req.application.maillageConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    static func end(on req: Request, response: Response) async throws {
+        if let value = req.cookies[ViewerMiddleware.sessionCookie]?.string {
+            try await UserSession.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(value)).delete()
+        }
+        response.cookies[ViewerMiddleware.sessionCookie] = HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            isSecure: req.application.maillageConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+}
+
+/// Double-submit CSRF protection: a random token in a cookie must come back in every form (`_csrf`).
+/// The API is exempt: it authenticates with bearer tokens, never with cookies.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookie = "maillage_csrf"
+    static let field = "_csrf"
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = req.cookies[Self.cookie].map(\.string).flatMap { $0.count >= 20 ? $0 : nil }
+        let token = existing ?? SecretToken.generate()
+        req.csrfToken = token
+        let isAPI = req.url.path.hasPrefix("/api/")
+        if !isAPI, ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+            let sent = try? req.content.get(String.self, at: Self.field)
+            guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
+                throw Abort(.forbidden, reason: "Le formulaire a expiré ou ne vient pas de Maillage. Rechargez la page et recommencez.")
+            }
+        }
+        let response = try await next.respond(to: req)
+        if existing == nil, !isAPI {
+            response.cookies[Self.cookie] = HTTPCookies.Value(
+                string: token, path: "/", isSecure: req.application.maillageConfig.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    private struct CSRFKey: StorageKey { typealias Value = String }
+    var csrfToken: String {
+        get { storage[CSRFKey.self] ?? "" }
+        set { storage[CSRFKey.self] = newValue }
+    }
+}
+
+/// Slows password guessing: at most 5 failures per account and 20 per IP address in 15 minutes.
+enum LoginThrottle {
+    static let window: TimeInterval = 15 * 60
+    static let perAccount = 5
+    static let perAddress = 20
+
+    static func keys(email: String, ip: String?) -> (account: String, address: String) {
+        ("account:" + email.lowercased(), "ip:" + (ip ?? "inconnue"))
+    }
+
+    static func isBlocked(email: String, ip: String?, on db: any Database, now: Date = Date()) async throws -> Bool {
+        let k = keys(email: email, ip: ip)
+        let since = now.addingTimeInterval(-window)
+        let account = try await LoginFailure.query(on: db).filter(\.$key == k.account).filter(\.$at > since).count()
+        if account >= perAccount { return true }
+        let address = try await LoginFailure.query(on: db).filter(\.$key == k.address).filter(\.$at > since).count()
+        return address >= perAddress
+    }
+
+    static func recordFailure(email: String, ip: String?, on db: any Database, now: Date = Date()) async throws {
+        let k = keys(email: email, ip: ip)
+        try await LoginFailure(key: k.account, at: now).create(on: db)
+        try await LoginFailure(key: k.address, at: now).create(on: db)
+        try await LoginFailure.query(on: db).filter(\.$at < now.addingTimeInterval(-window)).delete()
+    }
+
+    static func clear(email: String, on db: any Database) async throws {
+        try await LoginFailure.query(on: db).filter(\.$key == keys(email: email, ip: nil).account).delete()
+    }
+}

@@ -1,0 +1,94 @@
+import Vapor
+
+/// A field-by-field refusal of user input: 422 on the API, the form again with messages in the UI.
+struct ValidationFailure: AbortError {
+    var fields: [String: String]
+    var status: HTTPResponseStatus { .unprocessableEntity }
+    var reason: String { "Certaines informations sont à corriger." }
+}
+
+/// RFC 9457 problem details.
+struct Problem: Content {
+    struct FieldError: Content {
+        var field: String
+        var message: String
+    }
+    var type: String
+    var title: String
+    var status: Int
+    var detail: String
+    var errors: [FieldError]?
+}
+
+/// One place turns every error into a French HTML page or `application/problem+json`, never a 500 for bad input.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            return Self.response(for: error, on: req)
+        }
+    }
+
+    static func wantsJSON(_ req: Request) -> Bool {
+        if req.url.path.hasPrefix("/api/") { return true }
+        let accept = req.headers.first(name: .accept) ?? ""
+        return accept.contains("application/json") || accept.contains("application/problem+json")
+    }
+
+    static func response(for error: any Error, on req: Request) -> Response {
+        let status: HTTPResponseStatus
+        let detail: String
+        var fields: [Problem.FieldError]?
+        var headers = HTTPHeaders()
+        switch error {
+        case let failure as ValidationFailure:
+            status = failure.status
+            detail = failure.reason
+            fields = failure.fields.sorted { $0.key < $1.key }.map { Problem.FieldError(field: $0.key, message: $0.value) }
+        case let abort as any AbortError:
+            status = abort.status
+            detail = frenchReason(abort.status, abort.reason)
+            headers = abort.headers
+        case is DecodingError:
+            status = .badRequest
+            detail = "Le contenu envoyé est illisible ou mal formé (JSON ou formulaire attendu)."
+        default:
+            req.logger.report(error: error)
+            status = .internalServerError
+            detail = "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez dans un instant."
+        }
+        if status == .unauthorized, !wantsJSON(req), req.method == .GET {
+            return req.redirect(to: SiteURL.signIn.path() + "?retour=" + (req.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
+        let response: Response
+        if wantsJSON(req) {
+            let problem = Problem(type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: detail, errors: fields)
+            response = Response(status: status)
+            try? response.content.encode(problem, as: .json)
+            response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        } else {
+            response = ErrorPage.View(context: PageContext(req), status: status, detail: detail).response(status: status, on: req)
+        }
+        for (name, value) in headers where name.lowercased() != "content-type" && name.lowercased() != "content-length" {
+            response.headers.replaceOrAdd(name: name, value: value)
+        }
+        return response
+    }
+
+    /// Vapor's own reasons are in English; people using Maillage read French.
+    static func frenchReason(_ status: HTTPResponseStatus, _ reason: String) -> String {
+        guard reason == status.reasonPhrase else { return reason }
+        switch status {
+        case .notFound: return "Cette page ou cette ressource n'existe pas (ou plus)."
+        case .forbidden: return "Vous n'avez pas les droits pour cette action."
+        case .unauthorized: return "Connectez-vous pour continuer."
+        case .payloadTooLarge: return "Le contenu envoyé est trop volumineux."
+        case .methodNotAllowed: return "Cette méthode n'est pas acceptée à cette adresse."
+        case .unsupportedMediaType: return "Ce type de contenu n'est pas accepté : envoyez du JSON."
+        case .badRequest: return "La requête est mal formée."
+        case .tooManyRequests: return "Trop de tentatives : réessayez dans quelques minutes."
+        default: return reason
+        }
+    }
+}

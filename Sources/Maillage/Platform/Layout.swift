@@ -1,0 +1,237 @@
+import Foundation
+import Plot
+import Vapor
+
+/// What every page needs to know about the request it answers.
+struct PageContext {
+    var viewer: Viewer?
+    var csrf: String
+    var demo: Bool
+    var path: String
+    var notice: String?
+
+    init(_ req: Request) {
+        viewer = req.viewer
+        csrf = req.csrfToken
+        demo = req.application.maillageConfig.demo
+        path = req.url.path
+        notice = req.cookies[Flash.cookie]?.string.removingPercentEncoding
+    }
+
+    init(viewer: Viewer? = nil, csrf: String = "", demo: Bool = false, path: String = "/", notice: String? = nil) {
+        self.viewer = viewer
+        self.csrf = csrf
+        self.demo = demo
+        self.path = path
+        self.notice = notice
+    }
+}
+
+/// A one-shot message shown on the page after a redirect ("Structure enregistrée").
+enum Flash {
+    static let cookie = "maillage_flash"
+
+    static func redirect(_ req: Request, to path: String, notice: String) -> Response {
+        let response = req.redirect(to: path, redirectType: .normal)
+        response.cookies[cookie] = HTTPCookies.Value(
+            string: notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+            maxAge: 60, path: "/", isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+}
+
+/// The French page shell every page shares: header, navigation, notice, footer.
+class PublicPage {
+    let context: PageContext
+
+    init(context: PageContext) { self.context = context }
+
+    func pageTitle() -> String { "Maillage" }
+    func content() -> Component { EmptyComponent() }
+
+    func document() -> HTML {
+        HTML(
+            .lang(.french),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title(self.pageTitle() + " · Maillage"),
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path()))
+            ),
+            .body(
+                .component(self.header()),
+                .main(.id("contenu"), .component(self.notice()), .component(content())),
+                .footer(.class("site-footer"), .p(
+                    .text("Maillage — coopérer pour la solidarité alimentaire sur le territoire. "),
+                    .text("Données des communes : INSEE, La Poste (Licence Ouverte).")))
+            )
+        )
+    }
+
+    func response(status: HTTPResponseStatus = .ok, on req: Request) -> Response {
+        let response = Response(status: status, body: .init(string: document().render()))
+        response.headers.contentType = .html
+        if req.cookies[Flash.cookie] != nil {
+            response.cookies[Flash.cookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/")
+        }
+        return response
+    }
+
+    private func notice() -> Component {
+        guard let notice = self.context.notice, !notice.isEmpty else { return EmptyComponent() }
+        return Paragraph(notice).class("notice").attribute(named: "role", value: "status")
+    }
+
+    private func header() -> Component {
+        let viewer = self.context.viewer
+        return Header {
+            Link(url: SiteURL.home.path()) { Text("Maillage") }.class("brand")
+            Navigation {
+                List {
+                    ListItem { Link("Annuaire", url: SiteURL.directory.path()) }
+                    ListItem { Link("Carte", url: SiteURL.map.path()) }
+                    if viewer?.isAnimator == true {
+                        ListItem { Link("Validations", url: SiteURL.moderation.path()) }
+                        ListItem { Link("Journal", url: SiteURL.audit.path()) }
+                    }
+                    if let viewer {
+                        ListItem { Link("Mon compte (\(viewer.name))", url: SiteURL.account.path()) }
+                        ListItem { PostButton(action: SiteURL.signOut.path(), label: "Se déconnecter", csrf: self.context.csrf, style: "link") }
+                    } else {
+                        ListItem { Link("Se connecter", url: SiteURL.signIn.path()) }
+                        ListItem { Link("Créer un compte", url: SiteURL.signUp.path()) }
+                    }
+                }
+            }.attribute(named: "aria-label", value: "Navigation principale")
+        }.class("site-header")
+    }
+}
+
+/// A form with one button, for actions that change something (sign out, remove, validate).
+struct PostButton: Component {
+    var action: String
+    var label: String
+    var csrf: String
+    var style = "button"
+    var hidden: [(String, String)] = []
+    var confirm: String?
+
+    var body: Component {
+        Form(url: action, method: .post) {
+            CSRFField(token: csrf)
+            for (name, value) in hidden { Input(type: .hidden, name: name, value: value) }
+            if let confirm {
+                Button(label).class(style).attribute(named: "type", value: "submit")
+                    .attribute(named: "onclick", value: "return confirm('\(confirm.replacingOccurrences(of: "'", with: "’"))')")
+            } else {
+                Button(label).class(style).attribute(named: "type", value: "submit")
+            }
+        }.class("inline-form")
+    }
+}
+
+struct CSRFField: Component {
+    var token: String
+    var body: Component { Input(type: .hidden, name: CSRFMiddleware.field, value: token) }
+}
+
+/// A labelled input with its error message beneath, keeping what the person typed.
+struct FormField: Component {
+    var label: String
+    var name: String
+    var value: String
+    var error: String?
+    var type: HTMLInputType = .text
+    var required = false
+    var hint: String?
+    var multiline = false
+
+    var body: Component {
+        Div {
+            Label(label + (required ? " *" : "")) { EmptyComponent() }.attribute(named: "for", value: "f-" + name)
+            if multiline {
+                TextArea(text: value, name: name, isRequired: false).id("f-" + name)
+                    .attribute(named: "rows", value: "4")
+            } else {
+                Input(type: type, name: name, value: value, isRequired: required).id("f-" + name)
+            }
+            if let hint { Span(hint).class("hint") }
+            if let error { Span(error).class("field-error").attribute(named: "role", value: "alert") }
+        }.class(error == nil ? "field" : "field has-error")
+    }
+}
+
+/// A `<select>` with its label and error.
+struct SelectField: Component {
+    var label: String
+    var name: String
+    var options: [(value: String, label: String)]
+    var selected: String
+    var error: String?
+    var includeEmpty: String?
+
+    var body: Component {
+        Div {
+            Label(label) { EmptyComponent() }.attribute(named: "for", value: "f-" + name)
+            Node<HTML.BodyContext>.element(named: "select", nodes: [
+                .attribute(named: "name", value: name),
+                .attribute(named: "id", value: "f-" + name),
+                .unwrap(includeEmpty) { text in .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text(text)]) },
+                .group(options.map { option in
+                    .element(named: "option", nodes: [
+                        .attribute(named: "value", value: option.value),
+                        .if(option.value == selected, .attribute(named: "selected", value: "selected")),
+                        .text(option.label),
+                    ])
+                }),
+            ])
+            if let error { Span(error).class("field-error").attribute(named: "role", value: "alert") }
+        }.class(error == nil ? "field" : "field has-error")
+    }
+}
+
+enum ErrorPage {
+    final class View: PublicPage {
+        let status: HTTPResponseStatus
+        let detail: String
+
+        init(context: PageContext, status: HTTPResponseStatus, detail: String) {
+            self.status = status
+            self.detail = detail
+            super.init(context: context)
+        }
+
+        override func pageTitle() -> String { "Erreur \(status.code)" }
+
+        override func content() -> Component {
+            Div {
+                H1(self.status == .notFound ? "Page introuvable" : "Impossible de continuer")
+                Paragraph(self.detail)
+                Paragraph { Link("Revenir à l'accueil", url: SiteURL.home.path()) }
+            }.class("panel")
+        }
+    }
+}
+
+enum Format {
+    static func kg(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 0
+        return (formatter.string(from: NSNumber(value: value)) ?? String(Int(value))) + " kg"
+    }
+
+    static func dateTime(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "fr_FR")
+        f.timeZone = TimeZone(identifier: "Europe/Paris")
+        f.dateFormat = "dd/MM/yyyy HH:mm"
+        return f.string(from: date)
+    }
+
+    static func km(_ value: Double) -> String {
+        value < 10 ? String(format: "%.1f km", value).replacingOccurrences(of: ".", with: ",") : "\(Int(value.rounded())) km"
+    }
+}

@@ -1,0 +1,46 @@
+import Vapor
+
+/// Every path of the site, once: the same value registers the route and builds links.
+enum SiteURL: String, CaseIterable {
+    case home = "/"
+    case directory = "/annuaire"
+    case directoryCSV = "/annuaire/export.csv"
+    case directoryGeoJSON = "/annuaire/export.geojson"
+    case map = "/carte"
+    case newOrganization = "/structures/nouvelle"
+    case organization = "/structures/:id"
+    case organizationEdit = "/structures/:id/modifier"
+    case organizationMembers = "/structures/:id/membres"
+    case organizationMemberRemove = "/structures/:id/membres/:memberID/retirer"
+    case signIn = "/connexion"
+    case signUp = "/inscription"
+    case signOut = "/deconnexion"
+    case account = "/compte"
+    case tokens = "/compte/jetons"
+    case tokenRevoke = "/compte/jetons/:id/revoquer"
+    case moderation = "/animation/validations"
+    case moderationDecide = "/animation/validations/:id"
+    case audit = "/animation/journal"
+    case stylesheet = "/static/maillage.css"
+
+    case apiOrganizations = "/api/v1/organizations"
+    case apiOrganization = "/api/v1/organizations/:id"
+    case apiTerritories = "/api/v1/territories"
+    case apiMe = "/api/v1/me"
+    case apiPing = "/api/v1/ping"
+    case apiOpenAPI = "/api/v1/openapi.json"
+
+    var components: [PathComponent] { rawValue.pathComponents }
+
+    /// The path with each `:parameter` replaced, in order, by the given values.
+    func path(_ values: CustomStringConvertible...) -> String {
+        var remaining = values.makeIterator()
+        let parts = rawValue.split(separator: "/").map { part -> String in
+            guard part.hasPrefix(":"), let value = remaining.next() else { return String(part) }
+            return value.description.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? value.description
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    var isAPI: Bool { rawValue.hasPrefix("/api/") }
+}

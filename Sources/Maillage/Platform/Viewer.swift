@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Who is asking: a signed-in person with their memberships and territorial roles.
+struct Viewer: Sendable {
+    let userID: UUID
+    let name: String
+    let email: String
+    let isAdmin: Bool
+    let memberships: [UUID: MembershipRole]
+    let territoryRoles: [UUID: Set<TerritoryRoleKind>]
+
+    var animatedTerritoryIDs: Set<UUID> {
+        Set(territoryRoles.filter { $0.value.contains(.animator) }.keys)
+    }
+    var isAnimator: Bool { isAdmin || !animatedTerritoryIDs.isEmpty }
+
+    static func load(userID: UUID, on db: any Database) async throws -> Viewer? {
+        guard let user = try await User.find(userID, on: db) else { return nil }
+        let memberships = try await Membership.query(on: db).filter(\.$user.$id == userID).all()
+        let roles = try await TerritoryRole.query(on: db).filter(\.$user.$id == userID).all()
+        var byTerritory: [UUID: Set<TerritoryRoleKind>] = [:]
+        for role in roles {
+            if let kind = TerritoryRoleKind(rawValue: role.role) { byTerritory[role.$territory.id, default: []].insert(kind) }
+        }
+        return Viewer(
+            userID: userID, name: user.name, email: user.email, isAdmin: user.isAdmin,
+            memberships: Dictionary(memberships.compactMap { m in MembershipRole(rawValue: m.role).map { (m.$organization.id, $0) } },
+                                    uniquingKeysWith: { a, _ in a }),
+            territoryRoles: byTerritory)
+    }
+}
+
+/// What a permission check needs to know about a structure.
+struct OrganizationScope: Sendable {
+    let id: UUID
+    let territoryIDs: Set<UUID>
+}
+
+/// Who may do what (DESIGN.md: a structure's data is changed only by its members, a territory's operations only by its animators).
+enum Permissions {
+    static func isModerator(of org: OrganizationScope, _ viewer: Viewer?) -> Bool {
+        guard let viewer else { return false }
+        return viewer.isAdmin || !viewer.animatedTerritoryIDs.isDisjoint(with: org.territoryIDs)
+    }
+
+    static func canEdit(_ org: OrganizationScope, _ viewer: Viewer?) -> Bool {
+        guard let viewer else { return false }
+        return viewer.memberships[org.id] != nil || isModerator(of: org, viewer)
+    }
+
+    static func canManageMembers(_ org: OrganizationScope, _ viewer: Viewer?) -> Bool {
+        guard let viewer else { return false }
+        return viewer.memberships[org.id] == .referent || isModerator(of: org, viewer)
+    }
+
+    /// A pending or rejected structure is seen by its own people and by those who moderate it.
+    static func canSee(_ org: OrganizationScope, status: OrganizationStatus, _ viewer: Viewer?) -> Bool {
+        status == .validated || canEdit(org, viewer)
+    }
+
+    /// E-mail addresses and phone numbers of interlocutors are for signed-in people only.
+    static func canSeeContactDetails(_ viewer: Viewer?) -> Bool { viewer != nil }
+
+    static func canReadAudit(_ viewer: Viewer?) -> Bool { viewer?.isAnimator ?? false }
+}
+
+extension Request {
+    private struct ViewerKey: StorageKey { typealias Value = Viewer }
+    var viewer: Viewer? {
+        get { storage[ViewerKey.self] }
+        set { storage[ViewerKey.self] = newValue }
+    }
+
+    func requireViewer() throws -> Viewer {
+        guard let viewer else { throw Abort(.unauthorized, reason: "Connectez-vous pour continuer.") }
+        return viewer
+    }
+}

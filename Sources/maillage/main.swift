@@ -1,0 +1,28 @@
+import Maillage
+import Vapor
+
+// `serve --demo` is ours; every other argument goes to Vapor's command line (serve --hostname --port, migrate…).
+var arguments = CommandLine.arguments
+let demo = arguments.contains("--demo")
+arguments.removeAll { $0 == "--demo" }
+var env = try Environment.detect(arguments: arguments)
+try LoggingSystem.bootstrap(from: &env)
+
+let app = try await Application.make(env)
+do {
+    var config = try AppConfig.fromEnvironment()
+    config.demo = demo
+    try await configure(app, config: config)
+    registerCommands(app)
+    let command = arguments.dropFirst().first ?? "serve"
+    if command == "serve" || command.hasPrefix("-") {
+        try await prepareDatabase(app)
+        if demo { try await seedDemo(app) }
+    }
+    try await app.execute()
+} catch {
+    app.logger.critical("\(error)")
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()
