@@ -68,7 +68,7 @@ enum AccountController {
         }
         let user = User(email: email, name: name, passwordHash: try await req.password.async.hash(password))
         do {
-            try await req.db.transaction { tx in
+            try await req.db.writeTransaction { tx in
                 try await user.create(on: tx)
                 try await Audit.record(on: tx, viewer: nil, action: "compte.création", entityType: "compte", entityID: user.id,
                                        summary: "Création du compte \(email)")
@@ -118,7 +118,7 @@ enum AccountController {
         token.$user.id = viewer.userID
         token.name = name
         token.tokenHash = SecretToken.hash(secret)
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await token.create(on: tx)
             try await Audit.record(on: tx, viewer: viewer, action: "jeton.création", entityType: "jeton", entityID: token.id, summary: "Jeton d'API « \(name) »")
         }
@@ -131,7 +131,7 @@ enum AccountController {
               let token = try await ApiToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == viewer.userID).first() else {
             throw Abort(.notFound, reason: "Ce jeton n'existe pas.")
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await token.delete(on: tx)
             try await Audit.record(on: tx, viewer: viewer, action: "jeton.révocation", entityType: "jeton", entityID: id, summary: "Jeton d'API « \(token.name) » révoqué")
         }
@@ -151,7 +151,7 @@ enum Invitations {
         let uid = try user.requireID()
         let pending = try await Invitation.query(on: db).filter(\.$email == user.email).all()
         guard !pending.isEmpty else { return }
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             for invitation in pending {
                 let exists = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == invitation.$organization.id).first()
                 if exists == nil {

@@ -71,7 +71,7 @@ enum BenchmarkData {
                     rows.append(values.map { SQLBind($0) })
                 }
             let batchRows = rows
-            try await db.transaction { tx in
+            try await db.writeTransaction { tx in
                 guard let tsql = tx as? any SQLDatabase else { return }
                 var insert = tsql.insert(into: Organization.schema)
                     .columns("id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",

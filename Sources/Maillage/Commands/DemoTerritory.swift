@@ -138,7 +138,7 @@ enum DemoTerritory {
         if try await User.query(on: db).filter(\.$email == animatorEmail).first() != nil { return false }
         let hash = try await hasher.hash(password)
         let table = CommuneTable.shared
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let territories = try await Territory.query(on: tx).filter(\.$code ~~ ["11", "34"]).all()
             let territoryByCode = Dictionary(territories.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             var orgsByName: [String: UUID] = [:]

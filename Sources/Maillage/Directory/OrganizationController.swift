@@ -122,7 +122,7 @@ enum OrganizationController {
         }
         let role = MembershipRole(rawValue: form.role ?? "") ?? .member
         let id = try org.requireID()
-        let notice: String = try await req.db.transaction { tx in
+        let notice: String = try await req.db.writeTransaction { tx in
             if let user = try await User.query(on: tx).filter(\.$email == email).first(), let uid = user.id {
                 if let existing = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == id).first() {
                     existing.role = role.rawValue
@@ -160,7 +160,7 @@ enum OrganizationController {
         if membership.role == MembershipRole.referent.rawValue, referents <= 1 {
             return try await membersPage(req, org: org, email: "", error: "Une structure garde au moins un·e référent·e : nommez-en un·e autre avant de retirer celui-ci.", status: .conflict)
         }
-        try await req.db.transaction { tx in
+        try await req.db.writeTransaction { tx in
             try await membership.delete(on: tx)
             try await Audit.record(on: tx, viewer: viewer, action: "membre.retrait", entityType: "structure", entityID: id,
                                    summary: "\(membership.user.name) retiré·e de « \(org.name) »")

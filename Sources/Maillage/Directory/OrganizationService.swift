@@ -6,7 +6,7 @@ import Vapor
 enum OrganizationService {
     static func create(_ valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws -> Organization {
         let org = Organization()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let territories = try await territoryIDs(for: valid, on: tx)
             let scope = OrganizationScope(id: UUID(), territoryIDs: Set(territories))
             // An animator who creates a structure in their own territory vouches for it.
@@ -26,7 +26,7 @@ enum OrganizationService {
 
     static func update(_ org: Organization, with valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
         let id = try org.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             let before = changeSummary(org, valid)
             apply(valid, to: org)
             try await org.save(on: tx)
@@ -40,7 +40,7 @@ enum OrganizationService {
 
     static func decide(_ org: Organization, validate: Bool, reason: String, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
         let id = try org.requireID()
-        try await db.transaction { tx in
+        try await db.writeTransaction { tx in
             org.status = (validate ? OrganizationStatus.validated : .rejected).rawValue
             org.statusReason = reason.isEmpty ? nil : reason
             try await org.save(on: tx)
