@@ -64,8 +64,8 @@ struct OrganizationDTO: Content {
     var territories: [TerritoryDTO]
     var capacities: [CapacityDTO]
     var contacts: [ContactDTO]
-    var created_at: Date?
-    var updated_at: Date?
+    var created_at: String?
+    var updated_at: String?
 
     init(_ org: Organization, showContactDetails: Bool) throws {
         id = try org.requireID()
@@ -79,7 +79,7 @@ struct OrganizationDTO: Content {
         contacts = (org.$contacts.value ?? []).map {
             ContactDTO(name: $0.name, role: $0.role, email: showContactDetails ? $0.email : nil, phone: showContactDetails ? $0.phone : nil)
         }
-        created_at = org.createdAt; updated_at = org.updatedAt
+        created_at = org.createdAt.map { $0.ISO8601Format() }; updated_at = org.updatedAt.map { $0.ISO8601Format() }
     }
 }
 

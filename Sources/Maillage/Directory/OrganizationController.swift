@@ -42,7 +42,7 @@ enum OrganizationController {
         case .success:
             return formAgain(req, id: nil, form: form, errors: parseErrors)
         case .failure(let failure):
-            return formAgain(req, id: nil, form: form, errors: failure.fields.merging(parseErrors) { a, _ in a })
+            return formAgain(req, id: nil, form: form, errors: failure.fields.merging(parseErrors) { _, parse in parse })
         }
     }
 
@@ -64,7 +64,7 @@ enum OrganizationController {
         case .success:
             return formAgain(req, id: org.id, form: form, errors: parseErrors)
         case .failure(let failure):
-            return formAgain(req, id: org.id, form: form, errors: failure.fields.merging(parseErrors) { a, _ in a })
+            return formAgain(req, id: org.id, form: form, errors: failure.fields.merging(parseErrors) { _, parse in parse })
         }
     }
 

@@ -176,7 +176,7 @@ struct SelectField: Component {
             Node<HTML.BodyContext>.element(named: "select", nodes: [
                 .attribute(named: "name", value: name),
                 .attribute(named: "id", value: "f-" + name),
-                .unwrap(includeEmpty) { text in .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text(text)]) },
+                .unwrap(includeEmpty) { text in .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(text)]) },
                 .group(options.map { option in
                     .element(named: "option", nodes: [
                         .attribute(named: "value", value: option.value),

@@ -1,0 +1,90 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import Maillage
+
+@Suite struct DirectoryPagesTests {
+    @Test func homeDirectoryMapAndStructurePage() async throws {
+        try await withMaillage { app in
+            // setup
+            let referent = try await Fixtures.user(app, "ref@test.fr")
+            let org = try await Fixtures.organization(app, referent: referent)
+            let browser = Browser(app)
+            // act + check
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.body.string.contains("1 structures sur la carte partagée") || home.body.string.contains("structures sur la carte"))
+            #expect(home.body.string.contains("<svg"))
+            let search = try await browser.get("/annuaire?q=epicerie&near=Narbonne&radius_km=10")
+            #expect(search.status == .ok)
+            #expect(search.body.string.contains(org.name))
+            #expect(search.body.string.contains("autour de Narbonne"))
+            let none = try await browser.get("/annuaire?q=introuvablemot")
+            #expect(none.body.string.contains("Aucune structure ne correspond."))
+            let bad = try await browser.get("/annuaire?near=Atlantide")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Commune introuvable"))
+            let map = try await browser.get("/carte?category=aide-alimentaire")
+            #expect(map.status == .ok)
+            #expect(map.body.string.contains("Légende"))
+            #expect(map.body.string.contains("/structures/\(try org.requireID().uuidString)"))
+            let page = try await browser.get(SiteURL.organization.path(try org.requireID()))
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Alice Dupont"))
+            // Interlocutors' e-mails are for signed-in people only.
+            #expect(!page.body.string.contains("alice@test.example.org"))
+            try await browser.signIn("ref@test.fr")
+            #expect(try await browser.get(SiteURL.organization.path(try org.requireID())).body.string.contains("alice@test.example.org"))
+            #expect(try await browser.get("/structures/\(UUID())").status == .notFound)
+            #expect(try await browser.get("/structures/pas-un-id").status == .notFound)
+        }
+    }
+
+    @Test func exportsAsCSVAndGeoJSON() async throws {
+        try await withMaillage { app in
+            let referent = try await Fixtures.user(app, "ref@test.fr")
+            let org = try await Fixtures.organization(app, referent: referent)
+            let browser = Browser(app)
+            let csv = try await browser.get("/annuaire/export.csv?category=aide-alimentaire")
+            #expect(csv.status == .ok)
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.string.hasPrefix("id,nom,categorie"))
+            #expect(csv.body.string.contains(org.name))
+            let geo = try await browser.get("/annuaire/export.geojson")
+            let json = try JSONSerialization.jsonObject(with: Data(geo.body.readableBytesView)) as? [String: Any]
+            let features = json?["features"] as? [[String: Any]]
+            #expect(json?["type"] as? String == "FeatureCollection")
+            #expect(features?.count == 1)
+            let coordinates = (features?.first?["geometry"] as? [String: Any])?["coordinates"] as? [Double]
+            #expect(coordinates?.count == 2)
+            #expect(abs((coordinates?[0] ?? 0) - org.longitude) < 1e-9)   // GeoJSON is lon, lat
+        }
+    }
+
+    @Test func demoTerritorySeedsOnceWithEveryCategory() async throws {
+        try await withMaillage(demo: true) { app in
+            #expect(try await seedTwice(app))
+            let orgs = try await Organization.query(on: app.db).all()
+            #expect(orgs.count >= 80)
+            #expect(Set(orgs.map(\.category)) == Set(Category.allCases.map(\.rawValue)))
+            #expect(Set(orgs.compactMap(\.inseeCode).map { String($0.prefix(2)) }) == ["11", "34"])
+            let login = try await Browser(app).get("/connexion")
+            #expect(login.body.string.contains(DemoTerritory.animatorEmail))
+            try await Browser(app).signIn(DemoTerritory.animatorEmail, password: DemoTerritory.password)
+        }
+        try await withMaillage(demo: false) { app in
+            let body178 = try await Browser(app).get("/connexion").body.string
+            #expect(!body178.contains("Comptes de démonstration"))
+        }
+    }
+
+    private func seedTwice(_ app: Application) async throws -> Bool {
+        let first = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
+        let count = try await Organization.query(on: app.db).count()
+        let second = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
+        let after = try await Organization.query(on: app.db).count()
+        return first && !second && count == after
+    }
+}
