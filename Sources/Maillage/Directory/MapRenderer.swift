@@ -71,7 +71,12 @@ struct MapRenderer {
         }
         out += "</g>"
         out += #"<g font-size="12" fill="rgb(51,51,51)" font-family="sans-serif">"#
+        // Labels come most important first; one too close to a placed one would be unreadable.
+        var placed: [(x: Double, y: Double)] = []
         for label in labels {
+            let m = Self.mercator(label.point, zoom: zoom)
+            if placed.contains(where: { abs($0.x - m.x) < 70 && abs($0.y - m.y) < 16 }) { continue }
+            placed.append((m.x, m.y))
             let (x, y) = at(label.point)
             out += #"<text x="\#(x)" y="\#(y)" dy="-7" text-anchor="middle" paint-order="stroke" stroke="white" stroke-width="3">\#(Self.escape(label.name))</text>"#
         }

@@ -1,0 +1,127 @@
+"""Browser tests: a visitor and a structure's referent use Maillage as people would.
+
+Runs against a demo server started by scripts/test (MAILLAGE_URL), with the system Chromium.
+A screenshot per step is saved under build/e2e/.
+"""
+import os
+import pathlib
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+BASE = os.environ.get("MAILLAGE_URL", "http://127.0.0.1:8080")
+SHOTS = pathlib.Path(__file__).resolve().parent.parent / "build" / "e2e"
+SHOTS.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), headless=True,
+                              args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_visitor_searches_and_opens_a_structure(page):
+    page.goto(BASE + "/")
+    expect(page.locator("h1")).to_contain_text("Qui fait quoi")
+    expect(page.locator(".map-panel svg circle").first).to_be_attached()
+    shot(page, "01-accueil")
+
+    page.fill("#f-q", "épicerie")
+    page.select_option("#f-category", "aide-alimentaire")
+    page.fill("#f-near", "Narbonne")
+    page.click("button:has-text('Rechercher')")
+    expect(page.locator(".result-summary")).to_contain_text("autour de Narbonne")
+    expect(page.locator(".results")).to_contain_text("La Passerelle")
+    shot(page, "02-annuaire-recherche")
+
+    page.click("text=Épicerie solidaire La Passerelle")
+    expect(page.locator("h1")).to_have_text("Épicerie solidaire La Passerelle")
+    expect(page.locator("body")).to_contain_text("Connectez-vous")
+    shot(page, "03-fiche-structure")
+
+
+def test_map_has_a_legend_and_markers(page):
+    page.goto(BASE + "/carte")
+    expect(page.locator("h2:has-text('Légende')")).to_be_visible()
+    assert page.locator("svg.map a circle").count() >= 80
+    shot(page, "04-carte")
+
+
+def test_referent_signs_in_edits_and_sees_the_change(page):
+    page.goto(BASE + "/connexion")
+    expect(page.locator(".demo-accounts")).to_contain_text("epicerie.narbonne@demo.maillage.fr")
+    page.fill("#f-email", "epicerie.narbonne@demo.maillage.fr")
+    page.fill("#f-password", "demo-maillage")
+    page.click("button:has-text('Se connecter')")
+    expect(page.locator(".notice[role=status]")).to_contain_text("Bonjour")
+    shot(page, "05-connecte")
+
+    page.click("text=Épicerie solidaire La Passerelle")
+    page.click("text=Modifier la fiche")
+    new_services = "Épicerie solidaire, paniers de légumes du jeudi, ateliers cuisine"
+    page.fill("#f-services", new_services)
+    page.fill("#f-capacity_frais", "900")
+    shot(page, "06-modification")
+    page.click("button:has-text('Enregistrer les modifications')")
+    expect(page.locator(".notice[role=status]")).to_contain_text("Modifications enregistrées")
+    expect(page.locator("body")).to_contain_text("paniers de légumes du jeudi")
+    expect(page.locator("body")).to_contain_text("900 kg")
+    shot(page, "07-fiche-modifiee")
+
+
+def test_bad_input_is_explained_and_kept(page):
+    page.goto(BASE + "/connexion")
+    page.fill("#f-email", "ccas.beziers@demo.maillage.fr")
+    page.fill("#f-password", "demo-maillage")
+    page.click("button:has-text('Se connecter')")
+    page.goto(BASE + "/structures/nouvelle")
+    page.fill("#f-name", "Jardin solidaire test")
+    page.fill("#f-postal_code", "34500")
+    page.fill("#f-commune", "Béziers")
+    page.fill("#f-siret", "12345678901234")
+    page.click("button:has-text('Inscrire la structure')")
+    expect(page.locator(".field-error").first).to_be_visible()
+    expect(page.locator("body")).to_contain_text("Choisissez une catégorie")
+    expect(page.locator("body")).to_contain_text("clé de contrôle")
+    expect(page.locator("#f-name")).to_have_value("Jardin solidaire test")
+    shot(page, "08-erreurs-formulaire")
+    page.select_option("#f-category", "habitants")
+    page.fill("#f-siret", "")
+    page.click("button:has-text('Inscrire la structure')")
+    expect(page.locator(".notice[role=status]")).to_contain_text("apparaîtra dans l'annuaire")
+    expect(page.locator("body")).to_contain_text("en attente de validation")
+    shot(page, "09-structure-en-attente")
+
+
+def test_animator_validates_a_pending_structure(page):
+    page.goto(BASE + "/connexion")
+    page.fill("#f-email", "animatrice@demo.maillage.fr")
+    page.fill("#f-password", "demo-maillage")
+    page.click("button:has-text('Se connecter')")
+    page.click("text=Validations")
+    expect(page.locator("h1")).to_have_text("Structures à valider")
+    shot(page, "10-validations")
+    card = page.locator("article:has-text('Épicerie solidaire de Sigean')")
+    card.locator("button:has-text('Valider')").click()
+    expect(page.locator(".notice[role=status]")).to_contain_text("est validée")
+    page.goto(BASE + "/annuaire?q=sigean")
+    expect(page.locator(".results")).to_contain_text("Épicerie solidaire de Sigean")
+    page.click("text=Journal")
+    expect(page.locator("table.audit")).to_contain_text("structure.validation")
+    shot(page, "11-journal")
