@@ -88,10 +88,41 @@ enum BenchmarkData {
 public func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
     app.asyncCommands.use(GenerateStructuresCommand(), as: "generate-structures")
+    app.asyncCommands.use(CreateTokenCommand(), as: "token")
 }
 
 /// Seeds the demo territory if it is not there yet and says how to sign in.
 public func seedDemo(_ app: Application) async throws {
     let created = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
     app.logger.notice("\(created ? "Territoire de démonstration créé" : "Territoire de démonstration déjà présent") — comptes de démo (mot de passe « \(DemoTerritory.password) ») listés sur la page de connexion.")
+}
+
+/// `maillage token --email E --name N`: a personal API token for an existing account, printed once
+/// (for scripts and server operators; people use the "Jetons d'API" page).
+struct CreateTokenCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "email", help: "E-mail du compte") var email: String?
+        @Option(name: "name", help: "Nom du jeton") var name: String?
+    }
+    var help: String { "Crée un jeton d'API pour un compte existant et l'affiche une seule fois." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await prepareDatabase(app)
+        let email = (signature.email ?? "").lowercased()
+        guard let user = try await User.query(on: app.db).filter(\.$email == email).first(), let userID = user.id else {
+            throw AppConfig.Invalid(variable: "--email", reason: "aucun compte avec l'adresse « \(email) »")
+        }
+        let secret = "mlg_" + SecretToken.generate()
+        let token = ApiToken()
+        token.$user.id = userID
+        token.name = signature.name ?? "ligne de commande"
+        token.tokenHash = SecretToken.hash(secret)
+        try await app.db.writeTransaction { tx in
+            try await token.create(on: tx)
+            try await Audit.record(on: tx, viewer: nil, action: "jeton.création", entityType: "jeton", entityID: token.id,
+                                   summary: "Jeton d'API « \(token.name) » pour \(email) (ligne de commande)")
+        }
+        context.console.print(secret)
+    }
 }

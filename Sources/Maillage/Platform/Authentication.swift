@@ -80,6 +80,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         req.csrfToken = token
         let isAPI = req.url.path.hasPrefix("/api/")
         if !isAPI, ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+            // Middleware runs before route body collection: a form that arrives in several packets is not here yet.
+            _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
             let sent = try? req.content.get(String.self, at: Self.field)
             guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
                 throw Abort(.forbidden, reason: "Le formulaire a expiré ou ne vient pas de Maillage. Rechargez la page et recommencez.")
