@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "maillage", targets: ["MaillageMain"]),
+        .executable(name: "logistics-bench", targets: ["LogisticsBench"]),
         .library(name: "Logistics", targets: ["Logistics"]),
     ],
     dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
             dependencies: ["Maillage"],
             path: "Sources/maillage"
         ),
+        .executableTarget(name: "LogisticsBench", dependencies: ["Logistics"], path: "Sources/logistics-bench"),
         .testTarget(name: "LogisticsTests", dependencies: ["Logistics"]),
         .testTarget(
             name: "MaillageTests",

@@ -1,0 +1,284 @@
+import Dispatch
+import Foundation
+
+/// Settings of a routing search.
+public struct RoutingOptions: Sendable {
+    /// Wall-clock budget in seconds.
+    public var timeLimit: Double
+    /// Optional budget in ruin-and-recreate iterations (makes a run reproducible whatever the machine's speed).
+    public var iterationLimit: Int?
+    public var seed: UInt64
+    /// Independent searches run in parallel with seeds `seed`, `seed + 1`, …; the best is kept.
+    public var threads: Int
+    /// Share of the budget spent removing vehicles before polishing distance.
+    public var fleetShare: Double
+
+    public init(timeLimit: Double = 10, iterationLimit: Int? = nil, seed: UInt64 = 1, threads: Int = 1, fleetShare: Double = 0.5) {
+        self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
+        self.seed = seed
+        self.threads = max(1, threads)
+        self.fleetShare = min(max(fleetShare, 0), 0.95)
+    }
+}
+
+public struct RoutingResult: Sendable {
+    public var solution: RoutingSolution
+    /// Customers no vehicle can serve (alone, from the depot, within their window and the capacity): reported, never dropped silently.
+    public var unserved: [Int]
+    public var iterations: Int
+    public var seconds: Double
+}
+
+/// Vehicle routing with time windows and pickup–delivery pairs: construction by cheapest insertion, then
+/// Slack Induction by String Removals (Christiaens & Vanden Berghe 2020) — ruin adjacent strings of customers,
+/// recreate by greedy insertion with blinks, accept by simulated annealing — after an absence-driven phase that
+/// removes whole routes while every customer can still be placed. See `Guides/Routing.md`.
+public enum RoutingSolver {
+    public static func solve(_ problem: RoutingProblem, options: RoutingOptions = RoutingOptions()) -> RoutingResult {
+        let started = DispatchTime.now().uptimeNanoseconds
+        if options.threads == 1 {
+            var search = Search(problem: problem, options: options, seed: options.seed, started: started)
+            return search.run()
+        }
+        let results = UnsafeResults(count: options.threads)
+        DispatchQueue.concurrentPerform(iterations: options.threads) { t in
+            var search = Search(problem: problem, options: options, seed: options.seed &+ UInt64(t), started: started)
+            results.set(t, search.run())
+        }
+        let all = results.values()
+        return all.min { a, b in
+            (a.unserved.count, a.solution.score(in: problem)) < (b.unserved.count, b.solution.score(in: problem))
+        } ?? all[0]
+    }
+
+    /// Slots written by distinct threads, read after they all finished.
+    private final class UnsafeResults: @unchecked Sendable {
+        private var slots: [RoutingResult?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: RoutingResult) { lock.lock(); slots[i] = r; lock.unlock() }
+        func values() -> [RoutingResult] { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 } }
+    }
+}
+
+/// A complete or partial assignment being worked on.
+struct Assignment {
+    var routes: [RouteState]
+    var unassigned: [Int]
+
+    var distance: Double { routes.reduce(0) { $0 + $1.distance } }
+
+    func routeOf(count: Int) -> [Int] {
+        var owner = [Int](repeating: -1, count: count)
+        for (r, route) in routes.enumerated() { for c in route.customers { owner[c] = r } }
+        return owner
+    }
+
+    var solution: RoutingSolution { RoutingSolution(routes: routes.map { Array($0.customers) }) }
+}
+
+struct Search {
+    let p: RoutingProblem
+    let options: RoutingOptions
+    let started: UInt64
+    var rng: RandomSource
+    /// Customers by increasing distance, for each customer (the seed's neighbourhood in SISR).
+    let neighbours: [[Int]]
+    /// Customers that can be served by a vehicle on its own (the rest are reported).
+    let servable: [Bool]
+    var iterations = 0
+
+    // SISR parameters from the paper.
+    let averageRemoved = 10.0
+    let maxString = 10.0
+    let splitRate = 0.5
+    let splitDepth = 0.01
+    let blinkRate = 0.01
+    let initialTemperature = 100.0
+    let finalTemperature = 1.0
+
+    init(problem: RoutingProblem, options: RoutingOptions, seed: UInt64, started: UInt64) {
+        p = problem
+        self.options = options
+        self.started = started
+        rng = RandomSource(seed: seed)
+        let n = problem.nodes.count
+        neighbours = (0..<n).map { i in
+            i == 0 ? [] : (1..<n).sorted { problem.distance(i, $0) < problem.distance(i, $1) }
+        }
+        servable = (0..<n).map { i in
+            guard i > 0 else { return false }
+            let node = problem.nodes[i]
+            if node.isDelivery, let partner = node.partner {
+                return RouteState(customers: [partner, i], problem: problem).isFeasible
+            }
+            if node.isPickup, let partner = node.partner {
+                return RouteState(customers: [i, partner], problem: problem).isFeasible && node.demand <= problem.capacity
+            }
+            return RouteState(customers: [i], problem: problem).isFeasible && node.demand <= problem.capacity
+        }
+    }
+
+    var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+
+    /// Progress in [0, 1] against whichever budget binds.
+    var progress: Double {
+        let byTime = elapsed / max(options.timeLimit, 1e-9)
+        guard let limit = options.iterationLimit else { return byTime }
+        return max(byTime, Double(iterations) / Double(max(limit, 1)))
+    }
+
+    /// The units that insertion places: a single customer, or a pickup with its delivery (named by the pickup).
+    func unit(of c: Int) -> Int {
+        let node = p.nodes[c]
+        if node.isDelivery, let partner = node.partner { return partner }
+        return c
+    }
+
+    mutating func run() -> RoutingResult {
+        let units = (1..<p.nodes.count).filter { servable[$0] && unit(of: $0) == $0 }
+        let unserved = (1..<p.nodes.count).filter { !servable[$0] }
+        var current = Assignment(routes: [], unassigned: units)
+        recreate(&current, fleetLimit: Int.max)
+        var best = current
+
+        // Phase 1: fewer vehicles. Empty one route and try, by ruin and recreate with a fixed fleet, to place
+        // every customer again; customers that stay out longest are favoured (absence counters).
+        let lowerBound = Int((p.nodes.dropFirst().filter { !$0.isDelivery }.reduce(0) { $0 + max($1.demand, 0) } / p.capacity).rounded(.up))
+        var absence = [Int](repeating: 0, count: p.nodes.count)
+        while progress < options.fleetShare, best.routes.count > max(1, lowerBound), best.unassigned.isEmpty {
+            var trial = best
+            let victim = Int(rng.next() % UInt64(trial.routes.count))
+            trial.unassigned = trial.routes[victim].customers.filter { unit(of: $0) == $0 }
+            trial.routes.remove(at: victim)
+            let fleet = trial.routes.count
+            var succeeded = false
+            while progress < options.fleetShare {
+                iterations += 1
+                var candidate = trial
+                ruin(&candidate)
+                recreate(&candidate, fleetLimit: fleet)
+                let before = trial.unassigned.reduce(0) { $0 + absence[$1] }
+                let after = candidate.unassigned.reduce(0) { $0 + absence[$1] }
+                if candidate.unassigned.count < trial.unassigned.count || after < before { trial = candidate }
+                for u in trial.unassigned { absence[u] += 1 }
+                if trial.unassigned.isEmpty { succeeded = true; break }
+            }
+            if succeeded { best = trial } else { break }
+        }
+
+        // Phase 2: shorter distance with the fleet found, simulated annealing on ruin and recreate.
+        current = best
+        let fleet = best.routes.count
+        let phaseStart = progress
+        while progress < 1 {
+            iterations += 1
+            let fraction = min(1, max(0, (progress - phaseStart) / max(1 - phaseStart, 1e-9)))
+            let temperature = initialTemperature * pow(finalTemperature / initialTemperature, fraction)
+            var candidate = current
+            ruin(&candidate)
+            recreate(&candidate, fleetLimit: fleet)
+            guard candidate.unassigned.isEmpty else { continue }
+            let threshold = current.distance - temperature * log(max(rng.unit(), 1e-300))
+            if candidate.distance < threshold {
+                current = candidate
+                if current.routes.count < best.routes.count || (current.routes.count == best.routes.count && current.distance < best.distance - 1e-9) {
+                    best = current
+                }
+            }
+        }
+        let seconds = elapsed
+        return RoutingResult(solution: best.solution, unserved: unserved, iterations: iterations, seconds: seconds)
+    }
+
+    // MARK: ruin
+
+    mutating func ruin(_ s: inout Assignment) {
+        guard !s.routes.isEmpty else { return }
+        let customersTotal = s.routes.reduce(0) { $0 + $1.customerCount }
+        let averageRoute = Double(customersTotal) / Double(s.routes.count)
+        let stringMax = min(maxString, averageRoute)
+        let stringsMax = 4 * averageRemoved / (1 + stringMax) - 1
+        let strings = Int(rng.unit() * stringsMax) + 1
+        let owner = s.routeOf(count: p.nodes.count)
+        let assigned = (1..<p.nodes.count).filter { owner[$0] >= 0 }
+        guard let seed = assigned.isEmpty ? nil : assigned[Int(rng.next() % UInt64(assigned.count))] else { return }
+        var ruined = Set<Int>()
+        var removed = Set<Int>()
+        for c in [seed] + neighbours[seed] {
+            if ruined.count >= strings { break }
+            let r = owner[c]
+            guard r >= 0, !ruined.contains(r), !removed.contains(c) else { continue }
+            let route = s.routes[r]
+            let count = route.customerCount
+            let lengthMax = min(Double(count), stringMax)
+            let length = Int(rng.unit() * lengthMax) + 1
+            guard let position = route.nodes.firstIndex(of: c) else { continue }
+            if rng.unit() < splitRate || length == count {
+                // A string of `length` customers containing c.
+                let first = max(1, min(position - Int(rng.next() % UInt64(length)), count - length + 1))
+                for k in first..<(first + length) { removed.insert(route.nodes[k]) }
+            } else {
+                // Split string: a longer string from which `kept` customers in the middle stay.
+                var kept = 1
+                while length + kept < count, rng.unit() > splitDepth { kept += 1 }
+                let span = length + kept
+                let first = max(1, min(position - Int(rng.next() % UInt64(span)), count - span + 1))
+                let keepFrom = first + Int(rng.next() % UInt64(length + 1))
+                for k in first..<(first + span) where !(k >= keepFrom && k < keepFrom + kept) { removed.insert(route.nodes[k]) }
+            }
+            ruined.insert(r)
+        }
+        // A pickup and its delivery leave together.
+        for c in removed { if let partner = p.nodes[c].partner { removed.insert(partner) } }
+        for r in ruined.union(Set(removed.map { owner[$0] }.filter { $0 >= 0 })) {
+            s.routes[r].nodes.removeAll { removed.contains($0) }
+            s.routes[r].refresh(p)
+        }
+        s.routes.removeAll { $0.customerCount == 0 }
+        s.unassigned += removed.filter { unit(of: $0) == $0 }
+    }
+
+    // MARK: recreate
+
+    mutating func recreate(_ s: inout Assignment, fleetLimit: Int) {
+        var pending = s.unassigned
+        // Orders of insertion from the paper: random 4, demand 4, far 2, close 1.
+        let pick = rng.unit() * 11
+        let depot = 0
+        switch pick {
+        case ..<4: pending.shuffle(using: &rng)
+        case ..<8: pending.sort { abs(p.nodes[$0].demand) > abs(p.nodes[$1].demand) }
+        case ..<10: pending.sort { p.distance(depot, $0) > p.distance(depot, $1) }
+        default: pending.sort { p.distance(depot, $0) < p.distance(depot, $1) }
+        }
+        var left: [Int] = []
+        for u in pending {
+            let partner = p.nodes[u].partner
+            var best: Insertion?
+            for r in s.routes.indices {
+                let bound = best?.cost ?? .infinity
+                let found = partner.map { s.routes[r].bestPair(u, $0, p, blink: blinkRate, rng: &rng, route: r, bound: bound) }
+                    ?? s.routes[r].bestSingle(u, p, blink: blinkRate, rng: &rng, route: r, bound: bound)
+                if let found { best = found }
+            }
+            if let best {
+                var route = s.routes[best.route]
+                if let v = partner {
+                    route.nodes.insert(v, at: best.secondAfter + 1)
+                    route.nodes.insert(u, at: best.after + 1)
+                } else {
+                    route.nodes.insert(u, at: best.after + 1)
+                }
+                route.refresh(p)
+                s.routes[best.route] = route
+            } else if s.routes.count < fleetLimit {
+                s.routes.append(RouteState(customers: partner.map { [u, $0] } ?? [u], problem: p))
+            } else {
+                left.append(u)
+            }
+        }
+        s.unassigned = left
+    }
+}

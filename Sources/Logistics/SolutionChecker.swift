@@ -1,0 +1,55 @@
+import Foundation
+
+/// Verifies a routing solution from scratch, independently of the solver: every customer served exactly once,
+/// pairs on one vehicle with the pickup first, load within [0, capacity], service within time windows
+/// (waiting allowed), return to the depot in time, fleet size. Recomputes the distance.
+public enum SolutionChecker {
+    public struct Report: Sendable {
+        public var violations: [String]
+        public var vehicles: Int
+        public var distance: Double
+        public var isFeasible: Bool { violations.isEmpty }
+    }
+
+    public static let tolerance = 1e-6
+
+    public static func check(_ solution: RoutingSolution, for problem: RoutingProblem, requireAllServed: Bool = true) -> Report {
+        var violations: [String] = []
+        var seen = [Int](repeating: -1, count: problem.nodes.count)
+        var position = [Int](repeating: -1, count: problem.nodes.count)
+        for (r, route) in solution.routes.enumerated() {
+            var time = problem.nodes[0].ready, load = 0.0, previous = 0
+            for (k, node) in route.enumerated() {
+                guard node > 0, node < problem.nodes.count else {
+                    violations.append("route \(r + 1): node \(node) does not exist")
+                    continue
+                }
+                if seen[node] >= 0 { violations.append("customer \(problem.nodes[node].id) is visited twice") }
+                seen[node] = r
+                position[node] = k
+                let n = problem.nodes[node]
+                time = max(time + problem.nodes[previous].service + problem.distance(previous, node), n.ready)
+                if time > n.due + tolerance { violations.append("route \(r + 1): customer \(n.id) served at \(time), after its due time \(n.due)") }
+                load += n.demand
+                if load > problem.capacity + tolerance { violations.append("route \(r + 1): load \(load) exceeds capacity \(problem.capacity) at customer \(n.id)") }
+                if load < -tolerance { violations.append("route \(r + 1): negative load at customer \(n.id)") }
+                previous = node
+            }
+            let back = time + problem.nodes[previous].service + problem.distance(previous, 0)
+            if back > problem.nodes[0].due + tolerance { violations.append("route \(r + 1): returns to the depot at \(back), after \(problem.nodes[0].due)") }
+        }
+        for i in 1..<problem.nodes.count {
+            let n = problem.nodes[i]
+            if seen[i] < 0 {
+                if requireAllServed { violations.append("customer \(n.id) is not served") }
+                continue
+            }
+            if let partner = n.partner, n.isPickup {
+                if seen[partner] != seen[i] { violations.append("pickup \(n.id) and delivery \(problem.nodes[partner].id) are on different vehicles") }
+                else if position[partner] < position[i] { violations.append("delivery \(problem.nodes[partner].id) comes before its pickup \(n.id)") }
+            }
+        }
+        if solution.vehicles > problem.vehicleCount { violations.append("\(solution.vehicles) vehicles used, \(problem.vehicleCount) available") }
+        return Report(violations: violations, vehicles: solution.vehicles, distance: solution.distance(in: problem))
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Logistics
+
+// logistics-bench solve FILE --seconds S [--seed N] [--threads T] [--iterations I]
+// logistics-bench --set solomon|lilim [--dir DIR] [--seconds S] [--seed N] [--threads T] [--filter PREFIX] [--write BENCHMARKS.md]
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name) else { return nil }
+    guard i + 1 < args.count else { fail("\(name) needs a value") }
+    let value = args[i + 1]
+    args.removeSubrange(i...(i + 1))
+    return value
+}
+@MainActor func number<T: LosslessStringConvertible>(_ name: String, default value: T) -> T {
+    guard let raw = option(name) else { return value }
+    guard let v = T(raw) else { fail("\(name): '\(raw)' is not a valid number") }
+    return v
+}
+
+let seconds: Double = number("--seconds", default: 10.0)
+let seed: UInt64 = number("--seed", default: 1)
+let threads: Int = number("--threads", default: 1)
+let iterationsRaw = option("--iterations")
+let iterations = iterationsRaw.map { Int($0) ?? 0 }
+if let iterations, iterations <= 0 { fail("--iterations must be a positive whole number") }
+guard seconds > 0, seconds.isFinite else { fail("--seconds must be positive") }
+let options = RoutingOptions(timeLimit: seconds, iterationLimit: iterations, seed: seed, threads: threads)
+
+func load(_ path: String) -> RoutingProblem {
+    do { return try InstanceReader.read(contentsOf: URL(fileURLWithPath: path)) } catch let error as InstanceError {
+        fail("\(path): \(error)")
+    } catch {
+        fail("\(path): \(error.localizedDescription)")
+    }
+}
+
+func formatted(_ v: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", v) }
+
+if args.first == "solve" {
+    guard args.count >= 2 else { fail("usage: logistics-bench solve FILE --seconds S [--seed N]") }
+    let problem = load(args[1])
+    let result = RoutingSolver.solve(problem, options: options)
+    let report = SolutionChecker.check(result.solution, for: problem, requireAllServed: result.unserved.isEmpty)
+    for (i, route) in result.solution.routes.enumerated() {
+        print("Route \(i + 1): " + route.map { String(problem.nodes[$0].id) }.joined(separator: " "))
+    }
+    if !result.unserved.isEmpty {
+        FileHandle.standardError.write(Data("unserved (no vehicle can reach them in time or carry them): \(result.unserved.map { String(problem.nodes[$0].id) }.joined(separator: " "))\n".utf8))
+    }
+    if !report.isFeasible {
+        FileHandle.standardError.write(Data(("checker: " + report.violations.joined(separator: "; ") + "\n").utf8))
+    }
+    print("vehicles=\(report.vehicles) distance=\(report.distance)")
+    exit(report.isFeasible ? 0 : 1)
+}
+
+// Benchmark a whole set.
+guard let set = option("--set") else { fail("usage: logistics-bench solve FILE … | --set solomon|lilim [--seconds S]") }
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let dir = option("--dir") ?? root.deletingLastPathComponent().appendingPathComponent("shared/benchmarks/\(set)").path
+let filter = option("--filter") ?? ""
+let output = option("--write")
+let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".txt") && $0.hasPrefix(filter) }.sorted()
+guard !files.isEmpty else { fail("no instance in \(dir)") }
+
+// Best-known solutions: shared/benchmarks/bks.csv (set,instance,vehicles,distance,source).
+var bks: [String: (Int, Double)] = [:]
+let bksPath = URL(fileURLWithPath: dir).deletingLastPathComponent().appendingPathComponent("bks.csv").path
+if let text = try? String(contentsOfFile: bksPath, encoding: .utf8) {
+    for line in text.split(separator: "\n").dropFirst() {
+        let f = line.split(separator: ",", omittingEmptySubsequences: false)
+        if f.count >= 4, let v = Int(f[2]), let d = Double(f[3]) { bks[String(f[1])] = (v, d) }
+    }
+}
+
+print("instance,vehicles,distance,bks_vehicles,bks_distance,gap_percent,seconds,iterations,feasible")
+var rows: [String] = []
+for file in files {
+    let name = String(file.dropLast(4))
+    let problem = load(dir + "/" + file)
+    let result = RoutingSolver.solve(problem, options: options)
+    let report = SolutionChecker.check(result.solution, for: problem)
+    let best = bks[name]
+    let gap = best.map { (report.distance - $0.1) / $0.1 * 100 }
+    let bestVehicles: String = best.map { String($0.0) } ?? ""
+    let bestDistance: String = best.map { formatted($0.1) } ?? ""
+    let gapText: String = gap.map { formatted($0) } ?? ""
+    let feasible: String = report.isFeasible ? "yes" : "NO: " + report.violations.prefix(2).joined(separator: "; ")
+    let row: [String] = [name, String(report.vehicles), formatted(report.distance), bestVehicles, bestDistance,
+                         gapText, formatted(result.seconds, 1), String(result.iterations), feasible]
+    print(row.joined(separator: ","))
+    rows.append(row.joined(separator: ","))
+}
+if let output {
+    try? rows.joined(separator: "\n").appending("\n").write(toFile: output, atomically: true, encoding: .utf8)
+}
