@@ -97,6 +97,8 @@ struct Search {
     let blinkRate = 0.01
     let initialTemperature = 100.0
     let finalTemperature = 1.0
+    /// Weight of a customer left out, against distance (larger than any tour on the benchmark scales).
+    let unplacedPenalty = 1_000_000.0
 
     init(problem: RoutingProblem, options: RoutingOptions, seed: UInt64, started: UInt64) {
         p = problem
@@ -140,7 +142,8 @@ struct Search {
         let units = (1..<p.nodes.count).filter { servable[$0] && unit(of: $0) == $0 }
         let unserved = (1..<p.nodes.count).filter { !servable[$0] }
         var current = Assignment(routes: [], unassigned: units)
-        recreate(&current, fleetLimit: Int.max)
+        let fleetLimit = max(1, p.vehicleCount)
+        recreate(&current, fleetLimit: fleetLimit)
         var best = current
 
         // Phase 1: fewer vehicles. Empty one route and try, by ruin and recreate with a fixed fleet, to place
@@ -168,10 +171,12 @@ struct Search {
             if succeeded { best = trial } else { break }
         }
 
-        // Phase 2: shorter distance with the fleet found, simulated annealing on ruin and recreate.
+        // Phase 2: shorter distance with the fleet found, simulated annealing on ruin and recreate. When the fleet
+        // cannot take everyone, customers left out weigh far more than any distance.
         current = best
-        let fleet = best.routes.count
+        let fleet = best.unassigned.isEmpty ? best.routes.count : fleetLimit
         let phaseStart = progress
+        func cost(_ a: Assignment) -> Double { a.distance + unplacedPenalty * Double(a.unassigned.count) }
         while progress < 1 {
             iterations += 1
             let fraction = min(1, max(0, (progress - phaseStart) / max(1 - phaseStart, 1e-9)))
@@ -179,17 +184,16 @@ struct Search {
             var candidate = current
             ruin(&candidate)
             recreate(&candidate, fleetLimit: fleet)
-            guard candidate.unassigned.isEmpty else { continue }
-            let threshold = current.distance - temperature * log(max(rng.unit(), 1e-300))
-            if candidate.distance < threshold {
+            let threshold = cost(current) - temperature * log(max(rng.unit(), 1e-300))
+            if cost(candidate) < threshold {
                 current = candidate
-                if current.routes.count < best.routes.count || (current.routes.count == best.routes.count && current.distance < best.distance - 1e-9) {
+                if (current.unassigned.count, current.routes.count, current.distance) < (best.unassigned.count, best.routes.count, best.distance - 1e-9) {
                     best = current
                 }
             }
         }
-        let seconds = elapsed
-        return RoutingResult(solution: best.solution, unserved: unserved, iterations: iterations, seconds: seconds)
+        let left = best.unassigned.flatMap { u in [u] + (p.nodes[u].partner.map { [$0] } ?? []) }
+        return RoutingResult(solution: best.solution, unserved: (unserved + left).sorted(), iterations: iterations, seconds: elapsed)
     }
 
     // MARK: ruin
