@@ -1,0 +1,263 @@
+import Foundation
+
+/// Cold-chain classes, warmest first.
+public enum TemperatureClass: Int, Sendable, CaseIterable, Comparable, Codable {
+    case ambient, chilled, frozen
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A time interval in minutes since a common origin (the start of the planning day, say).
+public struct TimeWindow: Sendable, Equatable, Codable {
+    public var start: Double
+    public var end: Double
+    public init(start: Double, end: Double) { self.start = start; self.end = end }
+}
+
+/// A place with coordinates in degrees.
+public struct Site: Sendable, Equatable, Codable {
+    public var id: String
+    public var latitude: Double
+    public var longitude: Double
+    public init(id: String, latitude: Double, longitude: Double) { self.id = id; self.latitude = latitude; self.longitude = longitude }
+}
+
+/// Food offered by a donor.
+public struct Lot: Sendable, Equatable, Codable {
+    public enum DateKind: String, Sendable, Codable {
+        /// Date limite de consommation: never delivered after it.
+        case useBy
+        /// Date de durabilité minimale: may go after it, at a lower value.
+        case bestBefore
+    }
+    public var id: String
+    public var site: Int
+    public var category: String
+    public var kg: Double
+    public var temperature: TemperatureClass
+    public var dateKind: DateKind
+    /// The date, in the same minutes as the windows.
+    public var date: Double
+    public var pickup: TimeWindow
+
+    public init(id: String, site: Int, category: String, kg: Double, temperature: TemperatureClass, dateKind: DateKind, date: Double, pickup: TimeWindow) {
+        self.id = id; self.site = site; self.category = category; self.kg = kg; self.temperature = temperature
+        self.dateKind = dateKind; self.date = date; self.pickup = pickup
+    }
+}
+
+/// What a recipient asks for.
+public struct Need: Sendable, Equatable, Codable {
+    public var id: String
+    public var site: Int
+    /// nil: any category.
+    public var category: String?
+    public var kg: Double
+    public var delivery: TimeWindow
+    /// Storage left per class, in kg; a class not listed has none (ambient not listed: no limit beyond `kg`).
+    public var storage: [TemperatureClass: Double]
+    public var peopleServed: Int
+
+    public init(id: String, site: Int, category: String?, kg: Double, delivery: TimeWindow, storage: [TemperatureClass: Double], peopleServed: Int) {
+        self.id = id; self.site = site; self.category = category; self.kg = kg; self.delivery = delivery
+        self.storage = storage; self.peopleServed = peopleServed
+    }
+}
+
+public struct AllocationSettings: Sendable {
+    /// Value of one kg brought to a recipient, before weights (same unit as transport costs).
+    public var valuePerKg = 1.0
+    /// Transport cost of one kg over one km.
+    public var costPerKgKm = 0.002
+    /// Great-circle distance × this factor approximates the road.
+    public var roadFactor = 1.3
+    public var maxDistanceKm = 80.0
+    public var speedKmPerMinute = 0.8
+    /// Diminishing returns per need: the first 30 % of a need is worth fully, the next 30 % half, the rest a fifth,
+    /// so that a second recipient's first kilos outweigh a big recipient's last ones.
+    public var tiers: [(share: Double, factor: Double)] = [(0.3, 1.0), (0.3, 0.5), (0.4, 0.2)]
+    /// Value kept by food delivered after its best-before date.
+    public var afterBestBeforeFactor = 0.7
+    /// Planning time, in the windows' minutes: lots whose use-by date is before it are expired.
+    public var now = 0.0
+    /// Quantities are exact to this many kg (the flow works on integers).
+    public var resolutionKg = 0.1
+    public init() {}
+}
+
+public struct AllocationResult: Sendable {
+    public struct Shipment: Sendable, Equatable { public var lot: Int; public var need: Int; public var kg: Double }
+    public enum Reason: String, Sendable, CaseIterable {
+        case invalid = "données invalides"
+        case expired = "date limite dépassée"
+        case noCompatibleNeed = "aucun besoin compatible (catégorie, dates ou horaires)"
+        case tooFar = "besoins compatibles trop éloignés"
+        case noColdStorage = "pas de stockage au froid disponible chez les destinataires"
+        case needsCovered = "besoins déjà couverts ou transport plus coûteux que l'intérêt"
+    }
+    public struct Leftover: Sendable, Equatable { public var lot: Int; public var kg: Double; public var reason: Reason }
+
+    public var shipments: [Shipment]
+    public var unallocated: [Leftover]
+    /// kg still wanted, per need index.
+    public var unmet: [Double]
+    /// Total utility minus transport cost, in the settings' units.
+    public var objective: Double
+}
+
+/// Bad allocation input, naming the item and the field.
+public struct AllocationInputError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var item: String
+    public var field: String
+    public var reason: String
+    public var description: String { "\(item): \(field): \(reason)" }
+}
+
+/// Decides how many kg of each lot go to each need, exactly, as a min-cost flow (DESIGN.md module 2).
+///
+/// Network: source → lot (its kg) → (need, temperature class) (pruned to compatible pairs; transport cost per kg)
+/// → need (storage left for that class) → sink through one arc per utility tier (concave, so cheaper tiers fill
+/// first); every lot may also go straight to the sink at no value (not allocated). See `Guides/Allocation.md`.
+public enum Allocator {
+    /// Every problem in the input, in order; `allocate` refuses input that has any.
+    public static func problems(lots: [Lot], needs: [Need], sites: [Site]) -> [AllocationInputError] {
+        var found: [AllocationInputError] = []
+        for s in sites where !(s.latitude.isFinite && s.longitude.isFinite && abs(s.latitude) <= 90 && abs(s.longitude) <= 180) {
+            found.append(.init(item: "site \(s.id)", field: "coordinates", reason: "not a valid latitude/longitude"))
+        }
+        func window(_ w: TimeWindow, _ item: String, _ field: String) {
+            if !(w.start.isFinite && w.end.isFinite) { found.append(.init(item: item, field: field, reason: "not a number")) }
+            else if w.end < w.start { found.append(.init(item: item, field: field, reason: "ends before it starts")) }
+        }
+        for lot in lots {
+            let item = "lot \(lot.id)"
+            if lot.site < 0 || lot.site >= sites.count { found.append(.init(item: item, field: "site", reason: "no such site")) }
+            if !lot.kg.isFinite || lot.kg <= 0 { found.append(.init(item: item, field: "kg", reason: "must be a positive quantity")) }
+            if !lot.date.isFinite { found.append(.init(item: item, field: "date", reason: "not a number")) }
+            window(lot.pickup, item, "pickup window")
+        }
+        for need in needs {
+            let item = "need \(need.id)"
+            if need.site < 0 || need.site >= sites.count { found.append(.init(item: item, field: "site", reason: "no such site")) }
+            if !need.kg.isFinite || need.kg <= 0 { found.append(.init(item: item, field: "kg", reason: "must be a positive quantity")) }
+            if need.peopleServed < 0 { found.append(.init(item: item, field: "people served", reason: "negative")) }
+            for (t, kg) in need.storage where !kg.isFinite || kg < 0 {
+                found.append(.init(item: item, field: "storage \(t)", reason: "must be zero or more"))
+            }
+            window(need.delivery, item, "delivery window")
+        }
+        return found
+    }
+
+    public static func allocate(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError) -> AllocationResult {
+        if let first = problems(lots: lots, needs: needs, sites: sites).first { throw first }
+        let scale = 1 / settings.resolutionKg
+        let costScale = 1000.0
+        func units(_ kg: Double) -> Int { kg.isFinite && kg > 0 ? Int((kg * scale).rounded(.down)) : 0 }
+
+        var g = FlowNetwork(nodes: 0)
+        let source = g.addNode(), sink = g.addNode()
+        var lotNodes = [Int](repeating: -1, count: lots.count)
+        var needNodes = [Int](repeating: -1, count: needs.count)
+        var classNodes: [[TemperatureClass: Int]] = Array(repeating: [:], count: needs.count)
+        var reasons = [AllocationResult.Reason?](repeating: nil, count: lots.count)
+        var shipmentArcs: [(arc: Int, lot: Int, need: Int)] = []
+        var total = 0
+
+        for (j, need) in needs.enumerated() {
+            guard need.site >= 0, need.site < sites.count, units(need.kg) > 0 else { continue }
+            let node = g.addNode()
+            needNodes[j] = node
+            let weight = log2(2 + Double(max(0, need.peopleServed)))
+            var remaining = units(need.kg)
+            for (k, tier) in settings.tiers.enumerated() {
+                let size = k == settings.tiers.count - 1 ? remaining : min(remaining, Int((Double(units(need.kg)) * tier.share).rounded()))
+                if size > 0 {
+                    g.addArc(from: node, to: sink, capacity: size, cost: -Int((settings.valuePerKg * settings.resolutionKg * weight * tier.factor * costScale).rounded()))
+                }
+                remaining -= size
+            }
+        }
+
+        for (i, lot) in lots.enumerated() {
+            let supply = units(lot.kg)
+            guard supply > 0, lot.site >= 0, lot.site < sites.count, lot.pickup.start <= lot.pickup.end else {
+                reasons[i] = .invalid
+                continue
+            }
+            let node = g.addNode(supply: 0)
+            lotNodes[i] = node
+            g.addArc(from: source, to: node, capacity: supply, cost: 0)
+            g.addArc(from: node, to: sink, capacity: supply, cost: 0)
+            total += supply
+            if lot.dateKind == .useBy && lot.date < settings.now {
+                reasons[i] = .expired
+                continue
+            }
+            var sawCompatible = false, sawNear = false, sawCold = false
+            for (j, need) in needs.enumerated() where needNodes[j] >= 0 {
+                if let c = need.category, c != lot.category { continue }
+                let km = distanceKm(sites[lot.site], sites[need.site]) * settings.roadFactor
+                let arrival = max(lot.pickup.start + km / settings.speedKmPerMinute, need.delivery.start)
+                guard arrival <= need.delivery.end else { continue }
+                if lot.dateKind == .useBy && arrival > lot.date { continue }
+                sawCompatible = true
+                guard km <= settings.maxDistanceKm else { continue }
+                sawNear = true
+                let storage = need.storage[lot.temperature] ?? (lot.temperature == .ambient ? need.kg : 0)
+                guard units(storage) > 0 else { continue }
+                sawCold = true
+                let classNode: Int
+                if let existing = classNodes[j][lot.temperature] {
+                    classNode = existing
+                } else {
+                    classNode = g.addNode()
+                    classNodes[j][lot.temperature] = classNode
+                    g.addArc(from: classNode, to: needNodes[j], capacity: units(storage), cost: 0)
+                }
+                // Past its best-before date the food is worth less: the difference is charged on the way.
+                let late = lot.dateKind == .bestBefore && arrival > lot.date
+                let lateCharge = late ? settings.valuePerKg * (1 - settings.afterBestBeforeFactor) * log2(2 + Double(max(0, need.peopleServed))) : 0
+                let perUnit = (km * settings.costPerKgKm + lateCharge) * settings.resolutionKg * costScale
+                let arc = g.addArc(from: node, to: classNode, capacity: min(supply, units(need.kg)), cost: Int(perUnit.rounded()))
+                shipmentArcs.append((arc, i, j))
+            }
+            reasons[i] = !sawCompatible ? .noCompatibleNeed : !sawNear ? .tooFar : !sawCold ? .noColdStorage : .needsCovered
+        }
+        g.setSupply(source, total)
+        g.setSupply(sink, -total)
+
+        guard case .optimal(let flows, let cost) = NetworkSimplex.solve(g) else {
+            // Cannot happen: every lot can go straight to the sink. Report everything rather than crash.
+            return AllocationResult(shipments: [], unallocated: lots.indices.map { .init(lot: $0, kg: lots[$0].kg, reason: .invalid) },
+                                    unmet: needs.map(\.kg), objective: 0)
+        }
+        var shipped = [Double](repeating: 0, count: lots.count)
+        var received = [Double](repeating: 0, count: needs.count)
+        var shipments: [AllocationResult.Shipment] = []
+        for (arc, i, j) in shipmentArcs where flows[arc] > 0 {
+            let kg = Double(flows[arc]) / scale
+            shipments.append(.init(lot: i, need: j, kg: kg))
+            shipped[i] += kg
+            received[j] += kg
+        }
+        var leftovers: [AllocationResult.Leftover] = []
+        for (i, lot) in lots.enumerated() {
+            let left = lot.kg - shipped[i]
+            if left > settings.resolutionKg / 2 || reasons[i] == .invalid {
+                leftovers.append(.init(lot: i, kg: max(0, left), reason: reasons[i] ?? .needsCovered))
+            }
+        }
+        return AllocationResult(shipments: shipments, unallocated: leftovers,
+                                unmet: needs.indices.map { max(0, needs[$0].kg - received[$0]) },
+                                objective: -Double(cost) / costScale)
+    }
+
+    /// Great-circle distance in km.
+    public static func distanceKm(_ a: Site, _ b: Site) -> Double {
+        let r = 6371.0088
+        let φ1 = a.latitude * .pi / 180, φ2 = b.latitude * .pi / 180
+        let dφ = φ2 - φ1, dλ = (b.longitude - a.longitude) * .pi / 180
+        let h = sin(dφ / 2) * sin(dφ / 2) + cos(φ1) * cos(φ2) * sin(dλ / 2) * sin(dλ / 2)
+        return 2 * r * asin(min(1, h.squareRoot()))
+    }
+}
