@@ -124,12 +124,14 @@ struct Search {
 
     var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
 
-    /// Progress in [0, 1] against whichever budget binds.
+    /// Progress in [0, 1]: by iterations when a limit is given (so that a seed gives the same run anywhere),
+    /// else by time. Running out of time always stops the search (see `finished`).
     var progress: Double {
-        let byTime = elapsed / max(options.timeLimit, 1e-9)
-        guard let limit = options.iterationLimit else { return byTime }
-        return max(byTime, Double(iterations) / Double(max(limit, 1)))
+        guard let limit = options.iterationLimit else { return elapsed / max(options.timeLimit, 1e-9) }
+        return Double(iterations) / Double(max(limit, 1))
     }
+
+    func finished(at share: Double) -> Bool { progress >= share || elapsed >= options.timeLimit }
 
     /// The units that insertion places: a single customer, or a pickup with its delivery (named by the pickup).
     func unit(of c: Int) -> Int {
@@ -150,14 +152,14 @@ struct Search {
         // every customer again; customers that stay out longest are favoured (absence counters).
         let lowerBound = Int((p.nodes.dropFirst().filter { !$0.isDelivery }.reduce(0) { $0 + max($1.demand, 0) } / p.capacity).rounded(.up))
         var absence = [Int](repeating: 0, count: p.nodes.count)
-        while progress < options.fleetShare, best.routes.count > max(1, lowerBound), best.unassigned.isEmpty {
+        while !finished(at: options.fleetShare), best.routes.count > max(1, lowerBound), best.unassigned.isEmpty {
             var trial = best
             let victim = Int(rng.next() % UInt64(trial.routes.count))
             trial.unassigned = trial.routes[victim].customers.filter { unit(of: $0) == $0 }
             trial.routes.remove(at: victim)
             let fleet = trial.routes.count
             var succeeded = false
-            while progress < options.fleetShare {
+            while !finished(at: options.fleetShare) {
                 iterations += 1
                 var candidate = trial
                 ruin(&candidate)
@@ -177,7 +179,7 @@ struct Search {
         let fleet = best.unassigned.isEmpty ? best.routes.count : fleetLimit
         let phaseStart = progress
         func cost(_ a: Assignment) -> Double { a.distance + unplacedPenalty * Double(a.unassigned.count) }
-        while progress < 1 {
+        while !finished(at: 1) {
             iterations += 1
             let fraction = min(1, max(0, (progress - phaseStart) / max(1 - phaseStart, 1e-9)))
             let temperature = initialTemperature * pow(finalTemperature / initialTemperature, fraction)
@@ -241,7 +243,7 @@ struct Search {
             s.routes[r].refresh(p)
         }
         s.routes.removeAll { $0.customerCount == 0 }
-        s.unassigned += removed.filter { unit(of: $0) == $0 }
+        s.unassigned += removed.sorted().filter { unit(of: $0) == $0 }
     }
 
     // MARK: recreate
