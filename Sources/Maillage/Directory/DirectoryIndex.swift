@@ -83,6 +83,11 @@ struct DirectoryIndex: Sendable {
     private let longitudes: [Double]
     private let categoryCodes: [UInt8]
     private let departementCodes: [String]
+    /// Documents by increasing latitude, for radius searches that only scan one band.
+    private let byLatitude: [Int32]
+    private let sortedLatitudes: [Double]
+    /// Documents of each category in index (name) order, and their counts.
+    private let docsByCategory: [[Int32]]
     private let terms: [String]
     private let postings: [[Posting]]
     private static let categories = Category.allCases
@@ -111,6 +116,12 @@ struct DirectoryIndex: Sendable {
         self.longitudes = entries.map(\.point.longitude)
         self.categoryCodes = entries.map { UInt8(Self.categories.firstIndex(of: $0.category) ?? 0) }
         self.departementCodes = entries.map(\.departement)
+        let byLatitude = entries.indices.sorted { entries[$0].point.latitude < entries[$1].point.latitude }.map { Int32($0) }
+        self.byLatitude = byLatitude
+        self.sortedLatitudes = byLatitude.map { entries[Int($0)].point.latitude }
+        var docsByCategory = [[Int32]](repeating: [], count: Self.categories.count)
+        for (i, e) in entries.enumerated() { docsByCategory[Self.categories.firstIndex(of: e.category) ?? 0].append(Int32(i)) }
+        self.docsByCategory = docsByCategory
         self.terms = sortedTerms
         self.postings = sortedTerms.map { byTerm[$0] ?? [] }
     }
@@ -176,6 +187,28 @@ struct DirectoryIndex: Sendable {
 
         if let candidates {
             for (k, doc) in candidates.docs.enumerated() { consider(doc, candidates.scores[k]) }
+        } else if let center, radius != nil {
+            // Only the latitude band can be within the radius; documents come back in index order.
+            let low = firstLatitude(atLeast: center.latitude - latSpan), high = firstLatitude(atLeast: center.latitude + latSpan + 1e-12)
+            var band = Array(byLatitude[low..<high])
+            band.sort()
+            for doc in band { consider(doc, 0) }
+        } else if center == nil, query.departement == nil {
+            // A plain listing, by name: counts are known, and only the requested page needs collecting.
+            for (k, docs) in docsByCategory.enumerated() { perCategory[k] = docs.count }
+            let lists = docsByCategory.indices.filter { wanted[$0] }.map { docsByCategory[$0] }
+            let take = limit ?? Int.max
+            var cursor = [Int](repeating: 0, count: lists.count)
+            while found.count < take {
+                var next: (list: Int, doc: Int32)?
+                for (l, list) in lists.enumerated() where cursor[l] < list.count {
+                    if let current = next, current.doc <= list[cursor[l]] { continue }
+                    next = (l, list[cursor[l]])
+                }
+                guard let pick = next else { break }
+                cursor[pick.list] += 1
+                found.append(Match(doc: pick.doc, score: 0, distance: .nan))
+            }
         } else {
             for i in entries.indices { consider(Int32(i), 0) }
         }
@@ -241,36 +274,58 @@ struct DirectoryIndex: Sendable {
     }
 
     /// Every token must match the start of a word; a document's score adds, per token, its best field weight
-    /// (full-word matches count more than prefixes). Dense buffers, documents returned in index order.
+    /// (full-word matches count more than prefixes). Sorted lists merged, documents returned in index order.
     private func textMatches(_ tokens: [String]) -> (docs: [Int32], scores: [Float]) {
-        var total = [Float](repeating: 0, count: entries.count)
-        var candidates: [Int32] = []
+        var docs: [Int32] = [], scores: [Float] = []
         for (k, token) in tokens.enumerated() {
-            var best = [Float](repeating: 0, count: entries.count)
-            var touched: [Int32] = []
+            var hits: [Posting] = []
             var t = lowerBound(token)
             while t < terms.count, terms[t].hasPrefix(token) {
                 let factor: Float = terms[t].count == token.count ? 1 : 0.6
-                for posting in postings[t] {
-                    let doc = Int(posting.doc)
-                    if k > 0, total[doc] == 0 { continue }
-                    let w = posting.weight * factor
-                    if best[doc] == 0 { touched.append(posting.doc) }
-                    if w > best[doc] { best[doc] = w }
-                }
+                hits.append(contentsOf: postings[t].lazy.map { Posting(doc: $0.doc, weight: $0.weight * factor) })
                 t += 1
             }
-            if k == 0 {
-                total = best
-            } else {
-                for doc in candidates where best[Int(doc)] == 0 { total[Int(doc)] = 0 }
-                for doc in touched { total[Int(doc)] += best[Int(doc)] }
+            hits.sort { $0.doc < $1.doc }
+            // One entry per document, its best weight.
+            var tokenDocs: [Int32] = [], tokenScores: [Float] = []
+            tokenDocs.reserveCapacity(hits.count)
+            tokenScores.reserveCapacity(hits.count)
+            for h in hits {
+                if let last = tokenDocs.last, last == h.doc {
+                    tokenScores[tokenScores.count - 1] = max(tokenScores[tokenScores.count - 1], h.weight)
+                } else {
+                    tokenDocs.append(h.doc)
+                    tokenScores.append(h.weight)
+                }
             }
-            candidates = touched
-            if candidates.isEmpty { break }
+            if k == 0 {
+                docs = tokenDocs
+                scores = tokenScores
+            } else {
+                var mergedDocs: [Int32] = [], mergedScores: [Float] = []
+                var i = 0, j = 0
+                while i < docs.count, j < tokenDocs.count {
+                    if docs[i] < tokenDocs[j] { i += 1 } else if docs[i] > tokenDocs[j] { j += 1 } else {
+                        mergedDocs.append(docs[i])
+                        mergedScores.append(scores[i] + tokenScores[j])
+                        i += 1; j += 1
+                    }
+                }
+                docs = mergedDocs
+                scores = mergedScores
+            }
+            if docs.isEmpty { break }
         }
-        candidates.sort()
-        return (candidates, candidates.map { total[Int($0)] })
+        return (docs, scores)
+    }
+
+    private func firstLatitude(atLeast value: Double) -> Int {
+        var low = 0, high = sortedLatitudes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sortedLatitudes[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     private func lowerBound(_ key: String) -> Int {

@@ -46,6 +46,16 @@ import Testing
         #expect(foodAid.categoryCounts[.cuisine] == 1)   // counts ignore the category filter, for the facets
     }
 
+    @Test func categoryListingsAreInNameOrderWithExactTotals() {
+        let two = index.search(DirectoryQuery(categories: [.aideAlimentaire, .cuisine], page: 1, per: 3))
+        #expect(two.total == 4)
+        #expect(two.hits.map(\.entry.name) == ["Banque Alimentaire de l'Aude", "Cuisine centrale", "Épicerie solidaire La Passerelle"])
+        #expect(index.search(DirectoryQuery(categories: [.aideAlimentaire, .cuisine], page: 2, per: 3)).hits.map(\.entry.name) == ["Restos du Cœur — Narbonne"])
+        #expect(two.categoryCounts[.mondeAgricole] == 1)
+        let radiusOnly = index.search(DirectoryQuery(center: GeoPoint(latitude: 43.2, longitude: 2.35), radiusKm: 5))
+        #expect(radiusOnly.hits.map(\.entry.commune) == ["Carcassonne"])
+    }
+
     @Test func paginationAndNameOrder() {
         let first = index.search(DirectoryQuery(page: 1, per: 2))
         let third = index.search(DirectoryQuery(page: 3, per: 2))
