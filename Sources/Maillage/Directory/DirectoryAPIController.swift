@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Vapor
 
+/// One search result (the API writes it with `JSONWriter`; this type documents the shape and decodes it in tests).
 struct OrganizationSummaryDTO: Content {
     var id: UUID
     var name: String
@@ -96,11 +97,38 @@ struct MeDTO: Content {
 
 /// `/api/v1`: the directory for scripts and other tools, authenticated by personal tokens for writes.
 enum DirectoryAPIController {
-    @Sendable static func list(req: Request) async throws -> OrganizationPageDTO {
+    /// The search is the hot path: its JSON is written directly (same shape as `OrganizationPageDTO`).
+    @Sendable static func list(req: Request) async throws -> Response {
         let params = try req.query.decode(DirectorySearchParams.self)
         let (query, _) = try DirectorySearch.parse(params).get()
         let result = try await req.directoryIndex.current(on: req.db).search(query)
-        return OrganizationPageDTO(items: result.hits.map(OrganizationSummaryDTO.init), total: result.total, page: result.page, per: result.per)
+        var json = JSONWriter()
+        json.beginObject()
+        json.beginArray(key: "items")
+        for hit in result.hits {
+            let e = hit.entry
+            json.beginObject()
+            json.field("id", e.id.uuidString)
+            json.field("name", e.name)
+            json.field("category", e.category.rawValue)
+            json.field("category_label", e.category.label)
+            json.field("commune", e.commune)
+            json.field("postal_code", e.postalCode)
+            json.field("departement", e.departement)
+            json.field("latitude", e.point.latitude)
+            json.field("longitude", e.point.longitude)
+            if let d = hit.distanceKm { json.field("distance_km", (d * 10).rounded() / 10) }
+            json.field("url", SiteURL.organization.path(e.id))
+            json.endObject()
+        }
+        json.endArray()
+        json.field("total", result.total)
+        json.field("page", result.page)
+        json.field("per", result.per)
+        json.endObject()
+        let response = Response(status: .ok, body: .init(string: json.text))
+        response.headers.contentType = .json
+        return response
     }
 
     @Sendable static func show(req: Request) async throws -> OrganizationDTO {

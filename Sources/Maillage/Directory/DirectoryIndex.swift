@@ -278,14 +278,22 @@ struct DirectoryIndex: Sendable {
     private func textMatches(_ tokens: [String]) -> (docs: [Int32], scores: [Float]) {
         var docs: [Int32] = [], scores: [Float] = []
         for (k, token) in tokens.enumerated() {
-            var hits: [Posting] = []
+            // Each term's postings are in document order; merge them two by two.
+            var lists: [[Posting]] = []
             var t = lowerBound(token)
             while t < terms.count, terms[t].hasPrefix(token) {
                 let factor: Float = terms[t].count == token.count ? 1 : 0.6
-                hits.append(contentsOf: postings[t].lazy.map { Posting(doc: $0.doc, weight: $0.weight * factor) })
+                lists.append(factor == 1 ? postings[t] : postings[t].map { Posting(doc: $0.doc, weight: $0.weight * factor) })
                 t += 1
             }
-            hits.sort { $0.doc < $1.doc }
+            while lists.count > 1 {
+                var next: [[Posting]] = []
+                for pair in stride(from: 0, to: lists.count, by: 2) {
+                    next.append(pair + 1 < lists.count ? Self.merge(lists[pair], lists[pair + 1]) : lists[pair])
+                }
+                lists = next
+            }
+            let hits = lists.first ?? []
             // One entry per document, its best weight.
             var tokenDocs: [Int32] = [], tokenScores: [Float] = []
             tokenDocs.reserveCapacity(hits.count)
@@ -317,6 +325,18 @@ struct DirectoryIndex: Sendable {
             if docs.isEmpty { break }
         }
         return (docs, scores)
+    }
+
+    private static func merge(_ a: [Posting], _ b: [Posting]) -> [Posting] {
+        var out: [Posting] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i].doc <= b[j].doc { out.append(a[i]); i += 1 } else { out.append(b[j]); j += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
     }
 
     private func firstLatitude(atLeast value: Double) -> Int {
