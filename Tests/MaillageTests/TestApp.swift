@@ -122,7 +122,7 @@ enum Fixtures {
         if validated, org.statusValue != .validated {
             org.status = OrganizationStatus.validated.rawValue
             try await org.save(on: app.db)
-            await app.directoryIndex.invalidate()
+            app.directoryIndex.invalidate()
         }
         return org
     }

@@ -202,7 +202,7 @@ enum DemoTerritory {
             try await Audit.record(on: tx, viewer: nil, action: "démo.création", entityType: "territoire", entityID: nil,
                                    summary: "Territoire de démonstration : \(rows.count + pendingRows.count) structures dans l'Aude et l'Hérault")
         }
-        await index.invalidate()
+        index.invalidate()
         return true
     }
 }

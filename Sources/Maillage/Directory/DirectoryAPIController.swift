@@ -108,7 +108,7 @@ enum DirectoryAPIController {
         for hit in result.hits {
             let e = hit.entry
             json.beginObject()
-            json.field("id", e.id.uuidString)
+            json.field("id", e.idString)
             json.field("name", e.name)
             json.field("category", e.category.rawValue)
             json.field("category_label", e.category.label)
@@ -118,7 +118,7 @@ enum DirectoryAPIController {
             json.field("latitude", e.point.latitude)
             json.field("longitude", e.point.longitude)
             if let d = hit.distanceKm { json.field("distance_km", (d * 10).rounded() / 10) }
-            json.field("url", SiteURL.organization.path(e.id))
+            json.field("url", e.url)
             json.endObject()
         }
         json.endArray()

@@ -14,6 +14,18 @@ struct DirectoryEntry: Sendable, Hashable {
     var point: GeoPoint
     var openingHours: String
     var updatedAt: Date?
+    /// Computed once: the API writes them for every result.
+    let idString: String
+    let url: String
+
+    init(id: UUID, name: String, category: Category, summary: String, services: String, address: String, postalCode: String,
+         commune: String, departement: String, point: GeoPoint, openingHours: String, updatedAt: Date?) {
+        self.id = id; self.name = name; self.category = category; self.summary = summary; self.services = services
+        self.address = address; self.postalCode = postalCode; self.commune = commune; self.departement = departement
+        self.point = point; self.openingHours = openingHours; self.updatedAt = updatedAt
+        idString = id.uuidString
+        url = SiteURL.organization.path(idString)
+    }
 }
 
 struct DirectoryQuery: Sendable, Equatable {
@@ -191,7 +203,8 @@ struct DirectoryIndex: Sendable {
             // Only the latitude band can be within the radius; documents come back in index order.
             let low = firstLatitude(atLeast: center.latitude - latSpan), high = firstLatitude(atLeast: center.latitude + latSpan + 1e-12)
             var band = Array(byLatitude[low..<high])
-            band.sort()
+            // Name order is index order; the other orders sort afterwards anyway.
+            if query.effectiveSort == .name { band.sort() }
             for doc in band { consider(doc, 0) }
         } else if center == nil, query.departement == nil {
             // A plain listing, by name: counts are known, and only the requested page needs collecting.

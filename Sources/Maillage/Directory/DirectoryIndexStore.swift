@@ -5,50 +5,87 @@ import Vapor
 
 /// Holds the current directory index and rebuilds it when the structures change: at once after a write
 /// made through this instance, and within a second after a write made by another instance (fingerprint probe).
-actor DirectoryIndexStore {
-    private struct Fingerprint: Equatable {
+/// Reading a fresh index takes a lock only; probing and rebuilding go through one actor, one at a time.
+final class DirectoryIndexStore: @unchecked Sendable {
+    fileprivate struct Fingerprint: Equatable {
         var count: Int
         var newest: Double
     }
 
-    private var index: DirectoryIndex?
-    private var fingerprint: Fingerprint?
-    private var lastProbe = ContinuousClock.now
-    private var dirty = true
-    private var loading: Task<(DirectoryIndex, Fingerprint), any Error>?
+    private struct Cache {
+        var index: DirectoryIndex?
+        var dirty = true
+        var checkedAt = ContinuousClock.now
+    }
+
+    private let lock = NSLock()
+    private var cache = Cache()
     private let probeInterval: Duration
+    private let loader = Loader()
 
     init(probeInterval: Duration = .seconds(1)) {
         self.probeInterval = probeInterval
     }
 
-    func invalidate() { dirty = true }
+    func invalidate() {
+        lock.withLock { cache.dirty = true }
+    }
 
     func current(on db: any Database) async throws -> DirectoryIndex {
-        if let index, !dirty {
-            guard ContinuousClock.now - lastProbe > probeInterval else { return index }
-            lastProbe = ContinuousClock.now
-            if try await Self.probe(db) == fingerprint { return index }
-            dirty = true
+        let fresh: DirectoryIndex? = lock.withLock {
+            guard let index = cache.index, !cache.dirty, ContinuousClock.now - cache.checkedAt < probeInterval else { return nil }
+            return index
         }
-        if let loading { return try await loading.value.0 }
-        dirty = false
-        let task = Task { try await Self.load(db) }
-        loading = task
-        defer { loading = nil }
-        do {
-            let (fresh, print) = try await task.value
-            index = fresh
-            fingerprint = print
-            lastProbe = ContinuousClock.now
-            return fresh
-        } catch {
-            dirty = true
-            throw error
+        if let fresh { return fresh }
+        return try await loader.refresh(store: self, db: db)
+    }
+
+    fileprivate func snapshot() -> (index: DirectoryIndex?, dirty: Bool, fresh: Bool) {
+        lock.withLock { (cache.index, cache.dirty, ContinuousClock.now - cache.checkedAt < probeInterval) }
+    }
+
+    fileprivate func markChecked() { lock.withLock { cache.checkedAt = ContinuousClock.now } }
+
+    /// Installs a loaded index; a write that happened during the load left `dirty` set, so the next read reloads.
+    fileprivate func install(_ index: DirectoryIndex) {
+        lock.withLock {
+            cache.index = index
+            cache.checkedAt = ContinuousClock.now
         }
     }
 
-    private static func probe(_ db: any Database) async throws -> Fingerprint {
+    fileprivate func clearDirty() { lock.withLock { cache.dirty = false } }
+
+    fileprivate func markDirty() { lock.withLock { cache.dirty = true } }
+
+    private actor Loader {
+        private var fingerprint: Fingerprint?
+
+        func refresh(store: DirectoryIndexStore, db: any Database) async throws -> DirectoryIndex {
+            // Another caller may have refreshed while this one waited for the actor.
+            let state = store.snapshot()
+            if let index = state.index, !state.dirty, state.fresh { return index }
+            if let index = state.index, !state.dirty {
+                let print = try await DirectoryIndexStore.probe(db)
+                if print == fingerprint {
+                    store.markChecked()
+                    return index
+                }
+            }
+            store.clearDirty()
+            do {
+                let (index, print) = try await DirectoryIndexStore.load(db)
+                fingerprint = print
+                store.install(index)
+                return index
+            } catch {
+                store.markDirty()
+                throw error
+            }
+        }
+    }
+
+    fileprivate static func probe(_ db: any Database) async throws -> Fingerprint {
         let count = try await Organization.query(on: db).count()
         let newest = try await Organization.query(on: db).max(\.$updatedAt)
         return Fingerprint(count: count, newest: newest?.timeIntervalSince1970 ?? 0)
@@ -71,7 +108,7 @@ actor DirectoryIndexStore {
         var updated_at: Date?
     }
 
-    private static func load(_ db: any Database) async throws -> (DirectoryIndex, Fingerprint) {
+    fileprivate static func load(_ db: any Database) async throws -> (DirectoryIndex, Fingerprint) {
         let print = try await probe(db)
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Base de données SQL attendue.") }
         let rows = try await sql.select()

@@ -20,7 +20,7 @@ enum OrganizationService {
             try await Audit.record(on: tx, viewer: viewer, action: "structure.création", entityType: "structure", entityID: id,
                                    summary: "Création de « \(valid.name) » (\(status.label.lowercased()))")
         }
-        await index.invalidate()
+        index.invalidate()
         return org
     }
 
@@ -35,7 +35,7 @@ enum OrganizationService {
             try await Audit.record(on: tx, viewer: viewer, action: "structure.modification", entityType: "structure", entityID: id,
                                    summary: "Modification de « \(valid.name) »" + (before.isEmpty ? "" : " : " + before))
         }
-        await index.invalidate()
+        index.invalidate()
     }
 
     static func decide(_ org: Organization, validate: Bool, reason: String, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
@@ -48,7 +48,7 @@ enum OrganizationService {
                                    entityType: "structure", entityID: id,
                                    summary: (validate ? "Validation de « \(org.name) »" : "Refus de « \(org.name) »") + (reason.isEmpty ? "" : " : \(reason)"))
         }
-        await index.invalidate()
+        index.invalidate()
     }
 
     private static func apply(_ v: ValidOrganization, to org: Organization) {

@@ -75,11 +75,11 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.url.path.hasPrefix("/api/") { return try await next.respond(to: req) }
         let existing = req.cookies[Self.cookie].map(\.string).flatMap { $0.count >= 20 ? $0 : nil }
         let token = existing ?? SecretToken.generate()
         req.csrfToken = token
-        let isAPI = req.url.path.hasPrefix("/api/")
-        if !isAPI, ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+        if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
             // Middleware runs before route body collection: a form that arrives in several packets is not here yet.
             _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
             let sent = try? req.content.get(String.self, at: Self.field)
@@ -88,7 +88,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: req)
-        if existing == nil, !isAPI {
+        if existing == nil {
             response.cookies[Self.cookie] = HTTPCookies.Value(
                 string: token, path: "/", isSecure: req.application.maillageConfig.secureCookies,
                 isHTTPOnly: true, sameSite: .lax)

@@ -50,6 +50,12 @@ struct JSONWriter {
 
     private mutating func appendString(_ s: String) {
         text.append("\"")
+        // Most strings need no escaping: copy them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x2F }) {
+            text.append(s)
+            text.append("\"")
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": text.append("\\\"")
