@@ -148,10 +148,25 @@ public enum Allocator {
         return found
     }
 
+    /// The min-cost flow network of an allocation, with what is needed to read its solution back.
+    public struct Graph: Sendable {
+        public var network: FlowNetwork
+        /// Arc index, lot index, need index of every candidate shipment.
+        public var shipmentArcs: [(arc: Int, lot: Int, need: Int)]
+        var reasons: [AllocationResult.Reason?]
+        /// Costs are in thousandths of the settings' unit.
+        public static let costScale = 1000.0
+    }
+
     public static func allocate(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError) -> AllocationResult {
+        let graph = try self.graph(lots: lots, needs: needs, sites: sites, settings: settings)
+        return solve(graph, lots: lots, needs: needs, settings: settings)
+    }
+
+    public static func graph(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError) -> Graph {
         if let first = problems(lots: lots, needs: needs, sites: sites).first { throw first }
         let scale = 1 / settings.resolutionKg
-        let costScale = 1000.0
+        let costScale = Graph.costScale
         func units(_ kg: Double) -> Int { kg.isFinite && kg > 0 ? Int((kg * scale).rounded(.down)) : 0 }
 
         var g = FlowNetwork(nodes: 0)
@@ -225,8 +240,14 @@ public enum Allocator {
         }
         g.setSupply(source, total)
         g.setSupply(sink, -total)
+        return Graph(network: g, shipmentArcs: shipmentArcs, reasons: reasons)
+    }
 
-        guard case .optimal(let flows, let cost) = NetworkSimplex.solve(g) else {
+    public static func solve(_ graph: Graph, lots: [Lot], needs: [Need], settings: AllocationSettings = AllocationSettings()) -> AllocationResult {
+        let scale = 1 / settings.resolutionKg
+        let costScale = Graph.costScale
+        let reasons = graph.reasons
+        guard case .optimal(let flows, let cost) = NetworkSimplex.solve(graph.network) else {
             // Cannot happen: every lot can go straight to the sink. Report everything rather than crash.
             return AllocationResult(shipments: [], unallocated: lots.indices.map { .init(lot: $0, kg: lots[$0].kg, reason: .invalid) },
                                     unmet: needs.map(\.kg), objective: 0)
@@ -234,7 +255,7 @@ public enum Allocator {
         var shipped = [Double](repeating: 0, count: lots.count)
         var received = [Double](repeating: 0, count: needs.count)
         var shipments: [AllocationResult.Shipment] = []
-        for (arc, i, j) in shipmentArcs where flows[arc] > 0 {
+        for (arc, i, j) in graph.shipmentArcs where flows[arc] > 0 {
             let kg = Double(flows[arc]) / scale
             shipments.append(.init(lot: i, need: j, kg: kg))
             shipped[i] += kg

@@ -60,6 +60,55 @@ if args.first == "solve" {
     exit(report.isFeasible ? 0 : 1)
 }
 
+// logistics-bench allocation [--lots N] [--needs M] [--seed S] [--dimacs FILE]: a generated regional instance,
+// solved exactly; the network can be exported (DIMACS "min" format) for a reference solver.
+if args.first == "allocation" {
+    let lotCount: Int = number("--lots", default: 20_000)
+    let needCount: Int = number("--needs", default: 2_000)
+    let dimacs = option("--dimacs")
+    var rng = RandomSource(seed: seed)
+    // Occitanie-sized area, donors and recipients spread over it.
+    func place(_ id: String) -> Site { Site(id: id, latitude: 42.6 + rng.unit() * 2.2, longitude: 0.2 + rng.unit() * 4.4) }
+    let donorSites = (0..<max(1, lotCount / 6)).map { place("d\($0)") }
+    let recipientSites = (0..<needCount).map { place("r\($0)") }
+    let sites = donorSites + recipientSites
+    let categories = ["fruits-legumes", "pain", "laitages", "viande", "epicerie", "boissons", "plats", "surgeles"]
+    let lots: [Lot] = (0..<lotCount).map { i in
+        let t: TemperatureClass = rng.unit() < 0.6 ? .ambient : (rng.unit() < 0.75 ? .chilled : .frozen)
+        let start = Double(Int(rng.unit() * 480))
+        return Lot(id: "l\(i)", site: Int(rng.next() % UInt64(donorSites.count)), category: categories[Int(rng.next() % 8)],
+                   kg: Double(5 + Int(rng.unit() * 400)), temperature: t, dateKind: t == .ambient ? .bestBefore : .useBy,
+                   date: start + 240 + rng.unit() * 3000, pickup: TimeWindow(start: start, end: start + 120))
+    }
+    let needs: [Need] = (0..<needCount).map { j in
+        let start = Double(Int(rng.unit() * 600))
+        return Need(id: "n\(j)", site: donorSites.count + j, category: rng.unit() < 0.4 ? nil : categories[Int(rng.next() % 8)],
+                    kg: Double(50 + Int(rng.unit() * 2000)), delivery: TimeWindow(start: start, end: start + 240),
+                    storage: [.chilled: rng.unit() < 0.3 ? 0 : Double(Int(rng.unit() * 600)), .frozen: rng.unit() < 0.5 ? 0 : Double(Int(rng.unit() * 300))],
+                    peopleServed: 10 + Int(rng.unit() * 800))
+    }
+    var settings = AllocationSettings()
+    settings.maxDistanceKm = 30
+    let t0 = Date()
+    let graph: Allocator.Graph
+    do { graph = try Allocator.graph(lots: lots, needs: needs, sites: sites, settings: settings) } catch { fail("\(error)") }
+    let t1 = Date()
+    guard case .optimal(_, let cost) = NetworkSimplex.solve(graph.network) else { fail("infeasible network") }
+    let t2 = Date()
+    let result = Allocator.solve(graph, lots: lots, needs: needs, settings: settings)
+    let shipped = result.shipments.reduce(0) { $0 + $1.kg }
+    print("lots=\(lotCount) needs=\(needCount) nodes=\(graph.network.nodeCount) arcs=\(graph.network.arcCount) candidate_arcs=\(graph.shipmentArcs.count)")
+    print("build_s=\(formatted(t1.timeIntervalSince(t0), 3)) solve_s=\(formatted(t2.timeIntervalSince(t1), 3)) cost=\(cost) shipped_kg=\(formatted(shipped, 1)) unallocated_lots=\(result.unallocated.count)")
+    if let dimacs {
+        let g = graph.network
+        var text = "p min \(g.nodeCount) \(g.arcCount)\n"
+        for (v, b) in g.supply.enumerated() where b != 0 { text += "n \(v + 1) \(b)\n" }
+        for e in 0..<g.arcCount { text += "a \(g.sources[e] + 1) \(g.targets[e] + 1) 0 \(g.capacities[e]) \(g.costs[e])\n" }
+        do { try text.write(toFile: dimacs, atomically: true, encoding: .utf8) } catch { fail("cannot write \(dimacs): \(error)") }
+    }
+    exit(0)
+}
+
 // Benchmark a whole set.
 guard let set = option("--set") else { fail("usage: logistics-bench solve FILE … | --set solomon|lilim [--seconds S]") }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

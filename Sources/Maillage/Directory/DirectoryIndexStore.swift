@@ -3,89 +3,90 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Holds the current directory index and rebuilds it when the structures change: at once after a write
-/// made through this instance, and within a second after a write made by another instance (fingerprint probe).
-/// Reading a fresh index takes a lock only; probing and rebuilding go through one actor, one at a time.
+/// Holds the current directory index and rebuilds it when the structures change: at once after a write made
+/// through this instance (a new generation), and after a write made by another instance, which a background
+/// probe notices within about a second. Readers never wait for a probe; they wait for a rebuild only when their
+/// own instance wrote since the index was built, and then share one rebuild.
 final class DirectoryIndexStore: @unchecked Sendable {
     fileprivate struct Fingerprint: Equatable {
         var count: Int
         var newest: Double
     }
 
-    private struct Cache {
-        var index: DirectoryIndex?
-        var dirty = true
-        var checkedAt = ContinuousClock.now
-    }
-
     private let lock = NSLock()
-    private var cache = Cache()
+    private var index: DirectoryIndex?
+    /// Bumped by every write; the index is current when it was built for the latest generation.
+    private var generation = 1
+    private var builtFor = 0
+    private var fingerprint: Fingerprint?
+    private var checkedAt = ContinuousClock.now
+    private var probing = false
+    private var loading: (generation: Int, task: Task<DirectoryIndex, any Error>)?
     private let probeInterval: Duration
-    private let loader = Loader()
 
     init(probeInterval: Duration = .seconds(1)) {
         self.probeInterval = probeInterval
     }
 
     func invalidate() {
-        lock.withLock { cache.dirty = true }
+        lock.withLock { generation += 1 }
     }
 
     func current(on db: any Database) async throws -> DirectoryIndex {
-        let fresh: DirectoryIndex? = lock.withLock {
-            guard let index = cache.index, !cache.dirty, ContinuousClock.now - cache.checkedAt < probeInterval else { return nil }
-            return index
+        enum Step {
+            case ready(DirectoryIndex)
+            case wait(Task<DirectoryIndex, any Error>)
         }
-        if let fresh { return fresh }
-        return try await loader.refresh(store: self, db: db)
-    }
-
-    fileprivate func snapshot() -> (index: DirectoryIndex?, dirty: Bool, fresh: Bool) {
-        lock.withLock { (cache.index, cache.dirty, ContinuousClock.now - cache.checkedAt < probeInterval) }
-    }
-
-    fileprivate func markChecked() { lock.withLock { cache.checkedAt = ContinuousClock.now } }
-
-    /// Installs a loaded index; a write that happened during the load left `dirty` set, so the next read reloads.
-    fileprivate func install(_ index: DirectoryIndex) {
-        lock.withLock {
-            cache.index = index
-            cache.checkedAt = ContinuousClock.now
-        }
-    }
-
-    fileprivate func clearDirty() { lock.withLock { cache.dirty = false } }
-
-    fileprivate func markDirty() { lock.withLock { cache.dirty = true } }
-
-    private actor Loader {
-        private var fingerprint: Fingerprint?
-
-        func refresh(store: DirectoryIndexStore, db: any Database) async throws -> DirectoryIndex {
-            // Another caller may have refreshed while this one waited for the actor.
-            let state = store.snapshot()
-            if let index = state.index, !state.dirty, state.fresh { return index }
-            if let index = state.index, !state.dirty {
-                let print = try await DirectoryIndexStore.probe(db)
-                if print == fingerprint {
-                    store.markChecked()
-                    return index
+        let step: Step = lock.withLock {
+            if let index, builtFor == generation {
+                if !probing, ContinuousClock.now - checkedAt >= probeInterval {
+                    probing = true
+                    checkedAt = ContinuousClock.now
+                    Task { await self.probe(db) }
                 }
+                return .ready(index)
             }
-            store.clearDirty()
-            do {
-                let (index, print) = try await DirectoryIndexStore.load(db)
-                fingerprint = print
-                store.install(index)
-                return index
-            } catch {
-                store.markDirty()
-                throw error
-            }
+            if let loading, loading.generation == generation { return .wait(loading.task) }
+            let target = generation
+            let task = Task { try await self.rebuild(db, for: target) }
+            loading = (target, task)
+            return .wait(task)
+        }
+        switch step {
+        case .ready(let index): return index
+        case .wait(let task): return try await task.value
         }
     }
 
-    fileprivate static func probe(_ db: any Database) async throws -> Fingerprint {
+    private func rebuild(_ db: any Database, for target: Int) async throws -> DirectoryIndex {
+        do {
+            let (fresh, print) = try await Self.load(db)
+            lock.withLock {
+                if target >= builtFor {
+                    index = fresh
+                    builtFor = target
+                    fingerprint = print
+                    checkedAt = ContinuousClock.now
+                }
+                if loading?.generation == target { loading = nil }
+            }
+            return fresh
+        } catch {
+            lock.withLock { if loading?.generation == target { loading = nil } }
+            throw error
+        }
+    }
+
+    /// Another instance's write changes the count or the newest update: the next read rebuilds.
+    private func probe(_ db: any Database) async {
+        let print = try? await Self.probe(db)
+        lock.withLock {
+            probing = false
+            if let print, let known = fingerprint, print != known { generation += 1 }
+        }
+    }
+
+    private static func probe(_ db: any Database) async throws -> Fingerprint {
         let count = try await Organization.query(on: db).count()
         let newest = try await Organization.query(on: db).max(\.$updatedAt)
         return Fingerprint(count: count, newest: newest?.timeIntervalSince1970 ?? 0)
@@ -108,7 +109,7 @@ final class DirectoryIndexStore: @unchecked Sendable {
         var updated_at: Date?
     }
 
-    fileprivate static func load(_ db: any Database) async throws -> (DirectoryIndex, Fingerprint) {
+    private static func load(_ db: any Database) async throws -> (DirectoryIndex, Fingerprint) {
         let print = try await probe(db)
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Base de données SQL attendue.") }
         let rows = try await sql.select()

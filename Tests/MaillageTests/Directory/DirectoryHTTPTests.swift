@@ -88,3 +88,31 @@ import VaporTesting
         return first && !second && count == after
     }
 }
+
+@Suite struct DirectoryIndexStoreTests {
+    /// A second app instance on the same database learns of a write it did not make, through its probe.
+    @Test func anotherInstanceSeesTheWriteAfterItsProbe() async throws {
+        try await withMaillage { app in
+            let other = DirectoryIndexStore(probeInterval: .zero)
+            let referent = try await Fixtures.user(app, "ref@test.fr")
+            #expect(try await other.current(on: app.db).entries.isEmpty)
+            _ = try await Fixtures.organization(app, referent: referent)
+            var seen = 0
+            for _ in 0..<50 where seen == 0 {
+                seen = try await other.current(on: app.db).entries.count
+                if seen == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(seen == 1)
+        }
+    }
+
+    /// The instance that writes sees its own write on the very next read.
+    @Test func ownWritesAreVisibleAtOnce() async throws {
+        try await withMaillage { app in
+            let referent = try await Fixtures.user(app, "ref@test.fr")
+            #expect(try await app.directoryIndex.current(on: app.db).entries.isEmpty)
+            _ = try await Fixtures.organization(app, referent: referent)
+            #expect(try await app.directoryIndex.current(on: app.db).entries.count == 1)
+        }
+    }
+}
