@@ -193,6 +193,8 @@ public enum Allocator {
             }
         }
 
+        // Needs bucketed by cells as wide as the largest useful distance: a lot looks at nine cells, not every need.
+        let grid = NeedGrid(needs: needs, sites: sites, cellKm: settings.maxDistanceKm * settings.roadFactor < 1 ? 1 : settings.maxDistanceKm)
         for (i, lot) in lots.enumerated() {
             let supply = units(lot.kg)
             guard supply > 0, lot.site >= 0, lot.site < sites.count, lot.pickup.start <= lot.pickup.end else {
@@ -208,13 +210,19 @@ public enum Allocator {
                 reasons[i] = .expired
                 continue
             }
-            var sawCompatible = false, sawNear = false, sawCold = false
-            for (j, need) in needs.enumerated() where needNodes[j] >= 0 {
-                if let c = need.category, c != lot.category { continue }
-                let km = distanceKm(sites[lot.site], sites[need.site]) * settings.roadFactor
+            /// When the lot would reach the need, if category, windows and use-by date allow it.
+            func arrival(at need: Need, km: Double) -> Double? {
+                if let c = need.category, c != lot.category { return nil }
                 let arrival = max(lot.pickup.start + km / settings.speedKmPerMinute, need.delivery.start)
-                guard arrival <= need.delivery.end else { continue }
-                if lot.dateKind == .useBy && arrival > lot.date { continue }
+                guard arrival <= need.delivery.end else { return nil }
+                if lot.dateKind == .useBy && arrival > lot.date { return nil }
+                return arrival
+            }
+            var sawCompatible = false, sawNear = false, sawCold = false
+            for j in grid.candidates(near: sites[lot.site]) where needNodes[j] >= 0 {
+                let need = needs[j]
+                let km = distanceKm(sites[lot.site], sites[need.site]) * settings.roadFactor
+                guard let arrival = arrival(at: need, km: km) else { continue }
                 sawCompatible = true
                 guard km <= settings.maxDistanceKm else { continue }
                 sawNear = true
@@ -235,6 +243,12 @@ public enum Allocator {
                 let perUnit = (km * settings.costPerKgKm + lateCharge) * settings.resolutionKg * costScale
                 let arc = g.addArc(from: node, to: classNode, capacity: min(supply, units(need.kg)), cost: Int(perUnit.rounded()))
                 shipmentArcs.append((arc, i, j))
+            }
+            if !sawCompatible {
+                // Nothing compatible nearby: is there something compatible farther away ("too far") or nowhere?
+                sawCompatible = needs.indices.contains { j in
+                    needNodes[j] >= 0 && arrival(at: needs[j], km: distanceKm(sites[lot.site], sites[needs[j].site]) * settings.roadFactor) != nil
+                }
             }
             reasons[i] = !sawCompatible ? .noCompatibleNeed : !sawNear ? .tooFar : !sawCold ? .noColdStorage : .needsCovered
         }
@@ -271,6 +285,34 @@ public enum Allocator {
         return AllocationResult(shipments: shipments, unallocated: leftovers,
                                 unmet: needs.indices.map { max(0, needs[$0].kg - received[$0]) },
                                 objective: -Double(cost) / costScale)
+    }
+
+    /// Needs by grid cell (degrees scaled so a cell is at least `cellKm` wide everywhere in the area).
+    struct NeedGrid {
+        let cellLat: Double, cellLon: Double
+        var cells: [Int64: [Int]] = [:]
+        let all: [Int]
+
+        init(needs: [Need], sites: [Site], cellKm: Double) {
+            let maxLat = needs.compactMap { $0.site < sites.count ? abs(sites[$0.site].latitude) : nil }.max() ?? 0
+            cellLat = cellKm / 110.5
+            cellLon = cellKm / (111.3 * max(0.05, cos(min(89, maxLat + cellLat) * .pi / 180)))
+            all = Array(needs.indices)
+            for (j, need) in needs.enumerated() where need.site >= 0 && need.site < sites.count {
+                cells[key(sites[need.site]), default: []].append(j)
+            }
+        }
+
+        private func cell(_ s: Site) -> (Int64, Int64) { (Int64((s.latitude / cellLat).rounded(.down)), Int64((s.longitude / cellLon).rounded(.down))) }
+        private func key(_ s: Site) -> Int64 { let c = cell(s); return c.0 &* 1_000_003 &+ c.1 }
+
+        /// Needs in the 3 × 3 cells around the site, in index order (every need within the cell width is there).
+        func candidates(near s: Site) -> [Int] {
+            let c = cell(s)
+            var found: [Int] = []
+            for dy in -1...1 { for dx in -1...1 { found += cells[(c.0 + Int64(dy)) &* 1_000_003 &+ (c.1 + Int64(dx))] ?? [] } }
+            return found.sorted()
+        }
     }
 
     /// Great-circle distance in km.

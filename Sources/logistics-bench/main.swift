@@ -66,6 +66,7 @@ if args.first == "allocation" {
     let lotCount: Int = number("--lots", default: 20_000)
     let needCount: Int = number("--needs", default: 2_000)
     let dimacs = option("--dimacs")
+    let maxKm: Double = number("--max-km", default: 30.0)
     var rng = RandomSource(seed: seed)
     // Occitanie-sized area, donors and recipients spread over it.
     func place(_ id: String) -> Site { Site(id: id, latitude: 42.6 + rng.unit() * 2.2, longitude: 0.2 + rng.unit() * 4.4) }
@@ -88,7 +89,7 @@ if args.first == "allocation" {
                     peopleServed: 10 + Int(rng.unit() * 800))
     }
     var settings = AllocationSettings()
-    settings.maxDistanceKm = 30
+    settings.maxDistanceKm = maxKm
     let t0 = Date()
     let graph: Allocator.Graph
     do { graph = try Allocator.graph(lots: lots, needs: needs, sites: sites, settings: settings) } catch { fail("\(error)") }
