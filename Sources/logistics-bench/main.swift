@@ -121,7 +121,8 @@ guard !files.isEmpty else { fail("no instance in \(dir)") }
 
 // Best-known solutions: shared/benchmarks/bks.csv (set,instance,vehicles,distance,source).
 var bks: [String: (Int, Double)] = [:]
-let bksPath = URL(fileURLWithPath: dir).deletingLastPathComponent().appendingPathComponent("bks.csv").path
+// Standardised first: corelibs Foundation keeps ".." when deleting the last component of such a path.
+let bksPath = URL(fileURLWithPath: dir).standardizedFileURL.deletingLastPathComponent().appendingPathComponent("bks.csv").path
 if let text = try? String(contentsOfFile: bksPath, encoding: .utf8) {
     for line in text.split(separator: "\n").dropFirst() {
         let f = line.split(separator: ",", omittingEmptySubsequences: false)

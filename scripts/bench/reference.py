@@ -115,18 +115,20 @@ def pyvrp(vehicles, capacity, nodes, seconds, seed):
     if any(x["pick"] or x["deliv"] for x in nodes):
         return None  # PyVRP has no pickup-and-delivery pairs: reported as not applicable
     m = pyvrp.Model()
-    depot = m.add_depot(x=round(nodes[0]["x"] * 1000), y=round(nodes[0]["y"] * 1000), tw_early=nodes[0]["a"] * 1000, tw_late=nodes[0]["b"] * 1000)
+    locations = [m.add_location(x=c["x"], y=c["y"]) for c in nodes]
+    depot = m.add_depot(locations[0], tw_early=nodes[0]["a"] * 1000, tw_late=nodes[0]["b"] * 1000)
     m.add_vehicle_type(num_available=vehicles, capacity=capacity, start_depot=depot, end_depot=depot, fixed_cost=10_000 * 1000,
                        tw_early=nodes[0]["a"] * 1000, tw_late=nodes[0]["b"] * 1000)
-    clients = [m.add_client(x=round(c["x"] * 1000), y=round(c["y"] * 1000), delivery=c["q"], service_duration=c["s"] * 1000,
-                            tw_early=c["a"] * 1000, tw_late=c["b"] * 1000) for c in nodes[1:]]
-    locations = [depot] + clients
+    for c, loc in zip(nodes[1:], locations[1:]):
+        m.add_client(loc, delivery=c["q"], service_duration=c["s"] * 1000, tw_early=c["a"] * 1000, tw_late=c["b"] * 1000)
     for i, a in enumerate(locations):
         for j, b in enumerate(locations):
             if i != j:
                 m.add_edge(a, b, distance=round(dist(nodes, i, j) * 1000), duration=math.ceil(dist(nodes, i, j) * 1000))
     result = m.solve(stop=MaxRuntime(seconds), seed=seed, display=False)
-    return [list(r.visits()) for r in result.best.routes()]
+    # Iterating a route gives its client indices (depots first in the numbering, so they match ours).
+    # Client activities are numbered from 0 among clients; our customers start at node 1.
+    return [[a.idx + 1 for a in r if a.is_client()] for r in result.best.routes()]
 
 
 def main():
