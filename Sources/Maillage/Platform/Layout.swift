@@ -107,6 +107,16 @@ class PublicPage {
     }
 }
 
+/// A page drawn from a view model: the pages' common shape.
+class ModelPage<Model>: PublicPage {
+    let model: Model
+
+    init(context: PageContext, model: Model) {
+        self.model = model
+        super.init(context: context)
+    }
+}
+
 /// A form with one button, for actions that change something (sign out, remove, validate).
 struct PostButton: Component {
     var action: String

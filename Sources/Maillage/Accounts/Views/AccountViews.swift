@@ -10,12 +10,7 @@ enum SignInPage {
         var demoAccounts: [DemoAccount]
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Connexion" }
 
@@ -54,12 +49,7 @@ enum SignUpPage {
         var errors: [String: String]
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Créer un compte" }
 
@@ -87,12 +77,7 @@ enum AccountPage {
         var roles: [(Territory, TerritoryRoleKind)]
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Mon compte" }
 
@@ -129,12 +114,7 @@ enum TokensPage {
         var error: String?
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Jetons d'API" }
 
@@ -181,12 +161,7 @@ enum MembersPage {
         var error: String?
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Membres — \(self.model.org.name)" }
 

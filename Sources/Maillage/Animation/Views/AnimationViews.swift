@@ -4,12 +4,7 @@ import Plot
 enum ModerationPage {
     struct Model { var pending: [Organization] }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Structures à valider" }
 
@@ -48,12 +43,7 @@ enum AuditPage {
         var hasMore: Bool
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Journal des modifications" }
 

@@ -50,12 +50,7 @@ enum HomePage {
         var mapSVG: String
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Accueil" }
 
@@ -98,12 +93,7 @@ enum DirectoryPage {
         var near: Commune?
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Annuaire" }
 
@@ -176,12 +166,7 @@ enum MapPage {
         var svg: String
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Carte" }
 

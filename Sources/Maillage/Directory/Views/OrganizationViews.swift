@@ -11,12 +11,7 @@ enum OrganizationShowPage {
         var mapSVG: String
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { self.model.org.name }
 
@@ -132,12 +127,7 @@ enum OrganizationFormPage {
         var errors: [String: String]
     }
 
-    final class View: PublicPage {
-        let model: Model
-        init(context: PageContext, model: Model) {
-            self.model = model
-            super.init(context: context)
-        }
+    final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { self.model.organizationID == nil ? "Inscrire une structure" : "Modifier la fiche" }
 
