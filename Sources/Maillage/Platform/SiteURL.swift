@@ -41,6 +41,4 @@ enum SiteURL: String, CaseIterable {
         }
         return "/" + parts.joined(separator: "/")
     }
-
-    var isAPI: Bool { rawValue.hasPrefix("/api/") }
 }
