@@ -9,8 +9,16 @@ struct RouteState {
     var latest: [Double]
     var load: [Double]
     var distance: Double
+    /// Fleet index of the vehicle driving this route, and what matters of it.
+    let vehicle: Int
+    let capacity: Double
+    let refrigerated: Bool
 
-    init(customers: [Int], problem: RoutingProblem) {
+    init(customers: [Int], problem: RoutingProblem, vehicle: Int = 0) {
+        self.vehicle = vehicle
+        let spec = problem.fleet.indices.contains(vehicle) ? problem.fleet[vehicle] : RoutingProblem.Vehicle(capacity: 0, refrigerated: false)
+        capacity = spec.capacity
+        refrigerated = spec.refrigerated
         nodes = [0] + customers + [0]
         start = []; latest = []; load = []; distance = 0
         refresh(problem)
@@ -46,9 +54,10 @@ struct RouteState {
         }
     }
 
-    var isFeasible: Bool {
-        for k in 0..<nodes.count where start[k] > latest[k] + 1e-9 { return false }
-        return true
+    /// Time windows, capacity all along and the cold chain.
+    func isFeasible(_ p: RoutingProblem) -> Bool {
+        for k in 0..<nodes.count where start[k] > latest[k] + 1e-9 || load[k] > capacity + 1e-9 || load[k] < -1e-9 { return false }
+        return refrigerated || !nodes.contains { p.nodes[$0].needsCold }
     }
 }
 
@@ -66,7 +75,8 @@ extension RouteState {
     /// Best insertion of a single node (no partner).
     func bestSingle(_ u: Int, _ p: RoutingProblem, blink: Double, rng: inout RandomSource, route: Int, bound: Double) -> Insertion? {
         let node = p.nodes[u]
-        if load[nodes.count - 1] + node.demand > p.capacity + 1e-9 { return nil }
+        if node.needsCold && !refrigerated { return nil }
+        if load[nodes.count - 1] + node.demand > capacity + 1e-9 { return nil }
         var best: Insertion?
         var bestCost = bound
         for k in 0..<(nodes.count - 1) {
@@ -87,12 +97,13 @@ extension RouteState {
     /// Best insertion of pickup `u` and its delivery `v`, pickup first.
     func bestPair(_ u: Int, _ v: Int, _ p: RoutingProblem, blink: Double, rng: inout RandomSource, route: Int, bound: Double) -> Insertion? {
         let pu = p.nodes[u], pv = p.nodes[v]
+        if (pu.needsCold || pv.needsCold) && !refrigerated { return nil }
         let q = pu.demand
         var best: Insertion?
         var bestCost = bound
         let last = nodes.count - 1
         for i in 0..<last {
-            if load[i] + q > p.capacity + 1e-9 { continue }
+            if load[i] + q > capacity + 1e-9 { continue }
             if blink > 0, rng.unit() < blink { continue }
             let a = nodes[i]
             let su = max(pu.ready, start[i] + p.nodes[a].service + p.distance(a, u))
@@ -116,7 +127,7 @@ extension RouteState {
             var j = i + 1
             while j < last {
                 let c = nodes[j]
-                if load[j] + q > p.capacity + 1e-9 { break }
+                if load[j] + q > capacity + 1e-9 { break }
                 time = max(p.nodes[c].ready, time + p.nodes[prev].service + p.distance(prev, c))
                 if time > p.nodes[c].due + 1e-9 { break }
                 prev = c

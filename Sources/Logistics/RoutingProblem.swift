@@ -21,28 +21,44 @@ public struct RoutingProblem: Sendable {
         public var service: Double
         /// Index of the partner node (delivery of a pickup, pickup of a delivery), if any.
         public var partner: Int?
+        /// Chilled or frozen goods: only a refrigerated vehicle may carry them.
+        public var needsCold: Bool
 
-        public init(id: Int, x: Double, y: Double, demand: Double, ready: Double, due: Double, service: Double, partner: Int? = nil) {
+        public init(id: Int, x: Double, y: Double, demand: Double, ready: Double, due: Double, service: Double,
+                    partner: Int? = nil, needsCold: Bool = false) {
             self.id = id; self.x = x; self.y = y; self.demand = demand
-            self.ready = ready; self.due = due; self.service = service; self.partner = partner
+            self.ready = ready; self.due = due; self.service = service; self.partner = partner; self.needsCold = needsCold
         }
 
         public var isPickup: Bool { partner != nil && demand >= 0 }
         public var isDelivery: Bool { partner != nil && demand < 0 }
     }
 
+    /// One vehicle of the fleet; all start and end at the depot (node 0).
+    public struct Vehicle: Sendable, Equatable {
+        public var capacity: Double
+        public var refrigerated: Bool
+        public init(capacity: Double, refrigerated: Bool) { self.capacity = capacity; self.refrigerated = refrigerated }
+    }
+
     public var name: String
     public var nodes: [Node]
-    public var vehicleCount: Int
-    public var capacity: Double
+    /// The vehicles available. The benchmark sets have identical, unconstrained ones.
+    public var fleet: [Vehicle]
+    public var vehicleCount: Int { fleet.count }
+    /// The largest capacity in the fleet.
+    public var capacity: Double { fleet.map(\.capacity).max() ?? 0 }
     /// Travel time and distance between nodes (row-major, `nodes.count²`).
     public let distances: [Double]
 
     public init(name: String, nodes: [Node], vehicleCount: Int, capacity: Double, distances: [Double]? = nil) {
+        self.init(name: name, nodes: nodes, fleet: Array(repeating: Vehicle(capacity: capacity, refrigerated: true), count: vehicleCount), distances: distances)
+    }
+
+    public init(name: String, nodes: [Node], fleet: [Vehicle], distances: [Double]? = nil) {
         self.name = name
         self.nodes = nodes
-        self.vehicleCount = vehicleCount
-        self.capacity = capacity
+        self.fleet = fleet
         self.distances = distances ?? Self.euclidean(nodes)
     }
 
@@ -65,10 +81,22 @@ public struct RoutingProblem: Sendable {
     public var isPickupAndDelivery: Bool { nodes.contains { $0.partner != nil } }
 }
 
-/// A set of tours: each route lists node indices in visiting order, depot omitted.
+/// A set of tours: each route lists node indices in visiting order, depot omitted, and the fleet index of its vehicle.
 public struct RoutingSolution: Sendable, Equatable {
     public var routes: [[Int]]
-    public init(routes: [[Int]]) { self.routes = routes.filter { !$0.isEmpty } }
+    public var vehicleOfRoute: [Int]
+
+    /// Routes on vehicles 0, 1, 2… in order.
+    public init(routes: [[Int]]) {
+        self.routes = routes.filter { !$0.isEmpty }
+        vehicleOfRoute = Array(self.routes.indices)
+    }
+
+    public init(routes: [[Int]], vehicles: [Int]) {
+        let kept = zip(routes, vehicles).filter { !$0.0.isEmpty }
+        self.routes = kept.map(\.0)
+        vehicleOfRoute = kept.map(\.1)
+    }
 
     public var vehicles: Int { routes.count }
 

@@ -75,7 +75,7 @@ struct Assignment {
         return owner
     }
 
-    var solution: RoutingSolution { RoutingSolution(routes: routes.map { Array($0.customers) }) }
+    var solution: RoutingSolution { RoutingSolution(routes: routes.map { Array($0.customers) }, vehicles: routes.map(\.vehicle)) }
 }
 
 struct Search {
@@ -109,16 +109,12 @@ struct Search {
         neighbours = (0..<n).map { i in
             i == 0 ? [] : (1..<n).sorted { problem.distance(i, $0) < problem.distance(i, $1) }
         }
+        // A customer is servable when some vehicle can serve it (with its partner) on a tour of its own.
         servable = (0..<n).map { i in
             guard i > 0 else { return false }
             let node = problem.nodes[i]
-            if node.isDelivery, let partner = node.partner {
-                return RouteState(customers: [partner, i], problem: problem).isFeasible
-            }
-            if node.isPickup, let partner = node.partner {
-                return RouteState(customers: [i, partner], problem: problem).isFeasible && node.demand <= problem.capacity
-            }
-            return RouteState(customers: [i], problem: problem).isFeasible && node.demand <= problem.capacity
+            let tour = node.partner.map { node.isDelivery ? [$0, i] : [i, $0] } ?? [i]
+            return problem.fleet.indices.contains { RouteState(customers: tour, problem: problem, vehicle: $0).isFeasible(problem) }
         }
     }
 
@@ -246,6 +242,20 @@ struct Search {
         s.unassigned += removed.sorted().filter { unit(of: $0) == $0 }
     }
 
+    /// A tour of its own on a free vehicle: the least valuable one that can do it (no refrigerated vehicle
+    /// for dry goods when another fits, the smallest capacity that suffices).
+    func newRoute(for tour: [Int], besides routes: [RouteState]) -> RouteState? {
+        let used = Set(routes.map(\.vehicle))
+        let cold = tour.contains { p.nodes[$0].needsCold }
+        let free = p.fleet.indices.filter { !used.contains($0) && (!cold || p.fleet[$0].refrigerated) }
+            .sorted { (p.fleet[$0].refrigerated && !cold ? 1 : 0, p.fleet[$0].capacity, $0) < (p.fleet[$1].refrigerated && !cold ? 1 : 0, p.fleet[$1].capacity, $1) }
+        for v in free {
+            let route = RouteState(customers: tour, problem: p, vehicle: v)
+            if route.isFeasible(p) { return route }
+        }
+        return nil
+    }
+
     // MARK: recreate
 
     mutating func recreate(_ s: inout Assignment, fleetLimit: Int) {
@@ -279,8 +289,8 @@ struct Search {
                 }
                 route.refresh(p)
                 s.routes[best.route] = route
-            } else if s.routes.count < fleetLimit {
-                s.routes.append(RouteState(customers: partner.map { [u, $0] } ?? [u], problem: p))
+            } else if s.routes.count < fleetLimit, let route = newRoute(for: partner.map { [u, $0] } ?? [u], besides: s.routes) {
+                s.routes.append(route)
             } else {
                 left.append(u)
             }

@@ -17,8 +17,16 @@ public enum SolutionChecker {
         var violations: [String] = []
         var seen = [Int](repeating: -1, count: problem.nodes.count)
         var position = [Int](repeating: -1, count: problem.nodes.count)
+        var usedVehicles = Set<Int>()
         for (r, route) in solution.routes.enumerated() {
             var time = problem.nodes[0].ready, load = 0.0, previous = 0
+            let v = r < solution.vehicleOfRoute.count ? solution.vehicleOfRoute[r] : -1
+            guard v >= 0, v < problem.fleet.count else {
+                violations.append("route \(r + 1): vehicle \(v) does not exist")
+                continue
+            }
+            if !usedVehicles.insert(v).inserted { violations.append("vehicle \(v + 1) drives two routes") }
+            let vehicle = problem.fleet[v]
             for (k, node) in route.enumerated() {
                 guard node > 0, node < problem.nodes.count else {
                     violations.append("route \(r + 1): node \(node) does not exist")
@@ -31,7 +39,8 @@ public enum SolutionChecker {
                 time = max(time + problem.nodes[previous].service + problem.distance(previous, node), n.ready)
                 if time > n.due + tolerance { violations.append("route \(r + 1): customer \(n.id) served at \(time), after its due time \(n.due)") }
                 load += n.demand
-                if load > problem.capacity + tolerance { violations.append("route \(r + 1): load \(load) exceeds capacity \(problem.capacity) at customer \(n.id)") }
+                if load > vehicle.capacity + tolerance { violations.append("route \(r + 1): load \(load) exceeds capacity \(vehicle.capacity) at customer \(n.id)") }
+                if n.needsCold && !vehicle.refrigerated { violations.append("route \(r + 1): customer \(n.id) needs cold, vehicle \(v + 1) is not refrigerated") }
                 if load < -tolerance { violations.append("route \(r + 1): negative load at customer \(n.id)") }
                 previous = node
             }

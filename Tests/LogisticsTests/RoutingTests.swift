@@ -85,13 +85,13 @@ func randomProblem(seed: UInt64, customers: Int, pairs: Bool, vehicles: Int = 10
         let split = SolutionChecker.check(RoutingSolution(routes: [[1], [2], [3, 4], [5, 6]]), for: p)
         #expect(split.violations.contains { $0.contains("different vehicles") })
         var tight = p
-        tight.capacity = 1
+        tight.fleet = tight.fleet.map { _ in .init(capacity: 1, refrigerated: true) }
         #expect(SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4], [5, 6]]), for: tight).violations.contains { $0.contains("exceeds capacity") })
         var late = p
         late.nodes[0].due = 1
         #expect(SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4], [5, 6]]), for: late).violations.contains { $0.contains("depot") })
         var fewer = p
-        fewer.vehicleCount = 1
+        fewer.fleet = [.init(capacity: p.capacity, refrigerated: true)]
         #expect(SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4], [5, 6]]), for: fewer).violations.contains { $0.contains("available") })
     }
 }
@@ -122,7 +122,7 @@ func randomProblem(seed: UInt64, customers: Int, pairs: Bool, vehicles: Int = 10
         var served: [Int] = []
         for vehicles in [1, 2, 3, 6] {
             var q = p
-            q.vehicleCount = vehicles
+            q.fleet = Array(repeating: .init(capacity: p.capacity, refrigerated: true), count: vehicles)
             let result = RoutingSolver.solve(q, options: RoutingOptions(timeLimit: 5, iterationLimit: 400, seed: 1))
             #expect(SolutionChecker.check(result.solution, for: q, requireAllServed: false).isFeasible)
             #expect(result.solution.vehicles <= vehicles)
@@ -140,6 +140,37 @@ func randomProblem(seed: UInt64, customers: Int, pairs: Bool, vehicles: Int = 10
         let result = RoutingSolver.solve(p, options: RoutingOptions(timeLimit: 2, iterationLimit: 200, seed: 1))
         #expect(result.unserved == [4, 7])
         #expect(SolutionChecker.check(result.solution, for: p, requireAllServed: false).isFeasible)
+    }
+
+    @Test func coldGoodsRideOnlyInRefrigeratedVehicles() {
+        var p = randomProblem(seed: 21, customers: 30, pairs: true, capacity: 60)
+        for i in stride(from: 1, to: 30, by: 6) { p.nodes[i].needsCold = true; p.nodes[i + 1].needsCold = true }
+        p.fleet = [.init(capacity: 40, refrigerated: true), .init(capacity: 40, refrigerated: true)]
+            + Array(repeating: .init(capacity: 80, refrigerated: false), count: 6)
+        let result = RoutingSolver.solve(p, options: RoutingOptions(timeLimit: 5, iterationLimit: 800, seed: 3))
+        let report = SolutionChecker.check(result.solution, for: p, requireAllServed: false)
+        #expect(report.isFeasible, "\(report.violations)")
+        for (r, route) in result.solution.routes.enumerated() where route.contains(where: { p.nodes[$0].needsCold }) {
+            #expect(p.fleet[result.solution.vehicleOfRoute[r]].refrigerated)
+        }
+        #expect(Set(result.solution.vehicleOfRoute).count == result.solution.routes.count)
+        // Without any refrigerated vehicle, the cold pairs are reported, the rest is still planned.
+        var dry = p
+        dry.fleet = Array(repeating: .init(capacity: 80, refrigerated: false), count: 8)
+        let dryResult = RoutingSolver.solve(dry, options: RoutingOptions(timeLimit: 5, iterationLimit: 400, seed: 3))
+        #expect(Set(dryResult.unserved) == Set((1...30).filter { dry.nodes[$0].needsCold }))
+        #expect(SolutionChecker.check(dryResult.solution, for: dry, requireAllServed: false).isFeasible)
+    }
+
+    @Test func checkerCatchesColdChainAndDoubleBookedVehicles() {
+        var p = randomProblem(seed: 3, customers: 6, pairs: true, capacity: 100)
+        p.nodes[1].needsCold = true
+        p.nodes[2].needsCold = true
+        p.fleet = [.init(capacity: 100, refrigerated: false), .init(capacity: 100, refrigerated: true)]
+        let warm = SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4, 5, 6]], vehicles: [0, 1]), for: p)
+        #expect(warm.violations.contains { $0.contains("needs cold") })
+        let twice = SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4, 5, 6]], vehicles: [1, 1]), for: p)
+        #expect(twice.violations.contains { $0.contains("drives two routes") })
     }
 
     @Test func clusteredBenchmarkReachesBestKnownQuickly() throws {
