@@ -36,6 +36,14 @@ def shot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
+def sign_in(page, email, password="demo-maillage"):
+    page.goto(BASE + "/connexion")
+    page.fill("#f-email", email)
+    page.fill("#f-password", password)
+    page.click("button:has-text('Se connecter')")
+    expect(page.locator(".notice[role=status]")).to_contain_text("Bonjour")
+
+
 def test_visitor_searches_and_opens_a_structure(page):
     page.goto(BASE + "/")
     expect(page.locator("h1")).to_contain_text("Qui fait quoi")
@@ -66,10 +74,7 @@ def test_map_has_a_legend_and_markers(page):
 def test_referent_signs_in_edits_and_sees_the_change(page):
     page.goto(BASE + "/connexion")
     expect(page.locator(".demo-accounts")).to_contain_text("epicerie.narbonne@demo.maillage.fr")
-    page.fill("#f-email", "epicerie.narbonne@demo.maillage.fr")
-    page.fill("#f-password", "demo-maillage")
-    page.click("button:has-text('Se connecter')")
-    expect(page.locator(".notice[role=status]")).to_contain_text("Bonjour")
+    sign_in(page, "epicerie.narbonne@demo.maillage.fr")
     shot(page, "05-connecte")
 
     page.click("text=Épicerie solidaire La Passerelle")
@@ -86,10 +91,7 @@ def test_referent_signs_in_edits_and_sees_the_change(page):
 
 
 def test_bad_input_is_explained_and_kept(page):
-    page.goto(BASE + "/connexion")
-    page.fill("#f-email", "ccas.beziers@demo.maillage.fr")
-    page.fill("#f-password", "demo-maillage")
-    page.click("button:has-text('Se connecter')")
+    sign_in(page, "ccas.beziers@demo.maillage.fr")
     page.goto(BASE + "/structures/nouvelle")
     page.fill("#f-name", "Jardin solidaire test")
     page.fill("#f-postal_code", "34500")
@@ -110,10 +112,7 @@ def test_bad_input_is_explained_and_kept(page):
 
 
 def test_animator_validates_a_pending_structure(page):
-    page.goto(BASE + "/connexion")
-    page.fill("#f-email", "animatrice@demo.maillage.fr")
-    page.fill("#f-password", "demo-maillage")
-    page.click("button:has-text('Se connecter')")
+    sign_in(page, "animatrice@demo.maillage.fr")
     page.click("text=Validations")
     expect(page.locator("h1")).to_have_text("Structures à valider")
     shot(page, "10-validations")

@@ -352,20 +352,16 @@ struct DirectoryIndex: Sendable {
         return out
     }
 
-    private func firstLatitude(atLeast value: Double) -> Int {
-        var low = 0, high = sortedLatitudes.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sortedLatitudes[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    private func firstLatitude(atLeast value: Double) -> Int { Self.firstIndex(in: sortedLatitudes, atLeast: value) }
 
-    private func lowerBound(_ key: String) -> Int {
-        var low = 0, high = terms.count
+    private func lowerBound(_ key: String) -> Int { Self.firstIndex(in: terms, atLeast: key) }
+
+    /// Binary search in a sorted array: the first position whose element is not below `value`.
+    private static func firstIndex<T: Comparable>(in sorted: [T], atLeast value: T) -> Int {
+        var low = 0, high = sorted.count
         while low < high {
             let mid = (low + high) / 2
-            if terms[mid] < key { low = mid + 1 } else { high = mid }
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
         }
         return low
     }
