@@ -77,7 +77,9 @@ public struct NetworkSimplex {
         lastSucc = [Int](repeating: 0, count: n + 1)
         predDir = [Int](repeating: 0, count: n + 1)
         supplies = g.supply
-        blockSize = max(Int(Double(m).squareRoot()), 10)
+        // Blocks of √m/16: on allocation networks (many parallel cheap arcs to the sink) short blocks pivot
+        // sooner and win, 0.59 s instead of 2.75 s with √m on 551k arcs (scripts/bench-allocation).
+        blockSize = max(Int(Double(m).squareRoot() / 16), 10)
     }
 
     private mutating func run() -> FlowOutcome {
