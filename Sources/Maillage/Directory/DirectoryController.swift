@@ -5,9 +5,9 @@ import Vapor
 enum DirectoryController {
     @Sendable static func home(req: Request) async throws -> Response {
         let index = try await req.directoryIndex.current(on: req.db)
-        let all = index.matches(DirectoryQuery()).hits
+        let drawn = index.matches(DirectoryQuery(), limit: MapBuilder.maxMarkers).hits
         let model = HomePage.Model(total: index.entries.count, counts: index.countsByCategory(),
-                                   mapSVG: MapBuilder.svg(for: all, config: req.application.maillageConfig, maxWidth: 640))
+                                   mapSVG: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 640))
         return HomePage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -27,16 +27,17 @@ enum DirectoryController {
     @Sendable static func map(req: Request) async throws -> Response {
         let params = try req.query.decode(DirectorySearchParams.self)
         var errors: [String: String] = [:]
-        var hits: [DirectoryHit] = []
+        var drawn: [DirectoryHit] = []
+        var total = 0
         switch DirectorySearch.parse(params) {
         case .failure(let failure): errors = failure.fields
-        case .success(let (query, _)): hits = try await req.directoryIndex.current(on: req.db).matches(query).hits
+        case .success(let (query, _)):
+            (drawn, total, _) = try await req.directoryIndex.current(on: req.db).matches(query, limit: MapBuilder.maxMarkers)
         }
-        let drawn = Array(hits.prefix(2000))
         let model = MapPage.Model(
             params: params, errors: errors,
             shown: drawn.reduce(into: [:]) { $0[$1.entry.category, default: 0] += 1 },
-            total: hits.count, truncated: hits.count > drawn.count,
+            total: total, truncated: total > drawn.count,
             svg: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 960))
         return MapPage.View(context: PageContext(req), model: model).response(status: errors.isEmpty ? .ok : .unprocessableEntity, on: req)
     }
@@ -66,6 +67,9 @@ enum DirectoryController {
 
 /// The map of a set of search results, with the communes of their départements as background.
 enum MapBuilder {
+    /// More markers than this make an unreadable map and a heavy page: the rest is left to the list.
+    static let maxMarkers = 2000
+
     static func svg(for hits: [DirectoryHit], config: AppConfig, maxWidth: Double) -> String {
         let table = CommuneTable.shared
         let counts = hits.reduce(into: [String: Int]()) { $0[$1.entry.departement, default: 0] += 1 }

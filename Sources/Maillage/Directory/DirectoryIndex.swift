@@ -151,10 +151,10 @@ struct DirectoryIndex: Sendable {
         return DirectoryResult(hits: all[start..<end].map(hit), total: counts.total, page: page, per: per, categoryCounts: counts.byCategory)
     }
 
-    /// Every match, sorted, unpaginated (map and exports).
-    func matches(_ query: DirectoryQuery) -> (hits: [DirectoryHit], categoryCounts: [Category: Int]) {
-        let (all, counts) = matchList(query, limit: nil)
-        return (all.map(hit), counts.byCategory)
+    /// Matches, sorted, unpaginated: all of them (exports) or the first `limit` (maps), with the full total.
+    func matches(_ query: DirectoryQuery, limit: Int? = nil) -> (hits: [DirectoryHit], total: Int, categoryCounts: [Category: Int]) {
+        let (all, counts) = matchList(query, limit: limit)
+        return (all.prefix(limit ?? all.count).map(hit), counts.total, counts.byCategory)
     }
 
     private func hit(_ m: Match) -> DirectoryHit {

@@ -26,6 +26,7 @@ public final class CommuneTable: Sendable {
     private let byFoldedName: [String: [Int]]
     private let byPostalCode: [String: [Int]]
     private let byInsee: [String: Int]
+    private let byDepartement: [String: [Int]]
 
     init() {
         let communes = Self.load("communes").compactMap { f -> Commune? in
@@ -38,8 +39,9 @@ public final class CommuneTable: Sendable {
             guard f.count == 4, let lat = Double(f[2]), let lng = Double(f[3]) else { return nil }
             return Departement(code: f[0], name: f[1], centre: GeoPoint(latitude: lat, longitude: lng))
         }
-        var byName: [String: [Int]] = [:], byCP: [String: [Int]] = [:], byInsee: [String: Int] = [:]
+        var byName: [String: [Int]] = [:], byCP: [String: [Int]] = [:], byInsee: [String: Int] = [:], byDep: [String: [Int]] = [:]
         for (i, c) in communes.enumerated() {
+            byDep[c.departement, default: []].append(i)
             byName[TextFolding.fold(c.name).split(separator: " ").joined(separator: " "), default: []].append(i)
             for cp in c.postalCodes { byCP[cp, default: []].append(i) }
             byInsee[c.insee] = i
@@ -47,6 +49,7 @@ public final class CommuneTable: Sendable {
         self.byFoldedName = byName
         self.byPostalCode = byCP
         self.byInsee = byInsee
+        self.byDepartement = byDep
     }
 
     private static func load(_ name: String) -> [[String]] {
@@ -75,6 +78,6 @@ public final class CommuneTable: Sendable {
 
     /// Communes of the given départements, for drawing a territory.
     public func communes(inDepartements codes: Set<String>) -> [Commune] {
-        communes.filter { codes.contains($0.departement) }
+        codes.sorted().flatMap { (byDepartement[$0] ?? []).map { communes[$0] } }
     }
 }

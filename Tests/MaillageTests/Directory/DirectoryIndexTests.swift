@@ -56,6 +56,13 @@ import Testing
         #expect(radiusOnly.hits.map(\.entry.commune) == ["Carcassonne"])
     }
 
+    @Test func mapsTakeTheFirstMatchesButKnowTheTotal() {
+        let capped = index.matches(DirectoryQuery(), limit: 2)
+        #expect(capped.hits.map(\.entry.name) == ["Banque Alimentaire de l'Aude", "Cuisine centrale"])
+        #expect(capped.total == 5)
+        #expect(index.matches(DirectoryQuery(text: "narbonne"), limit: 1).total == 3)
+    }
+
     @Test func paginationAndNameOrder() {
         let first = index.search(DirectoryQuery(page: 1, per: 2))
         let third = index.search(DirectoryQuery(page: 3, per: 2))

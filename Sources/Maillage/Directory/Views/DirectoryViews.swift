@@ -176,7 +176,7 @@ enum MapPage {
                 DirectoryFilterForm(action: SiteURL.map.path(), params: self.model.params, errors: self.model.errors)
                 Paragraph {
                     Text("\(self.model.total) structure\(self.model.total > 1 ? "s" : "") sur la carte. ")
-                    if self.model.truncated { Text("Seules les 2 000 premières sont dessinées : affinez la recherche. ") }
+                    if self.model.truncated { Text("Seules les \(MapBuilder.maxMarkers) premières sont dessinées : affinez la recherche. ") }
                     Link("Voir la liste", url: SiteURL.directory.path() + self.model.params.queryString())
                 }.class("result-summary")
                 Div { Node<HTML.BodyContext>.raw(self.model.svg) }.class("map-panel")
