@@ -10,11 +10,12 @@ try LoggingSystem.bootstrap(from: &env)
 
 let app = try await Application.make(env)
 do {
+    let command = arguments.dropFirst().first ?? "serve"
     var config = try AppConfig.fromEnvironment()
     config.demo = demo
+    config.backgroundJobs = command == "serve" || command.hasPrefix("-")
     try await configure(app, config: config)
     registerCommands(app)
-    let command = arguments.dropFirst().first ?? "serve"
     if command == "serve" || command.hasPrefix("-") {
         try await prepareDatabase(app)
         if demo { try await seedDemo(app) }

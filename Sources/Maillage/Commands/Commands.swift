@@ -89,6 +89,8 @@ public func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
     app.asyncCommands.use(GenerateStructuresCommand(), as: "generate-structures")
     app.asyncCommands.use(CreateTokenCommand(), as: "token")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ExportCommand(), as: "export")
 }
 
 /// Seeds the demo territory if it is not there yet and says how to sign in.

@@ -134,6 +134,33 @@ enum DemoTerritory {
     static let roles = ["Coordinatrice", "Président", "Responsable logistique", "Chargée de mission", "Référent bénévole", "Directeur"]
 
     /// Seeds once: does nothing when the demo animator already exists.
+    static let partnerships: [(String, String, String)] = [
+        ("Banque Alimentaire de l'Aude", "Épicerie solidaire La Passerelle", "approvisionnement hebdomadaire"),
+        ("Banque Alimentaire de l'Aude", "Restos du Cœur — centre de Narbonne", "échanges de surplus"),
+        ("Banque Alimentaire de l'Aude", "Secours populaire — Carcassonne", "approvisionnement"),
+        ("Banque Alimentaire de l'Aude", "Épicerie solidaire du Lézignanais", "approvisionnement"),
+        ("Banque Alimentaire de l'Hérault", "Secours populaire — Béziers", "approvisionnement"),
+        ("Banque Alimentaire de l'Hérault", "AGORAé — épicerie étudiante de Montpellier", "approvisionnement"),
+        ("Banque Alimentaire de l'Hérault", "Plateforme logistique solidaire de l'Hérault", "transport mutualisé"),
+        ("Les Jardins des Corbières", "Épicerie solidaire La Passerelle", "dons de légumes"),
+        ("SOLAAL Occitanie", "Banque Alimentaire de l'Hérault", "dons agricoles"),
+        ("SOLAAL Occitanie", "Maraîchers de la Vallée de l'Hérault", "glanage"),
+        ("Cuisine centrale du Grand Narbonne", "Restos du Cœur — centre de Narbonne", "excédents de repas"),
+        ("Cuisine centrale du Grand Narbonne", "Légumerie solidaire du Narbonnais", "légumes préparés"),
+        ("Le Grand Narbonne — communauté d'agglomération", "Cuisine centrale du Grand Narbonne", "projet alimentaire territorial"),
+        ("CCAS de Narbonne", "Épicerie solidaire La Passerelle", "comité local des solidarités"),
+        ("CCAS de Narbonne", "DDETSPP de l'Aude", "comité local des solidarités"),
+        ("CCAS de Béziers", "Secours populaire — Béziers", "coordination municipale"),
+        ("CCAS de Béziers", "Transport solidaire du Biterrois", "livraisons"),
+        ("DDETS de l'Hérault", "Banque Alimentaire de l'Hérault", "convention aide alimentaire"),
+        ("Département de l'Aude — direction des solidarités", "CCAS de Carcassonne", "aides sociales"),
+        ("Diététicienne solidaire — Montpellier", "AGORAé — épicerie étudiante de Montpellier", "ateliers nutrition"),
+        ("INRAE — centre Occitanie-Montpellier", "Collectif d'habitants de la Mosson", "recherche participative"),
+        ("Chambre froide partagée de Castelnaudary", "Croix-Rouge — unité locale de Castelnaudary", "prêt de chambre froide"),
+        ("Biocoop Narbonne", "Épicerie solidaire La Passerelle", "ramasse des invendus"),
+        ("Hypermarché du Carcassonnais", "Restos du Cœur — centre de Carcassonne", "ramasse des invendus"),
+    ]
+
     static func seed(on db: any Database, hasher: AsyncPasswordHasher, index: DirectoryIndexStore) async throws -> Bool {
         if try await User.query(on: db).filter(\.$email == animatorEmail).first() != nil { return false }
         let hash = try await hasher.hash(password)
@@ -198,6 +225,17 @@ enum DemoTerritory {
             for (email, name, orgName) in referents {
                 let user = try await account(email, name)
                 if let org = orgsByName[orgName] { try await Membership(userID: user, organizationID: org, role: .referent).create(on: tx) }
+            }
+            // Who already works with whom (seed 002 §1), so the cooperation graph has a history; some stay isolated.
+            let now = Date()
+            for (k, (a, b, what)) in partnerships.enumerated() {
+                guard let x = orgsByName[a], let y = orgsByName[b] else { continue }
+                let p = Partnership()
+                p.$organization.id = x
+                p.$partner.id = y
+                p.summary = what
+                p.since = now.addingTimeInterval(-Double(30 + (k * 47) % 700) * 86_400)
+                try await p.create(on: tx)
             }
             try await Audit.record(on: tx, viewer: nil, action: "démo.création", entityType: "territoire", entityID: nil,
                                    summary: "Territoire de démonstration : \(rows.count + pendingRows.count) structures dans l'Aude et l'Hérault")

@@ -16,9 +16,11 @@ enum OrganizationController {
                               labels: nearby.sorted { $0.population > $1.population }.prefix(4).map { ($0.name, $0.point) },
                               tileURL: req.application.maillageConfig.tileURL, tileAttribution: req.application.maillageConfig.tileAttribution,
                               maxWidth: 420).svg()
+        let canEdit = Permissions.canEdit(org.scope, viewer)
         let model = OrganizationShowPage.Model(
-            org: org, canEdit: Permissions.canEdit(org.scope, viewer), canManageMembers: Permissions.canManageMembers(org.scope, viewer),
-            isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(viewer), mapSVG: svg)
+            org: org, canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
+            isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(viewer), mapSVG: svg,
+            surroundings: try await OrganizationSurroundings.load(org, withCandidates: canEdit, on: req.db))
         return OrganizationShowPage.View(context: PageContext(req), model: model).response(on: req)
     }
 

@@ -20,6 +20,6 @@ enum Migrations {
     /// One global order; new migrations go at the end.
     static let all: [any Migration] = [
         CreateTerritory(), SeedDepartementTerritories(), CreateUser(), CreateOrganization(),
-        CreateMembership(), CreateSession(), CreateAuditEntry(),
+        CreateMembership(), CreateSession(), CreateAuditEntry(), CreateInterop(),
     ]
 }

@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     public var demo: Bool
     public var bcryptCost: Int
+    /// Background jobs (imports) run in `serve` only: commands and tests run them when they choose.
+    public var backgroundJobs = false
 
     public struct Invalid: Error, CustomStringConvertible {
         public let variable: String

@@ -81,7 +81,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         req.csrfToken = token
         if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
             // Middleware runs before route body collection: a form that arrives in several packets is not here yet.
-            _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+            // The import upload is the one form that carries files.
+            let isUpload = req.url.path == SiteURL.imports.path()
+            do {
+                _ = try await req.body.collect(max: isUpload ? ImportJob.maxUploadBytes : req.application.routes.defaultMaxBodySize.value).get()
+            } catch let error as Abort where error.status == .payloadTooLarge && isUpload {
+                throw Abort(.payloadTooLarge, reason: "Fichier trop volumineux : 100 Mo au plus par envoi. Découpez-le, ou utilisez la commande « maillage import data-inclusion » sur le serveur.")
+            }
             let sent = try? req.content.get(String.self, at: Self.field)
             guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
                 throw Abort(.forbidden, reason: "Le formulaire a expiré ou ne vient pas de Maillage. Rechargez la page et recommencez.")

@@ -48,10 +48,13 @@ struct JSONWriter {
         text.append(value.isFinite ? value.description : "null")
     }
 
-    private mutating func appendString(_ s: String) {
+    private mutating func appendString(_ s: String) { Self.appendQuoted(s, to: &text) }
+
+    /// `s` as a JSON string literal.
+    static func appendQuoted(_ s: String, to text: inout String) {
         text.append("\"")
         // Most strings need no escaping: copy them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x2F }) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             text.append(s)
             text.append("\"")
             return
@@ -63,7 +66,6 @@ struct JSONWriter {
             case "\n": text.append("\\n")
             case "\r": text.append("\\r")
             case "\t": text.append("\\t")
-            case "/": text.append("\\/")
             default:
                 if scalar.value < 0x20 {
                     text.append(String(format: "\\u%04x", scalar.value))

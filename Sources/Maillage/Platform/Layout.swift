@@ -48,6 +48,8 @@ class PublicPage {
 
     func pageTitle() -> String { "Maillage" }
     func content() -> Component { EmptyComponent() }
+    /// Seconds after which the page reloads itself (a job in progress), or nil.
+    var refreshSeconds: Int? { nil }
 
     func document() -> HTML {
         HTML(
@@ -56,6 +58,7 @@ class PublicPage {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title(self.pageTitle() + " · Maillage"),
+                .unwrap(self.refreshSeconds) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path()))
             ),
             .body(
@@ -90,8 +93,11 @@ class PublicPage {
                 List {
                     ListItem { Link("Annuaire", url: SiteURL.directory.path()) }
                     ListItem { Link("Carte", url: SiteURL.map.path()) }
+                    ListItem { Link("Territoires", url: SiteURL.territories.path()) }
                     if viewer?.isAnimator == true {
                         ListItem { Link("Validations", url: SiteURL.moderation.path()) }
+                        ListItem { Link("Imports", url: SiteURL.imports.path()) }
+                        ListItem { Link("Doublons", url: SiteURL.duplicates.path()) }
                         ListItem { Link("Journal", url: SiteURL.audit.path()) }
                     }
                     if let viewer {
@@ -238,6 +244,15 @@ enum Format {
         f.locale = Locale(identifier: "fr_FR")
         f.timeZone = TimeZone(identifier: "Europe/Paris")
         f.dateFormat = "dd/MM/yyyy HH:mm"
+        return f.string(from: date)
+    }
+
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "—" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "fr_FR")
+        f.timeZone = TimeZone(identifier: "Europe/Paris")
+        f.dateFormat = "dd/MM/yyyy"
         return f.string(from: date)
     }
 

@@ -64,5 +64,20 @@ enum Stylesheet {
     table { border-collapse:collapse; width:100%; background:#fff; }
     th, td { text-align:left; padding:.4rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
     .site-footer { text-align:center; color:var(--muted); font-size:.85rem; padding:1rem; border-top:1px solid var(--line); }
-    """
+    /* Coverage grid, imports, cooperation graph */
+table.coverage td .small { display: block; }
+.small { font-size: .85em; }
+.presence { display: inline-block; padding: .1em .5em; border-radius: 1em; font-weight: 600; font-size: .9em; }
+.presence.absent { background: #fde2e1; color: #8a1010; }
+.presence.thin { background: #fff1cc; color: #7a4d00; }
+.presence.present { background: #dff3e4; color: #14532d; }
+tr.row-absent td:first-child { border-left: 4px solid #c0392b; }
+tr.row-thin td:first-child { border-left: 4px solid #e0a100; }
+.upload-progress { width: 100%; height: 1.2em; margin: .5em 0; }
+.field.inline { display: inline-block; margin-right: 1em; }
+.field.inline input { width: 5em; }
+.error { color: #8a1010; background: #fde2e1; padding: .5em .8em; border-radius: .3em; }
+.provenance { margin-top: 1em; }
+svg.graph { width: 100%; height: auto; }
+"""
 }

@@ -9,6 +9,7 @@ enum OrganizationShowPage {
         var isModerator: Bool
         var showContactDetails: Bool
         var mapSVG: String
+        var surroundings: OrganizationSurroundings
     }
 
     final class View: ModelPage<Model> {
@@ -31,8 +32,10 @@ enum OrganizationShowPage {
                         self.section("Qui sommes-nous", org.summary, empty: "Pas encore de présentation.")
                         self.section("Ce que nous faisons et proposons", org.services, empty: "Services non renseignés.")
                         self.section("Horaires d'ouverture", org.openingHours, empty: "Horaires non renseignés.")
+                        self.offers()
                         self.contacts()
                         self.capacities()
+                        self.partners()
                     }.class("panel")
                     Div {
                         H2("Adresse")
@@ -50,7 +53,76 @@ enum OrganizationShowPage {
                     }.class("panel")
                 }.class("two-columns")
                 Paragraph("Fiche mise à jour le \(Format.dateTime(org.updatedAt)).").class("muted")
+                self.provenance()
             }
+        }
+
+        private func offers() -> Component {
+            let offers = self.model.surroundings.offers
+            if offers.isEmpty { return EmptyComponent() }
+            return Div {
+                H2("Services publiés")
+                List(offers) { offer in
+                    ListItem {
+                        Element(name: "strong") { Text(offer.name) }
+                        Text(offer.fees == "gratuit" ? " · gratuit" : offer.fees == "payant" ? " · payant" : "")
+                        Paragraph(offer.summary).class("muted")
+                        if let hours = offer.openingHours { Paragraph("Horaires : \(hours)").class("small") }
+                    }
+                }
+            }
+        }
+
+        private func partners() -> Component {
+            let s = self.model.surroundings
+            let id = self.model.org.id?.uuidString ?? ""
+            return Div {
+                H2("Partenaires").id("partenaires")
+                if s.partners.isEmpty { Paragraph("Pas encore de partenaire déclaré.").class("muted") }
+                List(s.partners) { p in
+                    ListItem {
+                        Link(p.name, url: SiteURL.organization.path(p.id))
+                        Text(" — \(p.kinds.joined(separator: " ; ")) (depuis le \(Format.date(p.since)))")
+                        if self.model.canEdit, let pid = p.partnershipID {
+                            PostButton(action: SiteURL.partnershipRemove.path(id, pid), label: "Retirer", csrf: self.context.csrf, style: "link",
+                                       confirm: "Retirer ce partenariat ?")
+                        }
+                    }
+                }.class("partners")
+                if self.model.canEdit && !s.candidates.isEmpty {
+                    Form(url: SiteURL.partnerships.path(id), method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        SelectField(label: "Nous travaillons avec", name: "partner",
+                                    options: s.candidates.map { ($0.0.uuidString, $0.1) }, selected: "", includeEmpty: "— choisir une structure —")
+                        Label("Pour quoi ? (facultatif)") {
+                            Input(type: .text, name: "description", placeholder: "ex. ramasse hebdomadaire, prêt de chambre froide")
+                                .attribute(named: "maxlength", value: "200")
+                        }
+                        Button("Déclarer ce partenariat").attribute(named: "type", value: "submit").class("button secondary")
+                    }.class("partner-form")
+                }
+            }
+        }
+
+        private func provenance() -> Component {
+            let sources = self.model.surroundings.sources
+            if sources.isEmpty { return EmptyComponent() }
+            return Div {
+                H2("Provenance des données")
+                for source in sources {
+                    Paragraph("Importée de « \(source.source) » (identifiant \(source.sourceID)), mise à jour à la source le \(source.sourceUpdated), importée le \(Format.dateTime(source.importedAt)).")
+                    if self.model.isModerator, let p = source.provenanceValue {
+                        List {
+                            ListItem("Catégorie choisie d'après : \(p.categoryBasis)")
+                            if !p.networks.isEmpty { ListItem("Réseaux porteurs : \(p.networks.joined(separator: ", "))") }
+                            if !p.unmappedNetworks.isEmpty || !p.unmappedThemes.isEmpty {
+                                ListItem("Non repris dans les catégories de Maillage : \((p.unmappedNetworks + p.unmappedThemes).joined(separator: ", "))")
+                            }
+                            for (key, value) in p.kept.sorted(by: { $0.key < $1.key }) { ListItem("\(key) : \(value)") }
+                        }.class("small")
+                    }
+                }
+            }.class("panel provenance")
         }
 
         private func status() -> Component {

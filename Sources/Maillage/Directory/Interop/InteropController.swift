@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Imports (animators) and exports (everyone) of a territory's directory.
+enum InteropController {
+    static func requireAnimator(_ req: Request) throws -> Viewer {
+        let viewer = try req.requireViewer()
+        guard viewer.isAnimator else { throw Abort(.forbidden, reason: "Cette page est réservée aux animateur·rices territoriaux·ales.") }
+        return viewer
+    }
+
+    /// The territories an animator may import into (all of them for an administrator).
+    static func importableTerritories(_ viewer: Viewer, on db: any Database) async throws -> [Territory] {
+        let all = try await Territory.query(on: db).sort(\.$code).all()
+        return viewer.isAdmin ? all : all.filter { $0.id.map(viewer.animatedTerritoryIDs.contains) ?? false }
+    }
+
+    @Sendable static func imports(req: Request) async throws -> Response {
+        let viewer = try requireAnimator(req)
+        let jobs = try await Job.query(on: req.db).filter(\.$kind == ImportJob.kind).sort(\.$createdAt, .descending).limit(20).all()
+        let model = ImportsPage.Model(territories: try await importableTerritories(viewer, on: req.db), jobs: jobs, error: nil)
+        return ImportsPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    struct Upload: Content {
+        var territory: String?
+        var structures: File?
+        var services: File?
+    }
+
+    @Sendable static func upload(req: Request) async throws -> Response {
+        let viewer = try requireAnimator(req)
+        let territories = try await importableTerritories(viewer, on: req.db)
+        let form = try req.content.decode(Upload.self)
+        func fail(_ message: String) async throws -> Response {
+            let jobs = try await Job.query(on: req.db).filter(\.$kind == ImportJob.kind).sort(\.$createdAt, .descending).limit(20).all()
+            return ImportsPage.View(context: PageContext(req), model: .init(territories: territories, jobs: jobs, error: message))
+                .response(status: .unprocessableEntity, on: req)
+        }
+        guard let code = form.territory, territories.contains(where: { $0.code == code }) else {
+            return try await fail("Choisissez un territoire que vous animez.")
+        }
+        guard let structures = form.structures, structures.data.readableBytes > 0 else {
+            return try await fail("Choisissez le fichier des structures (JSON au format data·inclusion).")
+        }
+        let services = form.services.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        let job = try await ImportJob.enqueue(structures: structures.data, structuresFilename: structures.filename,
+                                              services: services?.data, servicesFilename: services?.filename,
+                                              territory: code, viewer: viewer, on: req.db)
+        return req.redirect(to: SiteURL.importJob.path(try job.requireID()))
+    }
+
+    @Sendable static func job(req: Request) async throws -> Response {
+        let viewer = try requireAnimator(req)
+        guard let job = try await Job.find(try DirectoryAPIController.requireID(req), on: req.db), job.kind == ImportJob.kind else {
+            throw Abort(.notFound, reason: "Cet import n'existe pas (ou plus).")
+        }
+        let territory = ImportJob.arguments(of: job).map(\.run.territory)
+        if !viewer.isAdmin, let territory, let t = try await Territory.query(on: req.db).filter(\.$code == territory).first(),
+           let id = t.id, !viewer.animatedTerritoryIDs.contains(id) {
+            throw Abort(.forbidden, reason: "Cet import concerne un territoire que vous n'animez pas.")
+        }
+        return ImportJobPage.View(context: PageContext(req), model: .init(job: job)).response(on: req)
+    }
+
+    // MARK: - Exports
+
+    private static func attachment(_ body: String, type: HTTPMediaType, filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: body))
+        response.headers.contentType = type
+        response.headers.contentDisposition = .init(.attachment, filename: filename)
+        return response
+    }
+
+    @Sendable static func exportStructures(req: Request) async throws -> Response {
+        let code = try territoryCode(req)
+        let loaded = try await Export.load(territoryCode: code, on: req.db)
+        return attachment(Export.dataInclusionStructures(loaded), type: .json, filename: "maillage-\(code)-structures.json")
+    }
+
+    @Sendable static func exportServices(req: Request) async throws -> Response {
+        let code = try territoryCode(req)
+        let loaded = try await Export.load(territoryCode: code, on: req.db)
+        return attachment(Export.dataInclusionServices(loaded), type: .json, filename: "maillage-\(code)-services.json")
+    }
+
+    @Sendable static func exportHSDS(req: Request) async throws -> Response {
+        let code = try territoryCode(req)
+        let loaded = try await Export.load(territoryCode: code, on: req.db)
+        return attachment(Export.hsds(loaded), type: .json, filename: "maillage-\(code)-hsds.json")
+    }
+
+    static func territoryCode(_ req: Request) throws -> String {
+        guard let code = req.parameters.get("code"), CommuneTable.shared.departement(code: code) != nil else {
+            throw Abort(.notFound, reason: "Territoire inconnu : le code d'un département est attendu (par exemple 11).")
+        }
+        return code
+    }
+}
