@@ -85,13 +85,14 @@ struct JSONSchema: Sendable {
         }
         switch value {
         case .string(let s):
-            let length = s.count
-            if case .number(let min, _)? = r["minLength"], Double(length) < min { return "trop court (\(length) caractères, au moins \(Int(min)))" }
-            if case .number(let max, _)? = r["maxLength"], Double(length) > max { return "trop long (\(length) caractères, au plus \(Int(max)))" }
+            // The pattern says more than the length ("a SIRET has 14 digits"): it is checked first.
             if case .string(let p)? = r["pattern"], let regex = patterns[p] {
                 let range = NSRange(s.startIndex..., in: s)
                 if regex.firstMatch(in: s, range: range) == nil { return Self.patternReason(p, s) }
             }
+            let length = s.count
+            if case .number(let min, _)? = r["minLength"], Double(length) < min { return "trop court (\(length) caractères, au moins \(Int(min)))" }
+            if case .number(let max, _)? = r["maxLength"], Double(length) > max { return "trop long (\(length) caractères, au plus \(Int(max)))" }
             if case .string(let format)? = r["format"], let reason = Self.checkFormat(s, format) { return reason }
         case .number(let n, _):
             if case .number(let min, _)? = r["minimum"], n < min { return "doit être supérieur ou égal à \(Self.show(.number(min, isInteger: false)))" }
