@@ -79,5 +79,6 @@ tr.row-thin td:first-child { border-left: 4px solid #e0a100; }
 .error { color: #8a1010; background: #fde2e1; padding: .5em .8em; border-radius: .3em; }
 .provenance { margin-top: 1em; }
 svg.graph { width: 100%; height: auto; }
+.field input[type=file] { display: block; margin-top: .3em; }
 """
 }
