@@ -43,14 +43,13 @@ enum InstitutionKind: String, CaseIterable, Codable, Sendable {
         ("direction regionale", .etat), ("services de l etat", .etat), ("ministere", .etat),
     ]
 
+    /// Longest first: "agence regionale de sante" must win over "region".
+    private static let sortedPhrases = phrases.sorted { $0.0.count > $1.0.count }.map { (PhraseMatcher.Phrase($0.0), $0.1) }
+
     static func classify(name: String, networks: [String] = []) -> InstitutionKind? {
         for network in networks { if let kind = byNetwork[network] { return kind } }
-        let words = " " + TextFolding.words(name).joined(separator: " ") + " "
-        // ARS and CAF first: "Agence régionale de santé" also contains "régionale".
-        for (phrase, kind) in phrases.sorted(by: { $0.0.count > $1.0.count }) where words.contains(" \(phrase) ") {
-            return kind
-        }
-        return nil
+        let words = TextFolding.words(name)
+        return sortedPhrases.first { $0.0.occurs(in: words) }?.1
     }
 }
 

@@ -29,7 +29,8 @@ enum CategoryMapping {
     }()
 
     /// Whole-word phrases of a structure's name (folded) that say what it is.
-    private static let namePhrases: [(String, Category)] = [
+    private static let namePhrases: [(PhraseMatcher.Phrase, Category)] = phraseList.map { (PhraseMatcher.Phrase($0.0), $0.1) }
+    private static let phraseList: [(String, Category)] = [
         ("epicerie solidaire", .aideAlimentaire), ("epicerie sociale", .aideAlimentaire), ("banque alimentaire", .aideAlimentaire),
         ("restos du coeur", .aideAlimentaire), ("restaurants du coeur", .aideAlimentaire), ("secours populaire", .aideAlimentaire),
         ("secours catholique", .aideAlimentaire), ("croix rouge", .aideAlimentaire), ("aide alimentaire", .aideAlimentaire),
@@ -71,8 +72,8 @@ enum CategoryMapping {
         for n in given {
             if let c = networks[n] { vote(c, 3, "réseau porteur « \(n) »") } else { unmappedNetworks.append(n) }
         }
-        let words = " " + TextFolding.words(name).joined(separator: " ") + " "
-        for (phrase, c) in namePhrases where words.contains(" \(phrase) ") { vote(c, 2, "nom (« \(phrase) »)") }
+        let words = TextFolding.words(name)
+        for (phrase, c) in namePhrases where phrase.occurs(in: words) { vote(c, 2, "nom (« \(phrase.text) »)") }
         var unmappedThemes: [String] = []
         for t in themes {
             if t == foodTheme { vote(.aideAlimentaire, 2, "thématique « \(t) »") }
@@ -90,5 +91,28 @@ enum CategoryMapping {
         // data·inclusion lists social-inclusion structures: that is the closest line of the panel.
         return Result(category: .educationSocial, basis: "par défaut (aucun réseau, thème ni nom reconnu)",
                       unmappedNetworks: unmappedNetworks, unmappedThemes: unmappedThemes)
+    }
+}
+
+/// Whole-word phrase search in folded words, without building strings (100,000 names per import).
+enum PhraseMatcher {
+    struct Phrase: Sendable {
+        let text: String
+        let words: [String]
+
+        init(_ text: String) {
+            self.text = text
+            words = text.split(separator: " ").map(String.init)
+        }
+
+        func occurs(in name: [String]) -> Bool {
+            guard let first = words.first, name.count >= words.count else { return false }
+            var i = 0
+            while i + words.count <= name.count {
+                if name[i] == first && (words.count == 1 || Array(name[i..<(i + words.count)]) == words) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 }

@@ -69,7 +69,6 @@ enum DataInclusionImporter {
         var rowID: UUID?
         var organizationID: UUID
         var fingerprint: String?
-        var provenance: Provenance?
     }
 
     private struct Prepared {
@@ -93,8 +92,8 @@ enum DataInclusionImporter {
 
         // What is already there, by record id (data·inclusion ids carry their source: "dora--42").
         var known: [String: Known] = [:]
-        for row in try await OrganizationSource.query(on: db).all() {
-            known[row.sourceID] = Known(rowID: row.id, organizationID: row.$organization.id, fingerprint: row.fingerprint, provenance: row.provenanceValue)
+        for row in try await SourceKeys.all(on: db) {
+            known[row.sourceID] = Known(rowID: row.rowID, organizationID: row.organizationID, fingerprint: row.fingerprint)
         }
         // Records exported by Maillage itself ("maillage--<uuid>") point to a structure that has no source row.
         let native = plan.structures.compactMap { s -> UUID? in s.source == Export.source ? Export.organizationID(from: s.id) : nil }
@@ -220,7 +219,7 @@ enum DataInclusionImporter {
                                        progress: (Int) async -> Void) async throws {
         // Structure ids (as written in the files) to structures, now that the structures are written.
         var organizationOf: [String: UUID] = [:]
-        for row in try await OrganizationSource.query(on: db).all() { organizationOf[row.sourceID] = row.$organization.id }
+        for row in try await SourceKeys.all(on: db) { organizationOf[row.sourceID] = row.organizationID }
         for s in services where organizationOf[s.structureID] == nil {
             if let id = Export.organizationID(from: s.structureID) { organizationOf[s.structureID] = id }
         }
@@ -281,6 +280,20 @@ enum DataInclusionImporter {
                 }
             }
         }
+    }
+}
+
+/// The keys of every imported record, read without building models (100,000 rows on a re-import).
+enum SourceKeys {
+    struct Row { var rowID: UUID; var organizationID: UUID; var sourceID: String; var fingerprint: String }
+
+    static func all(on db: any Database) async throws -> [Row] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        return try await sql.select().column("id").column("organization_id").column("source_id").column("fingerprint")
+            .from(OrganizationSource.schema).all().map { r in
+                Row(rowID: try r.decode(column: "id", as: UUID.self), organizationID: try r.decode(column: "organization_id", as: UUID.self),
+                    sourceID: try r.decode(column: "source_id", as: String.self), fingerprint: try r.decode(column: "fingerprint", as: String.self))
+            }
     }
 }
 

@@ -18,7 +18,7 @@ enum ImportRun {
         }
         let structures = try read(args.structures, label: "structures")
         let services = try args.services.map { try read($0, label: "services") }
-        var known = Set(try await OrganizationSource.query(on: db).all().map(\.sourceID))
+        var known = Set(try await SourceKeys.all(on: db).map(\.sourceID))
         if services != nil {
             // Services may also point to structures created in Maillage (as exported: "maillage--<uuid>").
             for id in try await Organization.query(on: db).all(\.$id) { known.insert(Export.structureID(id)) }

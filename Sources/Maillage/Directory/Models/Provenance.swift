@@ -37,10 +37,14 @@ struct Provenance: Codable, Sendable, Equatable {
     var kept: [String: String]
     var territory: String
 
+    /// Canonical JSON (sorted keys), decodable as `Provenance`; written by hand because it is built per imported record.
     var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        func list(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+        return CanonicalJSON.text(.object([
+            "categoryBasis": .string(categoryBasis), "networks": list(networks), "themes": list(themes),
+            "unmappedNetworks": list(unmappedNetworks), "unmappedThemes": list(unmappedThemes),
+            "kept": .object(kept.mapValues { .string($0) }), "territory": .string(territory),
+        ]))
     }
 }
 
