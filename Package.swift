@@ -18,7 +18,8 @@ let package = Package(
     ],
     targets: [
         // Pure Swift: no web dependency, fast to build and test.
-        .target(name: "Logistics"),
+        // The guides are read on GitHub and in the repository, not shipped in the library.
+        .target(name: "Logistics", exclude: ["Guides"]),
         .target(
             name: "Maillage",
             dependencies: [

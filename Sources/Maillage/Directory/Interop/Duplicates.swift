@@ -84,7 +84,8 @@ enum Duplicates {
             }
             let existing = try await Partnership.query(on: tx).group(.or) { $0.filter(\.$organization.$id == keptID).filter(\.$partner.$id == keptID) }.all()
             var pairs = Set(existing.map { [$0.$organization.id, $0.$partner.id].map(\.uuidString).sorted().joined() })
-            for p in try await Partnership.query(on: tx).group(.or) { $0.filter(\.$organization.$id == removedID).filter(\.$partner.$id == removedID) }.all() {
+            let moved = try await Partnership.query(on: tx).group(.or) { $0.filter(\.$organization.$id == removedID).filter(\.$partner.$id == removedID) }.all()
+            for p in moved {
                 let a = p.$organization.id == removedID ? keptID : p.$organization.id
                 let b = p.$partner.id == removedID ? keptID : p.$partner.id
                 let key = [a, b].map(\.uuidString).sorted().joined()
