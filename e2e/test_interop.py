@@ -18,7 +18,8 @@ from test_browser import BASE, browser, page, shot, sign_in  # noqa: F401  (fixt
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DI_SCHEMAS = ROOT / "Sources" / "Maillage" / "Resources" / "interop"
-HSDS_SCHEMA = pathlib.Path(__file__).resolve().parent / "schemas" / "hsds-organization.json"
+# The compiled HSDS organization schema (3.4 MB) is read from the project's shared reference files, not copied here.
+HSDS_SCHEMA = ROOT.parent / "shared" / "interop" / "hsds" / "organization.json"
 
 
 def fetch_json(path):
@@ -44,6 +45,7 @@ def test_exports_pass_the_official_schemas(territory):
     vs = validator(DI_SCHEMAS / "data-inclusion-service.json")
     for record in services:
         assert not list(vs.iter_errors(record)), record["id"]
+    assert HSDS_SCHEMA.exists(), f"HSDS schema missing: {HSDS_SCHEMA} (the shared reference files sit next to the repository)"
     hsds = fetch_json(f"/territoires/{territory}/export/hsds.json")
     assert len(hsds) == len(structures)
     vh = validator(HSDS_SCHEMA)

@@ -4,14 +4,8 @@ import Vapor
 
 /// The territorial animator's desk: validate new structures, read the audit log.
 enum AnimationController {
-    private static func requireAnimator(_ req: Request) throws -> Viewer {
-        let viewer = try req.requireViewer()
-        guard viewer.isAnimator else { throw Abort(.forbidden, reason: "Cette page est réservée aux animateur·rices territoriaux·ales.") }
-        return viewer
-    }
-
     @Sendable static func moderation(req: Request) async throws -> Response {
-        let viewer = try requireAnimator(req)
+        let viewer = try req.requireAnimator()
         let pending = try await Organization.query(on: req.db).filter(\.$status == OrganizationStatus.pending.rawValue)
             .with(\.$territories).sort(\.$createdAt).all()
             .filter { Permissions.isModerator(of: $0.scope, viewer) }

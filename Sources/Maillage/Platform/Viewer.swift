@@ -77,4 +77,11 @@ extension Request {
         guard let viewer else { throw Abort(.unauthorized, reason: "Connectez-vous pour continuer.") }
         return viewer
     }
+
+    /// The animators' desk (validations, imports, duplicates) is theirs alone.
+    func requireAnimator() throws -> Viewer {
+        let viewer = try requireViewer()
+        guard viewer.isAnimator else { throw Abort(.forbidden, reason: "Cette page est réservée aux animateur·rices territoriaux·ales.") }
+        return viewer
+    }
 }

@@ -14,9 +14,7 @@ enum TerritoryController {
         var expected: [String: Int]
 
         static func load(code: String, on db: any Database) async throws -> Snapshot {
-            guard let territory = try await Territory.query(on: db).filter(\.$code == code).first(), let territoryID = territory.id else {
-                throw Abort(.notFound, reason: "Territoire « \(code) » inconnu.")
-            }
+            let (territory, territoryID) = try await Territory.require(code: code, on: db)
             let ids = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id == territoryID).all().map { $0.$organization.id }
             var organizations: [Organization] = []
             var networks: [UUID: [String]] = [:]
@@ -50,8 +48,6 @@ enum TerritoryController {
         }
     }
 
-    static func code(_ req: Request) throws -> String { try InteropController.territoryCode(req) }
-
     @Sendable static func territories(req: Request) async throws -> Response {
         let territories = try await Territory.query(on: req.db).sort(\.$code).all()
         var counts: [UUID: Int] = [:]
@@ -70,7 +66,7 @@ enum TerritoryController {
     }
 
     @Sendable static func coverage(req: Request) async throws -> Response {
-        let snapshot = try await Snapshot.load(code: try code(req), on: req.db)
+        let snapshot = try await Snapshot.load(code: try Territory.code(of: req), on: req.db)
         let coverage = snapshot.coverage
         let selected = req.query[String.self, at: "ligne"].flatMap(PanelRow.row(key:))
         let members = selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
@@ -107,7 +103,7 @@ enum TerritoryController {
     }
 
     @Sendable static func coverageCSV(req: Request) async throws -> Response {
-        let code = try code(req)
+        let code = try Territory.code(of: req)
         let snapshot = try await Snapshot.load(code: code, on: req.db)
         let response = Response(status: .ok, body: .init(string: csv(snapshot.coverage)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
@@ -117,10 +113,8 @@ enum TerritoryController {
 
     @Sendable static func saveExpectations(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let code = try code(req)
-        guard let territory = try await Territory.query(on: req.db).filter(\.$code == code).first(), let territoryID = territory.id else {
-            throw Abort(.notFound, reason: "Territoire inconnu.")
-        }
+        let code = try Territory.code(of: req)
+        let (territory, territoryID) = try await Territory.require(code: code, on: req.db)
         guard viewer.isAdmin || viewer.animatedTerritoryIDs.contains(territoryID) else {
             throw Abort(.forbidden, reason: "Seuls les animateur·rices de ce territoire peuvent fixer les attentes du panel.")
         }
@@ -149,7 +143,7 @@ enum TerritoryController {
     }
 
     @Sendable static func cooperation(req: Request) async throws -> Response {
-        let snapshot = try await Snapshot.load(code: try code(req), on: req.db)
+        let snapshot = try await Snapshot.load(code: try Territory.code(of: req), on: req.db)
         let nodes = snapshot.organizations.compactMap { o in o.id.map { CooperationGraph.Node(id: $0, name: o.name, category: o.categoryValue ?? .institution) } }
         let graph = CooperationGraph(nodes: nodes, links: snapshot.links)
         let connected = Set(snapshot.links.flatMap { [$0.a, $0.b] })
@@ -183,7 +177,7 @@ enum TerritoryController {
     }
 
     @Sendable static func apiCoverage(req: Request) async throws -> CoverageDTO {
-        let snapshot = try await Snapshot.load(code: try code(req), on: req.db)
+        let snapshot = try await Snapshot.load(code: try Territory.code(of: req), on: req.db)
         let coverage = snapshot.coverage
         return CoverageDTO(territory: snapshot.territory.code, structures: snapshot.organizations.count, lines: coverage.lines.map { line in
             .init(key: line.row.key, label: line.row.label, category: line.row.category.rawValue, institution_kind: line.row.institution?.rawValue,

@@ -81,7 +81,7 @@ enum DataInclusionImporter {
 
     static func run(plan: DataInclusion.Plan, territoryCode: String, viewer: Viewer?, on db: any Database,
                     progress: @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
-        guard let territory = try await Territory.query(on: db).filter(\.$code == territoryCode).first(), let territoryID = territory.id else {
+        guard let territoryID = try await Territory.find(code: territoryCode, on: db)?.id else {
             throw ImportFileError(file: "territoire", message: "territoire « \(territoryCode) » inconnu (code de département attendu, par exemple 11)")
         }
         var territoryIDs: [String: UUID] = [:]
@@ -97,15 +97,19 @@ enum DataInclusionImporter {
         }
         // Records exported by Maillage itself ("maillage--<uuid>") point to a structure that has no source row.
         let native = plan.structures.compactMap { s -> UUID? in s.source == Export.source ? Export.organizationID(from: s.id) : nil }
+        // They keep the category their people chose.
+        var nativeCategories: [UUID: Category] = [:]
         for chunk in native.chunked(into: 500) {
-            for org in try await Organization.query(on: db).filter(\.$id ~~ chunk).all() {
-                if let id = org.id { known[Export.structureID(id)] = known[Export.structureID(id)] ?? Known(rowID: nil, organizationID: id) }
+            for org in try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).all() {
+                guard let id = org.id else { continue }
+                known[Export.structureID(id)] = known[Export.structureID(id)] ?? Known(rowID: nil, organizationID: id)
+                nativeCategories[id] = org.categoryValue
             }
         }
 
         // Themes decide categories too: from the services file, else from the services already stored.
         var themes: [String: [String]] = [:]
-        if plan.servicesRead > 0 || !plan.services.isEmpty {
+        if plan.servicesRead > 0 {
             for s in plan.services { themes[s.structureID, default: []].append(contentsOf: s.themes) }
         } else {
             let byOrg = Dictionary(grouping: try await ServiceOffer.query(on: db).all(), by: { $0.$organization.id })
@@ -118,8 +122,7 @@ enum DataInclusionImporter {
             let recordThemes = Array(Set(themes[s.id] ?? [])).sorted()
             let k = known[s.id]
             var mapping = CategoryMapping.categorize(name: s.name, networks: s.networks, themes: recordThemes)
-            // A structure created in Maillage keeps the category its people chose.
-            if s.source == Export.source, let k, let current = try await Organization.find(k.organizationID, on: db)?.categoryValue {
+            if s.source == Export.source, let k, let current = nativeCategories[k.organizationID] {
                 mapping.category = current
                 mapping.basis = "catégorie choisie dans Maillage"
             }

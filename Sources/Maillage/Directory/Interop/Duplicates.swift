@@ -105,7 +105,7 @@ enum Duplicates {
 
 enum DuplicatesController {
     @Sendable static func list(req: Request) async throws -> Response {
-        let viewer = try InteropController.requireAnimator(req)
+        let viewer = try req.requireAnimator()
         let territories = viewer.isAdmin ? try await Territory.query(on: req.db).all().compactMap(\.id) : Array(viewer.animatedTerritoryIDs)
         let ids = Set(try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id ~~ territories).all().map { $0.$organization.id })
         var candidates: [Duplicates.Candidate] = []
@@ -125,7 +125,7 @@ enum DuplicatesController {
     struct MergeForm: Content { var keep: UUID?; var remove: UUID? }
 
     @Sendable static func merge(req: Request) async throws -> Response {
-        let viewer = try InteropController.requireAnimator(req)
+        let viewer = try req.requireAnimator()
         let form = try req.content.decode(MergeForm.self)
         guard let keep = form.keep, let remove = form.remove else { throw Abort(.badRequest, reason: "Structures à fusionner manquantes.") }
         let kept = try await Duplicates.merge(keep: keep, remove: remove, by: viewer, on: req.db, index: req.directoryIndex)

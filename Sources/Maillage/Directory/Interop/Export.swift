@@ -23,9 +23,7 @@ enum Export {
     }
 
     static func load(territoryCode: String, on db: any Database) async throws -> Loaded {
-        guard let territory = try await Territory.query(on: db).filter(\.$code == territoryCode).first(), let territoryID = territory.id else {
-            throw Abort(.notFound, reason: "Territoire « \(territoryCode) » inconnu.")
-        }
+        let (territory, territoryID) = try await Territory.require(code: territoryCode, on: db)
         let links = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id == territoryID).all()
         var organizations: [Organization] = []
         var sources: [UUID: OrganizationSource] = [:]

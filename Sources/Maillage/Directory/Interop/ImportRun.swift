@@ -13,7 +13,7 @@ enum ImportRun {
 
     static func execute(_ args: Arguments, viewer: Viewer?, on db: any Database, index: DirectoryIndexStore?,
                         progress: @escaping @Sendable (String, Int, Int) async -> Void = { _, _, _ in }) async throws -> ImportReport {
-        guard try await Territory.query(on: db).filter(\.$code == args.territory).first() != nil else {
+        guard try await Territory.find(code: args.territory, on: db) != nil else {
             throw ImportFileError(file: "territoire", message: "territoire « \(args.territory) » inconnu (code de département attendu, par exemple 11)")
         }
         let structures = try read(args.structures, label: "structures")

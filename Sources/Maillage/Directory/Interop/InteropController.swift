@@ -4,12 +4,6 @@ import Vapor
 
 /// Imports (animators) and exports (everyone) of a territory's directory.
 enum InteropController {
-    static func requireAnimator(_ req: Request) throws -> Viewer {
-        let viewer = try req.requireViewer()
-        guard viewer.isAnimator else { throw Abort(.forbidden, reason: "Cette page est réservée aux animateur·rices territoriaux·ales.") }
-        return viewer
-    }
-
     /// The territories an animator may import into (all of them for an administrator).
     static func importableTerritories(_ viewer: Viewer, on db: any Database) async throws -> [Territory] {
         let all = try await Territory.query(on: db).sort(\.$code).all()
@@ -17,7 +11,7 @@ enum InteropController {
     }
 
     @Sendable static func imports(req: Request) async throws -> Response {
-        let viewer = try requireAnimator(req)
+        let viewer = try req.requireAnimator()
         let jobs = try await Job.query(on: req.db).filter(\.$kind == ImportJob.kind).sort(\.$createdAt, .descending).limit(20).all()
         let model = ImportsPage.Model(territories: try await importableTerritories(viewer, on: req.db), jobs: jobs, error: nil)
         return ImportsPage.View(context: PageContext(req), model: model).response(on: req)
@@ -30,7 +24,7 @@ enum InteropController {
     }
 
     @Sendable static func upload(req: Request) async throws -> Response {
-        let viewer = try requireAnimator(req)
+        let viewer = try req.requireAnimator()
         let territories = try await importableTerritories(viewer, on: req.db)
         let form = try req.content.decode(Upload.self)
         func fail(_ message: String) async throws -> Response {
@@ -52,12 +46,12 @@ enum InteropController {
     }
 
     @Sendable static func job(req: Request) async throws -> Response {
-        let viewer = try requireAnimator(req)
+        let viewer = try req.requireAnimator()
         guard let job = try await Job.find(try DirectoryAPIController.requireID(req), on: req.db), job.kind == ImportJob.kind else {
             throw Abort(.notFound, reason: "Cet import n'existe pas (ou plus).")
         }
         let territory = ImportJob.arguments(of: job).map(\.run.territory)
-        if !viewer.isAdmin, let territory, let t = try await Territory.query(on: req.db).filter(\.$code == territory).first(),
+        if !viewer.isAdmin, let territory, let t = try await Territory.find(code: territory, on: req.db),
            let id = t.id, !viewer.animatedTerritoryIDs.contains(id) {
             throw Abort(.forbidden, reason: "Cet import concerne un territoire que vous n'animez pas.")
         }
@@ -74,27 +68,20 @@ enum InteropController {
     }
 
     @Sendable static func exportStructures(req: Request) async throws -> Response {
-        let code = try territoryCode(req)
+        let code = try Territory.code(of: req)
         let loaded = try await Export.load(territoryCode: code, on: req.db)
         return attachment(Export.dataInclusionStructures(loaded), type: .json, filename: "maillage-\(code)-structures.json")
     }
 
     @Sendable static func exportServices(req: Request) async throws -> Response {
-        let code = try territoryCode(req)
+        let code = try Territory.code(of: req)
         let loaded = try await Export.load(territoryCode: code, on: req.db)
         return attachment(Export.dataInclusionServices(loaded), type: .json, filename: "maillage-\(code)-services.json")
     }
 
     @Sendable static func exportHSDS(req: Request) async throws -> Response {
-        let code = try territoryCode(req)
+        let code = try Territory.code(of: req)
         let loaded = try await Export.load(territoryCode: code, on: req.db)
         return attachment(Export.hsds(loaded), type: .json, filename: "maillage-\(code)-hsds.json")
-    }
-
-    static func territoryCode(_ req: Request) throws -> String {
-        guard let code = req.parameters.get("code"), CommuneTable.shared.departement(code: code) != nil else {
-            throw Abort(.notFound, reason: "Territoire inconnu : le code d'un département est attendu (par exemple 11).")
-        }
-        return code
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 
 final class Organization: Model, @unchecked Sendable {
     static let schema = "organizations"
@@ -79,6 +80,28 @@ final class Capacity: Model, @unchecked Sendable {
         self.temperature = temperature.rawValue
         self.capacityKg = capacityKg
         self.note = note
+    }
+}
+
+extension Territory {
+    static func find(code: String, on db: any Database) async throws -> Territory? {
+        try await Territory.query(on: db).filter(\.$code == code).first()
+    }
+
+    /// The territory of a page about one territory (404 when the code names none), with its id.
+    static func require(code: String, on db: any Database) async throws -> (Territory, UUID) {
+        guard let territory = try await find(code: code, on: db), let id = territory.id else {
+            throw Abort(.notFound, reason: "Territoire « \(code) » inconnu : le code d'un département est attendu (par exemple 11).")
+        }
+        return (territory, id)
+    }
+
+    /// The `:code` of the request's path, checked against the départements.
+    static func code(of req: Request) throws -> String {
+        guard let code = req.parameters.get("code"), CommuneTable.shared.departement(code: code) != nil else {
+            throw Abort(.notFound, reason: "Territoire inconnu : le code d'un département est attendu (par exemple 11).")
+        }
+        return code
     }
 }
 
