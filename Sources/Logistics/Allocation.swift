@@ -11,14 +11,27 @@ public struct TimeWindow: Sendable, Equatable, Codable {
     public var start: Double
     public var end: Double
     public init(start: Double, end: Double) { self.start = start; self.end = end }
+
+    /// The common part of two windows, nil when they do not meet.
+    public func intersection(_ other: TimeWindow?) -> TimeWindow? {
+        guard let other else { return self }
+        let w = TimeWindow(start: max(start, other.start), end: min(end, other.end))
+        return w.start <= w.end ? w : nil
+    }
 }
 
-/// A place with coordinates in degrees.
+/// A place with coordinates in degrees, its opening hours and how long a stop there takes.
 public struct Site: Sendable, Equatable, Codable {
     public var id: String
     public var latitude: Double
     public var longitude: Double
-    public init(id: String, latitude: Double, longitude: Double) { self.id = id; self.latitude = latitude; self.longitude = longitude }
+    /// nil: open whenever the lot's or need's own window says.
+    public var opening: TimeWindow?
+    /// Minutes to load or unload one consignment here; nil: the plan's default.
+    public var serviceMinutes: Double?
+    public init(id: String, latitude: Double, longitude: Double, opening: TimeWindow? = nil, serviceMinutes: Double? = nil) {
+        self.id = id; self.latitude = latitude; self.longitude = longitude; self.opening = opening; self.serviceMinutes = serviceMinutes
+    }
 }
 
 /// Food offered by a donor.
@@ -92,6 +105,7 @@ public struct AllocationResult: Sendable {
         case noCompatibleNeed = "aucun besoin compatible (catégorie, dates ou horaires)"
         case tooFar = "besoins compatibles trop éloignés"
         case noColdStorage = "pas de stockage au froid disponible chez les destinataires"
+        case siteClosed = "lieu de collecte fermé pendant la fenêtre de collecte"
         case needsCovered = "besoins déjà couverts ou transport plus coûteux que l'intérêt"
     }
     public struct Leftover: Sendable, Equatable { public var lot: Int; public var kg: Double; public var reason: Reason }
@@ -121,12 +135,18 @@ public enum Allocator {
     /// Every problem in the input, in order; `allocate` refuses input that has any.
     public static func problems(lots: [Lot], needs: [Need], sites: [Site]) -> [AllocationInputError] {
         var found: [AllocationInputError] = []
-        for s in sites where !(s.latitude.isFinite && s.longitude.isFinite && abs(s.latitude) <= 90 && abs(s.longitude) <= 180) {
-            found.append(.init(item: "site \(s.id)", field: "coordinates", reason: "not a valid latitude/longitude"))
-        }
         func window(_ w: TimeWindow, _ item: String, _ field: String) {
             if !(w.start.isFinite && w.end.isFinite) { found.append(.init(item: item, field: field, reason: "not a number")) }
             else if w.end < w.start { found.append(.init(item: item, field: field, reason: "ends before it starts")) }
+        }
+        for s in sites {
+            if !(s.latitude.isFinite && s.longitude.isFinite && abs(s.latitude) <= 90 && abs(s.longitude) <= 180) {
+                found.append(.init(item: "site \(s.id)", field: "coordinates", reason: "not a valid latitude/longitude"))
+            }
+            if let opening = s.opening { window(opening, "site \(s.id)", "opening hours") }
+            if let minutes = s.serviceMinutes, !(minutes.isFinite && minutes >= 0) {
+                found.append(.init(item: "site \(s.id)", field: "service minutes", reason: "must be zero or more"))
+            }
         }
         for lot in lots {
             let item = "lot \(lot.id)"
@@ -210,11 +230,16 @@ public enum Allocator {
                 reasons[i] = .expired
                 continue
             }
+            guard let pickup = pickupWindow(lot, sites) else {
+                reasons[i] = .siteClosed
+                continue
+            }
             /// When the lot would reach the need, if category, windows and use-by date allow it.
             func arrival(at need: Need, km: Double) -> Double? {
                 if let c = need.category, c != lot.category { return nil }
-                let arrival = max(lot.pickup.start + km / settings.speedKmPerMinute, need.delivery.start)
-                guard arrival <= need.delivery.end else { return nil }
+                guard let delivery = deliveryWindow(need, sites) else { return nil }
+                let arrival = max(pickup.start + km / settings.speedKmPerMinute, delivery.start)
+                guard arrival <= delivery.end else { return nil }
                 if lot.dateKind == .useBy && arrival > lot.date { return nil }
                 return arrival
             }
@@ -285,6 +310,16 @@ public enum Allocator {
         return AllocationResult(shipments: shipments, unallocated: leftovers,
                                 unmet: needs.indices.map { max(0, needs[$0].kg - received[$0]) },
                                 objective: -Double(cost) / costScale)
+    }
+
+    /// When a lot can be collected: its own window within its site's opening hours.
+    public static func pickupWindow(_ lot: Lot, _ sites: [Site]) -> TimeWindow? {
+        lot.pickup.intersection(sites.indices.contains(lot.site) ? sites[lot.site].opening : nil)
+    }
+
+    /// When a need can be delivered: its own window within its site's opening hours.
+    public static func deliveryWindow(_ need: Need, _ sites: [Site]) -> TimeWindow? {
+        need.delivery.intersection(sites.indices.contains(need.site) ? sites[need.site].opening : nil)
     }
 
     /// Needs by grid cell (degrees scaled so a cell is at least `cellKm` wide everywhere in the area).

@@ -3,7 +3,7 @@ import Foundation
 /// One tour with what makes insertion checks cheap: service start times going forward, the latest feasible
 /// start going backward (Savelsbergh's slack), and the load after each stop.
 struct RouteState {
-    /// Depot at both ends.
+    /// The vehicle's depot at both ends.
     var nodes: [Int]
     var start: [Double]
     var latest: [Double]
@@ -13,13 +13,19 @@ struct RouteState {
     let vehicle: Int
     let capacity: Double
     let refrigerated: Bool
+    /// When the vehicle may leave its depot and must be back (depot hours and shift).
+    let departure: Double
+    let returnDue: Double
 
     init(customers: [Int], problem: RoutingProblem, vehicle: Int = 0) {
         self.vehicle = vehicle
         let spec = problem.fleet.indices.contains(vehicle) ? problem.fleet[vehicle] : RoutingProblem.Vehicle(capacity: 0, refrigerated: false)
         capacity = spec.capacity
         refrigerated = spec.refrigerated
-        nodes = [0] + customers + [0]
+        let depot = problem.depot(of: vehicle)
+        nodes = [depot] + customers + [depot]
+        departure = problem.departure(of: vehicle)
+        returnDue = problem.returnDue(of: vehicle)
         start = []; latest = []; load = []; distance = 0
         refresh(problem)
     }
@@ -34,7 +40,7 @@ struct RouteState {
             latest = [Double](repeating: 0, count: n)
             load = [Double](repeating: 0, count: n)
         }
-        start[0] = p.nodes[0].ready
+        start[0] = departure
         load[0] = 0
         var d = 0.0
         for k in 1..<n {
@@ -45,11 +51,11 @@ struct RouteState {
             load[k] = load[k - 1] + (k < n - 1 ? p.nodes[b].demand : 0)
         }
         distance = d
-        latest[n - 1] = p.nodes[0].due
+        latest[n - 1] = returnDue
         var k = n - 2
         while k >= 0 {
             let a = nodes[k], b = nodes[k + 1]
-            latest[k] = min(p.nodes[a].due, latest[k + 1] - p.nodes[a].service - p.distance(a, b))
+            latest[k] = min(k == 0 ? returnDue : p.nodes[a].due, latest[k + 1] - p.nodes[a].service - p.distance(a, b))
             k -= 1
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A vehicle routing problem with time windows, capacities and optional pickup–delivery pairs.
 ///
-/// Node 0 is the depot. A node with a partner is a pickup (positive demand) or a delivery (negative demand) that
+/// The first `depotCount` nodes are depots (the benchmark sets have one, node 0); each vehicle starts and ends at
+/// its own. The other nodes are customers. A node with a partner is a pickup (positive demand) or a delivery (negative demand) that
 /// the same vehicle serves, pickup first (PDPTW). A node without a partner is collected on the way (VRPTW: its
 /// demand counts against the vehicle's capacity for the whole tour, which is the same constraint as delivering it).
 public struct RoutingProblem: Sendable {
@@ -23,43 +24,69 @@ public struct RoutingProblem: Sendable {
         public var partner: Int?
         /// Chilled or frozen goods: only a refrigerated vehicle may carry them.
         public var needsCold: Bool
+        /// How much leaving it out weighs when the fleet cannot serve everyone (for a pair, the pickup's counts).
+        public var priority: Double
 
         public init(id: Int, x: Double, y: Double, demand: Double, ready: Double, due: Double, service: Double,
-                    partner: Int? = nil, needsCold: Bool = false) {
+                    partner: Int? = nil, needsCold: Bool = false, priority: Double = 1) {
             self.id = id; self.x = x; self.y = y; self.demand = demand
             self.ready = ready; self.due = due; self.service = service; self.partner = partner; self.needsCold = needsCold
+            self.priority = priority
         }
 
         public var isPickup: Bool { partner != nil && demand >= 0 }
         public var isDelivery: Bool { partner != nil && demand < 0 }
     }
 
-    /// One vehicle of the fleet; all start and end at the depot (node 0).
+    /// One vehicle of the fleet: it leaves its depot and comes back to it within its shift (and the depot's window).
     public struct Vehicle: Sendable, Equatable {
         public var capacity: Double
         public var refrigerated: Bool
-        public init(capacity: Double, refrigerated: Bool) { self.capacity = capacity; self.refrigerated = refrigerated }
+        /// Index of its depot node (below `depotCount`).
+        public var depot: Int
+        public var shiftStart: Double
+        public var shiftEnd: Double
+        public init(capacity: Double, refrigerated: Bool, depot: Int = 0, shiftStart: Double = -.infinity, shiftEnd: Double = .infinity) {
+            self.capacity = capacity; self.refrigerated = refrigerated; self.depot = depot
+            self.shiftStart = shiftStart; self.shiftEnd = shiftEnd
+        }
     }
 
     public var name: String
     public var nodes: [Node]
+    /// Nodes `0..<depotCount` are depots, the rest customers.
+    public let depotCount: Int
     /// The vehicles available. The benchmark sets have identical, unconstrained ones.
     public var fleet: [Vehicle]
     public var vehicleCount: Int { fleet.count }
     /// The largest capacity in the fleet.
     public var capacity: Double { fleet.map(\.capacity).max() ?? 0 }
-    /// Travel time and distance between nodes (row-major, `nodes.count²`).
+    /// Travel time and distance between places (row-major, `placeCount²`): several nodes may share a place, so that
+    /// a day with thousands of stops at a few hundred addresses keeps a small matrix.
     public let distances: [Double]
+    /// The place of each node, an index into `distances`.
+    public let placeOfNode: [Int32]
+    public let placeCount: Int
 
     public init(name: String, nodes: [Node], vehicleCount: Int, capacity: Double, distances: [Double]? = nil) {
         self.init(name: name, nodes: nodes, fleet: Array(repeating: Vehicle(capacity: capacity, refrigerated: true), count: vehicleCount), distances: distances)
     }
 
-    public init(name: String, nodes: [Node], fleet: [Vehicle], distances: [Double]? = nil) {
+    /// One place per node; Euclidean distances unless a matrix is given.
+    public init(name: String, nodes: [Node], depotCount: Int = 1, fleet: [Vehicle], distances: [Double]? = nil) {
+        self.init(name: name, nodes: nodes, depotCount: depotCount, fleet: fleet,
+                  placeOfNode: nodes.indices.map { Int32($0) }, placeDistances: distances ?? Self.euclidean(nodes))
+    }
+
+    /// Nodes located at places whose travel times are `placeDistances` (row-major, a square matrix).
+    public init(name: String, nodes: [Node], depotCount: Int, fleet: [Vehicle], placeOfNode: [Int32], placeDistances: [Double]) {
         self.name = name
         self.nodes = nodes
+        self.depotCount = max(1, min(depotCount, nodes.count))
         self.fleet = fleet
-        self.distances = distances ?? Self.euclidean(nodes)
+        self.placeOfNode = placeOfNode
+        self.distances = placeDistances
+        placeCount = Int(Double(placeDistances.count).squareRoot().rounded())
     }
 
     /// Euclidean distances in double precision, not rounded: the literature's convention for these sets.
@@ -75,13 +102,23 @@ public struct RoutingProblem: Sendable {
         return d
     }
 
-    @inline(__always) public func distance(_ a: Int, _ b: Int) -> Double { distances[a * nodes.count + b] }
+    @inline(__always) public func distance(_ a: Int, _ b: Int) -> Double {
+        distances[Int(placeOfNode[a]) &* placeCount &+ Int(placeOfNode[b])]
+    }
 
-    public var customerCount: Int { nodes.count - 1 }
+    public var customers: Range<Int> { depotCount..<nodes.count }
+    public func isDepot(_ node: Int) -> Bool { node < depotCount }
+
+    /// Where vehicle `v` starts and ends, and when it may leave and must be back.
+    public func depot(of v: Int) -> Int { fleet.indices.contains(v) ? fleet[v].depot : 0 }
+    public func departure(of v: Int) -> Double { max(nodes[depot(of: v)].ready, fleet.indices.contains(v) ? fleet[v].shiftStart : -.infinity) }
+    public func returnDue(of v: Int) -> Double { min(nodes[depot(of: v)].due, fleet.indices.contains(v) ? fleet[v].shiftEnd : .infinity) }
+
+    public var customerCount: Int { nodes.count - depotCount }
     public var isPickupAndDelivery: Bool { nodes.contains { $0.partner != nil } }
 }
 
-/// A set of tours: each route lists node indices in visiting order, depot omitted, and the fleet index of its vehicle.
+/// A set of tours: each route lists node indices in visiting order, depots omitted, and the fleet index of its vehicle.
 public struct RoutingSolution: Sendable, Equatable {
     public var routes: [[Int]]
     public var vehicleOfRoute: [Int]
@@ -101,10 +138,11 @@ public struct RoutingSolution: Sendable, Equatable {
     public var vehicles: Int { routes.count }
 
     public func distance(in problem: RoutingProblem) -> Double {
-        routes.reduce(0) { total, route in
-            var d = 0.0, previous = 0
-            for node in route { d += problem.distance(previous, node); previous = node }
-            return total + d + problem.distance(previous, 0)
+        zip(routes, vehicleOfRoute).reduce(0) { total, pair in
+            let depot = problem.depot(of: pair.1)
+            var d = 0.0, previous = depot
+            for node in pair.0 { d += problem.distance(previous, node); previous = node }
+            return total + d + problem.distance(previous, depot)
         }
     }
 

@@ -83,8 +83,12 @@ struct Search {
     let options: RoutingOptions
     let started: UInt64
     var rng: RandomSource
-    /// Customers by increasing distance, for each customer (the seed's neighbourhood in SISR).
+    /// Customers by increasing distance, for each customer (the seed's neighbourhood in SISR): all of them on the
+    /// benchmark sizes, the nearest `neighbourLimit` on large days (a quadratic list would not fit in memory).
     let neighbours: [[Int]]
+    static let neighbourLimit = 400
+    /// Distance from each node to the nearest depot of the fleet (insertion orders "far" and "close").
+    let depotDistance: [Double]
     /// Customers that can be served by a vehicle on its own (the rest are reported).
     let servable: [Bool]
     var iterations = 0
@@ -99,6 +103,7 @@ struct Search {
     let finalTemperature = 1.0
     /// Weight of a customer left out, against distance (larger than any tour on the benchmark scales).
     let unplacedPenalty = 1_000_000.0
+    let retryLimit = 20
 
     init(problem: RoutingProblem, options: RoutingOptions, seed: UInt64, started: UInt64) {
         p = problem
@@ -106,15 +111,42 @@ struct Search {
         self.started = started
         rng = RandomSource(seed: seed)
         let n = problem.nodes.count
-        neighbours = (0..<n).map { i in
-            i == 0 ? [] : (1..<n).sorted { problem.distance(i, $0) < problem.distance(i, $1) }
-        }
+        neighbours = Self.neighbourLists(problem)
+        let depots = Set(problem.fleet.map(\.depot))
+        depotDistance = (0..<n).map { i in depots.map { problem.distance($0, i) }.min() ?? 0 }
         // A customer is servable when some vehicle can serve it (with its partner) on a tour of its own.
         servable = (0..<n).map { i in
-            guard i > 0 else { return false }
+            guard !problem.isDepot(i) else { return false }
             let node = problem.nodes[i]
             let tour = node.partner.map { node.isDelivery ? [$0, i] : [i, $0] } ?? [i]
             return problem.fleet.indices.contains { RouteState(customers: tour, problem: problem, vehicle: $0).isFeasible(problem) }
+        }
+    }
+
+    /// Nodes sharing a place are neighbours at distance zero: sorting places, then listing their nodes, costs
+    /// O(places² log places + customers × limit) instead of O(customers² log customers).
+    static func neighbourLists(_ p: RoutingProblem) -> [[Int]] {
+        let customers = p.customers
+        var nodesAt = [[Int]](repeating: [], count: p.placeCount)
+        for c in customers { nodesAt[Int(p.placeOfNode[c])].append(c) }
+        let places = nodesAt.indices.filter { !nodesAt[$0].isEmpty }
+        let limit = customers.count <= 2 * neighbourLimit ? customers.count : neighbourLimit
+        var byPlace = [[Int]?](repeating: nil, count: p.placeCount)
+        return (0..<p.nodes.count).map { i in
+            guard !p.isDepot(i) else { return [] }
+            let here = Int(p.placeOfNode[i])
+            if byPlace[here] == nil {
+                let row = here * p.placeCount
+                let ordered = places.sorted { p.distances[row + $0] < p.distances[row + $1] }
+                var list: [Int] = []
+                list.reserveCapacity(limit)
+                for place in ordered {
+                    list += nodesAt[place]
+                    if list.count >= limit { break }
+                }
+                byPlace[here] = list
+            }
+            return byPlace[here] ?? []
         }
     }
 
@@ -137,8 +169,8 @@ struct Search {
     }
 
     mutating func run() -> RoutingResult {
-        let units = (1..<p.nodes.count).filter { servable[$0] && unit(of: $0) == $0 }
-        let unserved = (1..<p.nodes.count).filter { !servable[$0] }
+        let units = p.customers.filter { servable[$0] && unit(of: $0) == $0 }
+        let unserved = p.customers.filter { !servable[$0] }
         var current = Assignment(routes: [], unassigned: units)
         let fleetLimit = max(1, p.vehicleCount)
         recreate(&current, fleetLimit: fleetLimit)
@@ -146,7 +178,8 @@ struct Search {
 
         // Phase 1: fewer vehicles. Empty one route and try, by ruin and recreate with a fixed fleet, to place
         // every customer again; customers that stay out longest are favoured (absence counters).
-        let lowerBound = Int((p.nodes.dropFirst().filter { !$0.isDelivery }.reduce(0) { $0 + max($1.demand, 0) } / p.capacity).rounded(.up))
+        // Collected loads only ever add up, so their total bounds the fleet; pickups and deliveries free capacity again.
+        let lowerBound = p.isPickupAndDelivery ? 1 : Int((p.customers.reduce(0) { $0 + max(p.nodes[$1].demand, 0) } / p.capacity).rounded(.up))
         var absence = [Int](repeating: 0, count: p.nodes.count)
         while !finished(at: options.fleetShare), best.routes.count > max(1, lowerBound), best.unassigned.isEmpty {
             var trial = best
@@ -170,22 +203,34 @@ struct Search {
         }
 
         // Phase 2: shorter distance with the fleet found, simulated annealing on ruin and recreate. When the fleet
-        // cannot take everyone, customers left out weigh far more than any distance.
+        // cannot take everyone, customers left out weigh far more than any distance, each by its priority.
         current = best
         let fleet = best.unassigned.isEmpty ? best.routes.count : fleetLimit
         let phaseStart = progress
-        func cost(_ a: Assignment) -> Double { a.distance + unplacedPenalty * Double(a.unassigned.count) }
+        func left(_ a: Assignment) -> Double { a.unassigned.reduce(0) { $0 + p.nodes[$1].priority } }
+        func cost(_ a: Assignment) -> Double { a.distance + unplacedPenalty * left(a) }
         while !finished(at: 1) {
             iterations += 1
             let fraction = min(1, max(0, (progress - phaseStart) / max(1 - phaseStart, 1e-9)))
             let temperature = initialTemperature * pow(finalTemperature / initialTemperature, fraction)
             var candidate = current
+            let waiting = candidate.unassigned.count
             ruin(&candidate)
+            // When the fleet is short, customers left out are retried a few at a time: retrying hundreds of them
+            // every iteration would cost more than the search itself.
+            var parked: [Int] = []
+            if waiting > retryLimit {
+                var old = Array(candidate.unassigned[..<waiting])
+                old.shuffle(using: &rng)
+                parked = Array(old[retryLimit...])
+                candidate.unassigned = Array(old[..<retryLimit]) + candidate.unassigned[waiting...]
+            }
             recreate(&candidate, fleetLimit: fleet)
+            candidate.unassigned += parked
             let threshold = cost(current) - temperature * log(max(rng.unit(), 1e-300))
             if cost(candidate) < threshold {
                 current = candidate
-                if (current.unassigned.count, current.routes.count, current.distance) < (best.unassigned.count, best.routes.count, best.distance - 1e-9) {
+                if (left(current), current.routes.count, current.distance) < (left(best), best.routes.count, best.distance - 1e-9) {
                     best = current
                 }
             }
@@ -204,7 +249,7 @@ struct Search {
         let stringsMax = 4 * averageRemoved / (1 + stringMax) - 1
         let strings = Int(rng.unit() * stringsMax) + 1
         let owner = s.routeOf(count: p.nodes.count)
-        let assigned = (1..<p.nodes.count).filter { owner[$0] >= 0 }
+        let assigned = p.customers.filter { owner[$0] >= 0 }
         guard let seed = assigned.isEmpty ? nil : assigned[Int(rng.next() % UInt64(assigned.count))] else { return }
         var ruined = Set<Int>()
         var removed = Set<Int>()
@@ -243,17 +288,22 @@ struct Search {
     }
 
     /// A tour of its own on a free vehicle: the least valuable one that can do it (no refrigerated vehicle
-    /// for dry goods when another fits, the smallest capacity that suffices).
+    /// for dry goods when another fits), then the shortest tour (nearest depot), then the smallest capacity.
     func newRoute(for tour: [Int], besides routes: [RouteState]) -> RouteState? {
-        let used = Set(routes.map(\.vehicle))
+        var used = [Bool](repeating: false, count: p.fleet.count)
+        for route in routes { used[route.vehicle] = true }
         let cold = tour.contains { p.nodes[$0].needsCold }
-        let free = p.fleet.indices.filter { !used.contains($0) && (!cold || p.fleet[$0].refrigerated) }
-            .sorted { (p.fleet[$0].refrigerated && !cold ? 1 : 0, p.fleet[$0].capacity, $0) < (p.fleet[$1].refrigerated && !cold ? 1 : 0, p.fleet[$1].capacity, $1) }
-        for v in free {
+        var best: (key: (Int, Double, Double, Int), route: RouteState)?
+        for v in p.fleet.indices where !used[v] && (!cold || p.fleet[v].refrigerated) {
+            let wasted = p.fleet[v].refrigerated && !cold ? 1 : 0
+            if let best, wasted > best.key.0 { continue }
             let route = RouteState(customers: tour, problem: p, vehicle: v)
-            if route.isFeasible(p) { return route }
+            guard route.isFeasible(p) else { continue }
+            let key = (wasted, route.distance, p.fleet[v].capacity, v)
+            if let current = best, !(key < current.key) { continue }
+            best = (key, route)
         }
-        return nil
+        return best?.route
     }
 
     // MARK: recreate
@@ -262,12 +312,11 @@ struct Search {
         var pending = s.unassigned
         // Orders of insertion from the paper: random 4, demand 4, far 2, close 1.
         let pick = rng.unit() * 11
-        let depot = 0
         switch pick {
         case ..<4: pending.shuffle(using: &rng)
         case ..<8: pending.sort { abs(p.nodes[$0].demand) > abs(p.nodes[$1].demand) }
-        case ..<10: pending.sort { p.distance(depot, $0) > p.distance(depot, $1) }
-        default: pending.sort { p.distance(depot, $0) < p.distance(depot, $1) }
+        case ..<10: pending.sort { depotDistance[$0] > depotDistance[$1] }
+        default: pending.sort { depotDistance[$0] < depotDistance[$1] }
         }
         var left: [Int] = []
         for u in pending {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Verifies a routing solution from scratch, independently of the solver: every customer served exactly once,
 /// pairs on one vehicle with the pickup first, load within [0, capacity], service within time windows
-/// (waiting allowed), return to the depot in time, fleet size. Recomputes the distance.
+/// (waiting allowed), each vehicle leaving its depot within its shift and back in time, fleet size. Recomputes the distance.
 public enum SolutionChecker {
     public struct Report: Sendable {
         public var violations: [String]
@@ -19,16 +19,21 @@ public enum SolutionChecker {
         var position = [Int](repeating: -1, count: problem.nodes.count)
         var usedVehicles = Set<Int>()
         for (r, route) in solution.routes.enumerated() {
-            var time = problem.nodes[0].ready, load = 0.0, previous = 0
             let v = r < solution.vehicleOfRoute.count ? solution.vehicleOfRoute[r] : -1
             guard v >= 0, v < problem.fleet.count else {
                 violations.append("route \(r + 1): vehicle \(v) does not exist")
                 continue
             }
-            if !usedVehicles.insert(v).inserted { violations.append("vehicle \(v + 1) drives two routes") }
             let vehicle = problem.fleet[v]
+            guard vehicle.depot >= 0, vehicle.depot < problem.depotCount else {
+                violations.append("vehicle \(v + 1): its depot \(vehicle.depot) is not a depot")
+                continue
+            }
+            let depot = problem.nodes[vehicle.depot]
+            var time = max(depot.ready, vehicle.shiftStart), load = 0.0, previous = vehicle.depot
+            if !usedVehicles.insert(v).inserted { violations.append("vehicle \(v + 1) drives two routes") }
             for (k, node) in route.enumerated() {
-                guard node > 0, node < problem.nodes.count else {
+                guard node >= problem.depotCount, node < problem.nodes.count else {
                     violations.append("route \(r + 1): node \(node) does not exist")
                     continue
                 }
@@ -44,10 +49,11 @@ public enum SolutionChecker {
                 if load < -tolerance { violations.append("route \(r + 1): negative load at customer \(n.id)") }
                 previous = node
             }
-            let back = time + problem.nodes[previous].service + problem.distance(previous, 0)
-            if back > problem.nodes[0].due + tolerance { violations.append("route \(r + 1): returns to the depot at \(back), after \(problem.nodes[0].due)") }
+            let back = time + problem.nodes[previous].service + problem.distance(previous, vehicle.depot)
+            let due = min(depot.due, vehicle.shiftEnd)
+            if back > due + tolerance { violations.append("route \(r + 1): returns to the depot at \(back), after \(due)") }
         }
-        for i in 1..<problem.nodes.count {
+        for i in problem.customers {
             let n = problem.nodes[i]
             if seen[i] < 0 {
                 if requireAllServed { violations.append("customer \(n.id) is not served") }

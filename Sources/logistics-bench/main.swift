@@ -110,6 +110,36 @@ if args.first == "allocation" {
     exit(0)
 }
 
+// logistics-bench day [--lots N] [--needs M] [--vehicles V] [--seconds S] [--seed N] [--threads T]: one generated
+// département's day planned end to end (allocation, consignments, tours), checked, with time and peak memory.
+if args.first == "day" {
+    let lotCount: Int = number("--lots", default: 2_000)
+    let needCount: Int = number("--needs", default: 300)
+    let vehicleCount: Int = number("--vehicles", default: 30)
+    guard lotCount > 0, needCount > 0, vehicleCount > 0 else { fail("--lots, --needs and --vehicles must be positive") }
+    let day = SyntheticDay.generate(lots: lotCount, needs: needCount, vehicles: vehicleCount, seed: seed)
+    var settings = day.settings
+    settings.seconds = seconds
+    settings.seed = seed
+    settings.threads = threads
+    settings.iterationLimit = iterations
+    let t0 = Date()
+    let plan: DayPlan
+    do { plan = try DayPlanner.plan(sites: day.sites, lots: day.lots, needs: day.needs, vehicles: day.vehicles, settings: settings) } catch { fail("\(error)") }
+    let total = Date().timeIntervalSince(t0)
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let offered = day.lots.reduce(0) { $0 + $1.kg }
+    let allocated = plan.allocation.shipments.reduce(0) { $0 + $1.kg }
+    let reasons = Dictionary(grouping: plan.allocation.unallocated, by: \.reason).map { "\($0.key)=\($0.value.count)" }.sorted()
+    let late = Dictionary(grouping: plan.undelivered, by: \.reason).map { "\($0.key)=\($0.value.count)" }.sorted()
+    print("lots=\(lotCount) needs=\(needCount) vehicles=\(vehicleCount) sites=\(day.sites.count) shipments=\(plan.allocation.shipments.count) consignments=\(plan.consignments.count)")
+    print("offered_kg=\(formatted(offered, 0)) allocated_kg=\(formatted(allocated, 0)) delivered_kg=\(formatted(plan.deliveredKg, 0)) undelivered_consignments=\(plan.undelivered.count) tours=\(plan.tours.count) km=\(formatted(plan.km, 1))")
+    print("unallocated_lots: " + reasons.joined(separator: " ") + (late.isEmpty ? "" : " | undelivered: " + late.joined(separator: " ")))
+    print("allocation_s=\(formatted(plan.allocationSeconds, 3)) routing_s=\(formatted(plan.routingSeconds, 3)) total_s=\(formatted(total, 3)) iterations=\(plan.iterations) peak_rss_mb=\(usage.ru_maxrss / 1024) feasible=\(plan.check.isFeasible ? "yes" : "NO: " + plan.check.violations.prefix(3).joined(separator: "; "))")
+    exit(plan.check.isFeasible ? 0 : 1)
+}
+
 // Benchmark a whole set.
 guard let set = option("--set") else { fail("usage: logistics-bench solve FILE … | --set solomon|lilim [--seconds S]") }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
