@@ -133,7 +133,9 @@ if args.first == "day" {
     let allocated = plan.allocation.shipments.reduce(0) { $0 + $1.kg }
     let reasons = Dictionary(grouping: plan.allocation.unallocated, by: \.reason).map { "\($0.key)=\($0.value.count)" }.sorted()
     let late = Dictionary(grouping: plan.undelivered, by: \.reason).map { "\($0.key)=\($0.value.count)" }.sorted()
-    print("lots=\(lotCount) needs=\(needCount) vehicles=\(vehicleCount) sites=\(day.sites.count) shipments=\(plan.allocation.shipments.count) consignments=\(plan.consignments.count)")
+    let coldLots = day.lots.filter { $0.temperature != .ambient }.count
+    let depots = Set(day.vehicles.map(\.depot)).count
+    print("lots=\(lotCount) needs=\(needCount) vehicles=\(vehicleCount) depots=\(depots) cold_lots=\(coldLots) sites=\(day.sites.count) shipments=\(plan.allocation.shipments.count) consignments=\(plan.consignments.count)")
     print("offered_kg=\(formatted(offered, 0)) allocated_kg=\(formatted(allocated, 0)) delivered_kg=\(formatted(plan.deliveredKg, 0)) undelivered_consignments=\(plan.undelivered.count) tours=\(plan.tours.count) km=\(formatted(plan.km, 1))")
     print("unallocated_lots: " + reasons.joined(separator: " ") + (late.isEmpty ? "" : " | undelivered: " + late.joined(separator: " ")))
     print("allocation_s=\(formatted(plan.allocationSeconds, 3)) routing_s=\(formatted(plan.routingSeconds, 3)) total_s=\(formatted(total, 3)) iterations=\(plan.iterations) peak_rss_mb=\(usage.ru_maxrss / 1024) feasible=\(plan.check.isFeasible ? "yes" : "NO: " + plan.check.violations.prefix(3).joined(separator: "; "))")
