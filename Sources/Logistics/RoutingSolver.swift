@@ -178,8 +178,9 @@ struct Search {
 
         // Phase 1: fewer vehicles. Empty one route and try, by ruin and recreate with a fixed fleet, to place
         // every customer again; customers that stay out longest are favoured (absence counters).
-        // Collected loads only ever add up, so their total bounds the fleet; pickups and deliveries free capacity again.
-        let lowerBound = p.isPickupAndDelivery ? 1 : Int((p.customers.reduce(0) { $0 + max(p.nodes[$1].demand, 0) } / p.capacity).rounded(.up))
+        // Where fleet minimisation stops trying: total load over the largest capacity, a true bound for collections;
+        // with pickup–delivery pairs capacity is freed on the way, so it is only a working guess (good on Li & Lim).
+        let lowerBound = Int((p.customers.reduce(0) { $0 + max(p.nodes[$1].demand, 0) } / p.capacity).rounded(.up))
         var absence = [Int](repeating: 0, count: p.nodes.count)
         while !finished(at: options.fleetShare), best.routes.count > max(1, lowerBound), best.unassigned.isEmpty {
             var trial = best
