@@ -106,6 +106,12 @@ public enum DayPlanner {
         let allocation = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: settings.allocation)
         let consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
         let allocationSeconds = elapsed()
+        guard !vehicles.isEmpty else {
+            return DayPlan(allocation: allocation, consignments: consignments, tours: [],
+                           undelivered: consignments.indices.map { .init(consignment: $0, reason: .noVehicleFits) },
+                           check: .init(violations: [], vehicles: 0, distance: 0),
+                           allocationSeconds: allocationSeconds, routingSeconds: 0, iterations: 0)
+        }
 
         let problem = routingProblem(consignments, needs: needs, sites: sites, vehicles: vehicles, settings: settings)
         // A little of the budget is kept to read the tours back and check them.

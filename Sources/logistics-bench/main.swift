@@ -30,7 +30,8 @@ let iterationsRaw = option("--iterations")
 let iterations = iterationsRaw.map { Int($0) ?? 0 }
 if let iterations, iterations <= 0 { fail("--iterations must be a positive whole number") }
 guard seconds > 0, seconds.isFinite else { fail("--seconds must be positive") }
-let options = RoutingOptions(timeLimit: seconds, iterationLimit: iterations, seed: seed, threads: threads)
+let fleetShare: Double = number("--fleet-share", default: RoutingOptions().fleetShare)
+let options = RoutingOptions(timeLimit: seconds, iterationLimit: iterations, seed: seed, threads: threads, fleetShare: fleetShare)
 
 func load(_ path: String) -> RoutingProblem {
     do { return try InstanceReader.read(contentsOf: URL(fileURLWithPath: path)) } catch let error as InstanceError {

@@ -114,6 +114,11 @@ import Testing
         for tour in cold.tours where tour.stops.contains(where: { cold.consignments[$0.consignment].cold }) {
             #expect(tour.vehicle == 1)
         }
+        // No vehicle at all: everything allocated is reported, nothing is lost.
+        let none = try DayPlanner.plan(sites: sites, lots: lots, needs: [need("coursan", kg: 500)], vehicles: [], settings: settings())
+        #expect(none.tours.isEmpty)
+        #expect(none.undelivered.count == none.consignments.count && none.consignments.count == 2)
+        #expect(none.undelivered.allSatisfy { $0.reason == .noVehicleFits })
     }
 
     @Test func aFullFleetReportsWhatItCannotCarry() throws {
