@@ -76,6 +76,25 @@ public struct Need: Sendable, Equatable, Codable {
     }
 }
 
+/// Road distances between sites in km, supplied (from a routing engine, say) instead of great-circle × road factor.
+public struct RoadDistances: Sendable, Equatable {
+    public let siteCount: Int
+    /// Row-major, `siteCount²`, in the order of the sites.
+    public let km: [Double]
+    public init(siteCount: Int, km: [Double]) { self.siteCount = siteCount; self.km = km }
+    @inline(__always) func km(_ a: Int, _ b: Int) -> Double { km[a * siteCount + b] }
+
+    /// The first thing wrong with the matrix for these sites, if any.
+    public func problem(for sites: [Site]) -> AllocationInputError? {
+        guard siteCount == sites.count, km.count == siteCount * siteCount else {
+            return .init(item: "road distances", field: "size", reason: "expected \(sites.count) × \(sites.count) values, one per pair of sites")
+        }
+        guard let bad = km.firstIndex(where: { !($0.isFinite && $0 >= 0) }) else { return nil }
+        return .init(item: "road distances", field: "from site \(sites[bad / siteCount].id) to site \(sites[bad % siteCount].id)",
+                     reason: "must be a distance in km, zero or more")
+    }
+}
+
 public struct AllocationSettings: Sendable {
     /// Value of one kg brought to a recipient, before weights (same unit as transport costs).
     public var valuePerKg = 1.0
@@ -83,6 +102,9 @@ public struct AllocationSettings: Sendable {
     public var costPerKgKm = 0.002
     /// Great-circle distance × this factor approximates the road.
     public var roadFactor = 1.3
+    /// When given, road distances are read from it instead. They must not be shorter than the great-circle
+    /// distance (candidate needs are first looked up by straight-line distance).
+    public var roads: RoadDistances?
     public var maxDistanceKm = 80.0
     public var speedKmPerMinute = 0.8
     /// Diminishing returns per need: the first 30 % of a need is worth fully, the next 30 % half, the rest a fifth,
@@ -185,6 +207,7 @@ public enum Allocator {
 
     public static func graph(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError) -> Graph {
         if let first = problems(lots: lots, needs: needs, sites: sites).first { throw first }
+        if let roads = settings.roads, let problem = roads.problem(for: sites) { throw problem }
         let scale = 1 / settings.resolutionKg
         let costScale = Graph.costScale
         func units(_ kg: Double) -> Int { kg.isFinite && kg > 0 ? Int((kg * scale).rounded(.down)) : 0 }
@@ -246,7 +269,7 @@ public enum Allocator {
             var sawCompatible = false, sawNear = false, sawCold = false
             for j in grid.candidates(near: sites[lot.site]) where needNodes[j] >= 0 {
                 let need = needs[j]
-                let km = distanceKm(sites[lot.site], sites[need.site]) * settings.roadFactor
+                let km = settings.roadKm(lot.site, need.site, sites)
                 guard let arrival = arrival(at: need, km: km) else { continue }
                 sawCompatible = true
                 guard km <= settings.maxDistanceKm else { continue }
@@ -272,7 +295,7 @@ public enum Allocator {
             if !sawCompatible {
                 // Nothing compatible nearby: is there something compatible farther away ("too far") or nowhere?
                 sawCompatible = needs.indices.contains { j in
-                    needNodes[j] >= 0 && arrival(at: needs[j], km: distanceKm(sites[lot.site], sites[needs[j].site]) * settings.roadFactor) != nil
+                    needNodes[j] >= 0 && arrival(at: needs[j], km: settings.roadKm(lot.site, needs[j].site, sites)) != nil
                 }
             }
             reasons[i] = !sawCompatible ? .noCompatibleNeed : !sawNear ? .tooFar : !sawCold ? .noColdStorage : .needsCovered
@@ -357,5 +380,12 @@ public enum Allocator {
         let dφ = φ2 - φ1, dλ = (b.longitude - a.longitude) * .pi / 180
         let h = sin(dφ / 2) * sin(dφ / 2) + cos(φ1) * cos(φ2) * sin(dλ / 2) * sin(dλ / 2)
         return 2 * r * asin(min(1, h.squareRoot()))
+    }
+}
+
+extension AllocationSettings {
+    /// Road km between two sites (by index): the supplied matrix, else great-circle × road factor.
+    public func roadKm(_ a: Int, _ b: Int, _ sites: [Site]) -> Double {
+        roads?.km(a, b) ?? Allocator.distanceKm(sites[a], sites[b]) * roadFactor
     }
 }

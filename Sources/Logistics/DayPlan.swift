@@ -133,7 +133,7 @@ public enum DayPlanner {
         }
         let tours = zip(result.solution.routes, result.solution.vehicleOfRoute).map { route, v in
             tour(route, vehicle: v, problem: problem, consignments: consignments, sites: sites, depot: vehicles[v].depot,
-                 roadFactor: settings.allocation.roadFactor)
+                 roads: settings.allocation)
         }
         return DayPlan(allocation: allocation, consignments: consignments, tours: tours, undelivered: undelivered, check: check,
                        allocationSeconds: allocationSeconds, routingSeconds: elapsed() - allocationSeconds, iterations: result.iterations)
@@ -201,7 +201,7 @@ public enum DayPlanner {
     }
 
     /// Depots first (one node per depot site), then a pickup and its delivery per consignment. Travel times come
-    /// from a matrix over the sites in use, great-circle × road factor at the settings' speed, plus the stop time
+    /// from a matrix over the sites in use, road km (supplied, or great-circle × road factor) at the settings' speed, plus the stop time
     /// whenever the vehicle changes address (so consecutive consignments at one address share it).
     static func routingProblem(_ consignments: [Consignment], needs: [Need], sites: [Site], vehicles: [Vehicle], settings: DayPlanSettings) -> RoutingProblem {
         var placeOfSite: [Int: Int32] = [:]
@@ -243,12 +243,10 @@ public enum DayPlanner {
         }
         let n = placeSites.count
         var minutes = [Double](repeating: 0, count: n * n)
-        let factor = settings.allocation.roadFactor / settings.allocation.speedKmPerMinute
+        let roads = settings.allocation
         for i in 0..<n {
-            for j in (i + 1)..<max(i + 1, n) {
-                let t = Allocator.distanceKm(sites[placeSites[i]], sites[placeSites[j]]) * factor + settings.stopMinutes
-                minutes[i * n + j] = t
-                minutes[j * n + i] = t
+            for j in 0..<n where i != j {
+                minutes[i * n + j] = roads.roadKm(placeSites[i], placeSites[j], sites) / roads.speedKmPerMinute + settings.stopMinutes
             }
         }
         let fleet = vehicles.map { v in
@@ -260,7 +258,7 @@ public enum DayPlanner {
 
     /// A route read back as stops with their times and loads.
     static func tour(_ route: [Int], vehicle v: Int, problem p: RoutingProblem, consignments: [Consignment], sites: [Site],
-                     depot depotSite: Int, roadFactor: Double) -> DayPlan.Tour {
+                     depot depotSite: Int, roads: AllocationSettings) -> DayPlan.Tour {
         let depot = p.depot(of: v), depots = p.depotCount
         // Leave no earlier than needed to start the first stop when it opens.
         let departure = route.first.map { max(p.departure(of: v), p.nodes[$0].ready - p.distance(depot, $0)) } ?? p.departure(of: v)
@@ -274,12 +272,12 @@ public enum DayPlanner {
             let c = (node - depots) / 2
             let pickup = (node - depots) % 2 == 0
             let next = pickup ? consignments[c].from : consignments[c].to
-            km += Allocator.distanceKm(sites[site], sites[next]) * roadFactor
+            km += roads.roadKm(site, next, sites)
             stops.append(.init(kind: pickup ? .pickup : .delivery, consignment: c, site: next, arrival: arrival, start: time, load: max(0, load)))
             previous = node
             site = next
         }
-        km += Allocator.distanceKm(sites[site], sites[depotSite]) * roadFactor
+        km += roads.roadKm(site, depotSite, sites)
         let back = time + p.nodes[previous].service + p.distance(previous, depot)
         return DayPlan.Tour(vehicle: v, stops: stops, departure: departure, back: back, km: km)
     }

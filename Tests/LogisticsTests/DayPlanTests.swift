@@ -158,6 +158,31 @@ import Testing
         }
     }
 
+    @Test func suppliedRoadDistancesReplaceTheCrowFlight() throws {
+        // Coursan is across the river: 45 km by road, though 7 km as the crow flies; every other trip is 5 km.
+        var km = [Double](repeating: 5, count: 16)
+        for i in 0..<4 { km[i * 4 + i] = 0 }
+        for i in 0..<4 where i != 2 { km[i * 4 + 2] = 45; km[2 * 4 + i] = 45 }
+        var s = settings()
+        s.allocation.roads = RoadDistances(siteCount: 4, km: km)
+        s.allocation.maxDistanceKm = 30
+        let far = try DayPlanner.plan(sites: sites, lots: [lot("pates", kg: 100)], needs: [need("coursan", kg: 100)], vehicles: [van("v")], settings: s)
+        #expect(far.allocation.unallocated.map(\.reason) == [.tooFar])
+        let near = try DayPlanner.plan(sites: sites, lots: [lot("pates", kg: 100)], needs: [need("cuxac", site: 3, kg: 100)], vehicles: [van("v")], settings: s)
+        #expect(near.tours.count == 1)
+        #expect(abs(near.km - 15) < 1e-9)   // depot → shop → Cuxac → depot
+        s.allocation.roads = RoadDistances(siteCount: 3, km: [0])
+        #expect(throws: AllocationInputError(item: "road distances", field: "size", reason: "expected 4 × 4 values, one per pair of sites")) {
+            try DayPlanner.plan(sites: sites, lots: [], needs: [], vehicles: [], settings: s)
+        }
+        km[1] = -.infinity
+        s.allocation.roads = RoadDistances(siteCount: 4, km: km)
+        #expect(throws: AllocationInputError(item: "road distances", field: "from site entrepot-narbonne to site super-narbonne",
+                                             reason: "must be a distance in km, zero or more")) {
+            try DayPlanner.plan(sites: sites, lots: [], needs: [], vehicles: [], settings: s)
+        }
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func generatedDaysPassTheCheckerAndKeepEveryRule(seed: UInt64) throws {
         let day = SyntheticDay.generate(lots: 150, needs: 24, vehicles: 4, seed: seed)
