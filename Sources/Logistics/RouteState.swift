@@ -112,9 +112,12 @@ extension RouteState {
             if load[i] + q > capacity + 1e-9 { continue }
             if blink > 0, rng.unit() < blink { continue }
             let a = nodes[i]
+            let firstDelta = p.distance(a, u) - p.distance(a, nodes[i + 1])
+            // Placing the delivery anywhere after the pickup costs at least the pickup's own detour (triangle
+            // inequality), so a position whose detour already exceeds the best found needs no walk.
+            if firstDelta + p.distance(u, nodes[i + 1]) >= bestCost { continue }
             let su = max(pu.ready, start[i] + p.nodes[a].service + p.distance(a, u))
             if su > pu.due + 1e-9 { continue }
-            let firstDelta = p.distance(a, u) - p.distance(a, nodes[i + 1])
             // Delivery right after the pickup.
             do {
                 let b = nodes[i + 1]
