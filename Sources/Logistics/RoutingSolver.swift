@@ -47,9 +47,9 @@ public enum RoutingSolver {
             results.set(t, search.run())
         }
         let all = results.values()
-        return all.min { a, b in
-            (a.unserved.count, a.solution.score(in: problem)) < (b.unserved.count, b.solution.score(in: problem))
-        } ?? all[0]
+        // The same order as within a search: what is left out (by priority), then vehicles and distance.
+        func left(_ r: RoutingResult) -> Double { r.unserved.reduce(0) { $0 + (problem.nodes[$1].isDelivery ? 0 : problem.nodes[$1].priority) } }
+        return all.min { a, b in (left(a), a.solution.score(in: problem)) < (left(b), b.solution.score(in: problem)) } ?? all[0]
     }
 
     /// Slots written by distinct threads, read after they all finished.
