@@ -12,6 +12,13 @@ public struct TimeWindow: Sendable, Equatable, Codable {
     public var end: Double
     public init(start: Double, end: Double) { self.start = start; self.end = end }
 
+    /// What is wrong with the window, named for `item` and `field`, if anything.
+    public func problem(item: String, field: String) -> AllocationInputError? {
+        if !(start.isFinite && end.isFinite) { return .init(item: item, field: field, reason: "not a number") }
+        if end < start { return .init(item: item, field: field, reason: "ends before it starts") }
+        return nil
+    }
+
     /// The common part of two windows, nil when they do not meet.
     public func intersection(_ other: TimeWindow?) -> TimeWindow? {
         guard let other else { return self }
@@ -158,8 +165,7 @@ public enum Allocator {
     public static func problems(lots: [Lot], needs: [Need], sites: [Site]) -> [AllocationInputError] {
         var found: [AllocationInputError] = []
         func window(_ w: TimeWindow, _ item: String, _ field: String) {
-            if !(w.start.isFinite && w.end.isFinite) { found.append(.init(item: item, field: field, reason: "not a number")) }
-            else if w.end < w.start { found.append(.init(item: item, field: field, reason: "ends before it starts")) }
+            if let problem = w.problem(item: item, field: field) { found.append(problem) }
         }
         for s in sites {
             if !(s.latitude.isFinite && s.longitude.isFinite && abs(s.latitude) <= 90 && abs(s.longitude) <= 180) {

@@ -145,8 +145,7 @@ public enum DayPlanner {
             let item = "vehicle \(v.id)"
             if !sites.indices.contains(v.depot) { found.append(.init(item: item, field: "depot", reason: "no such site")) }
             if !(v.capacityKg.isFinite && v.capacityKg > 0) { found.append(.init(item: item, field: "capacity", reason: "must be a positive quantity")) }
-            if !(v.shift.start.isFinite && v.shift.end.isFinite) { found.append(.init(item: item, field: "shift", reason: "not a number")) }
-            else if v.shift.end < v.shift.start { found.append(.init(item: item, field: "shift", reason: "ends before it starts")) }
+            if let problem = v.shift.problem(item: item, field: "shift") { found.append(problem) }
         }
         return found
     }
@@ -256,29 +255,27 @@ public enum DayPlanner {
         return RoutingProblem(name: "journée", nodes: nodes, depotCount: depotCount, fleet: fleet, placeOfNode: placeOfNode, placeDistances: minutes)
     }
 
-    /// A route read back as stops with their times and loads.
+    /// A route read back as stops with their times and loads (the search's own route state, not a third simulation).
     static func tour(_ route: [Int], vehicle v: Int, problem p: RoutingProblem, consignments: [Consignment], sites: [Site],
                      depot depotSite: Int, roads: AllocationSettings) -> DayPlan.Tour {
-        let depot = p.depot(of: v), depots = p.depotCount
+        let state = RouteState(customers: route, problem: p, vehicle: v)
+        let last = state.nodes.count - 1
         // Leave no earlier than needed to start the first stop when it opens.
-        let departure = route.first.map { max(p.departure(of: v), p.nodes[$0].ready - p.distance(depot, $0)) } ?? p.departure(of: v)
-        var time = departure, load = 0.0, previous = depot, km = 0.0, site = depotSite
+        let departure = route.isEmpty ? state.start[0] : max(state.start[0], state.start[1] - p.distance(state.nodes[0], state.nodes[1]))
+        var km = 0.0, site = depotSite
         var stops: [DayPlan.Stop] = []
-        for node in route {
-            let n = p.nodes[node]
-            let arrival = time + p.nodes[previous].service + p.distance(previous, node)
-            time = max(arrival, n.ready)
-            load += n.demand
-            let c = (node - depots) / 2
-            let pickup = (node - depots) % 2 == 0
+        for k in 1..<last {
+            let node = state.nodes[k], previous = state.nodes[k - 1]
+            let leaving = (k == 1 ? departure : state.start[k - 1]) + p.nodes[previous].service
+            let c = (node - p.depotCount) / 2
+            let pickup = p.nodes[node].isPickup
             let next = pickup ? consignments[c].from : consignments[c].to
             km += roads.roadKm(site, next, sites)
-            stops.append(.init(kind: pickup ? .pickup : .delivery, consignment: c, site: next, arrival: arrival, start: time, load: max(0, load)))
-            previous = node
+            stops.append(.init(kind: pickup ? .pickup : .delivery, consignment: c, site: next, arrival: leaving + p.distance(previous, node),
+                               start: state.start[k], load: max(0, state.load[k])))
             site = next
         }
         km += roads.roadKm(site, depotSite, sites)
-        let back = time + p.nodes[previous].service + p.distance(previous, depot)
-        return DayPlan.Tour(vehicle: v, stops: stops, departure: departure, back: back, km: km)
+        return DayPlan.Tour(vehicle: v, stops: stops, departure: departure, back: state.start[last], km: km)
     }
 }
