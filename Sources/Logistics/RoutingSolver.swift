@@ -69,12 +69,6 @@ struct Assignment {
 
     var distance: Double { routes.reduce(0) { $0 + $1.distance } }
 
-    func routeOf(count: Int) -> [Int] {
-        var owner = [Int](repeating: -1, count: count)
-        for (r, route) in routes.enumerated() { for c in route.customers { owner[c] = r } }
-        return owner
-    }
-
     var solution: RoutingSolution { RoutingSolution(routes: routes.map { Array($0.customers) }, vehicles: routes.map(\.vehicle)) }
 }
 
@@ -92,6 +86,11 @@ struct Search {
     /// Customers that can be served by a vehicle on its own (the rest are reported).
     let servable: [Bool]
     var iterations = 0
+    /// For each vehicle, the first one of the fleet with the same depot, shift, capacity and cold chain.
+    let firstAlike: [Int]
+    /// Scratch for `ruin`: the route of each node (−1 when unassigned) and the nodes being removed.
+    var owner: [Int]
+    var isRemoved: [Bool]
 
     // SISR parameters from the paper.
     let averageRemoved = 10.0
@@ -111,6 +110,9 @@ struct Search {
         self.started = started
         rng = RandomSource(seed: seed)
         let n = problem.nodes.count
+        owner = [Int](repeating: -1, count: n)
+        firstAlike = problem.fleet.map { vehicle in problem.fleet.firstIndex(of: vehicle) ?? 0 }
+        isRemoved = [Bool](repeating: false, count: n)
         neighbours = Self.neighbourLists(problem)
         let depots = Set(problem.fleet.map(\.depot))
         depotDistance = (0..<n).map { i in depots.map { problem.distance($0, i) }.min() ?? 0 }
@@ -244,20 +246,34 @@ struct Search {
 
     mutating func ruin(_ s: inout Assignment) {
         guard !s.routes.isEmpty else { return }
-        let customersTotal = s.routes.reduce(0) { $0 + $1.customerCount }
+        // Scratch buffers live in the search: an iteration allocates nothing here (large days have thousands of nodes).
+        for k in owner.indices { owner[k] = -1 }
+        var customersTotal = 0
+        for (r, route) in s.routes.enumerated() {
+            customersTotal += route.customerCount
+            for c in route.customers { owner[c] = r }
+        }
+        guard customersTotal > 0 else { return }
         let averageRoute = Double(customersTotal) / Double(s.routes.count)
         let stringMax = min(maxString, averageRoute)
         let stringsMax = 4 * averageRemoved / (1 + stringMax) - 1
         let strings = Int(rng.unit() * stringsMax) + 1
-        let owner = s.routeOf(count: p.nodes.count)
-        let assigned = p.customers.filter { owner[$0] >= 0 }
-        guard let seed = assigned.isEmpty ? nil : assigned[Int(rng.next() % UInt64(assigned.count))] else { return }
-        var ruined = Set<Int>()
-        var removed = Set<Int>()
-        for c in [seed] + neighbours[seed] {
+        // The seed: a customer drawn uniformly among those on a route, in node order.
+        var rank = Int(rng.next() % UInt64(customersTotal))
+        var seed = -1
+        for c in p.customers where owner[c] >= 0 {
+            if rank == 0 { seed = c; break }
+            rank -= 1
+        }
+        guard seed >= 0 else { return }
+        var ruined: [Int] = []
+        var removed: [Int] = []
+        let around = neighbours[seed]
+        for k in -1..<around.count {
             if ruined.count >= strings { break }
+            let c = k < 0 ? seed : around[k]
             let r = owner[c]
-            guard r >= 0, !ruined.contains(r), !removed.contains(c) else { continue }
+            guard r >= 0, !ruined.contains(r), !isRemoved[c] else { continue }
             let route = s.routes[r]
             let count = route.customerCount
             let lengthMax = min(Double(count), stringMax)
@@ -266,7 +282,7 @@ struct Search {
             if rng.unit() < splitRate || length == count {
                 // A string of `length` customers containing c.
                 let first = max(1, min(position - Int(rng.next() % UInt64(length)), count - length + 1))
-                for k in first..<(first + length) { removed.insert(route.nodes[k]) }
+                for k in first..<(first + length) { remove(route.nodes[k], into: &removed) }
             } else {
                 // Split string: a longer string from which `kept` customers in the middle stay.
                 var kept = 1
@@ -274,18 +290,30 @@ struct Search {
                 let span = length + kept
                 let first = max(1, min(position - Int(rng.next() % UInt64(span)), count - span + 1))
                 let keepFrom = first + Int(rng.next() % UInt64(length + 1))
-                for k in first..<(first + span) where !(k >= keepFrom && k < keepFrom + kept) { removed.insert(route.nodes[k]) }
+                for k in first..<(first + span) where !(k >= keepFrom && k < keepFrom + kept) { remove(route.nodes[k], into: &removed) }
             }
-            ruined.insert(r)
+            ruined.append(r)
         }
-        // A pickup and its delivery leave together.
-        for c in removed { if let partner = p.nodes[c].partner { removed.insert(partner) } }
-        for r in ruined.union(Set(removed.map { owner[$0] }.filter { $0 >= 0 })) {
-            s.routes[r].nodes.removeAll { removed.contains($0) }
+        // A pickup and its delivery leave together (the partner may sit on a route that was not ruined).
+        for c in removed { if let partner = p.nodes[c].partner { remove(partner, into: &removed) } }
+        var touched: [Int] = []
+        for c in removed where !touched.contains(owner[c]) { touched.append(owner[c]) }
+        for r in touched {
+            s.routes[r].nodes.removeAll { isRemoved[$0] }
             s.routes[r].refresh(p)
         }
         s.routes.removeAll { $0.customerCount == 0 }
-        s.unassigned += removed.sorted().filter { unit(of: $0) == $0 }
+        removed.sort()
+        for c in removed {
+            isRemoved[c] = false
+            if unit(of: c) == c { s.unassigned.append(c) }
+        }
+    }
+
+    private mutating func remove(_ c: Int, into removed: inout [Int]) {
+        guard !isRemoved[c] else { return }
+        isRemoved[c] = true
+        removed.append(c)
     }
 
     /// A tour of its own on a free vehicle: the least valuable one that can do it (no refrigerated vehicle
@@ -295,7 +323,11 @@ struct Search {
         for route in routes { used[route.vehicle] = true }
         let cold = tour.contains { p.nodes[$0].needsCold }
         var best: (key: (Int, Double, Double, Int), route: RouteState)?
+        var tried = [Bool](repeating: false, count: p.fleet.count)
         for v in p.fleet.indices where !used[v] && (!cold || p.fleet[v].refrigerated) {
+            // An identical vehicle tried before would drive the same tour, and the lower index wins the tie.
+            if tried[firstAlike[v]] { continue }
+            tried[firstAlike[v]] = true
             let wasted = p.fleet[v].refrigerated && !cold ? 1 : 0
             if let best, wasted > best.key.0 { continue }
             let route = RouteState(customers: tour, problem: p, vehicle: v)
