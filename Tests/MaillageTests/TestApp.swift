@@ -79,6 +79,19 @@ final class Browser: @unchecked Sendable {
         return res
     }
 
+    /// A signed-in browser for `userID`, without going through the sign-in form.
+    static func impersonating(_ userID: UUID, _ app: Application) async throws -> Browser {
+        let browser = Browser(app)
+        let token = SecretToken.generate()
+        let session = UserSession()
+        session.tokenHash = SecretToken.hash(token)
+        session.$user.id = userID
+        session.expiresAt = Date().addingTimeInterval(3600)
+        try await session.create(on: app.db)
+        browser.cookies[ViewerMiddleware.sessionCookie] = token
+        return browser
+    }
+
     func signIn(_ email: String, password: String = Fixtures.password) async throws {
         let res = try await post(SiteURL.signIn.path(), ["email": email, "password": password])
         #expect(res.status == .seeOther, "sign-in of \(email) failed: \(res.status)")

@@ -55,7 +55,7 @@ enum AccountController {
         let password = form.password ?? ""
         var errors: [String: String] = [:]
         if name.isEmpty { errors["name"] = "Indiquez votre nom." } else if name.count > 120 { errors["name"] = "Nom trop long." }
-        if !OrganizationRules.isEmail(email) { errors["email"] = "Adresse e-mail invalide." }
+        if !EmailAddress.isValid(email) { errors["email"] = "Adresse e-mail invalide." }
         if password.count < 10 { errors["password"] = "Le mot de passe doit faire au moins 10 caractères." }
         else if password.count > 72 { errors["password"] = "Le mot de passe doit faire au plus 72 caractères." }
         if password != (form.password_confirmation ?? "") { errors["password_confirmation"] = "Les deux mots de passe ne sont pas identiques." }

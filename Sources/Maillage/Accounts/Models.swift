@@ -8,6 +8,9 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_admin") var isAdmin: Bool
+    /// Set when the person opened the link sent to their address: until then the address is only a claim,
+    /// so it earns no invitation and no contact details (issue 11, finding 5).
+    @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
     init(email: String, name: String, passwordHash: String, isAdmin: Bool = false) {

@@ -70,7 +70,7 @@ enum MapBuilder {
     /// More markers than this make an unreadable map and a heavy page: the rest is left to the list.
     static let maxMarkers = 2000
 
-    static func svg(for hits: [DirectoryHit], config: AppConfig, maxWidth: Double) -> String {
+    static func svg(for hits: [DirectoryHit], config: AppConfig, maxWidth: Double) -> TrustedMarkup {
         let table = CommuneTable.shared
         let counts = hits.reduce(into: [String: Int]()) { $0[$1.entry.departement, default: 0] += 1 }
         let departements = Set(counts.sorted { $0.value > $1.value }.prefix(6).map(\.key))

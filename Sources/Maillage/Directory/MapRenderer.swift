@@ -26,18 +26,23 @@ struct MapRenderer {
         return (x, y)
     }
 
-    func svg() -> String {
+    func svg() -> TrustedMarkup {
+        var w = SVGWriter()
         let points = markers.map(\.point) + background
         guard !points.isEmpty else {
-            return #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 120" role="img" aria-label="Carte vide"><text x="200" y="60" text-anchor="middle" font-size="14" fill="rgb(85,85,85)">Aucune structure à afficher.</text></svg>"#
+            w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 400 120"), ("role", "img"), ("aria-label", "Carte vide")])
+            w.element("text", [("x", "200"), ("y", "60"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
+                      text: "Aucune structure à afficher.")
+            w.close("svg")
+            return w.markup
         }
         // The largest zoom at which everything fits in maxWidth × 0.8·maxWidth.
         var zoom = 14
         while zoom > 3 {
             let xs = points.map { Self.mercator($0, zoom: zoom) }
-            let w = (xs.map(\.x).max() ?? 0) - (xs.map(\.x).min() ?? 0)
-            let h = (xs.map(\.y).max() ?? 0) - (xs.map(\.y).min() ?? 0)
-            if w <= maxWidth - 60 && h <= maxWidth * 0.8 - 60 { break }
+            let width = (xs.map(\.x).max() ?? 0) - (xs.map(\.x).min() ?? 0)
+            let height = (xs.map(\.y).max() ?? 0) - (xs.map(\.y).min() ?? 0)
+            if width <= maxWidth - 60 && height <= maxWidth * 0.8 - 60 { break }
             zoom -= 1
         }
         let projected = points.map { Self.mercator($0, zoom: zoom) }
@@ -51,8 +56,9 @@ struct MapRenderer {
             return (fmt(m.x - minX), fmt(m.y - minY))
         }
 
-        var out = #"<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 \#(fmt(width)) \#(fmt(height))" role="img" aria-label="Carte des structures">"#
-        out += #"<rect width="100%" height="100%" fill="rgb(238,243,247)"/>"#
+        w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "map"), ("viewBox", "0 0 \(fmt(width)) \(fmt(height))"),
+                       ("role", "img"), ("aria-label", "Carte des structures")])
+        w.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "rgb(238,243,247)")])
         if let tileURL {
             let first = (x: Int(floor(minX / 256)), y: Int(floor(minY / 256)))
             let last = (x: Int(floor((minX + width) / 256)), y: Int(floor((minY + height) / 256)))
@@ -60,17 +66,18 @@ struct MapRenderer {
                 for ty in first.y...last.y {
                     let href = tileURL.replacingOccurrences(of: "{z}", with: "\(zoom)")
                         .replacingOccurrences(of: "{x}", with: "\(tx)").replacingOccurrences(of: "{y}", with: "\(ty)")
-                    out += #"<image href="\#(Self.escape(href))" x="\#(fmt(Double(tx * 256) - minX))" y="\#(fmt(Double(ty * 256) - minY))" width="256" height="256"/>"#
+                    w.element("image", [("href", href), ("x", fmt(Double(tx * 256) - minX)), ("y", fmt(Double(ty * 256) - minY)),
+                                        ("width", "256"), ("height", "256")])
                 }
             }
         }
-        out += #"<g fill="rgb(185,198,210)">"#
+        w.open("g", [("fill", "rgb(185,198,210)")])
         for p in background {
             let (x, y) = at(p)
-            out += #"<circle cx="\#(x)" cy="\#(y)" r="1.6"/>"#
+            w.element("circle", [("cx", x), ("cy", y), ("r", "1.6")])
         }
-        out += "</g>"
-        out += #"<g font-size="12" fill="rgb(51,51,51)" font-family="sans-serif">"#
+        w.close("g")
+        w.open("g", [("font-size", "12"), ("fill", "rgb(51,51,51)"), ("font-family", "sans-serif")])
         // Labels come most important first; one too close to a placed one would be unreadable.
         var placed: [(x: Double, y: Double)] = []
         for label in labels {
@@ -78,33 +85,25 @@ struct MapRenderer {
             if placed.contains(where: { abs($0.x - m.x) < 70 && abs($0.y - m.y) < 16 }) { continue }
             placed.append((m.x, m.y))
             let (x, y) = at(label.point)
-            out += #"<text x="\#(x)" y="\#(y)" dy="-7" text-anchor="middle" paint-order="stroke" stroke="white" stroke-width="3">\#(Self.escape(label.name))</text>"#
+            w.element("text", [("x", x), ("y", y), ("dy", "-7"), ("text-anchor", "middle"), ("paint-order", "stroke"), ("stroke", "white"),
+                               ("stroke-width", "3")], text: label.name)
         }
-        out += "</g><g stroke=\"#fff\" stroke-width=\"1.2\">"
+        w.close("g")
+        w.open("g", [("stroke", "#fff"), ("stroke-width", "1.2")])
         for m in markers {
             let (x, y) = at(m.point)
-            out += #"<a href="\#(Self.escape(m.href))"><circle cx="\#(x)" cy="\#(y)" r="6" fill="\#(m.color)"><title>\#(Self.escape(m.title))</title></circle></a>"#
+            w.open("a", [("href", m.href)])
+            w.open("circle", [("cx", x), ("cy", y), ("r", "6"), ("fill", m.color)])
+            w.element("title", [], text: m.title)
+            w.close("circle")
+            w.close("a")
         }
-        out += "</g>"
+        w.close("g")
         if tileURL != nil, !tileAttribution.isEmpty {
-            out += #"<text x="\#(fmt(width - 4))" y="\#(fmt(height - 4))" font-size="10" text-anchor="end" fill="rgb(51,51,51)">\#(Self.escape(tileAttribution))</text>"#
+            w.element("text", [("x", fmt(width - 4)), ("y", fmt(height - 4)), ("font-size", "10"), ("text-anchor", "end"), ("fill", "rgb(51,51,51)")],
+                      text: tileAttribution)
         }
-        return out + "</svg>"
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
+        w.close("svg")
+        return w.markup
     }
 }

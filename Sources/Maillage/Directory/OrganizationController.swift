@@ -119,7 +119,7 @@ enum OrganizationController {
         let (org, viewer) = try await managed(req)
         let form = try req.content.decode(AddMember.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        guard OrganizationRules.isEmail(email) else {
+        guard EmailAddress.isValid(email) else {
             return try await membersPage(req, org: org, email: email, error: "Adresse e-mail invalide.", status: .unprocessableEntity)
         }
         let role = MembershipRole(rawValue: form.role ?? "") ?? .member

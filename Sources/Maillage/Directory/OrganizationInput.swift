@@ -150,7 +150,7 @@ enum OrganizationRules {
             }
         }
         let email = optional(input.email)?.lowercased()
-        if let email, !isEmail(email) { errors["email"] = "Adresse e-mail invalide, par exemple contact@association.fr." }
+        if let email, !EmailAddress.isValid(email) { errors["email"] = "Adresse e-mail invalide, par exemple contact@association.fr." }
         let phone = optional(input.phone)
         if let phone, !isPhone(phone) { errors["phone"] = "Numéro de téléphone invalide, par exemple 04 68 00 00 00." }
         var website = optional(input.website)
@@ -175,7 +175,7 @@ enum OrganizationRules {
             let e = optional(c.email)?.lowercased()
             let p = optional(c.phone)
             if n.isEmpty { errors["contacts[\(i)].name"] = "Le nom de l'interlocuteur est obligatoire."; continue }
-            if let e, !isEmail(e) { errors["contacts[\(i)].email"] = "Adresse e-mail invalide." }
+            if let e, !EmailAddress.isValid(e) { errors["contacts[\(i)].email"] = "Adresse e-mail invalide." }
             if let p, !isPhone(p) { errors["contacts[\(i)].phone"] = "Numéro de téléphone invalide." }
             contacts.append((n, clean(c.role), e, p))
         }
@@ -191,13 +191,6 @@ enum OrganizationRules {
             phone: phone, website: website, openingHours: openingHours,
             departement: Organization.departement(insee: insee, postalCode: postalCode),
             extraTerritories: extra, capacities: capacities, contacts: contacts))
-    }
-
-    static func isEmail(_ s: String) -> Bool {
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              s.count <= 254, !s.contains(where: { $0.isWhitespace }) else { return false }
-        return true
     }
 
     static func isPhone(_ s: String) -> Bool {

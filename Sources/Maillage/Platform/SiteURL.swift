@@ -36,6 +36,7 @@ enum SiteURL: String, CaseIterable {
     case duplicates = "/animation/doublons"
     case merge = "/animation/doublons/fusion"
     case stylesheet = "/static/maillage.css"
+    case script = "/static/maillage.js"
 
     case apiOrganizations = "/api/v1/organizations"
     case apiOrganization = "/api/v1/organizations/:id"

@@ -55,6 +55,7 @@ struct DirectoryIndexStoreKey: StorageKey { typealias Value = DirectoryIndexStor
 
 func routes(_ app: Application) {
     app.get(SiteURL.stylesheet.components) { _ in Stylesheet.response() }
+    app.get(SiteURL.script.components) { _ in Script.response() }
     app.get(SiteURL.home.components, use: DirectoryController.home)
     app.get(SiteURL.directory.components, use: DirectoryController.directory)
     app.get(SiteURL.directoryCSV.components, use: DirectoryController.exportCSV)

@@ -102,11 +102,11 @@ import Testing
 
     @Test func mapEscapesTitlesAndDrawsTilesWhenConfigured() {
         let marker = MapRenderer.Marker(point: GeoPoint(latitude: 43.18, longitude: 3.0), color: "#d62728", title: "<script>alert(1)</script>", href: "/structures/x")
-        let plain = MapRenderer(markers: [marker]).svg()
+        let plain = MapRenderer(markers: [marker]).svg().html
         #expect(plain.contains("&lt;script&gt;"))
         #expect(!plain.contains("<script>"))
         #expect(!plain.contains("<image"))
-        let tiled = MapRenderer(markers: [marker], tileURL: "https://tiles.example.org/{z}/{x}/{y}.png").svg()
+        let tiled = MapRenderer(markers: [marker], tileURL: "https://tiles.example.org/{z}/{x}/{y}.png").svg().html
         #expect(tiled.contains("<image href=\"https://tiles.example.org/"))
     }
 }

@@ -196,10 +196,10 @@ import Testing
         #expect(links[0].kinds == ["partenariat", "livraison"])
         let graph = CooperationGraph(nodes: [.init(id: a, name: "A", category: .aideAlimentaire), .init(id: b, name: "B", category: .cuisine),
                                              .init(id: c, name: "C <isolée>", category: .cuisine)], links: links)
-        let svg = graph.svg()
+        let svg = graph.svg().html
         #expect(svg.components(separatedBy: "<line").count == 2)
         #expect(svg.components(separatedBy: "class=\"isolated\"").count == 2)
-        #expect(svg.contains("C &lt;isolée>"))
+        #expect(svg.contains("C &lt;isolée&gt;"))
         // 300 nodes stay inside the drawing.
         let many = (0..<300).map { CooperationGraph.Node(id: UUID(), name: "S\($0)", category: Category.allCases[$0 % 7 == 0 ? 0 : $0 % 10]) }
         let placed = CooperationGraph(nodes: many, links: []).layout()

@@ -126,7 +126,7 @@ enum TokensPage {
                 if let token = self.model.newToken {
                     Div {
                         Paragraph("Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus affiché.")
-                        Node<HTML.BodyContext>.element(named: "code", text: token)
+                        Element(name: "code") { Text(token) }
                     }.class("notice").id("nouveau-jeton")
                 }
                 Form(url: SiteURL.tokens.path(), method: .post) {

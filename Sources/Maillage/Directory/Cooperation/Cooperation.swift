@@ -114,42 +114,52 @@ struct CooperationGraph {
         return placed
     }
 
-    func svg() -> String {
+    func svg() -> TrustedMarkup {
+        var w = SVGWriter()
         guard !nodes.isEmpty else {
-            return #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 80" role="img" aria-label="Graphe vide"><text x="200" y="45" text-anchor="middle" font-size="14" fill="rgb(85,85,85)">Aucune structure sur ce territoire.</text></svg>"#
+            w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 400 80"), ("role", "img"), ("aria-label", "Graphe vide")])
+            w.element("text", [("x", "200"), ("y", "45"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
+                      text: "Aucune structure sur ce territoire.")
+            w.close("svg")
+            return w.markup
         }
         let placed = layout()
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
         let connected = Set(links.flatMap { [$0.a, $0.b] })
         let maxWeight = links.map(\.weight).max() ?? 1
-        var out = #"<svg xmlns="http://www.w3.org/2000/svg" class="graph" viewBox="0 0 \#(f(width)) \#(f(height))" role="img" aria-label="Graphe des coopérations">"#
-        out += #"<rect width="100%" height="100%" fill="rgb(250,250,247)"/>"#
+        w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "graph"), ("viewBox", "0 0 \(f(width)) \(f(height))"),
+                       ("role", "img"), ("aria-label", "Graphe des coopérations")])
+        w.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "rgb(250,250,247)")])
         for link in links {
             guard let a = placed[link.a], let b = placed[link.b] else { continue }
-            let w = link.weight / maxWeight
-            out += #"<line x1="\#(f(a.x))" y1="\#(f(a.y))" x2="\#(f(b.x))" y2="\#(f(b.y))" stroke="rgb(60,60,60)" stroke-opacity="\#(String(format: "%.2f", 0.25 + 0.6 * w))" stroke-width="\#(String(format: "%.1f", 1 + 2.5 * w))"><title>\#(esc(a.node.name)) — \#(esc(b.node.name)) : \#(esc(link.kinds.joined(separator: " ; ")))</title></line>"#
+            let weight = link.weight / maxWeight
+            w.open("line", [("x1", f(a.x)), ("y1", f(a.y)), ("x2", f(b.x)), ("y2", f(b.y)), ("stroke", "rgb(60,60,60)"),
+                            ("stroke-opacity", String(format: "%.2f", 0.25 + 0.6 * weight)), ("stroke-width", String(format: "%.1f", 1 + 2.5 * weight))])
+            w.element("title", [], text: "\(a.node.name) — \(b.node.name) : \(link.kinds.joined(separator: " ; "))")
+            w.close("line")
         }
         // Category names above their cluster.
         let groups = Dictionary(grouping: placed.values, by: \.node.category)
         for (category, members) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let x = members.map(\.x).reduce(0, +) / Double(members.count)
             let top = members.map(\.y).min() ?? 0
-            out += #"<text x="\#(f(x))" y="\#(f(max(14, top - 12)))" text-anchor="middle" font-size="13" font-weight="bold" fill="\#(category.color)">\#(esc(category.label)) (\#(members.count))</text>"#
+            w.element("text", [("x", f(x)), ("y", f(max(14, top - 12))), ("text-anchor", "middle"), ("font-size", "13"), ("font-weight", "bold"),
+                               ("fill", category.color)], text: "\(category.label) (\(members.count))")
         }
         for p in placed.values.sorted(by: { $0.node.id.uuidString < $1.node.id.uuidString }) {
             let isolated = !connected.contains(p.node.id)
-            out += #"<a href="\#(SiteURL.organization.path(p.node.id))">"#
+            w.open("a", [("href", SiteURL.organization.path(p.node.id))])
             if isolated {
-                out += #"<circle cx="\#(f(p.x))" cy="\#(f(p.y))" r="6" fill="white" stroke="\#(p.node.category.color)" stroke-width="2" stroke-dasharray="2 2" class="isolated">"#
+                w.open("circle", [("cx", f(p.x)), ("cy", f(p.y)), ("r", "6"), ("fill", "white"), ("stroke", p.node.category.color),
+                                  ("stroke-width", "2"), ("stroke-dasharray", "2 2"), ("class", "isolated")])
             } else {
-                out += #"<circle cx="\#(f(p.x))" cy="\#(f(p.y))" r="6" fill="\#(p.node.category.color)" stroke="white" stroke-width="1">"#
+                w.open("circle", [("cx", f(p.x)), ("cy", f(p.y)), ("r", "6"), ("fill", p.node.category.color), ("stroke", "white"), ("stroke-width", "1")])
             }
-            out += #"<title>\#(esc(p.node.name))\#(isolated ? " — pas encore de partenaire" : "")</title></circle></a>"#
+            w.element("title", [], text: p.node.name + (isolated ? " — pas encore de partenaire" : ""))
+            w.close("circle")
+            w.close("a")
         }
-        out += "</svg>"
-        return out
+        w.close("svg")
+        return w.markup
     }
 }

@@ -141,7 +141,7 @@ struct JSONSchema: Sendable {
 
     static func checkFormat(_ s: String, _ format: String) -> String? {
         switch format {
-        case "email": return OrganizationRules.isEmail(s) ? nil : "« \(s) » n'est pas une adresse e-mail valide"
+        case "email": return EmailAddress.isValid(s) ? nil : "« \(s) » n'est pas une adresse e-mail valide"
         case "uri":
             guard let url = URL(string: s), let scheme = url.scheme, !scheme.isEmpty else { return "« \(s) » n'est pas une adresse web complète (https://…)" }
             return nil

@@ -47,7 +47,7 @@ enum HomePage {
     struct Model {
         var total: Int
         var counts: [Category: Int]
-        var mapSVG: String
+        var mapSVG: TrustedMarkup
     }
 
     final class View: ModelPage<Model> {
@@ -59,7 +59,7 @@ enum HomePage {
                 Div {
                     H1("Qui fait quoi pour la solidarité alimentaire, près de chez vous")
                     Paragraph("Maillage relie les associations d'aide alimentaire, le monde agricole, les collectivités et services de l'État, les acteurs de la logistique, les cuisinier·es et les chercheur·es d'un même territoire : se connaître, mutualiser, faire circuler les surplus avant qu'ils ne se perdent.")
-                    Node<HTML.BodyContext>.blockquote(.text("« Difficultés à identifier les interlocuteurs, manque de visibilité sur “qui fait quoi”. » — Atelier coopération avec les services de l'État"))
+                    Element(name: "blockquote") { Text("« Difficultés à identifier les interlocuteurs, manque de visibilité sur “qui fait quoi”. » — Atelier coopération avec les services de l'État") }
                     DirectoryFilterForm(action: SiteURL.directory.path(), params: DirectorySearchParams(), errors: [:])
                 }.class("hero")
                 Div {
@@ -67,7 +67,7 @@ enum HomePage {
                         H2("\(self.model.total) structures sur la carte partagée")
                         List(Category.allCases) { category in
                             ListItem {
-                                Span("").class("swatch").style("background:\(category.color)")
+                                Span("").class("swatch cat-\(category.rawValue)")
                                 Link("\(category.label) : \(self.model.counts[category] ?? 0)",
                                      url: SiteURL.directory.path() + "?category=" + category.rawValue)
                             }
@@ -78,7 +78,7 @@ enum HomePage {
                             Link("Inscrire ma structure", url: SiteURL.newOrganization.path())
                         }
                     }.class("panel")
-                    Div { Node<HTML.BodyContext>.raw(self.model.mapSVG) }.class("panel map-panel")
+                    Div { self.model.mapSVG }.class("panel map-panel")
                 }.class("two-columns")
             }
         }
@@ -146,7 +146,7 @@ enum DirectoryPage {
             return Article {
                 H3 { Link(e.name, url: SiteURL.organization.path(e.id)) }
                 Paragraph {
-                    Span(e.category.label).class("badge").style("border-color:\(e.category.color)")
+                    Span(e.category.label).class("badge cat-\(e.category.rawValue)")
                     Text(" \(e.commune) (\(e.postalCode))")
                     if let d = hit.distanceKm { Text(" · à \(Format.km(d))") }
                 }
@@ -163,7 +163,7 @@ enum MapPage {
         var shown: [Category: Int]
         var total: Int
         var truncated: Bool
-        var svg: String
+        var svg: TrustedMarkup
     }
 
     final class View: ModelPage<Model> {
@@ -179,11 +179,11 @@ enum MapPage {
                     if self.model.truncated { Text("Seules les \(MapBuilder.maxMarkers) premières sont dessinées : affinez la recherche. ") }
                     Link("Voir la liste", url: SiteURL.directory.path() + self.model.params.queryString())
                 }.class("result-summary")
-                Div { Node<HTML.BodyContext>.raw(self.model.svg) }.class("map-panel")
+                Div { self.model.svg }.class("map-panel")
                 H2("Légende")
                 List(Category.allCases) { c in
                     ListItem {
-                        Span("").class("swatch").style("background:\(c.color)")
+                        Span("").class("swatch cat-\(c.rawValue)")
                         Text("\(c.label) (\(self.model.shown[c] ?? 0))")
                     }
                 }.class("legend")

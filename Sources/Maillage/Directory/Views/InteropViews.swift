@@ -45,7 +45,6 @@ enum ImportsPage {
         }
 
         private func form() -> Component {
-            Div {
             Form(url: SiteURL.imports.path(), method: .post, contentType: .multipartData) {
                 CSRFField(token: self.context.csrf)
                 SelectField(label: "Territoire", name: "territory",
@@ -66,20 +65,7 @@ enum ImportsPage {
                     .attribute(named: "value", value: "0").attribute(named: "hidden", value: "hidden").class("upload-progress")
                 Button("Envoyer et importer").attribute(named: "type", value: "submit").class("button")
             }.id("import-form")
-            // Without JavaScript the form posts normally; with it, the person sees the upload progress.
-            Element(name: "script") { Node<HTML.BodyContext>.raw(Self.progressScript) }
-            }
         }
-
-        static let progressScript = """
-            (function(){var f=document.getElementById('import-form');if(!f||!window.XMLHttpRequest)return;\
-            f.addEventListener('submit',function(e){e.preventDefault();var p=document.getElementById('envoi');p.hidden=false;\
-            var x=new XMLHttpRequest();x.open('POST',f.action);\
-            x.upload.onprogress=function(ev){if(ev.lengthComputable){p.value=Math.round(ev.loaded*100/ev.total);}};\
-            x.onload=function(){if(x.status<400){window.location=x.responseURL;}else{document.open();document.write(x.responseText);document.close();}};\
-            x.onerror=function(){alert("L'envoi a échoué : vérifiez la connexion et recommencez.");p.hidden=true;};\
-            x.send(new FormData(f));});})();
-            """
     }
 }
 

@@ -8,7 +8,7 @@ enum OrganizationShowPage {
         var canManageMembers: Bool
         var isModerator: Bool
         var showContactDetails: Bool
-        var mapSVG: String
+        var mapSVG: TrustedMarkup
         var surroundings: OrganizationSurroundings
     }
 
@@ -23,7 +23,7 @@ enum OrganizationShowPage {
                 self.status()
                 H1(org.name)
                 Paragraph {
-                    Span(category?.label ?? org.category).class("badge").style("border-color:\(category?.color ?? "#999")")
+                    Span(category?.label ?? org.category).class("badge cat-\(org.category)")
                     Text(" \(org.commune) (\(org.postalCode))")
                 }
                 self.actions()
@@ -40,12 +40,12 @@ enum OrganizationShowPage {
                     Div {
                         H2("Adresse")
                         Paragraph(([org.address, "\(org.postalCode) \(org.commune)"].filter { !$0.isEmpty }).joined(separator: ", "))
-                        Div { Node<HTML.BodyContext>.raw(self.model.mapSVG) }.class("map-panel small")
+                        Div { self.model.mapSVG }.class("map-panel small")
                         H2("Nous joindre")
                         List {
-                            if let email = org.email { ListItem { Text("E-mail : "); Link(email, url: "mailto:" + email) } }
+                            if let email = org.email { ListItem { Text("E-mail : "); MailLink(address: email) } }
                             if let phone = org.phone { ListItem { Text("Téléphone : "); Link(phone, url: "tel:" + phone.filter { $0.isNumber || $0 == "+" }) } }
-                            if let web = org.website { ListItem { Text("Site : "); Link(web, url: web).attribute(named: "rel", value: "nofollow noopener") } }
+                            if let web = org.website { ListItem { Text("Site : "); ExternalLink(text: web, url: web) } }
                             if let siret = org.siret { ListItem { Text("SIRET : \(siret)") } }
                         }
                         H2("Territoires d'intervention")
@@ -166,7 +166,7 @@ enum OrganizationShowPage {
                         Text(c.name)
                         if !c.role.isEmpty { Text(" — \(c.role)") }
                         if self.model.showContactDetails {
-                            if let e = c.email { Text(" · "); Link(e, url: "mailto:" + e) }
+                            if let e = c.email { Text(" · "); MailLink(address: e) }
                             if let p = c.phone { Text(" · \(p)") }
                         }
                     }
@@ -231,7 +231,7 @@ enum OrganizationFormPage {
 
         private func identity() -> Component {
             FieldSet {
-                Node<HTML.BodyContext>.element(named: "legend", text: "La structure")
+                Legend("La structure")
                 FormField(label: "Nom", name: "name", value: self.v("name"), error: self.e("name"), required: true)
                 SelectField(label: "Catégorie *", name: "category", options: Category.allCases.map { ($0.rawValue, $0.label) },
                             selected: self.v("category"), error: self.e("category"), includeEmpty: "— Choisir —")
@@ -245,7 +245,7 @@ enum OrganizationFormPage {
 
         private func place() -> Component {
             FieldSet {
-                Node<HTML.BodyContext>.element(named: "legend", text: "Où vous trouver")
+                Legend("Où vous trouver")
                 FormField(label: "Adresse", name: "address", value: self.v("address"), error: self.e("address"))
                 FormField(label: "Code postal", name: "postal_code", value: self.v("postal_code"), error: self.e("postal_code"), required: true)
                 FormField(label: "Commune", name: "commune", value: self.v("commune"), error: self.e("commune"), required: true)
@@ -259,7 +259,7 @@ enum OrganizationFormPage {
 
         private func reach() -> Component {
             FieldSet {
-                Node<HTML.BodyContext>.element(named: "legend", text: "Vous joindre (public)")
+                Legend("Vous joindre (public)")
                 FormField(label: "E-mail", name: "email", value: self.v("email"), error: self.e("email"), type: .email)
                 FormField(label: "Téléphone", name: "phone", value: self.v("phone"), error: self.e("phone"), type: .tel)
                 FormField(label: "Site internet", name: "website", value: self.v("website"), error: self.e("website"), type: .url)
@@ -268,7 +268,7 @@ enum OrganizationFormPage {
 
         private func storage() -> Component {
             FieldSet {
-                Node<HTML.BodyContext>.element(named: "legend", text: "Capacités de stockage (kg)")
+                Legend("Capacités de stockage (kg)")
                 for (i, t) in TemperatureClass.allCases.enumerated() {
                     FormField(label: t.label, name: "capacity_\(t.rawValue)", value: self.v("capacity_\(t.rawValue)"),
                           error: self.e("capacity_\(t.rawValue)") ?? self.e("capacities[\(i)].capacity_kg"), type: .number)
@@ -278,7 +278,7 @@ enum OrganizationFormPage {
 
         private func people() -> Component {
             FieldSet {
-                Node<HTML.BodyContext>.element(named: "legend", text: "Interlocuteurs (qui fait quoi)")
+                Legend("Interlocuteurs (qui fait quoi)")
                 Paragraph("Leurs e-mails et téléphones ne sont visibles que par les personnes connectées.").class("muted")
                 for i in 0..<OrganizationFormPage.contactRows {
                     Div {

@@ -47,7 +47,7 @@ enum CoveragePage {
         var territory: Territory
         var coverage: Coverage
         var selected: PanelRow?
-        var map: String
+        var map: TrustedMarkup
         var canEdit: Bool
         var structureCount: Int
     }
@@ -95,7 +95,7 @@ enum CoveragePage {
                 }
                 H2(m.selected.map { "Où sont-ils ? \($0.label)" } ?? "Où sont-ils ? Toutes les structures").id("carte")
                 if m.selected != nil { Paragraph { Link("Voir toutes les structures", url: SiteURL.coverage.path(code) + "#carte") } }
-                Div { Node<HTML.BodyContext>.raw(m.map) }.class("map-panel")
+                Div { m.map }.class("map-panel")
                 if let row = m.selected, let line = m.coverage.lines.first(where: { $0.row.key == row.key }) {
                     if line.members.isEmpty {
                         Paragraph("Personne pour l'instant dans cette famille d'acteurs sur le territoire : qui pourriez-vous inviter ?").class("empty")
@@ -135,7 +135,7 @@ enum CoveragePage {
 enum CooperationPage {
     struct Model {
         var territory: Territory
-        var svg: String
+        var svg: TrustedMarkup
         var links: [Cooperation.Link]
         var names: [UUID: String]
         var isolated: [Organization]
@@ -155,7 +155,7 @@ enum CooperationPage {
                     coopération est forte et récente. Les cercles en pointillés n'ont pas encore de partenaire.
                     """).class("muted")
                 Paragraph("\(m.total) structure(s), \(m.links.count) lien(s) de coopération, \(m.isolated.count) sans partenaire.").id("resume")
-                Div { Node<HTML.BodyContext>.raw(m.svg) }.class("map-panel")
+                Div { m.svg }.class("map-panel")
                 H2("Liens les plus forts")
                 if m.links.isEmpty { Paragraph("Aucune coopération enregistrée pour l'instant. Déclarez vos partenaires depuis la fiche de votre structure.").class("empty") }
                 List(m.links.prefix(30)) { link in

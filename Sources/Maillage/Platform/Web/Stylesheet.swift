@@ -3,11 +3,16 @@ import Vapor
 /// The site's only stylesheet, compiled in so that the binary serves it from anywhere (no CDN, no working-directory lookup).
 enum Stylesheet {
     static func response() -> Response {
-        let response = Response(status: .ok, body: .init(string: css))
+        let response = Response(status: .ok, body: .init(string: css + categoryColours))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
         response.headers.cacheControl = .init(isPublic: true, maxAge: 3600)
         return response
     }
+
+    /// One class per category: colours come from `Category`, and the CSP allows no inline style.
+    static let categoryColours = Category.allCases.map {
+        ".swatch.cat-\($0.rawValue) { background:\($0.color); }\n.badge.cat-\($0.rawValue) { border-color:\($0.color); }"
+    }.joined(separator: "\n")
 
     static let css = """
     :root { --ink:#1d2733; --muted:#5b6875; --line:#d5dde5; --accent:#1f6f5c; --accent-ink:#fff; --bg:#f7f9fb; --danger:#b3261e; --warn:#8a5a00; }

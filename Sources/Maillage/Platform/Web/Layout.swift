@@ -57,9 +57,12 @@ class PublicPage {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title(self.pageTitle() + " · Maillage"),
+                // Plot's `.title` also writes `og:title` unescaped (issue 11): the title, and its sharing card, by hand.
+                .element(named: "title", text: self.pageTitle() + " · Maillage"),
+                .meta(.property("og:title"), .content(HTMLEscape.attribute(self.pageTitle()))),
                 .unwrap(self.refreshSeconds) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path()))
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path())),
+                .script(.src(SiteURL.script.path()), .defer())
             ),
             .body(
                 .component(self.header()),
@@ -124,6 +127,7 @@ class ModelPage<Model>: PublicPage {
 }
 
 /// A form with one button, for actions that change something (sign out, remove, validate).
+/// `confirm` asks first, through the site's script (`data-confirm`): no inline handler, so the CSP holds.
 struct PostButton: Component {
     var action: String
     var label: String
@@ -133,17 +137,21 @@ struct PostButton: Component {
     var confirm: String?
 
     var body: Component {
-        Form(url: action, method: .post) {
+        let form = Form(url: action, method: .post) {
             CSRFField(token: csrf)
             for (name, value) in hidden { Input(type: .hidden, name: name, value: value) }
-            if let confirm {
-                Button(label).class(style).attribute(named: "type", value: "submit")
-                    .attribute(named: "onclick", value: "return confirm('\(confirm.replacingOccurrences(of: "'", with: "’"))')")
-            } else {
-                Button(label).class(style).attribute(named: "type", value: "submit")
-            }
+            Button(label).class(style).attribute(named: "type", value: "submit")
         }.class("inline-form")
+        guard let confirm else { return form }
+        return form.data(named: "confirm", value: confirm)
     }
+}
+
+/// The caption of a fieldset.
+struct Legend: Component {
+    var text: String
+    init(_ text: String) { self.text = text }
+    var body: Component { Element(name: "legend") { Text(text) } }
 }
 
 struct CSRFField: Component {
@@ -189,18 +197,18 @@ struct SelectField: Component {
     var body: Component {
         Div {
             Label(label) { EmptyComponent() }.attribute(named: "for", value: "f-" + name)
-            Node<HTML.BodyContext>.element(named: "select", nodes: [
-                .attribute(named: "name", value: name),
-                .attribute(named: "id", value: "f-" + name),
-                .unwrap(includeEmpty) { text in .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false), .text(text)]) },
-                .group(options.map { option in
-                    .element(named: "option", nodes: [
-                        .attribute(named: "value", value: option.value),
-                        .if(option.value == selected, .attribute(named: "selected", value: "selected")),
-                        .text(option.label),
-                    ])
-                }),
-            ])
+            Element(name: "select") {
+                if let includeEmpty {
+                    Element(name: "option") { Text(includeEmpty) }.attribute(named: "value", value: "", ignoreValueIfEmpty: false)
+                }
+                for option in options {
+                    if option.value == selected {
+                        Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value).attribute(named: "selected", value: "selected")
+                    } else {
+                        Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value)
+                    }
+                }
+            }.attribute(named: "name", value: name).id("f-" + name)
             if let error { Span(error).class("field-error").attribute(named: "role", value: "alert") }
         }.class(error == nil ? "field" : "field has-error")
     }
