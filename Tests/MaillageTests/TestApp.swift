@@ -11,12 +11,14 @@ let postgresTurn = AsyncMutex()
 
 /// Builds exactly the production app: on a fresh SQLite file by default, or on the PostgreSQL of `DATABASE_URL`
 /// (wiped first). Bcrypt is cheap here so the suite stays fast.
-func withMaillage(demo: Bool = false, _ test: (Application) async throws -> Void) async throws {
+func withMaillage(demo: Bool = false, configure change: (inout AppConfig) -> Void = { _ in },
+                  _ test: (Application) async throws -> Void) async throws {
     let env = ProcessInfo.processInfo.environment
     let sqlitePath = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-test-\(UUID().uuidString).sqlite").path
     var config = try AppConfig.fromEnvironment(env, defaultDatabase: .sqliteFile(sqlitePath))
     config.bcryptCost = 4
     config.demo = demo
+    change(&config)
     let onPostgres: Bool
     if case .postgres = config.database { onPostgres = true } else { onPostgres = false }
     if onPostgres { await postgresTurn.lock() }
@@ -47,6 +49,11 @@ final class Browser: @unchecked Sendable {
 
     init(_ app: Application) { self.app = app }
 
+    /// The token the pages of this browser carry: derived from the session once signed in.
+    var csrfToken: String? {
+        cookies[ViewerMiddleware.sessionCookie].map(CSRFMiddleware.token(forSession:)) ?? cookies[CSRFMiddleware.cookie]
+    }
+
     private var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
 
     private func keepCookies(_ res: TestingHTTPResponse) {
@@ -65,13 +72,13 @@ final class Browser: @unchecked Sendable {
     }
 
     @discardableResult
-    func post(_ path: String, _ fields: [String: String], csrf: Bool = true) async throws -> TestingHTTPResponse {
+    func post(_ path: String, _ fields: [String: String], csrf: Bool = true, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
         var all = fields
-        if csrf { all[CSRFMiddleware.field] = cookies[CSRFMiddleware.cookie] }
+        if csrf { all[CSRFMiddleware.field] = csrfToken }
         var components = URLComponents()
         components.queryItems = all.map { URLQueryItem(name: $0.key, value: $0.value) }
         let body = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
-        var headers = HTTPHeaders()
+        var headers = extra
         headers.contentType = .urlEncodedForm
         headers.replaceOrAdd(name: .cookie, value: cookieHeader)
         let res = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))

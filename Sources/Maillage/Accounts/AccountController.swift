@@ -139,10 +139,7 @@ enum AccountController {
     }
 
     /// Only paths on this site: an open redirect would help phishing.
-    static func safeReturn(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return SiteURL.account.path() }
-        return raw
-    }
+    static func safeReturn(_ raw: String?) -> String { ReturnPath.or(raw, SiteURL.account.path()) }
 }
 
 enum Invitations {

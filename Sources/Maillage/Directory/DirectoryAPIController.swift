@@ -142,7 +142,7 @@ enum DirectoryAPIController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let input = try req.content.decode(OrganizationInput.self, as: .json)
+        let input = try req.jsonBody(OrganizationInput.self)
         let valid = try OrganizationRules.validate(input).get()
         let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex)
         let created = try await OrganizationService.find(try org.requireID(), on: req.db)
@@ -160,7 +160,7 @@ enum DirectoryAPIController {
         guard Permissions.canEdit(org.scope, viewer) else {
             throw Abort(.forbidden, reason: "Seuls les membres de cette structure et les animateurs de son territoire peuvent la modifier.")
         }
-        let patch = try req.content.decode(OrganizationInput.self, as: .json)
+        let patch = try req.jsonBody(OrganizationInput.self)
         let valid = try OrganizationRules.validate(org.asInput.overlaid(with: patch)).get()
         try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex)
         return try OrganizationDTO(try await OrganizationService.find(id, on: req.db), showContactDetails: true)

@@ -59,7 +59,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             detail = "Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez dans un instant."
         }
         if status == .unauthorized, !wantsJSON(req), req.method == .GET {
-            return req.redirect(to: SiteURL.signIn.path() + "?retour=" + (req.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            let back = ReturnPath.validated(req.url.string).flatMap { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) }
+            return Redirect.to(SiteURL.signIn.path() + (back.map { "?retour=" + $0 } ?? ""), on: req)
         }
         let response: Response
         if wantsJSON(req) {
@@ -90,5 +91,17 @@ struct ProblemMiddleware: AsyncMiddleware {
         case .tooManyRequests: return "Trop de tentatives : réessayez dans quelques minutes."
         default: return reason
         }
+    }
+}
+
+extension Request {
+    /// A JSON body, only when it is declared as JSON: a cross-site form can send `text/plain` that happens to be
+    /// JSON, and must be refused (issue 11, finding 10).
+    func jsonBody<T: Decodable>(_ type: T.Type) throws -> T {
+        guard let contentType = headers.contentType, contentType.type == "application",
+              contentType.subType == "json" || contentType.subType.hasSuffix("+json") else {
+            throw Abort(.unsupportedMediaType, reason: "Envoyez le contenu en JSON, avec l'en-tête « Content-Type: application/json ».")
+        }
+        return try content.decode(T.self, as: .json)
     }
 }

@@ -29,9 +29,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // A JSON body or a form is small; anything above this is refused with 413 before it is buffered whole.
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware(config: config))
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(CSRFMiddleware())
+    // Who is asking, then whether the form is theirs (the CSRF token is derived from their session).
     app.middleware.use(ViewerMiddleware())
+    app.middleware.use(CSRFMiddleware())
     app.lifecycle.use(JobRunner())
     routes(app)
 }
@@ -96,7 +98,9 @@ func routes(_ app: Application) {
     app.post(SiteURL.moderationDecide.components, use: AnimationController.decide)
     app.get(SiteURL.audit.components, use: AnimationController.audit)
     app.get(SiteURL.imports.components, use: InteropController.imports)
-    app.on(.POST, SiteURL.imports.components, body: .collect(maxSize: ByteCount(value: ImportJob.maxUploadBytes)), use: InteropController.upload)
+    // Only an animator's upload is read: the guard answers before the body is collected (issue 11, finding 8).
+    app.grouped(AnimatorGuard()).on(.POST, SiteURL.imports.components, body: .collect(maxSize: ByteCount(value: ImportJob.maxUploadBytes)),
+                                     use: InteropController.upload)
     app.get(SiteURL.importJob.components, use: InteropController.job)
     app.get(SiteURL.duplicates.components, use: DuplicatesController.list)
     app.post(SiteURL.merge.components, use: DuplicatesController.merge)

@@ -42,7 +42,7 @@ enum InteropController {
         let job = try await ImportJob.enqueue(structures: structures.data, structuresFilename: structures.filename,
                                               services: services?.data, servicesFilename: services?.filename,
                                               territory: code, viewer: viewer, on: req.db)
-        return req.redirect(to: SiteURL.importJob.path(try job.requireID()))
+        return Redirect.to(SiteURL.importJob.path(try job.requireID()), on: req)
     }
 
     @Sendable static func job(req: Request) async throws -> Response {

@@ -45,8 +45,8 @@ enum ImportsPage {
         }
 
         private func form() -> Component {
-            Form(url: SiteURL.imports.path(), method: .post, contentType: .multipartData) {
-                CSRFField(token: self.context.csrf)
+            // The token rides in the address: it is checked before the upload is read.
+            Form(url: SiteURL.imports.path() + "?\(CSRFMiddleware.field)=" + self.context.csrf, method: .post, contentType: .multipartData) {
                 SelectField(label: "Territoire", name: "territory",
                             options: self.model.territories.map { ($0.code, $0.code + " — " + $0.name) },
                             selected: self.model.territories.first?.code ?? "")

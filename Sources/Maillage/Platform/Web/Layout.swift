@@ -27,19 +27,6 @@ struct PageContext {
     }
 }
 
-/// A one-shot message shown on the page after a redirect ("Structure enregistrée").
-enum Flash {
-    static let cookie = "maillage_flash"
-
-    static func redirect(_ req: Request, to path: String, notice: String) -> Response {
-        let response = req.redirect(to: path, redirectType: .normal)
-        response.cookies[cookie] = HTTPCookies.Value(
-            string: notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-            maxAge: 60, path: "/", isHTTPOnly: true, sameSite: .lax)
-        return response
-    }
-}
-
 /// The French page shell every page shares: header, navigation, notice, footer.
 class PublicPage {
     let context: PageContext
@@ -77,9 +64,7 @@ class PublicPage {
     func response(status: HTTPResponseStatus = .ok, on req: Request) -> Response {
         let response = Response(status: status, body: .init(string: document().render()))
         response.headers.contentType = .html
-        if req.cookies[Flash.cookie] != nil {
-            response.cookies[Flash.cookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/")
-        }
+        if req.cookies[Flash.cookie] != nil { response.cookies[Flash.cookie] = Cookies.expired(on: req) }
         return response
     }
 

@@ -16,27 +16,32 @@ enum SecretToken {
     }
 }
 
-/// Loads the viewer from the session cookie (pages) or a personal API token (`Authorization: Bearer`).
+/// Loads the viewer: from a personal API token (`Authorization: Bearer`) on the API, from the session
+/// cookie on pages. The API never reads the cookie, so a cross-site form cannot act through it
+/// (issue 11, finding 10).
 struct ViewerMiddleware: AsyncMiddleware {
     static let sessionCookie = "maillage_session"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = req.headers.bearerAuthorization {
-            let hash = SecretToken.hash(bearer.token)
-            guard let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == hash).first(),
-                  let viewer = try await Viewer.load(userID: token.$user.id, on: req.db) else {
-                throw Abort(.unauthorized, reason: "Jeton d'API inconnu ou révoqué.")
-            }
-            req.viewer = viewer
-            if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 300 }) ?? true {
-                token.lastUsedAt = Date()
-                try await token.save(on: req.db)
+        if req.url.path.hasPrefix("/api/") {
+            if let bearer = req.headers.bearerAuthorization {
+                let hash = SecretToken.hash(bearer.token)
+                guard let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == hash).first(),
+                      let viewer = try await Viewer.load(userID: token.$user.id, on: req.db) else {
+                    throw Abort(.unauthorized, reason: "Jeton d'API inconnu ou révoqué.")
+                }
+                req.viewer = viewer
+                if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 300 }) ?? true {
+                    token.lastUsedAt = Date()
+                    try await token.save(on: req.db)
+                }
             }
         } else if let value = req.cookies[Self.sessionCookie]?.string, !value.isEmpty {
             let hash = SecretToken.hash(value)
             if let session = try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).first(),
-               session.expiresAt > Date() {
-                req.viewer = try await Viewer.load(userID: session.$user.id, on: req.db)
+               session.expiresAt > Date(), let viewer = try await Viewer.load(userID: session.$user.id, on: req.db) {
+                req.viewer = viewer
+                req.sessionToken = value
             }
         }
         return try await next.respond(to: req)
@@ -53,51 +58,46 @@ enum Sessions {
         session.$user.id = userID
         session.expiresAt = Date().addingTimeInterval(lifetime)
         try await session.create(on: req.db)
-        response.cookies[ViewerMiddleware.sessionCookie] = HTTPCookies.Value(
-            string: token, expires: session.expiresAt, maxAge: Int(lifetime), path: "/",
-            isSecure: req.application.maillageConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[ViewerMiddleware.sessionCookie] = Cookies.value(token, maxAge: Int(lifetime), expires: session.expiresAt, on: req)
     }
 
     static func end(on req: Request, response: Response) async throws {
         if let value = req.cookies[ViewerMiddleware.sessionCookie]?.string {
             try await UserSession.query(on: req.db).filter(\.$tokenHash == SecretToken.hash(value)).delete()
         }
-        response.cookies[ViewerMiddleware.sessionCookie] = HTTPCookies.Value(
-            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
-            isSecure: req.application.maillageConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        response.cookies[ViewerMiddleware.sessionCookie] = Cookies.expired(on: req)
     }
 }
 
-/// Double-submit CSRF protection: a random token in a cookie must come back in every form (`_csrf`).
-/// The API is exempt: it authenticates with bearer tokens, never with cookies.
+/// CSRF protection for every form. Signed in, the token is derived from the session's secret, so a cookie
+/// planted by someone else cannot forge it (issue 11, finding 2); before sign-in, a random cookie must come
+/// back in the form (double submit). Browsers that say a request is cross-site are refused outright.
+/// The API is exempt: it reads no cookie, only bearer tokens.
 struct CSRFMiddleware: AsyncMiddleware {
     static let cookie = "maillage_csrf"
     static let field = "_csrf"
 
+    static func token(forSession session: String) -> String { SecretToken.hash("csrf:" + session) }
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.url.path.hasPrefix("/api/") { return try await next.respond(to: req) }
-        let existing = req.cookies[Self.cookie].map(\.string).flatMap { $0.count >= 20 ? $0 : nil }
-        let token = existing ?? SecretToken.generate()
-        req.csrfToken = token
+        let anonymous = req.cookies[Self.cookie].map(\.string).flatMap { $0.count >= 20 && $0.count <= 100 ? $0 : nil }
+        let expected = req.sessionToken.map(Self.token(forSession:)) ?? anonymous
+        req.csrfToken = expected ?? SecretToken.generate()
         if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
-            // Middleware runs before route body collection: a form that arrives in several packets is not here yet.
-            // The import upload is the one form that carries files.
-            let isUpload = req.url.path == SiteURL.imports.path()
-            do {
-                _ = try await req.body.collect(max: isUpload ? ImportJob.maxUploadBytes : req.application.routes.defaultMaxBodySize.value).get()
-            } catch let error as Abort where error.status == .payloadTooLarge && isUpload {
-                throw Abort(.payloadTooLarge, reason: "Fichier trop volumineux : 100 Mo au plus par envoi. Découpez-le, ou utilisez la commande « maillage import data-inclusion » sur le serveur.")
+            let refused = Abort(.forbidden, reason: "Le formulaire a expiré ou ne vient pas de Maillage. Rechargez la page et recommencez.")
+            if req.headers.first(name: "Sec-Fetch-Site") == "cross-site" { throw refused }
+            // A form whose action carries the token (the import upload) is checked before its body is read.
+            var sent = req.query[String.self, at: Self.field]
+            if sent == nil {
+                _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+                sent = try? req.content.get(String.self, at: Self.field)
             }
-            let sent = try? req.content.get(String.self, at: Self.field)
-            guard let existing, let sent, Self.constantTimeEqual(sent, existing) else {
-                throw Abort(.forbidden, reason: "Le formulaire a expiré ou ne vient pas de Maillage. Rechargez la page et recommencez.")
-            }
+            guard let expected, let sent, Self.constantTimeEqual(sent, expected) else { throw refused }
         }
         let response = try await next.respond(to: req)
-        if existing == nil {
-            response.cookies[Self.cookie] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: req.application.maillageConfig.secureCookies,
-                isHTTPOnly: true, sameSite: .lax)
+        if anonymous == nil, req.sessionToken == nil {
+            response.cookies[Self.cookie] = Cookies.value(req.csrfToken, on: req)
         }
         return response
     }
@@ -111,9 +111,17 @@ struct CSRFMiddleware: AsyncMiddleware {
 
 extension Request {
     private struct CSRFKey: StorageKey { typealias Value = String }
+    private struct SessionKey: StorageKey { typealias Value = String }
+
     var csrfToken: String {
         get { storage[CSRFKey.self] ?? "" }
         set { storage[CSRFKey.self] = newValue }
+    }
+
+    /// The secret of the signed-in session that came with this request.
+    var sessionToken: String? {
+        get { storage[SessionKey.self] }
+        set { storage[SessionKey.self] = newValue }
     }
 }
 
