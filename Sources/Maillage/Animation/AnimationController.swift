@@ -41,7 +41,7 @@ enum AnimationController {
     @Sendable static func audit(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard Permissions.canReadAudit(viewer) else { throw Abort(.forbidden, reason: "Le journal est réservé aux animateur·rices.") }
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = try req.queryInt("page", in: 1...100_000, default: 1)
         let per = 50
         let entries = try await AuditEntry.query(on: req.db).sort(\.$at, .descending).range(((page - 1) * per)..<(page * per + 1)).all()
         let model = AuditPage.Model(entries: Array(entries.prefix(per)), page: page, hasMore: entries.count > per)

@@ -18,29 +18,36 @@ struct DirectorySearchParams: Content {
 enum DirectorySearch {
     static let defaultPer = 20
     static let maxPer = 100
+    /// As declared in the OpenAPI document (`q`: maxLength 200).
+    static let maxTextLength = 200
 
     /// Turns parameters into a query; `near` (a commune name or postal code) stands for a point.
     static func parse(_ p: DirectorySearchParams, communes: CommuneTable = .shared) -> Result<(DirectoryQuery, Commune?), ValidationFailure> {
         var errors: [String: String] = [:]
         var query = DirectoryQuery()
-        query.text = String((p.q ?? "").prefix(200))
+        let text = p.q ?? ""
+        if text.count > maxTextLength { errors["q"] = "La recherche est trop longue : \(maxTextLength) caractères au plus." }
+        query.text = String(text.prefix(maxTextLength))
         for raw in (p.category ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
             if let c = Category(rawValue: raw) { query.categories.insert(c) } else { errors["category"] = "Catégorie inconnue : \(raw)." }
         }
-        func number(_ raw: String?, _ field: String) -> Double? {
-            guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-            guard let v = Double(raw.replacingOccurrences(of: ",", with: ".")), v.isFinite else {
-                errors[field] = "Nombre attendu."
-                return nil
+        func number(_ raw: String?, _ field: String, _ range: ClosedRange<Double>) -> Double? {
+            switch BoundedNumber.double(raw, in: range, name: field) {
+            case .success(let value): return value
+            case .failure(let refusal): errors[field] = refusal.message; return nil
             }
-            return v
         }
-        let lat = number(p.lat, "lat"), lon = number(p.lon, "lon")
+        func integer(_ raw: String?, _ field: String, _ range: ClosedRange<Int>) -> Int? {
+            switch BoundedNumber.int(raw, in: range, name: field) {
+            case .success(let value): return value
+            case .failure(let refusal): errors[field] = refusal.message; return nil
+            }
+        }
+        let lat = number(p.lat, "lat", -90...90), lon = number(p.lon, "lon", -180...180)
         var nearCommune: Commune?
         switch (lat, lon) {
         case let (lat?, lon?):
-            if abs(lat) > 90 || abs(lon) > 180 { errors["lat"] = "Latitude entre -90 et 90, longitude entre -180 et 180." }
-            else { query.center = GeoPoint(latitude: lat, longitude: lon) }
+            query.center = GeoPoint(latitude: lat, longitude: lon)
         case (nil, nil):
             if let near = p.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
                 if let c = communes.search(near).first { nearCommune = c; query.center = c.point }
@@ -49,9 +56,8 @@ enum DirectorySearch {
         default:
             if errors["lat"] == nil, errors["lon"] == nil { errors["lat"] = "Indiquez lat et lon ensemble." }
         }
-        if let r = number(p.radius_km, "radius_km") {
-            if r <= 0 || r > 1000 { errors["radius_km"] = "Le rayon doit être compris entre 0 et 1 000 km." }
-            else if query.center == nil { errors["radius_km"] = "Un rayon demande un point de départ (commune, ou lat et lon)." }
+        if let r = number(p.radius_km, "radius_km", 0.1...1000) {
+            if query.center == nil { errors["radius_km"] = "Un rayon demande un point de départ (commune, ou lat et lon)." }
             else { query.radiusKm = r }
         }
         if let d = p.departement?.trimmingCharacters(in: .whitespaces), !d.isEmpty {
@@ -63,14 +69,8 @@ enum DirectorySearch {
                 query.sort = sort
             } else { errors["sort"] = "Tri inconnu (pertinence, distance ou nom)." }
         }
-        if let page = p.page, !page.isEmpty {
-            if let v = Int(page), v >= 1, v <= 100_000 { query.page = v } else { errors["page"] = "La page est un entier à partir de 1." }
-        }
-        if let per = p.per, !per.isEmpty {
-            if let v = Int(per), v >= 1, v <= maxPer { query.per = v } else { errors["per"] = "Entre 1 et \(maxPer) résultats par page." }
-        } else {
-            query.per = defaultPer
-        }
+        if let page = integer(p.page, "page", 1...100_000) { query.page = page }
+        query.per = integer(p.per, "per", 1...maxPer) ?? defaultPer
         return errors.isEmpty ? .success((query, nearCommune)) : .failure(ValidationFailure(fields: errors))
     }
 }

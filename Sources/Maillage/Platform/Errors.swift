@@ -1,3 +1,6 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import Vapor
 
 /// A field-by-field refusal of user input: 422 on the API, the form again with messages in the UI.
@@ -22,11 +25,37 @@ struct Problem: Content {
 
 /// One place turns every error into a French HTML page or `application/problem+json`, never a 500 for bad input.
 struct ProblemMiddleware: AsyncMiddleware {
+    /// Longer addresses are refused before any route reads them (issue 11, finding 16).
+    static let maxURLBytes = 8 * 1024
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
+            guard req.url.string.utf8.count <= Self.maxURLBytes else {
+                throw Abort(.uriTooLong, reason: "Adresse trop longue : \(Self.maxURLBytes / 1024) Ko au plus.")
+            }
             return try await next.respond(to: req)
+        } catch let abort as any AbortError where abort.status == .notFound && req.url.path.hasPrefix("/api/") {
+            // A path that exists with other methods: 405 and the methods it takes, as HTTP says.
+            let allowed = req.application.routes.all.filter { Self.matches($0.path, req.url.path) }.map(\.method.rawValue)
+            // A route of this method answered 404 itself (an unknown id): that stands.
+            guard !allowed.isEmpty, !allowed.contains(req.method.rawValue) else { return Self.response(for: abort, on: req) }
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .allow, value: Set(allowed).sorted().joined(separator: ", "))
+            return Self.response(for: Abort(.methodNotAllowed, headers: headers,
+                                            reason: "Cette méthode n'est pas acceptée à cette adresse (acceptées : \(Set(allowed).sorted().joined(separator: ", ")))."), on: req)
         } catch {
             return Self.response(for: error, on: req)
+        }
+    }
+
+    /// Whether a registered path pattern matches a concrete path.
+    static func matches(_ pattern: [PathComponent], _ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        if pattern.last == .catchall { return parts.count >= pattern.count - 1 }
+        guard parts.count == pattern.count else { return false }
+        return zip(pattern, parts).allSatisfy { component, part in
+            if case .constant(let value) = component { return value == part }
+            return true
         }
     }
 
@@ -53,6 +82,9 @@ struct ProblemMiddleware: AsyncMiddleware {
         case is DecodingError:
             status = .badRequest
             detail = "Le contenu envoyé est illisible ou mal formé (JSON ou formulaire attendu)."
+        case let database as any DatabaseError where clientFault(database) != nil:
+            // What the database refuses because of what was sent is the client's to fix, not a server failure.
+            (status, detail) = clientFault(database) ?? (.conflict, "")
         default:
             req.logger.report(error: error)
             status = .internalServerError
@@ -77,6 +109,21 @@ struct ProblemMiddleware: AsyncMiddleware {
         return response
     }
 
+    /// A database refusal caused by the request (a duplicate, a value out of range, a byte the engine rejects).
+    static func clientFault(_ error: any DatabaseError) -> (HTTPResponseStatus, String)? {
+        if error.isConstraintFailure {
+            return (.conflict, "Cette information existe déjà ou a changé entre-temps : rechargez la page et vérifiez.")
+        }
+        // PostgreSQL class 22: data exceptions (invalid byte sequence, value too long, number out of range…).
+        if let pg = error as? PSQLError, let state = pg.serverInfo?[.sqlState], state.hasPrefix("22") {
+            return (.unprocessableEntity, "Une valeur envoyée n'est pas acceptée (trop longue, hors limites ou mal encodée) : corrigez-la et recommencez.")
+        }
+        if let sqlite = error as? SQLiteError, sqlite.reason == .tooBig || sqlite.reason == .mismatch || sqlite.reason == .range {
+            return (.unprocessableEntity, "Une valeur envoyée n'est pas acceptée (trop longue ou hors limites) : corrigez-la et recommencez.")
+        }
+        return nil
+    }
+
     /// Vapor's own reasons are in English; people using Maillage read French.
     static func frenchReason(_ status: HTTPResponseStatus, _ reason: String) -> String {
         guard reason == status.reasonPhrase else { return reason }
@@ -88,6 +135,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         case .methodNotAllowed: return "Cette méthode n'est pas acceptée à cette adresse."
         case .unsupportedMediaType: return "Ce type de contenu n'est pas accepté : envoyez du JSON."
         case .badRequest: return "La requête est mal formée."
+        case .uriTooLong: return "Adresse trop longue."
         case .tooManyRequests: return "Trop de tentatives : réessayez dans quelques minutes."
         default: return reason
         }

@@ -31,6 +31,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware(config: config))
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(InputGuardMiddleware())
     // Who is asking, then whether the form is theirs (the CSRF token is derived from their session).
     app.middleware.use(ViewerMiddleware())
     app.middleware.use(CSRFMiddleware())

@@ -128,6 +128,7 @@ enum DataInclusion {
 
     static func structure(from value: JSONValue, index: Int, schema: JSONSchema, communes: CommuneTable) -> Result<DIStructure, ImportRejection> {
         let id = recordID(value, index: index)
+        if let field = controlCharacterField(in: value) { return .failure(ImportRejection(id: id, field: field, reason: controlCharacterReason)) }
         if let v = schema.firstViolation(in: value) { return .failure(ImportRejection(id: id, field: v.field, reason: v.reason)) }
         guard case .object(let f) = value else { return .failure(ImportRejection(id: id, field: "(enregistrement)", reason: "objet attendu")) }
         func text(_ key: String) -> String? {
@@ -209,6 +210,7 @@ enum DataInclusion {
 
     static func service(from value: JSONValue, index: Int, schema: JSONSchema) -> Result<DIService, ImportRejection> {
         let id = recordID(value, index: index)
+        if let field = controlCharacterField(in: value) { return .failure(ImportRejection(id: id, field: field, reason: controlCharacterReason)) }
         if let v = schema.firstViolation(in: value) { return .failure(ImportRejection(id: id, field: v.field, reason: v.reason)) }
         guard case .object(var f) = value, case .string(let source)? = f["source"], case .string(let structureID)? = f["structure_id"],
               case .string(let name)? = f["nom"], case .string(let description)? = f["description"], case .string(let dateMaj)? = f["date_maj"] else {
@@ -236,6 +238,25 @@ enum DataInclusion {
         f["structure_id"] = nil
         return .success(DIService(source: source, id: id, structureID: structureID, dateMaj: dateMaj, name: name, description: description,
                                   themes: themes, fees: fees, openingHours: hours, payload: CanonicalJSON.text(.object(f))))
+    }
+
+    static let controlCharacterReason = "caractère de contrôle invisible (octet nul ou autre) : corrigez ce champ à la source"
+
+    /// The first field (as a path) whose text holds a control character (issue 11, finding 6), or nil.
+    static func controlCharacterField(in value: JSONValue, path: String = "") -> String? {
+        switch value {
+        case .string(let s): return ControlCharacters.contains(s) ? (path.isEmpty ? "(enregistrement)" : path) : nil
+        case .array(let items):
+            for (i, item) in items.enumerated() { if let f = controlCharacterField(in: item, path: "\(path)[\(i)]") { return f } }
+            return nil
+        case .object(let fields):
+            for key in fields.keys.sorted() {
+                if ControlCharacters.contains(key) { return "(nom de champ)" }
+                if let value = fields[key], let f = controlCharacterField(in: value, path: path.isEmpty ? key : "\(path).\(key)") { return f }
+            }
+            return nil
+        default: return nil
+        }
     }
 
     /// The record's id for reports; records without one are named by their position.

@@ -249,6 +249,15 @@ enum Format {
         return f.string(from: date)
     }
 
+    /// "1 000", "2,5": French digits for messages.
+    static func number(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 2
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
     static func km(_ value: Double) -> String {
         value < 10 ? String(format: "%.1f km", value).replacingOccurrences(of: ".", with: ",") : "\(Int(value.rounded())) km"
     }
