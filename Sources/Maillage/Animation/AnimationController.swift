@@ -2,14 +2,16 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The territorial animator's desk: validate new structures, read the audit log.
+/// The territorial animator's desk: validate new structures and territory requests, read the audit log.
 enum AnimationController {
     @Sendable static func moderation(req: Request) async throws -> Response {
         let viewer = try req.requireAnimator()
         let pending = try await Organization.query(on: req.db).filter(\.$status == OrganizationStatus.pending.rawValue)
             .with(\.$territories).sort(\.$createdAt).all()
             .filter { Permissions.isModerator(of: $0.scope, viewer) }
-        return ModerationPage.View(context: PageContext(req), model: .init(pending: pending)).response(on: req)
+        let requests = try await TerritoryRequest.query(on: req.db).with(\.$territory).with(\.$organization).sort(\.$createdAt).all()
+            .filter { Permissions.animates($0.$territory.id, viewer) && $0.organization.statusValue != .rejected }
+        return ModerationPage.View(context: PageContext(req), model: .init(pending: pending, requests: requests)).response(on: req)
     }
 
     struct Decision: Content { var decision: String?; var reason: String? }
@@ -31,6 +33,9 @@ enum AnimationController {
             guard !reason.isEmpty else {
                 return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "Pour refuser une structure, indiquez le motif : il lui sera montré.")
             }
+            guard reason.count <= 1000 else {
+                return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "Le motif est trop long (1 000 caractères au plus).")
+            }
             try await OrganizationService.decide(org, validate: false, reason: reason, by: viewer, on: req.db, index: req.directoryIndex)
             return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "« \(org.name) » est refusée. Le motif est visible sur sa fiche.")
         default:
@@ -38,13 +43,34 @@ enum AnimationController {
         }
     }
 
+    /// A structure asks to act in the animator's territory too.
+    @Sendable static func answerTerritoryRequest(req: Request) async throws -> Response {
+        let viewer = try req.requireAnimator()
+        guard let request = try await TerritoryRequest.query(on: req.db).filter(\.$id == DirectoryAPIController.requireID(req))
+            .with(\.$organization).first() else {
+            throw Abort(.notFound, reason: "Cette demande n'existe plus : elle a peut-être déjà reçu une réponse.")
+        }
+        guard Permissions.animates(request.$territory.id, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les animateur·rices de ce territoire répondent à cette demande.")
+        }
+        let accept = try req.content.decode(Decision.self).decision == "accepter"
+        try await OrganizationService.answer(request, accept: accept, by: viewer, on: req.db, index: req.directoryIndex)
+        return Flash.redirect(req, to: SiteURL.moderation.path(), notice: accept
+            ? "« \(request.organization.name) » intervient désormais sur votre territoire."
+            : "Demande de « \(request.organization.name) » refusée.")
+    }
+
+    /// Animators read the lines of their territories (names only); administrators read everything, e-mails included
+    /// (issue 11, finding 12).
     @Sendable static func audit(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard Permissions.canReadAudit(viewer) else { throw Abort(.forbidden, reason: "Le journal est réservé aux animateur·rices.") }
         let page = try req.queryInt("page", in: 1...100_000, default: 1)
         let per = 50
-        let entries = try await AuditEntry.query(on: req.db).sort(\.$at, .descending).range(((page - 1) * per)..<(page * per + 1)).all()
-        let model = AuditPage.Model(entries: Array(entries.prefix(per)), page: page, hasMore: entries.count > per)
+        var query = AuditEntry.query(on: req.db).sort(\.$at, .descending)
+        if !viewer.isAdmin { query = query.filter(\.$territoryID ~~ Array(viewer.animatedTerritoryIDs)) }
+        let entries = try await query.range(((page - 1) * per)..<(page * per + 1)).all()
+        let model = AuditPage.Model(entries: Array(entries.prefix(per)), page: page, hasMore: entries.count > per, showEmails: viewer.isAdmin)
         return AuditPage.View(context: PageContext(req), model: model).response(on: req)
     }
 }

@@ -132,7 +132,7 @@ enum OrganizationController {
                 } else {
                     try await Membership(userID: uid, organizationID: id, role: role).create(on: tx)
                 }
-                try await Audit.record(on: tx, viewer: viewer, action: "membre.ajout", entityType: "structure", entityID: id,
+                try await Audit.record(on: tx, viewer: viewer, action: "membre.ajout", entityType: "structure", entityID: id, territory: org.scope.primaryTerritoryID,
                                        summary: "\(user.name) ajouté·e à « \(org.name) » (\(role.label))")
                 return "\(user.name) fait maintenant partie de la structure."
             }
@@ -144,7 +144,7 @@ enum OrganizationController {
                 invitation.invitedBy = viewer.name
                 try await invitation.create(on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation", entityType: "structure", entityID: id,
+            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation", entityType: "structure", entityID: id, territory: org.scope.primaryTerritoryID,
                                    summary: "Invitation de \(email) dans « \(org.name) » (\(role.label))")
             return "Aucun compte n'existe encore pour \(email) : l'invitation l'attend. Transmettez-lui l'adresse de Maillage pour créer son compte."
         }
@@ -164,7 +164,7 @@ enum OrganizationController {
         }
         try await req.db.writeTransaction { tx in
             try await membership.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "membre.retrait", entityType: "structure", entityID: id,
+            try await Audit.record(on: tx, viewer: viewer, action: "membre.retrait", entityType: "structure", entityID: id, territory: org.scope.primaryTerritoryID,
                                    summary: "\(membership.user.name) retiré·e de « \(org.name) »")
         }
         return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: "\(membership.user.name) a été retiré·e de la structure.")

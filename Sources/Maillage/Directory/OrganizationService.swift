@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Writes to structures: each in one transaction with its audit line, then the directory index is refreshed.
@@ -7,46 +8,118 @@ enum OrganizationService {
     static func create(_ valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws -> Organization {
         let org = Organization()
         try await db.writeTransaction { tx in
-            let territories = try await territoryIDs(for: valid, on: tx)
-            let scope = OrganizationScope(id: UUID(), territoryIDs: Set(territories))
-            // An animator who creates a structure in their own territory vouches for it.
-            let status: OrganizationStatus = Permissions.isModerator(of: scope, viewer) ? .validated : .pending
+            let primary = try await Territory.require(code: valid.departement, on: tx).1
+            // An animator of the structure's own territory who registers it vouches for it.
+            let status: OrganizationStatus = Permissions.animates(primary, viewer) ? .validated : .pending
             apply(valid, to: org)
             org.status = status.rawValue
             try await org.create(on: tx)
             let id = try org.requireID()
-            try await replaceDetails(of: id, with: valid, territories: territories, on: tx)
+            try await replaceDetails(of: id, with: valid, on: tx)
+            try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, on: tx)
             try await Membership(userID: viewer.userID, organizationID: id, role: .referent).create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "structure.création", entityType: "structure", entityID: id,
+            try await Audit.record(on: tx, viewer: viewer, action: "structure.création", entityType: "structure", entityID: id, territory: primary,
                                    summary: "Création de « \(valid.name) » (\(status.label.lowercased()))")
         }
         index.invalidate()
         return org
     }
 
+    /// A structure that moves to another département, or that was refused and is corrected, waits for the
+    /// animators of its territory again (unless the person editing is one of them).
     static func update(_ org: Organization, with valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
         let id = try org.requireID()
         try await db.writeTransaction { tx in
             let before = changeSummary(org, valid)
+            let primary = try await Territory.require(code: valid.departement, on: tx).1
+            let moved = valid.departement != org.primaryTerritoryCode
+            var resubmitted = false
+            if !Permissions.animates(primary, viewer), moved || org.statusValue == .rejected {
+                org.status = OrganizationStatus.pending.rawValue
+                org.statusReason = nil
+                resubmitted = true
+            }
             apply(valid, to: org)
             try await org.save(on: tx)
-            let territories = try await territoryIDs(for: valid, on: tx)
-            try await replaceDetails(of: id, with: valid, territories: territories, on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "structure.modification", entityType: "structure", entityID: id,
-                                   summary: "Modification de « \(valid.name) »" + (before.isEmpty ? "" : " : " + before))
+            try await replaceDetails(of: id, with: valid, on: tx)
+            try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, on: tx)
+            try await Audit.record(on: tx, viewer: viewer, action: "structure.modification", entityType: "structure", entityID: id, territory: primary,
+                                   summary: "Modification de « \(valid.name) »" + (before.isEmpty ? "" : " : " + before)
+                                       + (resubmitted ? " — renvoyée pour validation" : ""))
         }
         index.invalidate()
     }
 
+    enum DecisionError: AbortError {
+        case alreadyDecided
+        var status: HTTPResponseStatus { .conflict }
+        var reason: String { "Cette structure n'est plus en attente : elle a déjà été validée ou refusée, peut-être par quelqu'un d'autre. Rechargez la page." }
+    }
+
+    /// Only a pending structure can be validated or refused, once: the update is conditional on the status,
+    /// so two decisions sent together give one change and one 409 (issue 11, finding 9).
     static func decide(_ org: Organization, validate: Bool, reason: String, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
         let id = try org.requireID()
+        let territory = org.scope.primaryTerritoryID
         try await db.writeTransaction { tx in
-            org.status = (validate ? OrganizationStatus.validated : .rejected).rawValue
-            org.statusReason = reason.isEmpty ? nil : reason
-            try await org.save(on: tx)
+            guard let sql = tx as? any SQLDatabase else { return }
+            let changed = try await sql.update(Organization.schema)
+                .set("status", to: (validate ? OrganizationStatus.validated : .rejected).rawValue)
+                .set("status_reason", to: reason.isEmpty ? nil : reason)
+                .set("updated_at", to: Date())
+                .where("id", .equal, id).where("status", .equal, OrganizationStatus.pending.rawValue)
+                .returning("id").all()
+            guard !changed.isEmpty else { throw DecisionError.alreadyDecided }
             try await Audit.record(on: tx, viewer: viewer, action: validate ? "structure.validation" : "structure.refus",
-                                   entityType: "structure", entityID: id,
+                                   entityType: "structure", entityID: id, territory: territory,
                                    summary: (validate ? "Validation de « \(org.name) »" : "Refus de « \(org.name) »") + (reason.isEmpty ? "" : " : \(reason)"))
+        }
+        index.invalidate()
+    }
+
+    /// The territory of the address always; other territories when the person animates them or they were
+    /// already accepted; the rest are requests for their animators.
+    private static func placeInTerritories(_ id: UUID, primary: UUID, wanted codes: [String], by viewer: Viewer, on db: any Database) async throws {
+        let wanted = Set(try await Territory.query(on: db).filter(\.$code ~~ codes).all().compactMap(\.id)).subtracting([primary])
+        let links = try await OrganizationTerritory.query(on: db).filter(\.$organization.$id == id).all()
+        let linked = Set(links.map { $0.$territory.id })
+        let keep = wanted.filter { linked.contains($0) || Permissions.animates($0, viewer) }.union([primary])
+        for link in links where !keep.contains(link.$territory.id) { try await link.delete(on: db) }
+        for territory in keep.subtracting(linked) {
+            let link = OrganizationTerritory()
+            link.$organization.id = id
+            link.$territory.id = territory
+            try await link.create(on: db)
+        }
+        let requests = try await TerritoryRequest.query(on: db).filter(\.$organization.$id == id).all()
+        let requested = Set(requests.map { $0.$territory.id })
+        let toRequest = wanted.subtracting(keep)
+        for request in requests where !toRequest.contains(request.$territory.id) { try await request.delete(on: db) }
+        for territory in toRequest.subtracting(requested) {
+            let request = TerritoryRequest()
+            request.$organization.id = id
+            request.$territory.id = territory
+            request.$requestedBy.id = viewer.userID
+            try await request.create(on: db)
+        }
+    }
+
+    /// The animator of a requested territory accepts (the structure then acts there too) or refuses.
+    static func answer(_ request: TerritoryRequest, accept: Bool, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
+        let territoryID = request.$territory.id
+        try await db.writeTransaction { tx in
+            guard let current = try await TerritoryRequest.find(request.id, on: tx) else { throw DecisionError.alreadyDecided }
+            let org = try await OrganizationService.find(current.$organization.id, on: tx)
+            try await current.delete(on: tx)
+            if accept {
+                let link = OrganizationTerritory()
+                link.$organization.id = try org.requireID()
+                link.$territory.id = territoryID
+                try await link.create(on: tx)
+            }
+            try await Audit.record(on: tx, viewer: viewer, action: accept ? "territoire.demande-acceptée" : "territoire.demande-refusée",
+                                   entityType: "structure", entityID: org.id, territory: territoryID,
+                                   summary: "« \(org.name) » \(accept ? "intervient désormais" : "n'intervient pas") sur ce territoire")
         }
         index.invalidate()
     }
@@ -83,19 +156,7 @@ enum OrganizationService {
         return changed.joined(separator: ", ")
     }
 
-    private static func territoryIDs(for v: ValidOrganization, on db: any Database) async throws -> [UUID] {
-        let codes = Array(Set([v.departement] + v.extraTerritories))
-        return try await Territory.query(on: db).filter(\.$code ~~ codes).all().compactMap(\.id)
-    }
-
-    private static func replaceDetails(of id: UUID, with v: ValidOrganization, territories: [UUID], on db: any Database) async throws {
-        try await OrganizationTerritory.query(on: db).filter(\.$organization.$id == id).delete()
-        for territory in territories {
-            let link = OrganizationTerritory()
-            link.$organization.id = id
-            link.$territory.id = territory
-            try await link.create(on: db)
-        }
+    private static func replaceDetails(of id: UUID, with v: ValidOrganization, on db: any Database) async throws {
         try await Capacity.query(on: db).filter(\.$organization.$id == id).delete()
         for (t, kg, note) in v.capacities {
             try await Capacity(organizationID: id, temperature: t, capacityKg: kg, note: note).create(on: db)
@@ -109,7 +170,7 @@ enum OrganizationService {
     /// Loads a structure with what pages and permission checks need.
     static func find(_ id: UUID, on db: any Database) async throws -> Organization {
         guard let org = try await Organization.query(on: db).filter(\.$id == id)
-            .with(\.$territories).with(\.$contacts).with(\.$capacities).first() else {
+            .with(\.$territories).with(\.$contacts).with(\.$capacities).with(\.$territoryRequests) { $0.with(\.$territory) }.first() else {
             throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")
         }
         return org
@@ -117,8 +178,13 @@ enum OrganizationService {
 }
 
 extension Organization {
+    /// The département of its address: the territory that moderates it.
+    var primaryTerritoryCode: String { Organization.departement(insee: inseeCode, postalCode: postalCode) }
+
     var scope: OrganizationScope {
-        OrganizationScope(id: id ?? UUID(), territoryIDs: Set($territories.value?.compactMap(\.id) ?? []))
+        let territories = $territories.value ?? []
+        return OrganizationScope(id: id ?? UUID(), primaryTerritoryID: territories.first { $0.code == primaryTerritoryCode }?.id,
+                                 territoryIDs: Set(territories.compactMap(\.id)))
     }
 
     /// The stored structure as input, so that a PATCH or a form starts from what is there.
@@ -127,7 +193,8 @@ extension Organization {
             name: name, category: category, description: summary, services: services, address: address,
             postal_code: postalCode, commune: commune, latitude: latitude, longitude: longitude, siret: siret,
             email: email, phone: phone, website: website, opening_hours: openingHours,
-            territories: $territories.value?.map(\.code),
+            territories: (($territories.value?.map(\.code) ?? []) + ($territoryRequests.value?.map(\.territory.code) ?? []))
+                .filter { $0 != primaryTerritoryCode }.sorted(),
             capacities: $capacities.value?.map { .init(temperature: $0.temperature, capacity_kg: $0.capacityKg, note: $0.note) },
             contacts: $contacts.value?.map { .init(name: $0.name, role: $0.role, email: $0.email, phone: $0.phone) })
     }

@@ -21,6 +21,6 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateTerritory(), SeedDepartementTerritories(), CreateUser(), CreateOrganization(),
         CreateMembership(), CreateSession(), CreateAuditEntry(), CreateInterop(),
-        AddEmailVerification(),
+        AddEmailVerification(), CreateTerritoryRequest(), AddAuditScope(), AddPartnershipConsent(),
     ]
 }

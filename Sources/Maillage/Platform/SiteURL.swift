@@ -30,6 +30,7 @@ enum SiteURL: String, CaseIterable {
     case tokenRevoke = "/compte/jetons/:id/revoquer"
     case moderation = "/animation/validations"
     case moderationDecide = "/animation/validations/:id"
+    case territoryRequestAnswer = "/animation/validations/territoires/:id"
     case audit = "/animation/journal"
     case imports = "/animation/imports"
     case importJob = "/animation/imports/:id"

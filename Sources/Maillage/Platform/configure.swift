@@ -97,6 +97,7 @@ func routes(_ app: Application) {
 
     app.get(SiteURL.moderation.components, use: AnimationController.moderation)
     app.post(SiteURL.moderationDecide.components, use: AnimationController.decide)
+    app.post(SiteURL.territoryRequestAnswer.components, use: AnimationController.answerTerritoryRequest)
     app.get(SiteURL.audit.components, use: AnimationController.audit)
     app.get(SiteURL.imports.components, use: InteropController.imports)
     // Only an animator's upload is read: the guard answers before the body is collected (issue 11, finding 8).

@@ -64,14 +64,14 @@ import Testing
     }
 
     @Test func membersEditTheirOwnStructureOnly() {
-        let scope = OrganizationScope(id: org, territoryIDs: [aude])
+        let scope = OrganizationScope(id: org, primaryTerritoryID: aude, territoryIDs: [aude])
         #expect(Permissions.canEdit(scope, viewer(memberships: [org: .member])))
         #expect(!Permissions.canEdit(scope, viewer(memberships: [other: .referent])))
         #expect(!Permissions.canEdit(scope, nil))
     }
 
     @Test func referentsAndAnimatorsManageMembers() {
-        let scope = OrganizationScope(id: org, territoryIDs: [aude])
+        let scope = OrganizationScope(id: org, primaryTerritoryID: aude, territoryIDs: [aude])
         #expect(Permissions.canManageMembers(scope, viewer(memberships: [org: .referent])))
         #expect(!Permissions.canManageMembers(scope, viewer(memberships: [org: .member])))
         #expect(Permissions.canManageMembers(scope, viewer(animates: [aude])))
@@ -80,13 +80,21 @@ import Testing
     }
 
     @Test func pendingStructuresAreHiddenFromOthers() {
-        let scope = OrganizationScope(id: org, territoryIDs: [aude])
+        let scope = OrganizationScope(id: org, primaryTerritoryID: aude, territoryIDs: [aude])
         #expect(Permissions.canSee(scope, status: .validated, nil))
         #expect(!Permissions.canSee(scope, status: .pending, nil))
         #expect(!Permissions.canSee(scope, status: .pending, viewer(memberships: [other: .member])))
         #expect(Permissions.canSee(scope, status: .pending, viewer(memberships: [org: .member])))
         #expect(Permissions.canSee(scope, status: .pending, viewer(animates: [aude])))
         #expect(!Permissions.isModerator(of: scope, viewer(animates: [herault])))
+    }
+
+    /// Issue 11, finding 11: a territory the structure also acts in does not make its animators moderators.
+    @Test func onlyTheAddressTerritoryModerates() {
+        let scope = OrganizationScope(id: org, primaryTerritoryID: aude, territoryIDs: [aude, herault])
+        #expect(Permissions.isModerator(of: scope, viewer(animates: [aude])))
+        #expect(!Permissions.isModerator(of: scope, viewer(animates: [herault])))
+        #expect(Permissions.isModerator(of: scope, viewer(admin: true)))
     }
 }
 

@@ -2,7 +2,10 @@ import Foundation
 import Plot
 
 enum ModerationPage {
-    struct Model { var pending: [Organization] }
+    struct Model {
+        var pending: [Organization]
+        var requests: [TerritoryRequest]
+    }
 
     final class View: ModelPage<Model> {
 
@@ -13,7 +16,26 @@ enum ModerationPage {
                 H1("Structures à valider")
                 if self.model.pending.isEmpty { Paragraph("Aucune structure en attente sur vos territoires. Tout est à jour.").class("empty") }
                 List(self.model.pending) { org in ListItem { self.card(org) } }.class("results")
+                if !self.model.requests.isEmpty {
+                    H2("Demandes pour intervenir sur vos territoires")
+                    Paragraph("Ces structures ont leur adresse ailleurs et demandent à apparaître aussi sur votre territoire.").class("muted")
+                    List(self.model.requests) { request in ListItem { self.requestCard(request) } }.class("results")
+                }
             }
+        }
+
+        private func requestCard(_ request: TerritoryRequest) -> Component {
+            let id = request.id?.uuidString ?? ""
+            let org = request.organization
+            return Article {
+                H3 { Link(org.name, url: SiteURL.organization.path(org.id?.uuidString ?? "")) }
+                Paragraph("\(org.commune) (\(org.postalCode)) · demande à intervenir sur : \(request.territory.name) (\(request.territory.code))")
+                Div {
+                    PostButton(action: SiteURL.territoryRequestAnswer.path(id), label: "Accepter", csrf: self.context.csrf, hidden: [("decision", "accepter")])
+                    PostButton(action: SiteURL.territoryRequestAnswer.path(id), label: "Refuser", csrf: self.context.csrf, style: "button secondary",
+                               hidden: [("decision", "refuser")])
+                }.class("actions")
+            }.class("card")
         }
 
         private func card(_ org: Organization) -> Component {
@@ -41,6 +63,7 @@ enum AuditPage {
         var entries: [AuditEntry]
         var page: Int
         var hasMore: Bool
+        var showEmails: Bool
     }
 
     final class View: ModelPage<Model> {
@@ -57,7 +80,9 @@ enum AuditPage {
                         header: TableRow { TableHeaderCell("Quand"); TableHeaderCell("Qui"); TableHeaderCell("Action"); TableHeaderCell("Détail") },
                         rows: { for e in self.model.entries {
                             TableRow {
-                                TableCell(Format.dateTime(e.at)); TableCell(e.actor); TableCell(e.action)
+                                TableCell(Format.dateTime(e.at))
+                                TableCell(self.model.showEmails ? e.actor + (e.actorEmail.map { " <\($0)>" } ?? "") : e.actor)
+                                TableCell(e.action)
                                 TableCell {
                                     if e.entityType == "structure", let id = e.entityID { Link(e.summary, url: SiteURL.organization.path(id)) }
                                     else { Text(e.summary) }

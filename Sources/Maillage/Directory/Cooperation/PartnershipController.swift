@@ -89,7 +89,7 @@ enum PartnershipController {
             p.summary = description
             p.since = Date()
             try await p.create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "partenariat.déclaration", entityType: "structure", entityID: orgID,
+            try await Audit.record(on: tx, viewer: viewer, action: "partenariat.déclaration", entityType: "structure", entityID: orgID, territory: org.scope.primaryTerritoryID,
                                    summary: "« \(org.name) » déclare travailler avec « \(partner.name) »" + (description.isEmpty ? "" : " : \(description)"))
         }
         return Flash.redirect(req, to: back, notice: "Partenariat avec « \(partner.name) » enregistré.")
@@ -111,7 +111,7 @@ enum PartnershipController {
         }
         try await req.db.writeTransaction { tx in
             try await p.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "partenariat.retrait", entityType: "structure", entityID: orgID,
+            try await Audit.record(on: tx, viewer: viewer, action: "partenariat.retrait", entityType: "structure", entityID: orgID, territory: org.scope.primaryTerritoryID,
                                    summary: "Partenariat retiré de « \(org.name) »")
         }
         return Flash.redirect(req, to: SiteURL.organization.path(orgID) + "#partenaires", notice: "Le partenariat est retiré.")

@@ -136,7 +136,7 @@ enum TerritoryController {
                 e.expected = n
                 try await e.create(on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: "panel.attentes", entityType: "territoire", entityID: territoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: "panel.attentes", entityType: "territoire", entityID: territoryID, territory: territoryID,
                                    summary: "Attentes du panel de \(territory.name) mises à jour")
         }
         return Flash.redirect(req, to: SiteURL.coverage.path(code), notice: "Les attentes du panel sont enregistrées.")

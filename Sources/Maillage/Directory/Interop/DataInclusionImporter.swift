@@ -213,7 +213,7 @@ enum DataInclusionImporter {
             + "\(report.structuresUpdated) mise(s) à jour, \(report.structuresUnchanged) inchangée(s), \(report.servicesImported + report.servicesUpdated) service(s) écrit(s), "
             + "\(report.rejected) enregistrement(s) refusé(s)"
         try await db.writeTransaction { tx in
-            try await Audit.record(on: tx, viewer: viewer, action: "import.data-inclusion", entityType: "territoire", entityID: territoryID, summary: summary)
+            try await Audit.record(on: tx, viewer: viewer, action: "import.data-inclusion", entityType: "territoire", entityID: territoryID, territory: territoryID, summary: summary)
         }
         return report
     }

@@ -95,7 +95,7 @@ enum Duplicates {
                 try await p.save(on: tx)
             }
             try await removed.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "structure.fusion", entityType: "structure", entityID: keptID,
+            try await Audit.record(on: tx, viewer: viewer, action: "structure.fusion", entityType: "structure", entityID: keptID, territory: kept.scope.primaryTerritoryID,
                                    summary: "« \(removed.name) » (\(removed.commune)) fusionnée dans « \(kept.name) »")
         }
         index.invalidate()

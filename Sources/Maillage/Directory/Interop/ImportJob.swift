@@ -18,7 +18,8 @@ enum ImportJob {
     }
 
     static func enqueue(structures: ByteBuffer, structuresFilename: String, services: ByteBuffer?, servicesFilename: String?,
-                        territory: String, viewer: Viewer, on db: any Database) async throws -> Job {
+                        territory: Territory, viewer: Viewer, on db: any Database) async throws -> Job {
+        let code = territory.code
         let jobID = UUID()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-imports/\(jobID.uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -30,7 +31,7 @@ enum ImportJob {
             try Data(buffer: services).write(to: URL(fileURLWithPath: path))
             servicesPath = path
         }
-        let args = Arguments(run: .init(structures: structuresPath, services: servicesPath, territory: territory),
+        let args = Arguments(run: .init(structures: structuresPath, services: servicesPath, territory: code),
                              structuresFilename: structuresFilename, servicesFilename: servicesFilename, directory: directory.path)
         let job = Job()
         job.id = jobID
@@ -44,8 +45,8 @@ enum ImportJob {
         job.$user.id = viewer.userID
         try await db.writeTransaction { tx in
             try await job.create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "import.envoi", entityType: "import", entityID: jobID,
-                                   summary: "Envoi de « \(structuresFilename) »\(servicesFilename.map { " et « \($0) »" } ?? "") pour le territoire \(territory)")
+            try await Audit.record(on: tx, viewer: viewer, action: "import.envoi", entityType: "import", entityID: jobID, territory: territory.id,
+                                   summary: "Envoi de « \(structuresFilename) »\(servicesFilename.map { " et « \($0) »" } ?? "") pour le territoire \(code)")
         }
         return job
     }

@@ -10,10 +10,17 @@ enum InteropController {
         return viewer.isAdmin ? all : all.filter { $0.id.map(viewer.animatedTerritoryIDs.contains) ?? false }
     }
 
+    /// The latest imports of the territories the viewer animates (all of them for an administrator: issue 11, finding 12).
+    static func recentImports(for territories: [Territory], on db: any Database) async throws -> [Job] {
+        let codes = Set(territories.map(\.code))
+        let jobs = try await Job.query(on: db).filter(\.$kind == ImportJob.kind).sort(\.$createdAt, .descending).limit(500).all()
+        return Array(jobs.filter { ImportJob.arguments(of: $0).map { codes.contains($0.run.territory) } ?? false }.prefix(20))
+    }
+
     @Sendable static func imports(req: Request) async throws -> Response {
         let viewer = try req.requireAnimator()
-        let jobs = try await Job.query(on: req.db).filter(\.$kind == ImportJob.kind).sort(\.$createdAt, .descending).limit(20).all()
-        let model = ImportsPage.Model(territories: try await importableTerritories(viewer, on: req.db), jobs: jobs, error: nil)
+        let territories = try await importableTerritories(viewer, on: req.db)
+        let model = ImportsPage.Model(territories: territories, jobs: try await recentImports(for: territories, on: req.db), error: nil)
         return ImportsPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -28,11 +35,11 @@ enum InteropController {
         let territories = try await importableTerritories(viewer, on: req.db)
         let form = try req.content.decode(Upload.self)
         func fail(_ message: String) async throws -> Response {
-            let jobs = try await Job.query(on: req.db).filter(\.$kind == ImportJob.kind).sort(\.$createdAt, .descending).limit(20).all()
+            let jobs = try await recentImports(for: territories, on: req.db)
             return ImportsPage.View(context: PageContext(req), model: .init(territories: territories, jobs: jobs, error: message))
                 .response(status: .unprocessableEntity, on: req)
         }
-        guard let code = form.territory, territories.contains(where: { $0.code == code }) else {
+        guard let code = form.territory, let territory = territories.first(where: { $0.code == code }) else {
             return try await fail("Choisissez un territoire que vous animez.")
         }
         guard let structures = form.structures, structures.data.readableBytes > 0 else {
@@ -41,7 +48,7 @@ enum InteropController {
         let services = form.services.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
         let job = try await ImportJob.enqueue(structures: structures.data, structuresFilename: structures.filename,
                                               services: services?.data, servicesFilename: services?.filename,
-                                              territory: code, viewer: viewer, on: req.db)
+                                              territory: territory, viewer: viewer, on: req.db)
         return Redirect.to(SiteURL.importJob.path(try job.requireID()), on: req)
     }
 

@@ -28,6 +28,7 @@ final class Organization: Model, @unchecked Sendable {
     @Siblings(through: OrganizationTerritory.self, from: \.$organization, to: \.$territory) var territories: [Territory]
     @Children(for: \.$organization) var contacts: [Contact]
     @Children(for: \.$organization) var capacities: [Capacity]
+    @Children(for: \.$organization) var territoryRequests: [TerritoryRequest]
     // timestamps
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -37,6 +38,17 @@ final class Organization: Model, @unchecked Sendable {
     var categoryValue: Category? { Category(rawValue: category) }
     var statusValue: OrganizationStatus { OrganizationStatus(rawValue: status) ?? .pending }
     var point: GeoPoint { GeoPoint(latitude: latitude, longitude: longitude) }
+}
+
+/// A structure's wish to act in a territory beyond its address's, until that territory's animator decides.
+final class TerritoryRequest: Model, @unchecked Sendable {
+    static let schema = "territory_requests"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Parent(key: "territory_id") var territory: Territory
+    @OptionalParent(key: "requested_by") var requestedBy: User?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
 }
 
 final class OrganizationTerritory: Model, @unchecked Sendable {

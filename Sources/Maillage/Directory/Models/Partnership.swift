@@ -11,6 +11,8 @@ final class Partnership: Model, @unchecked Sendable {
     /// What they do together, in the declarer's words ("ramasse hebdomadaire", "prêt de chambre froide").
     @Field(key: "description") var summary: String
     @Field(key: "since") var since: Date
+    /// Set when the partner confirms; until then the partnership is a proposal, shown to no one else.
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
     // relations
     @Parent(key: "organization_id") var organization: Organization
     @Parent(key: "partner_id") var partner: Organization

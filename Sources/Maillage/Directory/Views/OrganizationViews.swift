@@ -141,7 +141,7 @@ enum OrganizationShowPage {
             return Div {
                 if self.model.canEdit { Link("Modifier la fiche", url: SiteURL.organizationEdit.path(id)).class("button") }
                 if self.model.canManageMembers { Link("Membres", url: SiteURL.organizationMembers.path(id)).class("button secondary") }
-                if self.model.isModerator && self.model.org.statusValue != .validated {
+                if self.model.isModerator && self.model.org.statusValue == .pending {
                     PostButton(action: SiteURL.moderationDecide.path(id), label: "Valider la structure", csrf: self.context.csrf,
                                hidden: [("decision", "valider")])
                 }

@@ -35,14 +35,23 @@ struct Viewer: Sendable {
 /// What a permission check needs to know about a structure.
 struct OrganizationScope: Sendable {
     let id: UUID
+    /// The territory of its address: the one whose animators moderate it (issue 11, finding 11).
+    let primaryTerritoryID: UUID?
+    /// Every territory it acts in (its address's and those their animators accepted).
     let territoryIDs: Set<UUID>
 }
 
 /// Who may do what (DESIGN.md: a structure's data is changed only by its members, a territory's operations only by its animators).
 enum Permissions {
+    /// The animators of the structure's own territory (from its address), and administrators.
     static func isModerator(of org: OrganizationScope, _ viewer: Viewer?) -> Bool {
         guard let viewer else { return false }
-        return viewer.isAdmin || !viewer.animatedTerritoryIDs.isDisjoint(with: org.territoryIDs)
+        return viewer.isAdmin || org.primaryTerritoryID.map(viewer.animatedTerritoryIDs.contains) ?? false
+    }
+
+    static func animates(_ territoryID: UUID?, _ viewer: Viewer?) -> Bool {
+        guard let viewer, let territoryID else { return viewer?.isAdmin ?? false }
+        return viewer.isAdmin || viewer.animatedTerritoryIDs.contains(territoryID)
     }
 
     static func canEdit(_ org: OrganizationScope, _ viewer: Viewer?) -> Bool {
