@@ -235,6 +235,7 @@ enum DemoTerritory {
                 p.$partner.id = y
                 p.summary = what
                 p.since = now.addingTimeInterval(-Double(30 + (k * 47) % 700) * 86_400)
+                p.confirmedAt = p.since
                 try await p.create(on: tx)
             }
             try await Audit.record(on: tx, viewer: nil, action: "démo.création", entityType: "territoire", entityID: nil,

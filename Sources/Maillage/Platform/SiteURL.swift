@@ -14,6 +14,7 @@ enum SiteURL: String, CaseIterable {
     case organizationMemberRemove = "/structures/:id/membres/:memberID/retirer"
     case partnerships = "/structures/:id/partenaires"
     case partnershipRemove = "/structures/:id/partenaires/:partnershipID/retirer"
+    case partnershipAnswer = "/structures/:id/partenaires/:partnershipID/reponse"
     case territories = "/territoires"
     case coverage = "/territoires/:code/couverture"
     case coverageCSV = "/territoires/:code/couverture.csv"

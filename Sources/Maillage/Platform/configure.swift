@@ -75,6 +75,7 @@ func routes(_ app: Application) {
     app.post(SiteURL.organizationMemberRemove.components, use: OrganizationController.removeMember)
     app.post(SiteURL.partnerships.components, use: PartnershipController.declare)
     app.post(SiteURL.partnershipRemove.components, use: PartnershipController.remove)
+    app.post(SiteURL.partnershipAnswer.components, use: PartnershipController.answer)
 
     app.get(SiteURL.territories.components, use: TerritoryController.territories)
     app.get(SiteURL.coverage.components, use: TerritoryController.coverage)

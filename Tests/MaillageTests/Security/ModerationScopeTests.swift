@@ -110,3 +110,36 @@ extension Sequence {
         return out
     }
 }
+
+@Suite struct PartnershipConsentTests {
+    /// Issue 11, finding 13: a pending structure's declaration shows nowhere; a proposal shows once confirmed,
+    /// and only between validated structures.
+    @Test func onlyConfirmedPartnershipsBetweenValidatedStructuresShow() async throws {
+        try await withMaillage { app in
+            // setup
+            let referent = try await Fixtures.user(app, "ref@test.fr")
+            let partnerReferent = try await Fixtures.user(app, "partner@test.fr")
+            let pending = try await Fixtures.organization(app, referent: referent, input: Fixtures.input(name: "Structure fantôme"), validated: false)
+            let partner = try await Fixtures.organization(app, referent: partnerReferent, input: Fixtures.input(name: "Banque alimentaire"))
+            let declarer = try await Browser.impersonating(try referent.requireID(), app)
+            let partnerPage = SiteURL.organization.path(try partner.requireID())
+            // act: the pending structure declares
+            let declared = try await declarer.post(SiteURL.partnerships.path(try pending.requireID()), ["partner": try partner.requireID().uuidString])
+            // check
+            #expect(declared.status == .seeOther)
+            #expect(!(try await Browser(app).get(partnerPage).body.string.contains("Structure fantôme")))
+            // The partner's people see the proposal and confirm it; still hidden while the declarer is pending.
+            let partnerBrowser = try await Browser.impersonating(try partnerReferent.requireID(), app)
+            #expect(try await partnerBrowser.get(partnerPage).body.string.contains("Propositions à confirmer"))
+            let p = try #require(try await Partnership.query(on: app.db).first())
+            let answer = SiteURL.partnershipAnswer.path(try partner.requireID(), try p.requireID())
+            #expect(try await partnerBrowser.post(answer, ["decision": "confirmer"]).status == .seeOther)
+            #expect(try await partnerBrowser.post(answer, ["decision": "confirmer"]).status == .notFound)
+            #expect(!(try await Browser(app).get(partnerPage).body.string.contains("Structure fantôme")))
+            // Once the declarer is validated, the confirmed partnership shows publicly.
+            pending.status = OrganizationStatus.validated.rawValue
+            try await pending.save(on: app.db)
+            #expect(try await Browser(app).get(partnerPage).body.string.contains("Structure fantôme"))
+        }
+    }
+}

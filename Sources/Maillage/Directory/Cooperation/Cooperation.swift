@@ -26,7 +26,9 @@ struct DeclaredPartnerships: CooperationSource {
         var seen: Set<UUID> = []
         for chunk in ids.chunked(into: 500) {
             let list = Array(chunk)
-            let rows = try await Partnership.query(on: db).group(.or) { $0.filter(\.$organization.$id ~~ list).filter(\.$partner.$id ~~ list) }.all()
+            // A proposal counts once the partner confirmed it (issue 11, finding 13).
+            let rows = try await Partnership.query(on: db).group(.or) { $0.filter(\.$organization.$id ~~ list).filter(\.$partner.$id ~~ list) }
+                .filter(\.$confirmedAt != nil).all()
             for p in rows where seen.insert(p.id ?? UUID()).inserted {
                 edges.append(CooperationEdge(a: p.$organization.id, b: p.$partner.id,
                                              kind: p.summary.isEmpty ? "partenariat déclaré" : "partenariat déclaré : \(p.summary)",

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// What the structure page shows beyond the structure itself: its partners and, for animators, where its data comes from.
@@ -13,7 +14,18 @@ struct OrganizationSurroundings {
         var partnershipID: UUID?
     }
 
+    /// A declared partnership the other side has not confirmed yet.
+    struct Proposal {
+        var partnershipID: UUID
+        var otherID: UUID
+        var otherName: String
+        var summary: String
+    }
+
     var partners: [Partner]
+    /// Proposals this structure received (its people confirm or decline) and sent (waiting).
+    var received: [Proposal]
+    var sent: [Proposal]
     /// Structures of the same territories that could be declared as partners (for the form).
     var candidates: [(UUID, String)]
     var sources: [OrganizationSource]
@@ -32,13 +44,23 @@ struct OrganizationSurroundings {
             p.partnershipID = p.partnershipID ?? declared.first { ($0.$organization.id == other || $0.$partner.id == other) }?.id
             byPartner[other] = p
         }
-        let others = try await Organization.query(on: db).filter(\.$id ~~ Array(byPartner.keys)).all()
+        // Only validated structures show as partners (issue 11, finding 13).
+        let others = try await Organization.query(on: db).filter(\.$id ~~ Array(byPartner.keys))
+            .filter(\.$status == OrganizationStatus.validated.rawValue).all()
         for o in others { if let oid = o.id { byPartner[oid]?.name = o.name } }
+        let waiting = declared.filter { $0.confirmedAt == nil }
+        let names = Dictionary(try await Organization.query(on: db).filter(\.$id ~~ waiting.flatMap { [$0.$organization.id, $0.$partner.id] }).all()
+            .compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+        func proposal(_ p: Partnership, other: UUID) -> Proposal? {
+            guard let pid = p.id, let name = names[other] else { return nil }
+            return Proposal(partnershipID: pid, otherID: other, otherName: name, summary: p.summary)
+        }
         var candidates: [(UUID, String)] = []
         if withCandidates {
             let territories = org.$territories.value?.compactMap(\.id) ?? []
             let linked = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id ~~ territories).all().map { $0.$organization.id }
-            let set = Set(linked).subtracting([id]).subtracting(byPartner.keys)
+            let proposed = declared.flatMap { [$0.$organization.id, $0.$partner.id] }
+            let set = Set(linked).subtracting([id]).subtracting(byPartner.keys).subtracting(proposed)
             for chunk in Array(set).chunked(into: 500) {
                 for o in try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).filter(\.$status == OrganizationStatus.validated.rawValue).all() {
                     if let oid = o.id { candidates.append((oid, "\(o.name) (\(o.commune))")) }
@@ -47,7 +69,10 @@ struct OrganizationSurroundings {
             candidates.sort { $0.1.localizedStandardCompare($1.1) == .orderedAscending }
         }
         return OrganizationSurroundings(
-            partners: byPartner.values.filter { !$0.name.isEmpty }.sorted { $0.name < $1.name }, candidates: candidates,
+            partners: byPartner.values.filter { !$0.name.isEmpty }.sorted { $0.name < $1.name },
+            received: waiting.filter { $0.$partner.id == id }.compactMap { proposal($0, other: $0.$organization.id) },
+            sent: waiting.filter { $0.$organization.id == id }.compactMap { proposal($0, other: $0.$partner.id) },
+            candidates: candidates,
             sources: try await OrganizationSource.query(on: db).filter(\.$organization.$id == id).sort(\.$importedAt).all(),
             offers: try await ServiceOffer.query(on: db).filter(\.$organization.$id == id).sort(\.$name).all())
     }
@@ -81,6 +106,8 @@ enum PartnershipController {
             g.group(.and) { $0.filter(\.$organization.$id == partnerID).filter(\.$partner.$id == orgID) }
         }.first()
         if exists != nil { return Flash.redirect(req, to: back, notice: "« \(partner.name) » est déjà déclarée comme partenaire.") }
+        // Someone who speaks for both structures needs no one's confirmation.
+        let speaksForBoth = Permissions.canEdit(try await OrganizationService.find(partnerID, on: req.db).scope, viewer)
         try await req.db.writeTransaction { tx in
             let p = Partnership()
             p.$organization.id = orgID
@@ -88,11 +115,44 @@ enum PartnershipController {
             p.$declaredBy.id = viewer.userID
             p.summary = description
             p.since = Date()
+            p.confirmedAt = speaksForBoth ? Date() : nil
             try await p.create(on: tx)
             try await Audit.record(on: tx, viewer: viewer, action: "partenariat.déclaration", entityType: "structure", entityID: orgID, territory: org.scope.primaryTerritoryID,
                                    summary: "« \(org.name) » déclare travailler avec « \(partner.name) »" + (description.isEmpty ? "" : " : \(description)"))
         }
-        return Flash.redirect(req, to: back, notice: "Partenariat avec « \(partner.name) » enregistré.")
+        return Flash.redirect(req, to: back, notice: speaksForBoth
+            ? "Partenariat avec « \(partner.name) » enregistré."
+            : "Partenariat proposé à « \(partner.name) » : il apparaîtra dès que ses membres l'auront confirmé.")
+    }
+
+    /// The partner's people confirm a proposal (it then shows publicly and feeds the cooperation graph) or decline it.
+    @Sendable static func answer(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let org = try await OrganizationService.find(try DirectoryAPIController.requireID(req), on: req.db)
+        let orgID = try org.requireID()
+        guard Permissions.canEdit(org.scope, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les membres de la structure sollicitée répondent à cette proposition.")
+        }
+        guard let pid = req.parameters.get("partnershipID", as: UUID.self), let p = try await Partnership.find(pid, on: req.db),
+              p.$partner.id == orgID, p.confirmedAt == nil else {
+            throw Abort(.notFound, reason: "Cette proposition n'existe plus (ou a déjà reçu une réponse).")
+        }
+        let confirm = (try? req.content.get(String.self, at: "decision")) == "confirmer"
+        let declarer = try await Organization.find(p.$organization.id, on: req.db)?.name ?? "?"
+        try await req.db.writeTransaction { tx in
+            guard let sql = tx as? any SQLDatabase else { return }
+            // Conditional, so that two answers sent together make one change.
+            let changed = confirm
+                ? try await sql.update(Partnership.schema).set("confirmed_at", to: Date()).where("id", .equal, pid).where("confirmed_at", .is, SQLLiteral.null)
+                    .returning("id").all()
+                : try await sql.delete(from: Partnership.schema).where("id", .equal, pid).where("confirmed_at", .is, SQLLiteral.null).returning("id").all()
+            guard !changed.isEmpty else { throw OrganizationService.DecisionError.alreadyDecided }
+            try await Audit.record(on: tx, viewer: viewer, action: confirm ? "partenariat.confirmation" : "partenariat.refus", entityType: "structure",
+                                   entityID: orgID, territory: org.scope.primaryTerritoryID,
+                                   summary: "« \(org.name) » \(confirm ? "confirme" : "décline") le partenariat proposé par « \(declarer) »")
+        }
+        return Flash.redirect(req, to: SiteURL.organization.path(orgID) + "#partenaires", notice: confirm
+            ? "Partenariat avec « \(declarer) » confirmé." : "Proposition de « \(declarer) » déclinée.")
     }
 
     @Sendable static func remove(req: Request) async throws -> Response {

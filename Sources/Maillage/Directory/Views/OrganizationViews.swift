@@ -89,6 +89,32 @@ enum OrganizationShowPage {
                         }
                     }
                 }.class("partners")
+                if self.model.canEdit && !s.received.isEmpty {
+                    H3("Propositions à confirmer")
+                    List(s.received) { p in
+                        ListItem {
+                            Link(p.otherName, url: SiteURL.organization.path(p.otherID))
+                            Text(" dit travailler avec vous" + (p.summary.isEmpty ? "." : " : \(p.summary)."))
+                            Div {
+                                PostButton(action: SiteURL.partnershipAnswer.path(id, p.partnershipID), label: "Confirmer", csrf: self.context.csrf,
+                                           hidden: [("decision", "confirmer")])
+                                PostButton(action: SiteURL.partnershipAnswer.path(id, p.partnershipID), label: "Décliner", csrf: self.context.csrf,
+                                           style: "button secondary", hidden: [("decision", "decliner")])
+                            }.class("actions")
+                        }
+                    }.class("proposals")
+                }
+                if self.model.canEdit && !s.sent.isEmpty {
+                    H3("En attente de confirmation")
+                    List(s.sent) { p in
+                        ListItem {
+                            Link(p.otherName, url: SiteURL.organization.path(p.otherID))
+                            Text(p.summary.isEmpty ? " " : " — \(p.summary) ")
+                            PostButton(action: SiteURL.partnershipRemove.path(id, p.partnershipID), label: "Annuler la proposition",
+                                       csrf: self.context.csrf, style: "link")
+                        }
+                    }
+                }
                 if self.model.canEdit && !s.candidates.isEmpty {
                     Form(url: SiteURL.partnerships.path(id), method: .post) {
                         CSRFField(token: self.context.csrf)
