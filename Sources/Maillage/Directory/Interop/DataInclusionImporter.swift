@@ -79,13 +79,39 @@ enum DataInclusionImporter {
         var known: Known?
     }
 
+    /// An import writes the structures of its own territory only, and only for someone who animates it
+    /// (`viewer` nil: the server's operator, on the command line). Everything else is refused with the reason
+    /// (issue 11, finding 3). An audit line opens the import and another closes it, even when it fails.
     static func run(plan: DataInclusion.Plan, territoryCode: String, viewer: Viewer?, on db: any Database,
                     progress: @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
         guard let territoryID = try await Territory.find(code: territoryCode, on: db)?.id else {
             throw ImportFileError(file: "territoire", message: "territoire « \(territoryCode) » inconnu (code de département attendu, par exemple 11)")
         }
-        var territoryIDs: [String: UUID] = [:]
-        for t in try await Territory.query(on: db).all() { if let id = t.id { territoryIDs[t.code] = id } }
+        if let viewer, !Permissions.animates(territoryID, viewer) {
+            throw ImportFileError(file: "territoire", message: "vous n'animez pas le territoire « \(territoryCode) » : import refusé")
+        }
+        try await db.writeTransaction { tx in
+            try await Audit.record(on: tx, viewer: viewer, action: "import.début", entityType: "territoire", entityID: territoryID, territory: territoryID,
+                                   summary: "Début d'un import data·inclusion (territoire \(territoryCode)) : \(plan.structures.count) structure(s), \(plan.services.count) service(s) lisibles")
+        }
+        do {
+            return try await write(plan: plan, territoryCode: territoryCode, territoryID: territoryID, viewer: viewer, on: db, progress: progress)
+        } catch {
+            let reason = (error as? ImportFileError)?.message ?? "erreur inattendue"
+            try? await db.writeTransaction { tx in
+                try await Audit.record(on: tx, viewer: viewer, action: "import.échec", entityType: "territoire", entityID: territoryID, territory: territoryID,
+                                       summary: "Import data·inclusion (territoire \(territoryCode)) interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon.")
+            }
+            throw error
+        }
+    }
+
+    static let concurrentImport = ImportFileError(file: "import", message: """
+        un autre import des mêmes enregistrements est en cours : attendez qu'il se termine, puis relancez celui-ci (il ne refera que ce qui manque)
+        """)
+
+    private static func write(plan: DataInclusion.Plan, territoryCode: String, territoryID: UUID, viewer: Viewer?, on db: any Database,
+                              progress: @Sendable (Int, Int) async -> Void) async throws -> ImportReport {
         var report = ImportReport(rejections: plan.rejections)
         let total = plan.structures.count + plan.services.count
         let now = Date()
@@ -116,9 +142,33 @@ enum DataInclusionImporter {
             for (id, k) in known { if let offers = byOrg[k.organizationID] { themes[id] = offers.flatMap(\.themeList) } }
         }
 
+        // Where the structures already known live: a record may only update a structure of this territory.
+        var knownDepartement: [UUID: String] = [:]
+        let knownIDs = plan.structures.compactMap { known[$0.id]?.organizationID }
+        for chunk in knownIDs.chunked(into: 500) {
+            guard let sql = db as? any SQLDatabase else { break }
+            for row in try await sql.select().column("id").column("insee_code").column("postal_code").from(Organization.schema)
+                .where("id", .in, Array(chunk)).all() {
+                let id = try row.decode(column: "id", as: UUID.self)
+                knownDepartement[id] = Organization.departement(insee: try row.decode(column: "insee_code", as: String?.self),
+                                                                postalCode: try row.decode(column: "postal_code", as: String.self))
+            }
+        }
+
         var prepared: [Prepared] = []
         prepared.reserveCapacity(plan.structures.count)
         for s in plan.structures {
+            let departement = Organization.departement(insee: s.inseeCode, postalCode: s.postalCode)
+            if departement != territoryCode {
+                report.rejections.append(ImportRejection(id: s.id, field: "code_postal", reason:
+                    "adresse dans le département \(departement), hors du territoire \(territoryCode) de cet import : importez-la depuis le territoire \(departement)"))
+                continue
+            }
+            if let k = known[s.id], let current = knownDepartement[k.organizationID], current != territoryCode {
+                report.rejections.append(ImportRejection(id: s.id, field: "id", reason:
+                    "cette structure appartient au territoire \(current) : seuls ses animateur·rices peuvent la mettre à jour"))
+                continue
+            }
             let recordThemes = Array(Set(themes[s.id] ?? [])).sorted()
             let k = known[s.id]
             var mapping = CategoryMapping.categorize(name: s.name, networks: s.networks, themes: recordThemes)
@@ -145,8 +195,8 @@ enum DataInclusionImporter {
             if !ids.isEmpty {
                 for org in try await Organization.query(on: db).filter(\.$id ~~ ids).all() { if let id = org.id { storedFields[id] = Fields(org) } }
             }
-            let stored = storedFields, departementTerritories = territoryIDs
-            let counts = try await db.writeTransaction { tx -> (Int, Int, Int) in
+            let stored = storedFields
+            let counts = try await guardingConcurrentImports { try await db.writeTransaction { tx -> (Int, Int, Int) in
                 guard let sql = tx as? any SQLDatabase else { return (0, 0, 0) }
                 var created = 0, updated = 0, unchanged = 0
                 var newOrgs: [[any SQLExpression]] = [], newLinks: [[any SQLExpression]] = [], newSources: [[any SQLExpression]] = []
@@ -179,10 +229,7 @@ enum DataInclusionImporter {
                         f.siret, f.email, f.phone, f.website, f.openingHours, OrganizationStatus.validated.rawValue, now, now,
                     ]
                     newOrgs.append(values.map { SQLBind($0) })
-                    let departement = Organization.departement(insee: f.inseeCode, postalCode: f.postalCode)
-                    for t in Set([territoryID, departementTerritories[departement]].compactMap { $0 }) {
-                        newLinks.append([SQLBind(UUID()), SQLBind(orgID), SQLBind(t)])
-                    }
+                    newLinks.append([SQLBind(UUID()), SQLBind(orgID), SQLBind(territoryID)])
                     let source: [any Encodable & Sendable] = [UUID(), orgID, p.record.source, p.record.id, p.record.dateMaj, p.fingerprint, p.provenance.json, now, now]
                     newSources.append(source.map { SQLBind($0) })
                     created += 1
@@ -198,7 +245,7 @@ enum DataInclusionImporter {
                     ], rows: newSources, on: sql)
                 }
                 return (created, updated, unchanged)
-            }
+            } }
             report.structuresImported += counts.0
             report.structuresUpdated += counts.1
             report.structuresUnchanged += counts.2
@@ -207,7 +254,7 @@ enum DataInclusionImporter {
         }
 
         if !plan.services.isEmpty {
-            try await importServices(plan.services, report: &report, now: now, on: db) { await progress(done + $0, total) }
+            try await importServices(plan.services, territoryCode: territoryCode, report: &report, now: now, on: db) { await progress(done + $0, total) }
         }
         let summary = "Import data·inclusion (territoire \(territoryCode)) : \(report.structuresImported) structure(s) créée(s), "
             + "\(report.structuresUpdated) mise(s) à jour, \(report.structuresUnchanged) inchangée(s), \(report.servicesImported + report.servicesUpdated) service(s) écrit(s), "
@@ -218,13 +265,31 @@ enum DataInclusionImporter {
         return report
     }
 
-    private static func importServices(_ services: [DIService], report: inout ImportReport, now: Date, on db: any Database,
+    private static func importServices(_ services: [DIService], territoryCode: String, report: inout ImportReport, now: Date, on db: any Database,
                                        progress: (Int) async -> Void) async throws {
         // Structure ids (as written in the files) to structures, now that the structures are written.
         var organizationOf: [String: UUID] = [:]
         for row in try await SourceKeys.all(on: db) { organizationOf[row.sourceID] = row.organizationID }
         for s in services where organizationOf[s.structureID] == nil {
             if let id = Export.organizationID(from: s.structureID) { organizationOf[s.structureID] = id }
+        }
+        // A service is written only onto a structure of this import's territory.
+        var departementOf: [UUID: String] = [:]
+        let targets = Set(services.compactMap { organizationOf[$0.structureID] })
+        for chunk in Array(targets).chunked(into: 500) {
+            for org in try await Organization.query(on: db).filter(\.$id ~~ Array(chunk)).all() {
+                if let id = org.id { departementOf[id] = org.primaryTerritoryCode }
+            }
+        }
+        for s in services {
+            guard let orgID = organizationOf[s.structureID] else { continue }
+            if let departement = departementOf[orgID], departement != territoryCode {
+                report.rejections.append(ImportRejection(id: s.id, field: "structure_id", reason:
+                    "la structure de ce service appartient au territoire \(departement) : seuls ses animateur·rices peuvent la mettre à jour"))
+                organizationOf[s.structureID] = nil
+            } else if departementOf[orgID] == nil {
+                organizationOf[s.structureID] = nil
+            }
         }
         var existing: [String: (id: UUID, fingerprint: String)] = [:]
         for offer in try await ServiceOffer.query(on: db).all() { if let id = offer.id { existing[offer.sourceID] = (id, offer.fingerprint) } }
@@ -233,7 +298,7 @@ enum DataInclusionImporter {
         var done = 0
         let organizationOfRecord = organizationOf, existingOffers = existing
         for batch in services.chunked(into: batchSize) {
-            let counts = try await db.writeTransaction { tx -> (Int, Int, Int, Set<UUID>) in
+            let counts = try await guardingConcurrentImports { try await db.writeTransaction { tx -> (Int, Int, Int, Set<UUID>) in
                 guard let sql = tx as? any SQLDatabase else { return (0, 0, 0, []) }
                 var created = 0, updated = 0, unchanged = 0
                 var changedOrgs: Set<UUID> = []
@@ -264,7 +329,7 @@ enum DataInclusionImporter {
                     ], rows: rows, on: sql)
                 }
                 return (created, updated, unchanged, changedOrgs)
-            }
+            } }
             report.servicesImported += counts.0
             report.servicesUpdated += counts.1
             report.servicesUnchanged += counts.2
@@ -283,6 +348,15 @@ enum DataInclusionImporter {
                 }
             }
         }
+    }
+}
+
+/// Two imports of the same records at once collide on the (source, id) key: the second is told why, in French.
+private func guardingConcurrentImports<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as any DatabaseError where error.isConstraintFailure {
+        throw DataInclusionImporter.concurrentImport
     }
 }
 
