@@ -25,6 +25,7 @@ func withMaillage(demo: Bool = false, configure change: (inout AppConfig) -> Voi
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config: config)
+        app.clock = FixedClock(Date())
         if onPostgres, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
@@ -109,8 +110,9 @@ enum Fixtures {
     static let password = "mot-de-passe-solide"
 
     @discardableResult
-    static func user(_ app: Application, _ email: String, name: String = "Personne Test", admin: Bool = false) async throws -> User {
+    static func user(_ app: Application, _ email: String, name: String = "Personne Test", admin: Bool = false, verified: Bool = true) async throws -> User {
         let user = User(email: email, name: name, passwordHash: try await app.password.async.hash(password), isAdmin: admin)
+        user.emailVerifiedAt = verified ? app.clock.now : nil
         try await user.create(on: app.db)
         return user
     }
@@ -145,5 +147,23 @@ enum Fixtures {
             app.directoryIndex.invalidate()
         }
         return org
+    }
+}
+
+/// What the outbox holds, read the way a person reads their mail: the last message to an address, its link.
+enum Mailbox {
+    static func last(_ app: Application, to address: String, kind: String? = nil) async throws -> OutboxMessage? {
+        var query = OutboxMessage.query(on: app.db).filter(\.$recipient == address)
+        if let kind { query = query.filter(\.$kind == kind) }
+        return try await query.sort(\.$createdAt, .descending).first()
+    }
+
+    /// The path (and query) of the first link of this site in the message's text.
+    static func link(_ app: Application, to address: String, kind: String? = nil) async throws -> String {
+        let message = try #require(try await last(app, to: address, kind: kind), "no mail to \(address)")
+        let start = try #require(message.textBody.range(of: "http://"), "no link in: \(message.textBody)")
+        let url = message.textBody[start.lowerBound...].prefix { !$0.isWhitespace }
+        let path = try #require(URLComponents(string: String(url)))
+        return path.path + (path.percentEncodedQuery.map { "?" + $0 } ?? "") + (path.fragment.map { "#" + $0 } ?? "")
     }
 }

@@ -94,15 +94,41 @@ final class ApiToken: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A failed sign-in, counted per account and per IP address to slow down password guessing.
-final class LoginFailure: Model, @unchecked Sendable {
-    static let schema = "login_failures"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "key") var key: String
-    @Field(key: "at") var at: Date
-    init() {}
-    init(key: String, at: Date) {
-        self.key = key
-        self.at = at
+/// A single-use link sent by mail; the database keeps only the SHA-256 of its secret.
+final class AccountToken: Model, @unchecked Sendable {
+    static let schema = "account_tokens"
+
+    enum Purpose: String, Sendable {
+        case verifyEmail = "verification"
+        case resetPassword = "reinitialisation"
+        case changeEmail = "changement-adresse"
+
+        var lifetime: TimeInterval {
+            switch self {
+            case .verifyEmail, .changeEmail: 7 * 24 * 3600
+            case .resetPassword: 3600
+            }
+        }
     }
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "token_hash") var tokenHash: String
+    /// For a change of address: the new address, which counts once its owner opens the link.
+    @OptionalField(key: "new_email") var newEmail: String?
+    @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "used_at") var usedAt: Date?
+    @Field(key: "created_at") var createdAt: Date
+    init() {}
+}
+
+/// Sign-in failures of one account from one address (`pair:`), or of one address (`ip:`).
+final class LoginThrottleRow: Model, @unchecked Sendable {
+    static let schema = "login_throttle"
+    @ID(custom: "key", generatedBy: .user) var id: String?
+    @Field(key: "failures") var failures: Int
+    @Field(key: "next_allowed_at") var nextAllowedAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+    init() {}
 }

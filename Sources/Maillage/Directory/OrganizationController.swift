@@ -115,40 +115,63 @@ enum OrganizationController {
 
     struct AddMember: Content { var email: String?; var role: String? }
 
+    /// Adding someone is an invitation they accept or decline from their account (issue 11, finding 5:
+    /// a membership is never given to whoever signs up with an address). A member already in changes role at once.
     @Sendable static func addMember(req: Request) async throws -> Response {
         let (org, viewer) = try await managed(req)
         let form = try req.content.decode(AddMember.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard EmailAddress.isValid(email) else {
-            return try await membersPage(req, org: org, email: email, error: "Adresse e-mail invalide.", status: .unprocessableEntity)
+            return try await membersPage(req, org: org, email: email, error: "Adresse e-mail invalide, par exemple prenom.nom@association.fr.",
+                                         status: .unprocessableEntity)
         }
         let role = MembershipRole(rawValue: form.role ?? "") ?? .member
         let id = try org.requireID()
+        let now = req.clock.now
+        let link = req.publicBaseURL + SiteURL.account.path() + "#invitations"
         let notice: String = try await req.db.writeTransaction { tx in
-            if let user = try await User.query(on: tx).filter(\.$email == email).first(), let uid = user.id {
-                if let existing = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == id).first() {
-                    existing.role = role.rawValue
-                    try await existing.save(on: tx)
-                } else {
-                    try await Membership(userID: uid, organizationID: id, role: role).create(on: tx)
-                }
-                try await Audit.record(on: tx, viewer: viewer, action: "membre.ajout", entityType: "structure", entityID: id, territory: org.scope.primaryTerritoryID,
-                                       summary: "\(user.name) ajouté·e à « \(org.name) » (\(role.label))")
-                return "\(user.name) fait maintenant partie de la structure."
+            let territory = org.scope.primaryTerritoryID
+            if let user = try await User.query(on: tx).filter(\.$email == email).first(), let uid = user.id,
+               let existing = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == id).first() {
+                existing.role = role.rawValue
+                try await existing.save(on: tx)
+                try await Audit.record(on: tx, viewer: viewer, action: "membre.rôle", entityType: "structure", entityID: id, territory: territory,
+                                       summary: "\(user.name) devient \(role.label.lowercased()) de « \(org.name) »")
+                return "\(user.name) est maintenant \(role.label.lowercased())."
             }
-            if try await Invitation.query(on: tx).filter(\.$organization.$id == id).filter(\.$email == email).first() == nil {
-                let invitation = Invitation()
-                invitation.$organization.id = id
-                invitation.email = email
-                invitation.role = role.rawValue
-                invitation.invitedBy = viewer.name
-                try await invitation.create(on: tx)
+            if let pending = try await Invitation.query(on: tx).filter(\.$organization.$id == id).filter(\.$email == email).first() {
+                pending.role = role.rawValue
+                try await pending.save(on: tx)
+                return "Une invitation attend déjà \(email) : son rôle est mis à jour."
             }
-            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation", entityType: "structure", entityID: id, territory: org.scope.primaryTerritoryID,
+            let invitation = Invitation()
+            invitation.$organization.id = id
+            invitation.email = email
+            invitation.role = role.rawValue
+            invitation.invitedBy = viewer.name
+            try await invitation.create(on: tx)
+            try await Outbox.enqueue(AccountMails.invitation(to: email, organization: org.name, inviter: viewer.name, role: role, link: link),
+                                     key: "invitation:\(try invitation.requireID())", now: now, on: tx)
+            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation", entityType: "structure", entityID: id, territory: territory,
                                    summary: "Invitation de \(email) dans « \(org.name) » (\(role.label))")
-            return "Aucun compte n'existe encore pour \(email) : l'invitation l'attend. Transmettez-lui l'adresse de Maillage pour créer son compte."
+            return "Invitation envoyée à \(email). La personne rejoindra la structure quand elle l'aura acceptée."
         }
         return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: notice)
+    }
+
+    @Sendable static func cancelInvitation(req: Request) async throws -> Response {
+        let (org, viewer) = try await managed(req)
+        let id = try org.requireID()
+        guard let invitationID = req.parameters.get("invitationID", as: UUID.self),
+              let invitation = try await Invitation.query(on: req.db).filter(\.$id == invitationID).filter(\.$organization.$id == id).first() else {
+            throw Abort(.notFound, reason: "Cette invitation n'existe plus : elle a peut-être déjà reçu une réponse.")
+        }
+        try await req.db.writeTransaction { tx in
+            try await invitation.delete(on: tx)
+            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation-annulée", entityType: "structure", entityID: id,
+                                   territory: org.scope.primaryTerritoryID, summary: "Invitation de \(invitation.email) annulée")
+        }
+        return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: "L'invitation de \(invitation.email) est annulée.")
     }
 
     @Sendable static func removeMember(req: Request) async throws -> Response {

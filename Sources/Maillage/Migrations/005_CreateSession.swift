@@ -18,14 +18,14 @@ struct CreateSession: AsyncMigration {
             .field("last_used_at", .datetime)
             .unique(on: "token_hash")
             .create()
-        try await db.schema(LoginFailure.schema)
+        try await db.schema("login_failures")
             .id()
             .field("key", .string, .required)
             .field("at", .datetime, .required)
             .create()
     }
     func revert(on db: any Database) async throws {
-        for schema in [LoginFailure.schema, ApiToken.schema, UserSession.schema] {
+        for schema in ["login_failures", ApiToken.schema, UserSession.schema] {
             try await db.schema(schema).delete()
         }
     }

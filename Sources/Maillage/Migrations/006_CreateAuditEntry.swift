@@ -21,6 +21,7 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateTerritory(), SeedDepartementTerritories(), CreateUser(), CreateOrganization(),
         CreateMembership(), CreateSession(), CreateAuditEntry(), CreateInterop(),
-        AddEmailVerification(), CreateTerritoryRequest(), AddAuditScope(), AddPartnershipConsent(),
+        AddEmailVerification(), CreateTerritoryRequest(), AddAuditScope(), AddPartnershipConsent(), CreateOutboxMessage(),
+        CreateAccountToken(), CreateLoginThrottle(),
     ]
 }

@@ -18,8 +18,12 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     public var demo: Bool
     public var bcryptCost: Int
-    /// Background jobs (imports) run in `serve` only: commands and tests run them when they choose.
+    /// Background jobs (imports, mail) run in `serve` only: commands and tests run them when they choose.
     public var backgroundJobs = false
+    /// Where mail goes; without it the app keeps its outbox and says so to administrators.
+    var smtp: SMTPSettings?
+    /// Behind a reverse proxy, the client's address is the last one the proxy adds to `X-Forwarded-For`.
+    public var trustProxy = false
 
     public struct Invalid: Error, CustomStringConvertible {
         public let variable: String
@@ -45,11 +49,34 @@ public struct AppConfig: Sendable {
             }
             cost = value
         }
-        return AppConfig(
+        var config = AppConfig(
             database: database, baseURL: baseURL, tileURL: tileURL,
             tileAttribution: env["TILE_ATTRIBUTION"] ?? "",
             secureCookies: baseURL?.hasPrefix("https://") ?? false,
             demo: false, bcryptCost: cost)
+        config.smtp = try smtpSettings(env, baseURL: baseURL)
+        if let raw = env["TRUST_PROXY"], !raw.isEmpty {
+            guard ["1", "true", "0", "false"].contains(raw.lowercased()) else {
+                throw Invalid(variable: "TRUST_PROXY", reason: "1 (derrière un proxy) ou 0 est attendu")
+            }
+            config.trustProxy = raw == "1" || raw.lowercased() == "true"
+        }
+        return config
+    }
+
+    static func smtpSettings(_ env: [String: String], baseURL: String?) throws -> SMTPSettings? {
+        guard let host = env["SMTP_HOST"], !host.isEmpty else { return nil }
+        var port = 25
+        if let raw = env["SMTP_PORT"], !raw.isEmpty {
+            guard let value = Int(raw), (1...65535).contains(value) else { throw Invalid(variable: "SMTP_PORT", reason: "un port entre 1 et 65535 est attendu") }
+            port = value
+        }
+        guard let from = env["SMTP_FROM"], EmailAddress.isValid(from) else {
+            throw Invalid(variable: "SMTP_FROM", reason: "l'adresse d'expéditeur est obligatoire avec SMTP_HOST, par exemple ne-pas-repondre@maillage.example.org")
+        }
+        let helo = baseURL.flatMap { URL(string: $0)?.host } ?? "maillage.localhost"
+        return SMTPSettings(host: host, port: port, username: env["SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 },
+                            password: env["SMTP_PASSWORD"], from: from, heloName: helo)
     }
 
     /// `sqlite:///abs/path.sqlite`, `sqlite://relative.sqlite`, `sqlite::memory:`, `postgres://user:pass@host:port/db`.
@@ -62,6 +89,25 @@ public struct AppConfig: Sendable {
         }
         if raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") { return .postgres(raw) }
         throw Invalid(variable: "DATABASE_URL", reason: "schéma inconnu (sqlite:// ou postgres:// attendus)")
+    }
+}
+
+extension Request {
+    /// The client's address: from the socket, or from the proxy's `X-Forwarded-For` when `TRUST_PROXY` is set.
+    var clientIP: String? {
+        if application.maillageConfig.trustProxy,
+           let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty {
+            return forwarded
+        }
+        return remoteAddress?.ipAddress
+    }
+
+    /// Absolute links in mail come from `BASE_URL`, else from the address the server listens on: never from the
+    /// request's `Host`, which anyone can set (a reset link pointing elsewhere would hand over the token).
+    var publicBaseURL: String {
+        if let base = application.maillageConfig.baseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
+        let server = application.http.server.configuration
+        return "http://\(server.hostname):\(server.port)"
     }
 }
 

@@ -10,13 +10,22 @@ import VaporTesting
         try await withMaillage { app in
             _ = try await Fixtures.animator(app, "anim@test.fr", of: "11")
             let person = Browser(app)
-            // Sign up.
+            // Sign up, then open the link of the activation mail.
             let signUp = try await person.post("/inscription", ["name": "Claire Martin", "email": "Claire@Test.fr",
                                                                 "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             #expect(signUp.status == .seeOther)
+            #expect(signUp.headers.first(name: .location) == SiteURL.checkMail.path())
+            #expect(person.cookies[ViewerMiddleware.sessionCookie] == nil)
+            let link = try await Mailbox.link(app, to: "claire@test.fr", kind: "compte.vérification")
+            #expect(try await person.get(link).body.string.contains("Activer mon compte"))
+            let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "jeton" }?.value)
+            let activated = try await person.post(SiteURL.activation.path(), ["jeton": token])
+            #expect(activated.status == .seeOther)
             #expect(person.cookies[ViewerMiddleware.sessionCookie] != nil)
-            let setCookie = signUp.headers[.setCookie].joined(separator: " | ")
+            let setCookie = activated.headers[.setCookie].joined(separator: " | ")
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))
+            // The link served once.
+            #expect(try await Browser(app).post(SiteURL.activation.path(), ["jeton": token]).status == .gone)
             // Create a structure: it waits for validation.
             let created = try await person.post("/structures/nouvelle", [
                 "name": "Épicerie Les Halles", "category": "aide-alimentaire", "postal_code": "11100", "commune": "narbonne",
@@ -127,20 +136,24 @@ import VaporTesting
         }
     }
 
-    @Test func loginIsRateLimitedPerAccount() async throws {
+    @Test func loginIsSlowedPerAccountThenOpensAgain() async throws {
         try await withMaillage { app in
             try await Fixtures.user(app, "ref@test.fr")
             let browser = Browser(app)
-            for _ in 0..<LoginThrottle.perAccount {
+            for _ in 0...LoginThrottle.freeFailures {
                 #expect(try await browser.post("/connexion", ["email": "ref@test.fr", "password": "mauvais"]).status == .unauthorized)
             }
             let blocked = try await browser.post("/connexion", ["email": "ref@test.fr", "password": Fixtures.password])
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.body.string.contains("Trop de tentatives"))
+            #expect(blocked.headers.first(name: .retryAfter) == "2")
+            // Once the wait is over, the right password works.
+            (app.clock as? FixedClock)?.advance(by: 3)
+            #expect(try await browser.post("/connexion", ["email": "ref@test.fr", "password": Fixtures.password]).status == .seeOther)
         }
     }
 
-    @Test func referentInvitesAndAddsMembers() async throws {
+    @Test func referentInvitesAndMembersAcceptFromTheirAccount() async throws {
         try await withMaillage { app in
             let referent = try await Fixtures.user(app, "ref@test.fr")
             try await Fixtures.user(app, "benevole@test.fr", name: "Bénévole Existant")
@@ -152,11 +165,26 @@ import VaporTesting
             #expect(try await owner.post(members, ["email": "nouvelle@test.fr", "role": "member"]).status == .seeOther)
             #expect(try await owner.post(members, ["email": "pas-un-mail", "role": "member"]).status == .unprocessableEntity)
             let page = try await owner.get(members).body.string
-            #expect(page.contains("Bénévole Existant"))
-            #expect(page.contains("nouvelle@test.fr"))
-            // The invited person signs up and is a member at once.
+            #expect(page.contains("benevole@test.fr") && page.contains("nouvelle@test.fr"))
+            #expect(try await Membership.query(on: app.db).count() == 1)
+            // Both got a mail; the existing account accepts from its page.
+            #expect(try await Mailbox.link(app, to: "benevole@test.fr", kind: "structure.invitation").hasPrefix(SiteURL.account.path()))
+            let existing = Browser(app)
+            try await existing.signIn("benevole@test.fr")
+            let invitations = try await Invitation.query(on: app.db).all()
+            let mine = try #require(invitations.first { $0.email == "benevole@test.fr" })
+            #expect(try await existing.get(SiteURL.account.path()).body.string.contains("vous invite à rejoindre"))
+            #expect(try await existing.post(SiteURL.invitationAnswer.path(try mine.requireID()), ["decision": "accepter"]).status == .seeOther)
+            #expect(try await existing.get(SiteURL.organizationEdit.path(try org.requireID())).status == .ok)
+            // The newcomer signs up: nothing until the address is verified and the invitation accepted.
             let newcomer = Browser(app)
             _ = try await newcomer.post("/inscription", ["name": "Nouvelle", "email": "nouvelle@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            let activation = try await Mailbox.link(app, to: "nouvelle@test.fr", kind: "compte.vérification")
+            let token = try #require(URLComponents(string: activation)?.queryItems?.first { $0.name == "jeton" }?.value)
+            #expect(try await newcomer.post(SiteURL.activation.path(), ["jeton": token]).status == .seeOther)
+            #expect(try await newcomer.get(SiteURL.organizationEdit.path(try org.requireID())).status == .forbidden)
+            let theirs = try #require(invitations.first { $0.email == "nouvelle@test.fr" })
+            #expect(try await newcomer.post(SiteURL.invitationAnswer.path(try theirs.requireID()), ["decision": "accepter"]).status == .seeOther)
             #expect(try await newcomer.get(SiteURL.organizationEdit.path(try org.requireID())).status == .ok)
             // A plain member cannot manage members; the last referent cannot be removed.
             #expect(try await newcomer.get(members).status == .forbidden)
@@ -165,12 +193,16 @@ import VaporTesting
         }
     }
 
-    @Test func duplicateSignUpIsRefusedClearly() async throws {
+    /// Issue 11, finding 7: sign-up says the same whether the address has an account; its owner is told.
+    @Test func signUpWithAKnownAddressLooksTheSame() async throws {
         try await withMaillage { app in
             try await Fixtures.user(app, "ref@test.fr")
-            let res = try await Browser(app).post("/inscription", ["name": "X", "email": "REF@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
-            #expect(res.status == .unprocessableEntity)
-            #expect(res.body.string.contains("Un compte existe déjà"))
+            let known = try await Browser(app).post("/inscription", ["name": "X", "email": "REF@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            let fresh = try await Browser(app).post("/inscription", ["name": "Y", "email": "neuve@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            #expect(known.status == fresh.status)
+            #expect(known.headers.first(name: .location) == fresh.headers.first(name: .location))
+            #expect(try await User.query(on: app.db).count() == 2)
+            #expect(try await Mailbox.last(app, to: "ref@test.fr")?.kind == "compte.inscription-existante")
         }
     }
 }

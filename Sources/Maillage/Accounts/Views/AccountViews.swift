@@ -25,6 +25,7 @@ enum SignInPage {
                     FormField(label: "Mot de passe", name: "password", value: "", type: .password, required: true)
                     Button("Se connecter").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
+                Paragraph { Link("Mot de passe oublié ?", url: SiteURL.forgotPassword.path()) }
                 Paragraph { Text("Pas encore de compte ? "); Link("Créer un compte", url: SiteURL.signUp.path()) }
                 if !self.model.demoAccounts.isEmpty { self.demo() }
             }
@@ -62,19 +63,30 @@ enum SignUpPage {
                     FormField(label: "Prénom et nom", name: "name", value: self.model.values["name"] ?? "", error: self.model.errors["name"], required: true)
                     FormField(label: "E-mail", name: "email", value: self.model.values["email"] ?? "", error: self.model.errors["email"], type: .email, required: true)
                     FormField(label: "Mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password, required: true,
-                          hint: "10 caractères au moins")
+                          hint: "10 caractères au moins ; évitez les mots de passe courants (azerty…, 123456…)")
                     FormField(label: "Mot de passe (encore)", name: "password_confirmation", value: "", error: self.model.errors["password_confirmation"], type: .password, required: true)
                     Button("Créer mon compte").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
+                Paragraph("Vous recevrez un lien par e-mail pour activer le compte.").class("muted")
+                Paragraph { Text("Déjà un compte ? "); Link("Se connecter", url: SiteURL.signIn.path()) }
             }
         }
     }
 }
 
 enum AccountPage {
+    struct Invitation {
+        var id: UUID
+        var organization: String
+        var role: MembershipRole
+        var invitedBy: String
+    }
+
     struct Model {
         var organizations: [(Organization, MembershipRole)]
         var roles: [(Territory, TerritoryRoleKind)]
+        var invitations: [Invitation]
+        var verified: Bool
     }
 
     final class View: ModelPage<Model> {
@@ -85,9 +97,33 @@ enum AccountPage {
             Div {
                 H1("Mon compte")
                 if let viewer = self.context.viewer { Paragraph("\(viewer.name) · \(viewer.email)") }
+                if !self.model.verified {
+                    Div {
+                        Paragraph("Votre adresse n'est pas encore vérifiée : ouvrez le lien reçu par e-mail. En attendant, les coordonnées des interlocuteurs et les invitations restent cachées.")
+                        PostButton(action: SiteURL.resendActivation.path(), label: "Renvoyer le lien", csrf: self.context.csrf, style: "button secondary")
+                    }.class("notice warning").id("verification")
+                }
+                if !self.model.invitations.isEmpty {
+                    H2("Invitations").id("invitations")
+                    List(self.model.invitations) { invitation in
+                        ListItem {
+                            Paragraph("\(invitation.invitedBy) vous invite à rejoindre « \(invitation.organization) » comme \(invitation.role.label.lowercased()).")
+                            if self.model.verified {
+                                Div {
+                                    PostButton(action: SiteURL.invitationAnswer.path(invitation.id), label: "Accepter", csrf: self.context.csrf,
+                                               hidden: [("decision", "accepter")])
+                                    PostButton(action: SiteURL.invitationAnswer.path(invitation.id), label: "Décliner", csrf: self.context.csrf,
+                                               style: "button secondary", hidden: [("decision", "decliner")])
+                                }.class("actions")
+                            } else {
+                                Paragraph("Vérifiez votre adresse pour répondre.").class("muted")
+                            }
+                        }.class("card")
+                    }.class("results")
+                }
                 H2("Mes structures")
                 if self.model.organizations.isEmpty {
-                    Paragraph("Vous n'êtes membre d'aucune structure pour l'instant.").class("muted")
+                    Paragraph("Vous n'êtes membre d'aucune structure pour l'instant : inscrivez la vôtre, ou demandez à son ou sa référent·e de vous inviter.").class("muted")
                 }
                 List(self.model.organizations) { pair in
                     ListItem {
@@ -103,6 +139,120 @@ enum AccountPage {
                 H2("Accès par programme")
                 Paragraph { Link("Gérer mes jetons d'API", url: SiteURL.tokens.path()) }
             }
+        }
+    }
+}
+
+enum CheckMailPage {
+    struct Model {}
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Vérifiez votre boîte mail" }
+
+        override func content() -> Component {
+            Div {
+                H1("Vérifiez votre boîte mail")
+                Paragraph("Nous venons d'envoyer un message à l'adresse indiquée. Ouvrez le lien qu'il contient pour activer votre compte.")
+                Paragraph("Rien reçu après quelques minutes ? Regardez dans les indésirables, ou vérifiez l'adresse et recommencez.").class("muted")
+                if self.context.demo {
+                    Paragraph { Text("Site de démonstration : les messages n'y partent pas, ils sont lisibles dans la "); Link("boîte d'envoi", url: SiteURL.demoOutbox.path()); Text(".") }
+                        .class("notice")
+                }
+                Paragraph { Link("Se connecter", url: SiteURL.signIn.path()) }
+            }.class("narrow")
+        }
+    }
+}
+
+enum ActivationPage {
+    struct Model {
+        var token: String
+        var valid: Bool
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Activer mon compte" }
+
+        override func content() -> Component {
+            Div {
+                H1("Activer mon compte")
+                if self.model.valid {
+                    Paragraph("Un clic pour confirmer votre adresse et ouvrir votre compte.")
+                    Form(url: SiteURL.activation.path(), method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        Input(type: .hidden, name: "jeton", value: self.model.token)
+                        Button("Activer mon compte").attribute(named: "type", value: "submit").class("button")
+                    }
+                } else {
+                    Paragraph("Ce lien n'est plus valable : il a déjà servi ou a expiré. Connectez-vous pour en recevoir un nouveau.").class("notice error")
+                    Paragraph { Link("Se connecter", url: SiteURL.signIn.path()) }
+                }
+            }.class("narrow")
+        }
+    }
+}
+
+enum ForgotPasswordPage {
+    struct Model {
+        var email: String
+        var sent: Bool
+        var error: String?
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Mot de passe oublié" }
+
+        override func content() -> Component {
+            Div {
+                H1("Mot de passe oublié")
+                if self.model.sent {
+                    Paragraph("Si un compte existe avec l'adresse \(self.model.email), un lien pour choisir un nouveau mot de passe vient de lui être envoyé. Il reste valable une heure.")
+                        .class("notice").attribute(named: "role", value: "status")
+                    if self.context.demo {
+                        Paragraph { Text("Site de démonstration : le message est dans la "); Link("boîte d'envoi", url: SiteURL.demoOutbox.path()); Text(".") }
+                    }
+                } else {
+                    Paragraph("Indiquez l'adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.").class("muted")
+                    Form(url: SiteURL.forgotPassword.path(), method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        FormField(label: "E-mail", name: "email", value: self.model.email, error: self.model.error, type: .email, required: true)
+                        Button("Recevoir le lien").attribute(named: "type", value: "submit").class("button")
+                    }.class("stacked")
+                }
+                Paragraph { Link("Retour à la connexion", url: SiteURL.signIn.path()) }
+            }.class("narrow")
+        }
+    }
+}
+
+enum ResetPasswordPage {
+    struct Model {
+        var token: String
+        var valid: Bool
+        var errors: [String: String]
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Nouveau mot de passe" }
+
+        override func content() -> Component {
+            Div {
+                H1("Choisir un nouveau mot de passe")
+                if self.model.valid {
+                    Form(url: SiteURL.resetPassword.path(), method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        Input(type: .hidden, name: "jeton", value: self.model.token)
+                        FormField(label: "Nouveau mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password,
+                                  required: true, hint: "10 caractères au moins")
+                        FormField(label: "Nouveau mot de passe (encore)", name: "password_confirmation", value: "",
+                                  error: self.model.errors["password_confirmation"], type: .password, required: true)
+                        Button("Enregistrer le mot de passe").attribute(named: "type", value: "submit").class("button")
+                    }.class("stacked")
+                } else {
+                    Paragraph("Ce lien n'est plus valable : il a déjà servi ou a expiré (une heure). Demandez-en un nouveau.").class("notice error")
+                    Paragraph { Link("Recevoir un nouveau lien", url: SiteURL.forgotPassword.path()) }
+                }
+            }.class("narrow")
         }
     }
 }
@@ -181,16 +331,22 @@ enum MembersPage {
                     } })
                 if !self.model.invitations.isEmpty {
                     H2("Invitations en attente")
-                    Paragraph("Ces personnes rejoindront la structure dès qu'elles créeront leur compte (ou se connecteront) avec cette adresse.").class("muted")
-                    List(self.model.invitations) { i in ListItem("\(i.email) — \(MembershipRole(rawValue: i.role)?.label ?? i.role)") }
+                    Paragraph("Ces personnes ont reçu un e-mail : elles rejoindront la structure quand elles auront accepté, depuis leur compte.").class("muted")
+                    List(self.model.invitations) { i in
+                        ListItem {
+                            Text("\(i.email) — \(MembershipRole(rawValue: i.role)?.label ?? i.role) ")
+                            PostButton(action: SiteURL.invitationCancel.path(id, i.id?.uuidString ?? ""), label: "Annuler l'invitation",
+                                       csrf: self.context.csrf, style: "link danger")
+                        }
+                    }
                 }
-                H2("Ajouter ou inviter une personne")
+                H2("Inviter une personne")
                 if let error = self.model.error { Paragraph(error).class("notice error").attribute(named: "role", value: "alert") }
                 Form(url: SiteURL.organizationMembers.path(id), method: .post) {
                     CSRFField(token: self.context.csrf)
                     FormField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
                     SelectField(label: "Rôle", name: "role", options: MembershipRole.allCases.reversed().map { ($0.rawValue, $0.label) }, selected: "member")
-                    Button("Ajouter").attribute(named: "type", value: "submit").class("button")
+                    Button("Envoyer l'invitation").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
             }
         }

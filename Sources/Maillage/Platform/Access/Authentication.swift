@@ -125,33 +125,3 @@ extension Request {
     }
 }
 
-/// Slows password guessing: at most 5 failures per account and 20 per IP address in 15 minutes.
-enum LoginThrottle {
-    static let window: TimeInterval = 15 * 60
-    static let perAccount = 5
-    static let perAddress = 20
-
-    static func keys(email: String, ip: String?) -> (account: String, address: String) {
-        ("account:" + email.lowercased(), "ip:" + (ip ?? "inconnue"))
-    }
-
-    static func isBlocked(email: String, ip: String?, on db: any Database, now: Date = Date()) async throws -> Bool {
-        let k = keys(email: email, ip: ip)
-        let since = now.addingTimeInterval(-window)
-        let account = try await LoginFailure.query(on: db).filter(\.$key == k.account).filter(\.$at > since).count()
-        if account >= perAccount { return true }
-        let address = try await LoginFailure.query(on: db).filter(\.$key == k.address).filter(\.$at > since).count()
-        return address >= perAddress
-    }
-
-    static func recordFailure(email: String, ip: String?, on db: any Database, now: Date = Date()) async throws {
-        let k = keys(email: email, ip: ip)
-        try await LoginFailure(key: k.account, at: now).create(on: db)
-        try await LoginFailure(key: k.address, at: now).create(on: db)
-        try await LoginFailure.query(on: db).filter(\.$at < now.addingTimeInterval(-window)).delete()
-    }
-
-    static func clear(email: String, on db: any Database) async throws {
-        try await LoginFailure.query(on: db).filter(\.$key == keys(email: email, ip: nil).account).delete()
-    }
-}

@@ -8,6 +8,8 @@ struct Viewer: Sendable {
     let name: String
     let email: String
     let isAdmin: Bool
+    /// The person opened the link sent to their address.
+    var isVerified = true
     let memberships: [UUID: MembershipRole]
     let territoryRoles: [UUID: Set<TerritoryRoleKind>]
 
@@ -25,7 +27,7 @@ struct Viewer: Sendable {
             if let kind = TerritoryRoleKind(rawValue: role.role) { byTerritory[role.$territory.id, default: []].insert(kind) }
         }
         return Viewer(
-            userID: userID, name: user.name, email: user.email, isAdmin: user.isAdmin,
+            userID: userID, name: user.name, email: user.email, isAdmin: user.isAdmin, isVerified: user.emailVerifiedAt != nil,
             memberships: Dictionary(memberships.compactMap { m in MembershipRole(rawValue: m.role).map { (m.$organization.id, $0) } },
                                     uniquingKeysWith: { a, _ in a }),
             territoryRoles: byTerritory)
@@ -69,8 +71,8 @@ enum Permissions {
         status == .validated || canEdit(org, viewer)
     }
 
-    /// E-mail addresses and phone numbers of interlocutors are for signed-in people only.
-    static func canSeeContactDetails(_ viewer: Viewer?) -> Bool { viewer != nil }
+    /// E-mail addresses and phone numbers of interlocutors are for signed-in people whose address is verified.
+    static func canSeeContactDetails(_ viewer: Viewer?) -> Bool { viewer?.isVerified ?? false }
 
     static func canReadAudit(_ viewer: Viewer?) -> Bool { viewer?.isAnimator ?? false }
 }

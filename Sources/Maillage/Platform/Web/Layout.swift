@@ -258,6 +258,14 @@ enum Format {
         return formatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 
+    /// "45 secondes", "3 minutes", "1 heure".
+    static func duration(_ seconds: Int) -> String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n > 1 ? "s" : "")" }
+        if seconds < 90 { return plural(max(1, seconds), "seconde") }
+        if seconds < 5400 { return plural(Int((Double(seconds) / 60).rounded()), "minute") }
+        return plural(Int((Double(seconds) / 3600).rounded()), "heure")
+    }
+
     static func km(_ value: Double) -> String {
         value < 10 ? String(format: "%.1f km", value).replacingOccurrences(of: ".", with: ",") : "\(Int(value.rounded())) km"
     }
