@@ -19,13 +19,15 @@ struct GenerateStructuresCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "count", help: "Nombre de structures (défaut 100000)") var count: Int?
         @Option(name: "seed", help: "Graine du générateur (défaut 42)") var seed: Int?
+        @Option(name: "departement", help: "Seulement dans ce département (par exemple 11) ; défaut : toute la France") var departement: String?
     }
     var help: String { "Génère des structures validées pour les mesures de performance." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await prepareDatabase(app)
-        let inserted = try await BenchmarkData.generate(count: signature.count ?? 100_000, seed: UInt64(signature.seed ?? 42), on: app.db)
+        let inserted = try await BenchmarkData.generate(count: signature.count ?? 100_000, seed: UInt64(signature.seed ?? 42),
+                                                        departement: signature.departement, on: app.db)
         context.console.print("\(inserted) structures générées.")
     }
 }
@@ -48,29 +50,35 @@ enum BenchmarkData {
         }
     }
 
-    static func generate(count: Int, seed: UInt64, on db: any Database) async throws -> Int {
+    static func generate(count: Int, seed: UInt64, departement: String? = nil, on db: any Database) async throws -> Int {
         var rng = SplitMix(state: seed)
-        let communes = CommuneTable.shared.communes
+        let communes = departement.map { CommuneTable.shared.communes(inDepartements: [$0]) } ?? CommuneTable.shared.communes
+        guard !communes.isEmpty else { throw AppConfig.Invalid(variable: "--departement", reason: "département inconnu") }
+        var territories: [String: UUID] = [:]
+        for t in try await Territory.query(on: db).all() { if let id = t.id { territories[t.code] = id } }
         let categories = Category.allCases
         let now = Date()
         var done = 0
         while done < count {
             let batch = min(500, count - done)
             var rows: [[any SQLExpression]] = []
+            var links: [[any SQLExpression]] = []
                 for _ in 0..<batch {
                     let c = communes[Int.random(in: 0..<communes.count, using: &rng)]
                     let cat = categories[Int.random(in: 0..<categories.count, using: &rng)]
                     let kind = kinds[Int.random(in: 0..<kinds.count, using: &rng)]
                     let services = (0..<3).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }.joined(separator: ", ")
+                    let id = UUID()
+                    if let territory = territories[c.departement] { links.append([SQLBind(UUID()), SQLBind(id), SQLBind(territory)]) }
                     let values: [any Encodable & Sendable] = [
-                        UUID(), "\(kind) de \(c.name) \(Int.random(in: 1...999, using: &rng))", cat.rawValue,
+                        id, "\(kind) de \(c.name) \(Int.random(in: 1...999, using: &rng))", cat.rawValue,
                         "Structure générée pour les mesures.", services, "1 rue de la Gare", c.postalCodes.first ?? "", c.name, c.insee,
                         c.point.latitude + Double.random(in: -0.02...0.02, using: &rng), c.point.longitude + Double.random(in: -0.02...0.02, using: &rng),
                         "Mo-Fr 09:00-17:00", OrganizationStatus.validated.rawValue, now, now,
                     ]
                     rows.append(values.map { SQLBind($0) })
                 }
-            let batchRows = rows
+            let batchRows = rows, batchLinks = links
             try await db.writeTransaction { tx in
                 guard let tsql = tx as? any SQLDatabase else { return }
                 var insert = tsql.insert(into: Organization.schema)
@@ -78,6 +86,11 @@ enum BenchmarkData {
                              "latitude", "longitude", "opening_hours", "status", "created_at", "updated_at")
                 for row in batchRows { insert = insert.values(row) }
                 try await insert.run()
+                // Each structure belongs to the territory of its département, as a registered one does.
+                guard !batchLinks.isEmpty else { return }
+                var link = tsql.insert(into: OrganizationTerritory.schema).columns("id", "organization_id", "territory_id")
+                for row in batchLinks { link = link.values(row) }
+                try await link.run()
             }
             done += batch
         }

@@ -25,6 +25,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.storage[DirectoryIndexStoreKey.self] = DirectoryIndexStore()
+    app.storage[CoverageCacheKey.self] = CoverageCache()
 
     // A JSON body or a form is small; anything above this is refused with 413 before it is buffered whole.
     app.routes.defaultMaxBodySize = "1mb"

@@ -131,7 +131,7 @@ enum InteropFiles {
             let browser = Browser(app)
             try await browser.signIn("anim@test.fr")
             let coverageBefore = try await browser.get(SiteURL.coverage.path("11")).body.string
-            #expect(coverageBefore.contains("0 structure(s) validée(s)"))
+            #expect(coverageBefore.contains("0 structure validée sur ce territoire"))
             let boundary = "----maillage-test"
             var headers = HTTPHeaders()
             headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
@@ -155,7 +155,7 @@ enum InteropFiles {
             #expect(!done.contains("http-equiv=\"refresh\""))
             #expect(try await browser.get("/annuaire?q=sigean").body.string.contains("CCAS de Sigean"))
             let coverage = try await browser.get(SiteURL.coverage.path("11")).body.string
-            #expect(coverage.contains("3 structure(s) validée(s)"))
+            #expect(coverage.contains("3 structures validées sur ce territoire"))
             #expect(coverage.contains("data-ligne=\"institution-ars\"><td><a href=\"/territoires/11/couverture?ligne=institution-ars#carte\">ARS</a>") )
             #expect(try await browser.get(SiteURL.imports.path()).body.string.contains("structures.json"))
             // a file that is not a list fails as a whole, with the reason
@@ -219,7 +219,7 @@ enum InteropFiles {
             #expect(try await Partnership.query(on: app.db).count() == 1)
             #expect(try await ref.get(SiteURL.organization.path(fermeID)).body.string.contains("dons de légumes"))
             let graph = try await browser.get(SiteURL.cooperation.path("11")).body.string
-            #expect(graph.contains("2 structure(s), 1 lien(s) de coopération, 0 sans partenaire."))
+            #expect(graph.contains("2 structures, 1 lien de coopération, 0 sans partenaire."))
             let engaged = try await browser.get(SiteURL.apiCoverage.path("11")).content.decode(TerritoryController.CoverageDTO.self)
             #expect(engaged.lines.first { $0.key == "monde-agricole" }?.engaged == 1)
             // someone outside both structures cannot declare for them

@@ -5,49 +5,6 @@ import Vapor
 
 /// A territory seen as a whole: who is around the table, who is missing, who already works with whom.
 enum TerritoryController {
-    /// The validated structures of a territory with what the panel needs to classify them.
-    struct Snapshot {
-        var territory: Territory
-        var organizations: [Organization]
-        var networks: [UUID: [String]]
-        var links: [Cooperation.Link]
-        var expected: [String: Int]
-
-        static func load(code: String, on db: any Database) async throws -> Snapshot {
-            let (territory, territoryID) = try await Territory.require(code: code, on: db)
-            let ids = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id == territoryID).all().map { $0.$organization.id }
-            var organizations: [Organization] = []
-            var networks: [UUID: [String]] = [:]
-            for chunk in ids.chunked(into: 500) {
-                let list = Array(chunk)
-                organizations += try await Organization.query(on: db).filter(\.$id ~~ list).filter(\.$status == OrganizationStatus.validated.rawValue).all()
-                for s in try await OrganizationSource.query(on: db).filter(\.$organization.$id ~~ list).all() {
-                    networks[s.$organization.id, default: []] += s.provenanceValue?.networks ?? []
-                }
-            }
-            let present = organizations.compactMap(\.id)
-            let presentSet = Set(present)
-            // Partners outside the territory still count as cooperation, but the graph shows this territory only.
-            let links = Cooperation.links(try await Cooperation.edges(touching: present, on: db))
-                .filter { presentSet.contains($0.a) && presentSet.contains($0.b) }
-            var expected: [String: Int] = [:]
-            for e in try await PanelExpectation.query(on: db).filter(\.$territory.$id == territoryID).all() { expected[e.rowKey] = e.expected }
-            return Snapshot(territory: territory, organizations: organizations, networks: networks, links: links, expected: expected)
-        }
-
-        var coverage: Coverage {
-            let engaged = Set(links.flatMap { [$0.a, $0.b] })
-            let structures = organizations.compactMap { org -> Coverage.Structure? in
-                guard let id = org.id, let category = org.categoryValue else { return nil }
-                let member = Coverage.Member(id: id, name: org.name, commune: org.commune, inseeCode: org.inseeCode, point: org.point,
-                                             engaged: engaged.contains(id))
-                let kind = category == .institution ? InstitutionKind.classify(name: org.name, networks: networks[id] ?? []) : nil
-                return Coverage.Structure(member: member, category: category, institution: kind)
-            }
-            return Coverage.compute(structures: structures, expected: expected)
-        }
-    }
-
     @Sendable static func territories(req: Request) async throws -> Response {
         let territories = try await Territory.query(on: req.db).sort(\.$code).all()
         var counts: [UUID: Int] = [:]
@@ -65,27 +22,47 @@ enum TerritoryController {
         return TerritoriesPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
+    /// Above this many structures, the map draws one marker per commune.
+    static let individualMarkers = 400
+    static let membersPerPage = 50
+
     @Sendable static func coverage(req: Request) async throws -> Response {
-        let snapshot = try await Snapshot.load(code: try Territory.code(of: req), on: req.db)
+        let snapshot = try await req.coverageCache.snapshot(code: try Territory.code(of: req), on: req.db)
         let coverage = snapshot.coverage
         let selected = req.query[String.self, at: "ligne"].flatMap(PanelRow.row(key:))
+        let page = try req.queryInt("page", in: 1...10_000, default: 1)
         let members = selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
             ?? coverage.lines.flatMap(\.members) + coverage.otherInstitutions
-        let categoryOf = Dictionary(snapshot.organizations.compactMap { o in o.id.map { ($0, o.categoryValue ?? .institution) } }, uniquingKeysWith: { a, _ in a })
-        let markers = members.map { m in
-            MapRenderer.Marker(point: m.point, color: (categoryOf[m.id] ?? .institution).color, title: "\(m.name) — \(m.commune)",
-                               href: SiteURL.organization.path(m.id))
-        }
+        let categoryOf = Dictionary(snapshot.structures.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
         let departement = snapshot.territory.code
         let communes = CommuneTable.shared.communes(inDepartements: [departement])
-        let labels = communes.sorted { $0.population > $1.population }.prefix(8).map { ($0.name, $0.point) }
         let config = req.application.maillageConfig
+        let markers: [MapRenderer.Marker]
+        if members.count <= individualMarkers {
+            markers = members.map { m in
+                MapRenderer.Marker(point: m.point, color: (categoryOf[m.id] ?? .institution).color, title: "\(m.name) — \(m.commune)",
+                                   href: SiteURL.organization.path(m.id))
+            }
+        } else {
+            // One marker per commune keeps the page light at any size; it opens the directory around that commune.
+            markers = Dictionary(grouping: members, by: { $0.inseeCode ?? $0.commune }).map { key, group in
+                let first = group[0]
+                let point = CommuneTable.shared.commune(insee: key)?.point ?? first.point
+                let query = "?near=" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&radius_km=5"
+                    + (selected.map { "&category=" + $0.category.rawValue } ?? "")
+                return MapRenderer.Marker(point: point, color: "#1f6f5c", title: "\(first.commune) : \(French.count(group.count, "structure"))",
+                                          href: SiteURL.directory.path() + query)
+            }.sorted { $0.title < $1.title }
+        }
+        let labels = communes.sorted { $0.population > $1.population }.prefix(8).map { ($0.name, $0.point) }
         let map = MapRenderer(markers: markers, background: communes.map(\.point), labels: labels, tileURL: config.tileURL,
                               tileAttribution: config.tileAttribution, maxWidth: 720).svg()
         let viewer = req.viewer
         let canEdit = viewer.map { v in v.isAdmin || (snapshot.territory.id.map(v.animatedTerritoryIDs.contains) ?? false) } ?? false
+        let listed = selected == nil ? [] : Array(members.dropFirst((page - 1) * membersPerPage).prefix(membersPerPage))
         let model = CoveragePage.Model(territory: snapshot.territory, coverage: coverage, selected: selected, map: map, canEdit: canEdit,
-                                       structureCount: snapshot.organizations.count)
+                                       structureCount: snapshot.structures.count, listed: listed, page: page,
+                                       pageCount: max(1, (members.count + membersPerPage - 1) / membersPerPage))
         return CoveragePage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -104,7 +81,7 @@ enum TerritoryController {
 
     @Sendable static func coverageCSV(req: Request) async throws -> Response {
         let code = try Territory.code(of: req)
-        let snapshot = try await Snapshot.load(code: code, on: req.db)
+        let snapshot = try await req.coverageCache.snapshot(code: code, on: req.db)
         let response = Response(status: .ok, body: .init(string: csv(snapshot.coverage)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         response.headers.contentDisposition = .init(.attachment, filename: "maillage-\(code)-couverture.csv")
@@ -142,16 +119,20 @@ enum TerritoryController {
         return Flash.redirect(req, to: SiteURL.coverage.path(code), notice: "Les attentes du panel sont enregistrées.")
     }
 
+    /// Above this many structures, the graph draws those that cooperate and the first isolated ones.
+    static let graphNodes = 600
+
     @Sendable static func cooperation(req: Request) async throws -> Response {
-        let snapshot = try await Snapshot.load(code: try Territory.code(of: req), on: req.db)
-        let nodes = snapshot.organizations.compactMap { o in o.id.map { CooperationGraph.Node(id: $0, name: o.name, category: o.categoryValue ?? .institution) } }
-        let graph = CooperationGraph(nodes: nodes, links: snapshot.links)
+        let snapshot = try await req.coverageCache.snapshot(code: try Territory.code(of: req), on: req.db)
         let connected = Set(snapshot.links.flatMap { [$0.a, $0.b] })
-        let isolated = snapshot.organizations.filter { !connected.contains($0.id ?? UUID()) }
-            .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-        let names = Dictionary(snapshot.organizations.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+        let sorted = snapshot.structures.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        let isolated = sorted.filter { !connected.contains($0.id) }
+        let drawn = sorted.filter { connected.contains($0.id) } + isolated.prefix(max(0, graphNodes - connected.count))
+        let graph = CooperationGraph(nodes: drawn.map { CooperationGraph.Node(id: $0.id, name: $0.name, category: $0.category) }, links: snapshot.links)
+        let names = Dictionary(snapshot.structures.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let model = CooperationPage.Model(territory: snapshot.territory, svg: graph.svg(), links: snapshot.links, names: names,
-                                          isolated: isolated, total: snapshot.organizations.count)
+                                          isolated: Array(isolated.prefix(200)), isolatedCount: isolated.count, total: snapshot.structures.count,
+                                          drawnCount: drawn.count)
         return CooperationPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -177,9 +158,9 @@ enum TerritoryController {
     }
 
     @Sendable static func apiCoverage(req: Request) async throws -> CoverageDTO {
-        let snapshot = try await Snapshot.load(code: try Territory.code(of: req), on: req.db)
+        let snapshot = try await req.coverageCache.snapshot(code: try Territory.code(of: req), on: req.db)
         let coverage = snapshot.coverage
-        return CoverageDTO(territory: snapshot.territory.code, structures: snapshot.organizations.count, lines: coverage.lines.map { line in
+        return CoverageDTO(territory: snapshot.territory.code, structures: snapshot.structures.count, lines: coverage.lines.map { line in
             .init(key: line.row.key, label: line.row.label, category: line.row.category.rawValue, institution_kind: line.row.institution?.rawValue,
                   expected: line.expected, count: line.members.count, presence: line.presence.rawValue, engaged: line.engagedCount,
                   communes: line.communes.map { .init(commune: $0.name, count: $0.count) }, structures: line.members.map { $0.id.uuidString })

@@ -17,7 +17,7 @@ enum TerritoriesPage {
                 List(active) { t, count in
                     ListItem {
                         H3("\(t.code) — \(t.name)")
-                        Paragraph("\(count) structure(s) validée(s)")
+                        Paragraph(French.count(count, "structure validée", plural: "structures validées"))
                         Paragraph {
                             Link("Qui manque autour de la table ?", url: SiteURL.coverage.path(t.code))
                             Text(" · ")
@@ -50,6 +50,10 @@ enum CoveragePage {
         var map: TrustedMarkup
         var canEdit: Bool
         var structureCount: Int
+        /// The selected line's structures on this page.
+        var listed: [Coverage.Member]
+        var page: Int
+        var pageCount: Int
     }
 
     final class View: ModelPage<Model> {
@@ -65,7 +69,9 @@ enum CoveragePage {
                     là, où, et combien coopèrent déjà (partenariat, alliance, réservation ou livraison). « Peu présent » : moins \
                     que le nombre attendu.
                     """).class("muted")
-                Paragraph("\(m.structureCount) structure(s) validée(s) sur ce territoire · \(m.coverage.missing.count) famille(s) absente(s) · \(m.coverage.thin.count) peu présente(s)")
+                Paragraph("\(French.count(m.structureCount, "structure validée", plural: "structures validées")) sur ce territoire · "
+                          + "\(French.count(m.coverage.missing.count, "famille absente", plural: "familles absentes")) · "
+                          + "\(French.count(m.coverage.thin.count, "peu présente", plural: "peu présentes"))")
                     .id("resume")
                 Paragraph {
                     Link("Télécharger le tableau (CSV)", url: SiteURL.coverageCSV.path(code))
@@ -91,7 +97,9 @@ enum CoveragePage {
                         }.class("row-\(line.presence.rawValue)").attribute(named: "data-ligne", value: line.row.key)
                     } }).class("coverage").id("couverture")
                 if !m.coverage.otherInstitutions.isEmpty {
-                    Paragraph("Autres institutions (type non reconnu d'après le nom) : " + m.coverage.otherInstitutions.map(\.name).joined(separator: ", ")).class("muted")
+                    let others = m.coverage.otherInstitutions
+                    Paragraph("Autres institutions (type non reconnu d'après le nom) : " + others.prefix(30).map(\.name).joined(separator: ", ")
+                              + (others.count > 30 ? " et \(French.count(others.count - 30, "autre"))." : "")).class("muted")
                 }
                 H2(m.selected.map { "Où sont-ils ? \($0.label)" } ?? "Où sont-ils ? Toutes les structures").id("carte")
                 if m.selected != nil { Paragraph { Link("Voir toutes les structures", url: SiteURL.coverage.path(code) + "#carte") } }
@@ -100,11 +108,19 @@ enum CoveragePage {
                     if line.members.isEmpty {
                         Paragraph("Personne pour l'instant dans cette famille d'acteurs sur le territoire : qui pourriez-vous inviter ?").class("empty")
                     } else {
-                        List(line.members) { member in
+                        List(m.listed) { member in
                             ListItem {
                                 Link(member.name, url: SiteURL.organization.path(member.id))
                                 Text(" · \(member.commune)\(member.engaged ? " · coopère déjà" : "")")
                             }
+                        }
+                        if m.pageCount > 1 {
+                            Navigation {
+                                let base = SiteURL.coverage.path(code) + "?ligne=\(row.key)&page="
+                                if m.page > 1 { Link("← Précédents", url: base + "\(m.page - 1)#carte") }
+                                Span("Page \(m.page) sur \(m.pageCount)")
+                                if m.page < m.pageCount { Link("Suivants →", url: base + "\(m.page + 1)#carte") }
+                            }.class("pagination").attribute(named: "aria-label", value: "Pages de la liste")
                         }
                     }
                 }
@@ -138,8 +154,11 @@ enum CooperationPage {
         var svg: TrustedMarkup
         var links: [Cooperation.Link]
         var names: [UUID: String]
-        var isolated: [Organization]
+        /// The first isolated structures, by name; `isolatedCount` says how many there are.
+        var isolated: [CoverageCache.Structure]
+        var isolatedCount: Int
         var total: Int
+        var drawnCount: Int
     }
 
     final class View: ModelPage<Model> {
@@ -154,7 +173,10 @@ enum CooperationPage {
                     déclaré aujourd'hui ; alliances, réservations et livraisons s'y ajouteront). Plus le trait est épais, plus la \
                     coopération est forte et récente. Les cercles en pointillés n'ont pas encore de partenaire.
                     """).class("muted")
-                Paragraph("\(m.total) structure(s), \(m.links.count) lien(s) de coopération, \(m.isolated.count) sans partenaire.").id("resume")
+                Paragraph("\(French.count(m.total, "structure")), \(French.count(m.links.count, "lien")) de coopération, \(m.isolatedCount) sans partenaire.").id("resume")
+                if m.drawnCount < m.total {
+                    Paragraph("Le graphe montre les structures qui coopèrent et les premières sans partenaire (\(m.drawnCount) sur \(m.total)).").class("muted")
+                }
                 Div { m.svg }.class("map-panel")
                 H2("Liens les plus forts")
                 if m.links.isEmpty { Paragraph("Aucune coopération enregistrée pour l'instant. Déclarez vos partenaires depuis la fiche de votre structure.").class("empty") }
@@ -166,14 +188,17 @@ enum CooperationPage {
                         Text(" — " + link.kinds.joined(separator: " ; "))
                     }
                 }
-                H2("Sans partenaire pour l'instant (\(m.isolated.count))").id("isoles")
+                H2("Sans partenaire pour l'instant (\(m.isolatedCount))").id("isoles")
                 if m.isolated.isEmpty { Paragraph("Toutes les structures ont au moins un partenaire.").class("empty") }
                 List(m.isolated) { org in
                     ListItem {
-                        Link(org.name, url: SiteURL.organization.path(org.id?.uuidString ?? ""))
-                        Text(" · \(org.categoryValue?.label ?? org.category) · \(org.commune)")
+                        Link(org.name, url: SiteURL.organization.path(org.id))
+                        Text(" · \(org.category.label) · \(org.commune)")
                     }
                 }.class("isolated-list")
+                if m.isolatedCount > m.isolated.count {
+                    Paragraph("… et \(French.count(m.isolatedCount - m.isolated.count, "autre")) : cherchez-les dans l'annuaire.").class("muted")
+                }
             }
         }
     }

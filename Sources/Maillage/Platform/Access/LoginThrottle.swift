@@ -54,14 +54,14 @@ enum LoginThrottle {
         // Half a second of slack: dates come back from the database rounded.
         let slack = now.addingTimeInterval(0.5)
         if let address = try await LoginThrottleRow.find(ticket.address, on: db), address.nextAllowedAt > slack {
-            return .wait(seconds: Int(address.nextAllowedAt.timeIntervalSince(now).rounded(.up)))
+            return .wait(seconds: max(1, Int(address.nextAllowedAt.timeIntervalSince(now).rounded())))
         }
         let taken = try await sql.update(LoginThrottleRow.schema).set("next_allowed_at", to: now.addingTimeInterval(lease))
             .where("key", .equal, ticket.pair).where("next_allowed_at", .lessThanOrEqual, slack)
             .returning("key").all()
         if !taken.isEmpty { return .check(ticket) }
         let wait = try await LoginThrottleRow.find(ticket.pair, on: db).map { $0.nextAllowedAt.timeIntervalSince(now) } ?? lease
-        return .wait(seconds: max(1, Int(wait.rounded(.up))))
+        return .wait(seconds: max(1, Int(wait.rounded())))
     }
 
     static func succeeded(_ ticket: Ticket, on db: any Database) async throws {

@@ -249,6 +249,14 @@ enum Format {
         return f.string(from: date)
     }
 
+    /// "10 000": thousands apart, as French writes them.
+    static func integer(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.numberStyle = .decimal
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
     /// "1 000", "2,5": French digits for messages.
     static func number(_ value: Double) -> String {
         let formatter = NumberFormatter()
