@@ -106,6 +106,6 @@ def test_animator_uploads_a_file_and_the_coverage_changes(page):
     expect(page.locator("#bilan tr:has-text('Créés')")).to_contain_text("0")
 
     page.goto(BASE + "/territoires/34/cooperations")
-    expect(page.locator("#resume")).to_contain_text("lien(s) de coopération")
+    expect(page.locator("#resume")).to_contain_text("de coopération")
     expect(page.locator("svg.graph circle.isolated").first).to_be_attached()
     shot(page, "25-graphe-cooperations")

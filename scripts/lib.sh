@@ -60,7 +60,9 @@ venv_ready() {
   VENV="$venv"
 }
 
-# Starts the built app on a fresh SQLite file (or DATABASE_URL) and waits until it answers; SERVER_PID, SERVER_URL.
+# Starts the built app on a fresh SQLite file (or DATABASE_URL) and waits until it answers; sets SERVER_PID,
+# SERVER_URL and SERVER_DB for this one. Every server started is stopped by server_stop.
+SERVERS=()
 server_start() {
   local binary="$1"; shift
   local port; port=$(free_port)
@@ -68,6 +70,7 @@ server_start() {
   DATABASE_URL="${DATABASE_URL:-sqlite://$SERVER_DB/maillage.sqlite}" BCRYPT_COST=4 \
     "$binary" serve "$@" --hostname 127.0.0.1 --port "$port" >"$SERVER_DB/server.log" 2>&1 &
   SERVER_PID=$!
+  SERVERS+=("$SERVER_PID:$SERVER_DB")
   SERVER_URL="http://127.0.0.1:$port"
   for _ in $(seq 1 120); do
     curl -fsS "$SERVER_URL/api/v1/ping" >/dev/null 2>&1 && return 0
@@ -79,7 +82,33 @@ server_start() {
 }
 
 server_stop() {
-  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  [ -n "${SERVER_DB:-}" ] && rm -rf "$SERVER_DB"
+  local entry
+  for entry in "${SERVERS[@]}"; do
+    kill "${entry%%:*}" 2>/dev/null && wait "${entry%%:*}" 2>/dev/null
+    rm -rf "${entry#*:}"
+  done
+  SERVERS=()
   SERVER_PID=""
+}
+
+# A real SMTP server for the mail tests (aiosmtpd from the venv), storing what it receives in a Maildir;
+# sets SMTP_PORT and MAILDIR. Stopped by smtp_stop.
+smtp_start() {
+  [ -n "${VENV:-}" ] || return 1
+  SMTP_PORT=$(free_port)
+  MAILDIR_ROOT=$(mktemp -d /tmp/maillage-smtp.XXXXXX)
+  MAILDIR="$MAILDIR_ROOT/maildir"
+  "$VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$MAILDIR" >"$MAILDIR_ROOT/smtpd.log" 2>&1 &
+  SMTP_PID=$!
+  for _ in $(seq 1 40); do
+    python3 -c "import socket,sys; s=socket.socket(); s.settimeout(0.2); sys.exit(s.connect_ex(('127.0.0.1', $SMTP_PORT)))" && return 0
+    sleep 0.25
+  done
+  return 1
+}
+
+smtp_stop() {
+  [ -n "${SMTP_PID:-}" ] && kill "$SMTP_PID" 2>/dev/null && wait "$SMTP_PID" 2>/dev/null
+  [ -n "${MAILDIR_ROOT:-}" ] && rm -rf "$MAILDIR_ROOT"
+  SMTP_PID=""
 }

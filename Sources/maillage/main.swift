@@ -4,7 +4,9 @@ import Vapor
 // `serve --demo` is ours; every other argument goes to Vapor's command line (serve --hostname --port, migrate…).
 var arguments = CommandLine.arguments
 let demo = arguments.contains("--demo")
-arguments.removeAll { $0 == "--demo" }
+// `--hostile` (with `--demo`) adds injection payloads in every text field, for the browser's security test.
+let hostile = arguments.contains("--hostile")
+arguments.removeAll { $0 == "--demo" || $0 == "--hostile" }
 var env = try Environment.detect(arguments: arguments)
 try LoggingSystem.bootstrap(from: &env)
 
@@ -18,7 +20,7 @@ do {
     registerCommands(app)
     if command == "serve" || command.hasPrefix("-") {
         try await prepareDatabase(app)
-        if demo { try await seedDemo(app) }
+        if demo { try await seedDemo(app, hostile: hostile) }
     }
     try await app.execute()
 } catch {

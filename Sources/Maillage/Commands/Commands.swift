@@ -107,8 +107,16 @@ public func registerCommands(_ app: Application) {
 }
 
 /// Seeds the demo territory if it is not there yet and says how to sign in.
-public func seedDemo(_ app: Application) async throws {
+public func seedDemo(_ app: Application, hostile: Bool = false) async throws {
     let created = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
+    if created, hostile {
+        // The demo's referent of La Passerelle is also referent of the hostile structures, so a browser signed in
+        // as her sees the member's views of them.
+        let members = try await User.query(on: app.db).filter(\.$email == "epicerie.narbonne@demo.maillage.fr").all().compactMap(\.id)
+        try await HostileData.seed(on: app.db, passwordHash: try await app.password.async.hash(DemoTerritory.password), members: members)
+        app.directoryIndex.invalidate()
+        app.logger.notice("Données hostiles ajoutées (tests de sécurité).")
+    }
     app.logger.notice("\(created ? "Territoire de démonstration créé" : "Territoire de démonstration déjà présent") — comptes de démo (mot de passe « \(DemoTerritory.password) ») listés sur la page de connexion.")
 }
 

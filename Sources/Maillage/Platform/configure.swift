@@ -115,8 +115,7 @@ func routes(_ app: Application) {
     app.get(SiteURL.audit.components, use: AnimationController.audit)
     app.get(SiteURL.imports.components, use: InteropController.imports)
     // Only an animator's upload is read: the guard answers before the body is collected (issue 11, finding 8).
-    app.grouped(AnimatorGuard()).on(.POST, SiteURL.imports.components, body: .collect(maxSize: ByteCount(value: ImportJob.maxUploadBytes)),
-                                     use: InteropController.upload)
+    app.grouped(AnimatorGuard()).on(.POST, SiteURL.imports.components, body: .stream, use: InteropController.upload)
     app.get(SiteURL.importJob.components, use: InteropController.job)
     app.get(SiteURL.duplicates.components, use: DuplicatesController.list)
     app.post(SiteURL.merge.components, use: DuplicatesController.merge)

@@ -84,11 +84,11 @@ import VaporTesting
             _ = try await Fixtures.organization(app, referent: referent, input: Fixtures.input(name: "Structure de l'Hérault", postalCode: "34500", commune: "Béziers"), validated: false)
             let viewer11 = try #require(try await Viewer.load(userID: try anim11.requireID(), on: app.db))
             let herault = try await Territory.require(code: "34", on: app.db).0
-            _ = try await ImportJob.enqueue(structures: ByteBuffer(string: "[]"), structuresFilename: "aude.json", services: nil, servicesFilename: nil,
+            func upload(_ name: String) throws -> UploadedFile { UploadedFile(filename: name, path: try InteropFiles.write("[]"), size: 2) }
+            _ = try await ImportJob.enqueue(structures: try upload("aude.json"), services: nil,
                                             territory: try await Territory.require(code: "11", on: app.db).0, viewer: viewer11, on: app.db)
             let viewer34 = try #require(try await Viewer.load(userID: try anim34.requireID(), on: app.db))
-            _ = try await ImportJob.enqueue(structures: ByteBuffer(string: "[]"), structuresFilename: "herault.json", services: nil, servicesFilename: nil,
-                                            territory: herault, viewer: viewer34, on: app.db)
+            _ = try await ImportJob.enqueue(structures: try upload("herault.json"), services: nil, territory: herault, viewer: viewer34, on: app.db)
             let browser = try await Browser.impersonating(try anim11.requireID(), app)
             // act
             let journal = try await browser.get(SiteURL.audit.path()).body.string

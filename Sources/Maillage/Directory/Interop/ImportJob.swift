@@ -17,18 +17,19 @@ enum ImportJob {
         var directory: String
     }
 
-    static func enqueue(structures: ByteBuffer, structuresFilename: String, services: ByteBuffer?, servicesFilename: String?,
-                        territory: Territory, viewer: Viewer, on db: any Database) async throws -> Job {
+    /// Takes the uploaded files (moved into the job's folder) and queues their import.
+    static func enqueue(structures: UploadedFile, services: UploadedFile?, territory: Territory, viewer: Viewer, on db: any Database) async throws -> Job {
         let code = territory.code
         let jobID = UUID()
+        let structuresFilename = structures.filename, servicesFilename = services?.filename
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-imports/\(jobID.uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let structuresPath = directory.appendingPathComponent("structures.json").path
-        try Data(buffer: structures).write(to: URL(fileURLWithPath: structuresPath))
+        try FileManager.default.moveItem(atPath: structures.path, toPath: structuresPath)
         var servicesPath: String?
         if let services {
             let path = directory.appendingPathComponent("services.json").path
-            try Data(buffer: services).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.moveItem(atPath: services.path, toPath: path)
             servicesPath = path
         }
         let args = Arguments(run: .init(structures: structuresPath, services: servicesPath, territory: code),

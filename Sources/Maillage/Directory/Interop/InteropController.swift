@@ -24,31 +24,26 @@ enum InteropController {
         return ImportsPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
-    struct Upload: Content {
-        var territory: String?
-        var structures: File?
-        var services: File?
-    }
-
+    /// The upload is read as it arrives, files straight to disk; only an animator gets this far (the route's guard).
     @Sendable static func upload(req: Request) async throws -> Response {
         let viewer = try req.requireAnimator()
         let territories = try await importableTerritories(viewer, on: req.db)
-        let form = try req.content.decode(Upload.self)
+        let form = try await MultipartUpload.receive(req, maxBytes: ImportJob.maxUploadBytes, fileFields: ["structures", "services"], tooLarge: """
+            Fichier trop volumineux : 100 Mo au plus par envoi. Découpez-le, ou utilisez la commande « maillage import data-inclusion » sur le serveur.
+            """)
+        defer { form.discard() }
         func fail(_ message: String) async throws -> Response {
             let jobs = try await recentImports(for: territories, on: req.db)
             return ImportsPage.View(context: PageContext(req), model: .init(territories: territories, jobs: jobs, error: message))
                 .response(status: .unprocessableEntity, on: req)
         }
-        guard let code = form.territory, let territory = territories.first(where: { $0.code == code }) else {
+        guard let code = form.fields["territory"], let territory = territories.first(where: { $0.code == code }) else {
             return try await fail("Choisissez un territoire que vous animez.")
         }
-        guard let structures = form.structures, structures.data.readableBytes > 0 else {
+        guard let structures = form.files["structures"] else {
             return try await fail("Choisissez le fichier des structures (JSON au format data·inclusion).")
         }
-        let services = form.services.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
-        let job = try await ImportJob.enqueue(structures: structures.data, structuresFilename: structures.filename,
-                                              services: services?.data, servicesFilename: services?.filename,
-                                              territory: territory, viewer: viewer, on: req.db)
+        let job = try await ImportJob.enqueue(structures: structures, services: form.files["services"], territory: territory, viewer: viewer, on: req.db)
         return Redirect.to(SiteURL.importJob.path(try job.requireID()), on: req)
     }
 
