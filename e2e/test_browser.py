@@ -122,5 +122,5 @@ def test_animator_validates_a_pending_structure(page):
     page.goto(BASE + "/annuaire?q=sigean")
     expect(page.locator(".results")).to_contain_text("Épicerie solidaire de Sigean")
     page.click("text=Journal")
-    expect(page.locator("table.audit")).to_contain_text("structure.validation")
+    expect(page.locator("table.audit")).to_contain_text("Structure validée")
     shot(page, "11-journal")

@@ -30,7 +30,7 @@ SEEDS = [
     "/carte?q=" + urllib.parse.quote(PAYLOAD) + "&near=" + urllib.parse.quote(PAYLOAD),
     "/connexion?retour=" + urllib.parse.quote(PAYLOAD), "/territoires", "/territoires/11/couverture",
     "/territoires/11/couverture?ligne=aide-alimentaire", "/territoires/11/cooperations", "/animation/validations",
-    "/animation/journal", "/animation/imports", "/animation/doublons", "/compte", "/compte/jetons", "/demo/boite-mail",
+    "/journal", "/animation/imports", "/animation/doublons", "/compte", "/compte/jetons", "/demo/boite-mail",
 ]
 SKIP = re.compile(r"/(deconnexion|static/)|\.(csv|json|geojson)(\?|$)")
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

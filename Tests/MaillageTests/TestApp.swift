@@ -101,7 +101,7 @@ final class Browser: @unchecked Sendable {
     }
 
     func signIn(_ email: String, password: String = Fixtures.password) async throws {
-        let res = try await post(SiteURL.signIn.path(), ["email": email, "password": password])
+        let res = try await post(AccountsURL.signIn.path, ["email": email, "password": password])
         #expect(res.status == .seeOther, "sign-in of \(email) failed: \(res.status)")
     }
 }

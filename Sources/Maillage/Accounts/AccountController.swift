@@ -11,8 +11,8 @@ import Vapor
 enum AccountController {
     struct SignInForm: Content { var email: String?; var password: String?; var retour: String? }
 
-    static func demoAccounts(_ req: Request) -> [SignInPage.DemoAccount] {
-        req.application.maillageConfig.demo ? DemoTerritory.accountsForLoginPage : []
+    static func demoAccounts(_ req: Request) -> [DemoAccount] {
+        req.application.maillageConfig.demo ? Modules.demoAccounts : []
     }
 
     @Sendable static func signInForm(req: Request) async throws -> Response {
@@ -65,7 +65,7 @@ enum AccountController {
     private struct DummyHashKey: StorageKey { typealias Value = String }
 
     @Sendable static func signOut(req: Request) async throws -> Response {
-        let response = Flash.redirect(req, to: SiteURL.home.path(), notice: "Vous êtes déconnecté·e. À bientôt !")
+        let response = Flash.redirect(req, to: DirectoryURL.home.path, notice: "Vous êtes déconnecté·e. À bientôt !")
         try await Sessions.end(on: req, response: response)
         return response
     }
@@ -100,22 +100,22 @@ enum AccountController {
                 // Told at most three times an hour, so the form cannot flood someone's mailbox.
                 guard try await Outbox.recentCount(kind: "compte.inscription-existante", to: email, since: now.addingTimeInterval(-3600), on: tx) < 3
                 else { return }
-                let mail = AccountMails.alreadyRegistered(name: existing.name, to: email, signIn: base + SiteURL.signIn.path(),
-                                                          reset: base + SiteURL.forgotPassword.path())
+                let mail = AccountMails.alreadyRegistered(name: existing.name, to: email, signIn: base + AccountsURL.signIn.path,
+                                                          reset: base + AccountsURL.forgotPassword.path)
                 try await Outbox.enqueue(mail, key: "inscription-existante:\(email):\(UUID().uuidString)", now: now, on: tx)
                 return
             }
             let user = User(email: email, name: name, passwordHash: hash)
             try await user.create(on: tx)
-            try await Audit.record(on: tx, viewer: nil, action: "compte.création", entityType: "compte", entityID: user.id, summary: "Création d'un compte")
+            try await Audit.record(on: tx, viewer: nil, action: .accountCreated, about: .account(user.id), summary: "Création d'un compte")
             try await sendVerification(to: user, now: now, base: base, on: tx)
         }
-        return Redirect.to(SiteURL.checkMail.path(), on: req, notice: "C'est presque fini : un lien d'activation vient de partir vers \(email).")
+        return Redirect.to(AccountsURL.checkMail.path, on: req, notice: "C'est presque fini : un lien d'activation vient de partir vers \(email).")
     }
 
     static func sendVerification(to user: User, now: Date, base: String, on db: any Database) async throws {
         let secret = try await AccountTokens.issue(.verifyEmail, for: user, now: now, on: db)
-        let link = base + SiteURL.activation.path() + "?jeton=" + secret
+        let link = base + AccountsURL.activation.path + "?jeton=" + secret
         try await Outbox.enqueue(AccountMails.verification(name: user.name, to: user.email, link: link),
                                  key: "verification:\(SecretToken.hash(secret))", now: now, on: db)
     }
@@ -142,7 +142,7 @@ enum AccountController {
             if user.emailVerifiedAt == nil {
                 user.emailVerifiedAt = now
                 try await user.save(on: tx)
-                try await Audit.record(on: tx, viewer: nil, action: "compte.vérification", entityType: "compte", entityID: user.id,
+                try await Audit.record(on: tx, viewer: nil, action: .emailVerified, about: .account(user.id),
                                        summary: "Adresse e-mail vérifiée")
             }
             return user
@@ -150,14 +150,14 @@ enum AccountController {
         guard let user else {
             return ActivationPage.View(context: PageContext(req), model: .init(token: "", valid: false)).response(status: .gone, on: req)
         }
-        let response = Flash.redirect(req, to: SiteURL.account.path(), notice: "Votre adresse est vérifiée. Bienvenue \(user.name) !")
+        let response = Flash.redirect(req, to: AccountsURL.account.path, notice: "Votre adresse est vérifiée. Bienvenue \(user.name) !")
         try await Sessions.start(for: try user.requireID(), on: req, response: response)
         return response
     }
 
     @Sendable static func resendVerification(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard !viewer.isVerified else { return Flash.redirect(req, to: SiteURL.account.path(), notice: "Votre adresse est déjà vérifiée.") }
+        guard !viewer.isVerified else { return Flash.redirect(req, to: AccountsURL.account.path, notice: "Votre adresse est déjà vérifiée.") }
         let now = req.clock.now
         let base = req.publicBaseURL
         try await req.db.writeTransaction { tx in
@@ -165,7 +165,7 @@ enum AccountController {
                   try await Outbox.recentCount(kind: "compte.vérification", to: user.email, since: now.addingTimeInterval(-3600), on: tx) < 3 else { return }
             try await sendVerification(to: user, now: now, base: base, on: tx)
         }
-        return Flash.redirect(req, to: SiteURL.account.path(), notice: "Un nouveau lien d'activation est parti vers \(viewer.email).")
+        return Flash.redirect(req, to: AccountsURL.account.path, notice: "Un nouveau lien d'activation est parti vers \(viewer.email).")
     }
 
     // MARK: - Password reset
@@ -187,7 +187,7 @@ enum AccountController {
             guard let user = try await User.query(on: tx).filter(\.$email == email).first(),
                   try await Outbox.recentCount(kind: "compte.mot-de-passe", to: email, since: now.addingTimeInterval(-3600), on: tx) < 3 else { return }
             let secret = try await AccountTokens.issue(.resetPassword, for: user, now: now, on: tx)
-            try await Outbox.enqueue(AccountMails.passwordReset(name: user.name, to: email, link: base + SiteURL.resetPassword.path() + "?jeton=" + secret),
+            try await Outbox.enqueue(AccountMails.passwordReset(name: user.name, to: email, link: base + AccountsURL.resetPassword.path + "?jeton=" + secret),
                                      key: "reinitialisation:\(SecretToken.hash(secret))", now: now, on: tx)
         }
         return ForgotPasswordPage.View(context: PageContext(req), model: .init(email: email, sent: true, error: nil)).response(on: req)
@@ -226,14 +226,14 @@ enum AccountController {
             if user.emailVerifiedAt == nil { user.emailVerifiedAt = now }
             try await user.save(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == token.$user.id).delete()
-            try await Audit.record(on: tx, viewer: nil, action: "compte.mot-de-passe", entityType: "compte", entityID: user.id,
+            try await Audit.record(on: tx, viewer: nil, action: .passwordReset, about: .account(user.id),
                                    summary: "Mot de passe changé par lien de réinitialisation ; toutes les sessions fermées")
             return true
         }
         guard done else {
             return ResetPasswordPage.View(context: PageContext(req), model: .init(token: "", valid: false, errors: [:])).response(status: .gone, on: req)
         }
-        return Flash.redirect(req, to: SiteURL.signIn.path(), notice: "Votre mot de passe est changé : connectez-vous avec le nouveau.")
+        return Flash.redirect(req, to: AccountsURL.signIn.path, notice: "Votre mot de passe est changé : connectez-vous avec le nouveau.")
     }
 
     // MARK: - Account and invitations
@@ -257,7 +257,7 @@ enum AccountController {
     @Sendable static func answerInvitation(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard viewer.isVerified else {
-            return Flash.redirect(req, to: SiteURL.account.path(), notice: "Vérifiez d'abord votre adresse (lien reçu par e-mail) : l'invitation vous attend.")
+            return Flash.redirect(req, to: AccountsURL.account.path, notice: "Vérifiez d'abord votre adresse (lien reçu par e-mail) : l'invitation vous attend.")
         }
         guard let id = req.parameters.get("id", as: UUID.self),
               let invitation = try await Invitation.query(on: req.db).filter(\.$id == id).filter(\.$email == viewer.email).with(\.$organization).first() else {
@@ -280,12 +280,12 @@ enum AccountController {
                     try await Membership(userID: viewer.userID, organizationID: invitation.$organization.id, role: role).create(on: tx)
                 }
             }
-            try await Audit.record(on: tx, viewer: viewer, action: accept ? "membre.invitation-acceptée" : "membre.invitation-déclinée",
-                                   entityType: "structure", entityID: invitation.$organization.id,
+            try await Audit.record(on: tx, viewer: viewer, action: accept ? .invitationAccepted : .invitationDeclined,
+                                   about: .structure(invitation.$organization.id),
                                    territory: try await OrganizationService.find(invitation.$organization.id, on: tx).scope.primaryTerritoryID,
                                    summary: "\(viewer.name) \(accept ? "rejoint" : "décline l'invitation de") « \(organization.name) »")
         }
-        return Flash.redirect(req, to: accept ? SiteURL.organization.path(invitation.$organization.id) : SiteURL.account.path(),
+        return Flash.redirect(req, to: accept ? DirectoryURL.organization(invitation.$organization.id) : AccountsURL.account.path,
                               notice: accept ? "Vous faites maintenant partie de « \(organization.name) »." : "Invitation déclinée.")
     }
 
@@ -316,7 +316,7 @@ enum AccountController {
         token.tokenHash = SecretToken.hash(secret)
         try await req.db.writeTransaction { tx in
             try await token.create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "jeton.création", entityType: "jeton", entityID: token.id, summary: "Jeton d'API « \(name) »")
+            try await Audit.record(on: tx, viewer: viewer, action: .tokenCreated, about: .token(token.id), summary: "Jeton d'API « \(name) »")
         }
         return try await tokensPage(req, newToken: secret, error: nil, status: .created)
     }
@@ -329,13 +329,13 @@ enum AccountController {
         }
         try await req.db.writeTransaction { tx in
             try await token.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "jeton.révocation", entityType: "jeton", entityID: id, summary: "Jeton d'API « \(token.name) » révoqué")
+            try await Audit.record(on: tx, viewer: viewer, action: .tokenRevoked, about: .token(id), summary: "Jeton d'API « \(token.name) » révoqué")
         }
-        return Flash.redirect(req, to: SiteURL.tokens.path(), notice: "Jeton révoqué.")
+        return Flash.redirect(req, to: AccountsURL.tokens.path, notice: "Jeton révoqué.")
     }
 
     /// Only paths on this site: an open redirect would help phishing.
-    static func safeReturn(_ raw: String?) -> String { ReturnPath.or(raw, SiteURL.account.path()) }
+    static func safeReturn(_ raw: String?) -> String { ReturnPath.or(raw, AccountsURL.account.path) }
 }
 
 /// The single-use links of accounts: a random secret in the mail, its SHA-256 in the database.

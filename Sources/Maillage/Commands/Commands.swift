@@ -106,20 +106,6 @@ public func registerCommands(_ app: Application) {
     app.asyncCommands.use(ExportCommand(), as: "export")
 }
 
-/// Seeds the demo territory if it is not there yet and says how to sign in.
-public func seedDemo(_ app: Application, hostile: Bool = false) async throws {
-    let created = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
-    if created, hostile {
-        // The demo's referent of La Passerelle is also referent of the hostile structures, so a browser signed in
-        // as her sees the member's views of them.
-        let members = try await User.query(on: app.db).filter(\.$email == "epicerie.narbonne@demo.maillage.fr").all().compactMap(\.id)
-        try await HostileData.seed(on: app.db, passwordHash: try await app.password.async.hash(DemoTerritory.password), members: members)
-        app.directoryIndex.invalidate()
-        app.logger.notice("Données hostiles ajoutées (tests de sécurité).")
-    }
-    app.logger.notice("\(created ? "Territoire de démonstration créé" : "Territoire de démonstration déjà présent") — comptes de démo (mot de passe « \(DemoTerritory.password) ») listés sur la page de connexion.")
-}
-
 /// `maillage token --email E --name N`: a personal API token for an existing account, printed once
 /// (for scripts and server operators; people use the "Jetons d'API" page).
 struct CreateTokenCommand: AsyncCommand {
@@ -143,7 +129,7 @@ struct CreateTokenCommand: AsyncCommand {
         token.tokenHash = SecretToken.hash(secret)
         try await app.db.writeTransaction { tx in
             try await token.create(on: tx)
-            try await Audit.record(on: tx, viewer: nil, action: "jeton.création", entityType: "jeton", entityID: token.id,
+            try await Audit.record(on: tx, viewer: nil, action: .tokenCreated, about: .token(token.id),
                                    summary: "Jeton d'API « \(token.name) » pour \(email) (ligne de commande)")
         }
         context.console.print(secret)

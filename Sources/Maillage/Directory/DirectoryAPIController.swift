@@ -22,7 +22,7 @@ struct OrganizationSummaryDTO: Content {
         commune = e.commune; postal_code = e.postalCode; departement = e.departement
         latitude = e.point.latitude; longitude = e.point.longitude
         distance_km = hit.distanceKm.map { ($0 * 10).rounded() / 10 }
-        url = SiteURL.organization.path(e.id)
+        url = DirectoryURL.organization(e.id)
     }
 }
 
@@ -84,17 +84,6 @@ struct OrganizationDTO: Content {
     }
 }
 
-struct MeDTO: Content {
-    struct MembershipDTO: Content { var organization_id: UUID; var role: String }
-    struct RoleDTO: Content { var territory_id: UUID; var role: String }
-    var id: UUID
-    var name: String
-    var email: String
-    var is_admin: Bool
-    var memberships: [MembershipDTO]
-    var territory_roles: [RoleDTO]
-}
-
 /// `/api/v1`: the directory for scripts and other tools, authenticated by personal tokens for writes.
 enum DirectoryAPIController {
     /// The search is the hot path: its JSON is written directly (same shape as `OrganizationPageDTO`).
@@ -148,7 +137,7 @@ enum DirectoryAPIController {
         let created = try await OrganizationService.find(try org.requireID(), on: req.db)
         let response = Response(status: .created)
         try response.content.encode(OrganizationDTO(created, showContactDetails: true), as: .json)
-        response.headers.replaceOrAdd(name: .location, value: SiteURL.apiOrganization.path(try org.requireID()))
+        response.headers.replaceOrAdd(name: .location, value: DirectoryURL.apiOrganization(try org.requireID()))
         return response
     }
 
@@ -172,41 +161,10 @@ enum DirectoryAPIController {
         }
     }
 
-    @Sendable static func me(req: Request) async throws -> MeDTO {
-        let v = try req.requireViewer()
-        return MeDTO(
-            id: v.userID, name: v.name, email: v.email, is_admin: v.isAdmin,
-            memberships: v.memberships.map { .init(organization_id: $0.key, role: $0.value.rawValue) }.sorted { $0.organization_id.uuidString < $1.organization_id.uuidString },
-            territory_roles: v.territoryRoles.flatMap { t in t.value.map { MeDTO.RoleDTO(territory_id: t.key, role: $0.rawValue) } })
-    }
-
-    struct Pong: Content { var status: String }
-    /// The framework's floor in benchmarks: no database, no index.
-    @Sendable static func ping(req: Request) async throws -> Pong { Pong(status: "ok") }
-
-    @Sendable static func openAPI(req: Request) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: OpenAPIDocument.json(baseURL: req.application.maillageConfig.baseURL)))
-        response.headers.contentType = .json
-        return response
-    }
-
     static func requireID(_ req: Request) throws -> UUID {
         guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw) else {
             throw Abort(.notFound, reason: "Identifiant de structure invalide.")
         }
         return id
-    }
-}
-
-enum OpenAPIDocument {
-    static let template: String = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources")
-                ?? Bundle.module.url(forResource: "openapi", withExtension: "json"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "{}" }
-        return text
-    }()
-
-    static func json(baseURL: String?) -> String {
-        template.replacingOccurrences(of: "\"url\": \"/\"", with: "\"url\": \"\(baseURL ?? "/")\"")
     }
 }

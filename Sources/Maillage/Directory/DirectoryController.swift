@@ -79,7 +79,7 @@ enum MapBuilder {
         let markers = hits.map { hit in
             MapRenderer.Marker(point: hit.entry.point, color: hit.entry.category.color,
                                title: "\(hit.entry.name) — \(hit.entry.category.label), \(hit.entry.commune)",
-                               href: SiteURL.organization.path(hit.entry.id))
+                               href: DirectoryURL.organization(hit.entry.id))
         }
         return MapRenderer(markers: markers, background: communes.map(\.point), labels: labels,
                            tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: maxWidth).svg()
@@ -119,7 +119,7 @@ enum DirectoryExport {
             var properties: [String: Any] = [
                 "id": e.id.uuidString, "nom": e.name, "categorie": e.category.rawValue, "categorie_libelle": e.category.label,
                 "adresse": e.address, "code_postal": e.postalCode, "commune": e.commune, "departement": e.departement,
-                "horaires": e.openingHours, "url": (baseURL ?? "") + SiteURL.organization.path(e.id), "couleur": e.category.color,
+                "horaires": e.openingHours, "url": (baseURL ?? "") + DirectoryURL.organization(e.id), "couleur": e.category.color,
             ]
             if let d = h.distanceKm { properties["distance_km"] = (d * 10).rounded() / 10 }
             return ["type": "Feature", "geometry": ["type": "Point", "coordinates": [e.point.longitude, e.point.latitude]], "properties": properties]

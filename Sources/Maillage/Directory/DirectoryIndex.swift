@@ -24,7 +24,7 @@ struct DirectoryEntry: Sendable, Hashable {
         self.address = address; self.postalCode = postalCode; self.commune = commune; self.departement = departement
         self.point = point; self.openingHours = openingHours; self.updatedAt = updatedAt
         idString = id.uuidString
-        url = SiteURL.organization.path(idString)
+        url = DirectoryURL.organization(id)
     }
 }
 

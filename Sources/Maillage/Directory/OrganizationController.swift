@@ -9,7 +9,7 @@ enum OrganizationController {
         guard Permissions.canSee(org.scope, status: org.statusValue, viewer) else {
             throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")
         }
-        let marker = MapRenderer.Marker(point: org.point, color: org.categoryValue?.color ?? "#555", title: org.name, href: SiteURL.organization.path(org.id?.uuidString ?? ""))
+        let marker = MapRenderer.Marker(point: org.point, color: org.categoryValue?.color ?? "#555", title: org.name, href: org.id.map { DirectoryURL.organization($0) } ?? "")
         let nearby = CommuneTable.shared.communes(inDepartements: [Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)])
             .filter { $0.point.distanceKm(to: org.point) < 25 }
         let svg = MapRenderer(markers: [marker], background: nearby.map(\.point),
@@ -40,7 +40,7 @@ enum OrganizationController {
             let notice = org.statusValue == .validated
                 ? "Structure inscrite et publiée dans l'annuaire."
                 : "Structure inscrite. Elle apparaîtra dans l'annuaire dès qu'un·e animateur·rice l'aura validée."
-            return Flash.redirect(req, to: SiteURL.organization.path(try org.requireID()), notice: notice)
+            return Flash.redirect(req, to: DirectoryURL.organization(try org.requireID()), notice: notice)
         case .success:
             return formAgain(req, id: nil, form: form, errors: parseErrors)
         case .failure(let failure):
@@ -62,7 +62,7 @@ enum OrganizationController {
         switch OrganizationRules.validate(input) {
         case .success(let valid) where parseErrors.isEmpty:
             try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex)
-            return Flash.redirect(req, to: SiteURL.organization.path(try org.requireID()), notice: "Modifications enregistrées.")
+            return Flash.redirect(req, to: DirectoryURL.organization(try org.requireID()), notice: "Modifications enregistrées.")
         case .success:
             return formAgain(req, id: org.id, form: form, errors: parseErrors)
         case .failure(let failure):
@@ -128,14 +128,14 @@ enum OrganizationController {
         let role = MembershipRole(rawValue: form.role ?? "") ?? .member
         let id = try org.requireID()
         let now = req.clock.now
-        let link = req.publicBaseURL + SiteURL.account.path() + "#invitations"
+        let link = req.publicBaseURL + AccountsURL.account.path + "#invitations"
         let notice: String = try await req.db.writeTransaction { tx in
             let territory = org.scope.primaryTerritoryID
             if let user = try await User.query(on: tx).filter(\.$email == email).first(), let uid = user.id,
                let existing = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == id).first() {
                 existing.role = role.rawValue
                 try await existing.save(on: tx)
-                try await Audit.record(on: tx, viewer: viewer, action: "membre.rôle", entityType: "structure", entityID: id, territory: territory,
+                try await Audit.record(on: tx, viewer: viewer, action: .memberRoleChanged, about: .structure(id), territory: territory,
                                        summary: "\(user.name) devient \(role.label.lowercased()) de « \(org.name) »")
                 return "\(user.name) est maintenant \(role.label.lowercased())."
             }
@@ -152,11 +152,11 @@ enum OrganizationController {
             try await invitation.create(on: tx)
             try await Outbox.enqueue(AccountMails.invitation(to: email, organization: org.name, inviter: viewer.name, role: role, link: link),
                                      key: "invitation:\(try invitation.requireID())", now: now, on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation", entityType: "structure", entityID: id, territory: territory,
+            try await Audit.record(on: tx, viewer: viewer, action: .memberInvited, about: .structure(id), territory: territory,
                                    summary: "Invitation de \(email) dans « \(org.name) » (\(role.label))")
             return "Invitation envoyée à \(email). La personne rejoindra la structure quand elle l'aura acceptée."
         }
-        return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: notice)
+        return Flash.redirect(req, to: DirectoryURL.members(id), notice: notice)
     }
 
     @Sendable static func cancelInvitation(req: Request) async throws -> Response {
@@ -168,10 +168,10 @@ enum OrganizationController {
         }
         try await req.db.writeTransaction { tx in
             try await invitation.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "membre.invitation-annulée", entityType: "structure", entityID: id,
+            try await Audit.record(on: tx, viewer: viewer, action: .invitationCancelled, about: .structure(id),
                                    territory: org.scope.primaryTerritoryID, summary: "Invitation de \(invitation.email) annulée")
         }
-        return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: "L'invitation de \(invitation.email) est annulée.")
+        return Flash.redirect(req, to: DirectoryURL.members(id), notice: "L'invitation de \(invitation.email) est annulée.")
     }
 
     @Sendable static func removeMember(req: Request) async throws -> Response {
@@ -187,9 +187,9 @@ enum OrganizationController {
         }
         try await req.db.writeTransaction { tx in
             try await membership.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "membre.retrait", entityType: "structure", entityID: id, territory: org.scope.primaryTerritoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: .memberRemoved, about: .structure(id), territory: org.scope.primaryTerritoryID,
                                    summary: "\(membership.user.name) retiré·e de « \(org.name) »")
         }
-        return Flash.redirect(req, to: SiteURL.organizationMembers.path(id), notice: "\(membership.user.name) a été retiré·e de la structure.")
+        return Flash.redirect(req, to: DirectoryURL.members(id), notice: "\(membership.user.name) a été retiré·e de la structure.")
     }
 }

@@ -18,7 +18,7 @@ enum OrganizationService {
             try await replaceDetails(of: id, with: valid, on: tx)
             try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, on: tx)
             try await Membership(userID: viewer.userID, organizationID: id, role: .referent).create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "structure.création", entityType: "structure", entityID: id, territory: primary,
+            try await Audit.record(on: tx, viewer: viewer, action: .structureCreated, about: .structure(id), territory: primary,
                                    summary: "Création de « \(valid.name) » (\(status.label.lowercased()))")
         }
         index.invalidate()
@@ -43,7 +43,7 @@ enum OrganizationService {
             try await org.save(on: tx)
             try await replaceDetails(of: id, with: valid, on: tx)
             try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "structure.modification", entityType: "structure", entityID: id, territory: primary,
+            try await Audit.record(on: tx, viewer: viewer, action: .structureUpdated, about: .structure(id), territory: primary,
                                    summary: "Modification de « \(valid.name) »" + (before.isEmpty ? "" : " : " + before)
                                        + (resubmitted ? " — renvoyée pour validation" : ""))
         }
@@ -70,8 +70,8 @@ enum OrganizationService {
                 .where("id", .equal, id).where("status", .equal, OrganizationStatus.pending.rawValue)
                 .returning("id").all()
             guard !changed.isEmpty else { throw DecisionError.alreadyDecided }
-            try await Audit.record(on: tx, viewer: viewer, action: validate ? "structure.validation" : "structure.refus",
-                                   entityType: "structure", entityID: id, territory: territory,
+            try await Audit.record(on: tx, viewer: viewer, action: validate ? .structureValidated : .structureRejected,
+                                   about: .structure(id), territory: territory,
                                    summary: (validate ? "Validation de « \(org.name) »" : "Refus de « \(org.name) »") + (reason.isEmpty ? "" : " : \(reason)"))
         }
         index.invalidate()
@@ -117,8 +117,8 @@ enum OrganizationService {
                 link.$territory.id = territoryID
                 try await link.create(on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: accept ? "territoire.demande-acceptée" : "territoire.demande-refusée",
-                                   entityType: "structure", entityID: org.id, territory: territoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: accept ? .territoryRequestAccepted : .territoryRequestRefused,
+                                   about: .structure(org.id), territory: territoryID,
                                    summary: "« \(org.name) » \(accept ? "intervient désormais" : "n'intervient pas") sur ce territoire")
         }
         index.invalidate()

@@ -92,7 +92,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         }
         if status == .unauthorized, !wantsJSON(req), req.method == .GET {
             let back = ReturnPath.validated(req.url.string).flatMap { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) }
-            return Redirect.to(SiteURL.signIn.path() + (back.map { "?retour=" + $0 } ?? ""), on: req)
+            return Redirect.to(AccountsURL.signIn.path + (back.map { "?retour=" + $0 } ?? ""), on: req)
         }
         let response: Response
         if wantsJSON(req) {

@@ -22,7 +22,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
             throw AppConfig.Invalid(variable: "DATABASE_URL", reason: "adresse PostgreSQL illisible (\(error))")
         }
     }
-    app.migrations.add(Migrations.all)
+    app.migrations.add(Modules.migrations)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.storage[DirectoryIndexStoreKey.self] = DirectoryIndexStore()
     app.storage[CoverageCacheKey.self] = CoverageCache()
@@ -38,7 +38,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(CSRFMiddleware())
     app.lifecycle.use(JobRunner())
     app.lifecycle.use(OutboxSender())
-    routes(app)
+    Modules.register(app)
 }
 
 /// SQLite: one writer at a time; WAL lets readers go on meanwhile, and a busy timeout makes writers wait
@@ -57,76 +57,3 @@ public func prepareDatabase(_ app: Application) async throws {
 }
 
 struct DirectoryIndexStoreKey: StorageKey { typealias Value = DirectoryIndexStore }
-
-func routes(_ app: Application) {
-    app.get(SiteURL.stylesheet.components) { _ in Stylesheet.response() }
-    app.get(SiteURL.script.components) { _ in Script.response() }
-    app.get(SiteURL.home.components, use: DirectoryController.home)
-    app.get(SiteURL.directory.components, use: DirectoryController.directory)
-    app.get(SiteURL.directoryCSV.components, use: DirectoryController.exportCSV)
-    app.get(SiteURL.directoryGeoJSON.components, use: DirectoryController.exportGeoJSON)
-    app.get(SiteURL.map.components, use: DirectoryController.map)
-
-    app.get(SiteURL.newOrganization.components, use: OrganizationController.newForm)
-    app.post(SiteURL.newOrganization.components, use: OrganizationController.create)
-    app.get(SiteURL.organization.components, use: OrganizationController.show)
-    app.get(SiteURL.organizationEdit.components, use: OrganizationController.editForm)
-    app.post(SiteURL.organizationEdit.components, use: OrganizationController.update)
-    app.get(SiteURL.organizationMembers.components, use: OrganizationController.members)
-    app.post(SiteURL.organizationMembers.components, use: OrganizationController.addMember)
-    app.post(SiteURL.organizationMemberRemove.components, use: OrganizationController.removeMember)
-    app.post(SiteURL.invitationCancel.components, use: OrganizationController.cancelInvitation)
-    app.get(SiteURL.demoOutbox.components, use: DemoOutboxController.list)
-    app.post(SiteURL.partnerships.components, use: PartnershipController.declare)
-    app.post(SiteURL.partnershipRemove.components, use: PartnershipController.remove)
-    app.post(SiteURL.partnershipAnswer.components, use: PartnershipController.answer)
-
-    app.get(SiteURL.territories.components, use: TerritoryController.territories)
-    app.get(SiteURL.coverage.components, use: TerritoryController.coverage)
-    app.get(SiteURL.coverageCSV.components, use: TerritoryController.coverageCSV)
-    app.post(SiteURL.coverageExpectations.components, use: TerritoryController.saveExpectations)
-    app.get(SiteURL.cooperation.components, use: TerritoryController.cooperation)
-    app.get(SiteURL.exportStructures.components, use: InteropController.exportStructures)
-    app.get(SiteURL.exportServices.components, use: InteropController.exportServices)
-    app.get(SiteURL.exportHSDS.components, use: InteropController.exportHSDS)
-
-    app.get(SiteURL.signIn.components, use: AccountController.signInForm)
-    app.post(SiteURL.signIn.components, use: AccountController.signIn)
-    app.get(SiteURL.signUp.components, use: AccountController.signUpForm)
-    app.post(SiteURL.signUp.components, use: AccountController.signUp)
-    app.post(SiteURL.signOut.components, use: AccountController.signOut)
-    app.get(SiteURL.checkMail.components, use: AccountController.checkMail)
-    app.get(SiteURL.activation.components, use: AccountController.activationForm)
-    app.post(SiteURL.activation.components, use: AccountController.activate)
-    app.post(SiteURL.resendActivation.components, use: AccountController.resendVerification)
-    app.get(SiteURL.forgotPassword.components, use: AccountController.forgotPasswordForm)
-    app.post(SiteURL.forgotPassword.components, use: AccountController.forgotPassword)
-    app.get(SiteURL.resetPassword.components, use: AccountController.resetPasswordForm)
-    app.post(SiteURL.resetPassword.components, use: AccountController.resetPassword)
-    app.post(SiteURL.invitationAnswer.components, use: AccountController.answerInvitation)
-    app.get(SiteURL.account.components, use: AccountController.account)
-    app.get(SiteURL.tokens.components, use: AccountController.tokens)
-    app.post(SiteURL.tokens.components, use: AccountController.createToken)
-    app.post(SiteURL.tokenRevoke.components, use: AccountController.revokeToken)
-
-    app.get(SiteURL.moderation.components, use: AnimationController.moderation)
-    app.post(SiteURL.moderationDecide.components, use: AnimationController.decide)
-    app.post(SiteURL.territoryRequestAnswer.components, use: AnimationController.answerTerritoryRequest)
-    app.get(SiteURL.audit.components, use: AnimationController.audit)
-    app.get(SiteURL.imports.components, use: InteropController.imports)
-    // Only an animator's upload is read: the guard answers before the body is collected (issue 11, finding 8).
-    app.grouped(AnimatorGuard()).on(.POST, SiteURL.imports.components, body: .stream, use: InteropController.upload)
-    app.get(SiteURL.importJob.components, use: InteropController.job)
-    app.get(SiteURL.duplicates.components, use: DuplicatesController.list)
-    app.post(SiteURL.merge.components, use: DuplicatesController.merge)
-
-    app.get(SiteURL.apiOrganizations.components, use: DirectoryAPIController.list)
-    app.post(SiteURL.apiOrganizations.components, use: DirectoryAPIController.create)
-    app.get(SiteURL.apiOrganization.components, use: DirectoryAPIController.show)
-    app.patch(SiteURL.apiOrganization.components, use: DirectoryAPIController.update)
-    app.get(SiteURL.apiTerritories.components, use: DirectoryAPIController.territories)
-    app.get(SiteURL.apiCoverage.components, use: TerritoryController.apiCoverage)
-    app.get(SiteURL.apiMe.components, use: DirectoryAPIController.me)
-    app.get(SiteURL.apiPing.components, use: DirectoryAPIController.ping)
-    app.get(SiteURL.apiOpenAPI.components, use: DirectoryAPIController.openAPI)
-}

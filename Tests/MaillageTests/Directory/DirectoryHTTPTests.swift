@@ -30,13 +30,13 @@ import VaporTesting
             #expect(map.status == .ok)
             #expect(map.body.string.contains("Légende"))
             #expect(map.body.string.contains("/structures/\(try org.requireID().uuidString)"))
-            let page = try await browser.get(SiteURL.organization.path(try org.requireID()))
+            let page = try await browser.get(DirectoryURL.organization(try org.requireID()))
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Alice Dupont"))
             // Interlocutors' e-mails are for signed-in people only.
             #expect(!page.body.string.contains("alice@test.example.org"))
             try await browser.signIn("ref@test.fr")
-            #expect(try await browser.get(SiteURL.organization.path(try org.requireID())).body.string.contains("alice@test.example.org"))
+            #expect(try await browser.get(DirectoryURL.organization(try org.requireID())).body.string.contains("alice@test.example.org"))
             #expect(try await browser.get("/structures/\(UUID())").status == .notFound)
             #expect(try await browser.get("/structures/pas-un-id").status == .notFound)
         }
@@ -81,11 +81,11 @@ import VaporTesting
     }
 
     private func seedTwice(_ app: Application) async throws -> Bool {
-        let first = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
+        try await seedDemo(app)
         let count = try await Organization.query(on: app.db).count()
-        let second = try await DemoTerritory.seed(on: app.db, hasher: app.password.async, index: app.directoryIndex)
+        try await seedDemo(app)
         let after = try await Organization.query(on: app.db).count()
-        return first && !second && count == after
+        return count > 80 && count == after
     }
 }
 

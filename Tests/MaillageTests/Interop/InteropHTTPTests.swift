@@ -85,9 +85,9 @@ enum InteropFiles {
             let native = try await Fixtures.organization(app, referent: referent)
             let browser = Browser(app)
             // act
-            let structures = try await browser.get(SiteURL.exportStructures.path("11"))
-            let services = try await browser.get(SiteURL.exportServices.path("11"))
-            let hsds = try await browser.get(SiteURL.exportHSDS.path("11"))
+            let structures = try await browser.get(DirectoryURL.exportStructures("11"))
+            let services = try await browser.get(DirectoryURL.exportServices("11"))
+            let hsds = try await browser.get(DirectoryURL.exportHSDS("11"))
             // check: every record passes the data·inclusion schemas
             #expect(structures.status == .ok && structures.headers.contentType == .json)
             guard case .array(let records) = try JSONArrayReader.parse(structures.body.string) else { Issue.record("not an array"); return }
@@ -108,7 +108,7 @@ enum InteropFiles {
             let report = try await InteropFiles.run(app, structures: structures.body.string, services: services.body.string)
             #expect(report.summaryLine == "imported=0 updated=0 unchanged=5 rejected=0")
             #expect(try await Organization.query(on: app.db).count() == 4)
-            #expect(try await browser.get(SiteURL.exportStructures.path("99")).status == .notFound)
+            #expect(try await browser.get(DirectoryURL.exportStructures("99")).status == .notFound)
         }
     }
 
@@ -130,7 +130,7 @@ enum InteropFiles {
             _ = try await Fixtures.user(app, "someone@test.fr")
             let browser = Browser(app)
             try await browser.signIn("anim@test.fr")
-            let coverageBefore = try await browser.get(SiteURL.coverage.path("11")).body.string
+            let coverageBefore = try await browser.get(DirectoryURL.coverage("11")).body.string
             #expect(coverageBefore.contains("0 structure validée sur ce territoire"))
             let boundary = "----maillage-test"
             var headers = HTTPHeaders()
@@ -141,7 +141,7 @@ enum InteropFiles {
             let body = Self.multipart([("territory", nil, "11"),
                                        ("structures", "structures.json", InteropFiles.structures), ("services", "services.json", InteropFiles.services)],
                                       boundary: boundary)
-            let res = try await app.testing().sendRequest(.POST, SiteURL.imports.path() + "?\(CSRFMiddleware.field)=\(csrf)", headers: headers, body: body)
+            let res = try await app.testing().sendRequest(.POST, DirectoryURL.imports.path + "?\(CSRFMiddleware.field)=\(csrf)", headers: headers, body: body)
             #expect(res.status == .seeOther)
             let location = try #require(res.headers.first(name: .location))
             let waiting = try await browser.get(location)
@@ -154,25 +154,25 @@ enum InteropFiles {
             #expect(done.contains("dora--4") && done.contains("trop court"))
             #expect(!done.contains("http-equiv=\"refresh\""))
             #expect(try await browser.get("/annuaire?q=sigean").body.string.contains("CCAS de Sigean"))
-            let coverage = try await browser.get(SiteURL.coverage.path("11")).body.string
+            let coverage = try await browser.get(DirectoryURL.coverage("11")).body.string
             #expect(coverage.contains("3 structures validées sur ce territoire"))
             #expect(coverage.contains("data-ligne=\"institution-ars\"><td><a href=\"/territoires/11/couverture?ligne=institution-ars#carte\">ARS</a>") )
-            #expect(try await browser.get(SiteURL.imports.path()).body.string.contains("structures.json"))
+            #expect(try await browser.get(DirectoryURL.imports.path).body.string.contains("structures.json"))
             // a file that is not a list fails as a whole, with the reason
             let bad = Self.multipart([(CSRFMiddleware.field, nil, csrf), ("territory", nil, "11"), ("structures", "bad.json", "{\"a\":1}")], boundary: boundary)
-            let badRes = try await app.testing().sendRequest(.POST, SiteURL.imports.path(), headers: headers, body: bad)
+            let badRes = try await app.testing().sendRequest(.POST, DirectoryURL.imports.path, headers: headers, body: bad)
             let badLocation = try #require(badRes.headers.first(name: .location))
             try await JobRunner.runNext(app)
             #expect(try await browser.get(badLocation).body.string.contains("il faut une liste"))
             // a territory the animator does not animate, or a missing file: a clear message
             let elsewhere = Self.multipart([(CSRFMiddleware.field, nil, csrf), ("territory", nil, "34"), ("structures", "s.json", "[]")], boundary: boundary)
-            let refused = try await app.testing().sendRequest(.POST, SiteURL.imports.path(), headers: headers, body: elsewhere)
+            let refused = try await app.testing().sendRequest(.POST, DirectoryURL.imports.path, headers: headers, body: elsewhere)
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("Choisissez un territoire que vous animez."))
             // people who are not animators cannot import
             let other = Browser(app)
             try await other.signIn("someone@test.fr")
-            #expect(try await other.get(SiteURL.imports.path()).status == .forbidden)
+            #expect(try await other.get(DirectoryURL.imports.path).status == .forbidden)
         }
     }
 
@@ -186,51 +186,51 @@ enum InteropFiles {
             let browser = Browser(app)
             try await browser.signIn("anim@test.fr")
             // coverage: the API and the CSV agree with the page
-            let api = try await browser.get(SiteURL.apiCoverage.path("11"))
+            let api = try await browser.get(DirectoryURL.apiCoverage("11"))
             #expect(api.status == .ok)
             let dto = try api.content.decode(TerritoryController.CoverageDTO.self)
             #expect(dto.structures == 2)
             #expect(dto.lines.first { $0.key == "aide-alimentaire" }?.presence == "thin")
             #expect(dto.lines.first { $0.key == "recherche" }?.presence == "absent")
-            #expect(try await browser.get(SiteURL.apiCoverage.path("nowhere")).status == .notFound)
+            #expect(try await browser.get(DirectoryURL.apiCoverage("nowhere")).status == .notFound)
             // the animator lowers what is expected: aide alimentaire becomes present
-            let saved = try await browser.post(SiteURL.coverageExpectations.path("11"), ["attendu_aide-alimentaire": "1"])
+            let saved = try await browser.post(DirectoryURL.coverageExpectations("11"), ["attendu_aide-alimentaire": "1"])
             #expect(saved.status == .seeOther)
-            let after = try await browser.get(SiteURL.apiCoverage.path("11")).content.decode(TerritoryController.CoverageDTO.self)
+            let after = try await browser.get(DirectoryURL.apiCoverage("11")).content.decode(TerritoryController.CoverageDTO.self)
             #expect(after.lines.first { $0.key == "aide-alimentaire" }?.presence == "present")
-            let refused = try await browser.post(SiteURL.coverageExpectations.path("11"), ["attendu_sante": "-4"])
+            let refused = try await browser.post(DirectoryURL.coverageExpectations("11"), ["attendu_sante": "-4"])
             #expect(refused.status == .seeOther)
             #expect(try await PanelExpectation.query(on: app.db).count() == 1)
-            let csv = try await browser.get(SiteURL.coverageCSV.path("11"))
+            let csv = try await browser.get(DirectoryURL.coverageCSV("11"))
             #expect(csv.body.string.contains("aide-alimentaire,Aide alimentaire,1,1,Présent"))
             // people who do not animate the territory cannot tune it
             let ref = Browser(app)
             try await ref.signIn("ref@test.fr")
-            #expect(try await ref.post(SiteURL.coverageExpectations.path("11"), ["attendu_sante": "4"]).status == .forbidden)
+            #expect(try await ref.post(DirectoryURL.coverageExpectations("11"), ["attendu_sante": "4"]).status == .forbidden)
 
             // a referent declares a partnership: the graph links them, the coverage counts them as engaged
             let epicerieID = try epicerie.requireID(), fermeID = try ferme.requireID()
-            let page = try await ref.get(SiteURL.organization.path(epicerieID)).body.string
+            let page = try await ref.get(DirectoryURL.organization(epicerieID)).body.string
             #expect(page.contains("Pas encore de partenaire déclaré."))
             #expect(page.contains("Ferme du Test (Narbonne)"))
-            let declared = try await ref.post(SiteURL.partnerships.path(epicerieID), ["partner": fermeID.uuidString, "description": "dons de légumes"])
+            let declared = try await ref.post(DirectoryURL.partnerships(epicerieID), ["partner": fermeID.uuidString, "description": "dons de légumes"])
             #expect(declared.status == .seeOther)
-            #expect(try await ref.post(SiteURL.partnerships.path(epicerieID), ["partner": fermeID.uuidString]).status == .seeOther)
+            #expect(try await ref.post(DirectoryURL.partnerships(epicerieID), ["partner": fermeID.uuidString]).status == .seeOther)
             #expect(try await Partnership.query(on: app.db).count() == 1)
-            #expect(try await ref.get(SiteURL.organization.path(fermeID)).body.string.contains("dons de légumes"))
-            let graph = try await browser.get(SiteURL.cooperation.path("11")).body.string
+            #expect(try await ref.get(DirectoryURL.organization(fermeID)).body.string.contains("dons de légumes"))
+            let graph = try await browser.get(DirectoryURL.cooperation("11")).body.string
             #expect(graph.contains("2 structures, 1 lien de coopération, 0 sans partenaire."))
-            let engaged = try await browser.get(SiteURL.apiCoverage.path("11")).content.decode(TerritoryController.CoverageDTO.self)
+            let engaged = try await browser.get(DirectoryURL.apiCoverage("11")).content.decode(TerritoryController.CoverageDTO.self)
             #expect(engaged.lines.first { $0.key == "monde-agricole" }?.engaged == 1)
             // someone outside both structures cannot declare for them
             _ = try await Fixtures.user(app, "other@test.fr")
             let other = Browser(app)
             try await other.signIn("other@test.fr")
-            #expect(try await other.post(SiteURL.partnerships.path(fermeID), ["partner": epicerieID.uuidString]).status == .forbidden)
+            #expect(try await other.post(DirectoryURL.partnerships(fermeID), ["partner": epicerieID.uuidString]).status == .forbidden)
             let partnership = try #require(try await Partnership.query(on: app.db).first())
-            #expect(try await ref.post(SiteURL.partnershipRemove.path(fermeID, try partnership.requireID()), [:]).status == .seeOther)
+            #expect(try await ref.post(DirectoryURL.partnershipRemove(fermeID, try partnership.requireID()), [:]).status == .seeOther)
             #expect(try await Partnership.query(on: app.db).count() == 0)
-            #expect(try await browser.get(SiteURL.territories.path()).body.string.contains("11 — Aude"))
+            #expect(try await browser.get(DirectoryURL.territories.path).body.string.contains("11 — Aude"))
         }
     }
 
@@ -246,10 +246,10 @@ enum InteropFiles {
             let imported = try #require(try await OrganizationSource.query(on: app.db).filter(\.$sourceID == "dora--1").first()).$organization.id
             let browser = Browser(app)
             try await browser.signIn("anim@test.fr")
-            let list = try await browser.get(SiteURL.duplicates.path()).body.string
+            let list = try await browser.get(DirectoryURL.duplicates.path).body.string
             #expect(list.contains("même nom à"))
             // act
-            let res = try await browser.post(SiteURL.merge.path(), ["keep": try native.requireID().uuidString, "remove": imported.uuidString])
+            let res = try await browser.post(DirectoryURL.merge.path, ["keep": try native.requireID().uuidString, "remove": imported.uuidString])
             #expect(res.status == .seeOther)
             // check: one structure, with the import's SIRET, source and service; its referent is kept
             #expect(try await Organization.find(imported, on: app.db) == nil)
@@ -258,8 +258,8 @@ enum InteropFiles {
             #expect(try await OrganizationSource.query(on: app.db).filter(\.$sourceID == "dora--1").first()?.$organization.id == native.id)
             #expect(try await ServiceOffer.query(on: app.db).first()?.$organization.id == native.id)
             #expect(try await Membership.query(on: app.db).filter(\.$organization.$id == (try native.requireID())).count() == 1)
-            #expect(try await browser.get(SiteURL.duplicates.path()).body.string.contains("Aucun doublon repéré"))
-            let page = try await browser.get(SiteURL.organization.path(try native.requireID())).body.string
+            #expect(try await browser.get(DirectoryURL.duplicates.path).body.string.contains("Aucun doublon repéré"))
+            let page = try await browser.get(DirectoryURL.organization(try native.requireID())).body.string
             #expect(page.contains("Importée de « dora »"))
             #expect(page.contains("Catégorie choisie d'après"))
             // a re-import now updates nothing and creates no duplicate
@@ -268,7 +268,7 @@ enum InteropFiles {
             // only animators merge
             let ref = Browser(app)
             try await ref.signIn("ref@test.fr")
-            #expect(try await ref.get(SiteURL.duplicates.path()).status == .forbidden)
+            #expect(try await ref.get(DirectoryURL.duplicates.path).status == .forbidden)
         }
     }
 }

@@ -14,18 +14,18 @@ import VaporTesting
             let signUp = try await person.post("/inscription", ["name": "Claire Martin", "email": "Claire@Test.fr",
                                                                 "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             #expect(signUp.status == .seeOther)
-            #expect(signUp.headers.first(name: .location) == SiteURL.checkMail.path())
+            #expect(signUp.headers.first(name: .location) == AccountsURL.checkMail.path)
             #expect(person.cookies[ViewerMiddleware.sessionCookie] == nil)
             let link = try await Mailbox.link(app, to: "claire@test.fr", kind: "compte.vérification")
             #expect(try await person.get(link).body.string.contains("Activer mon compte"))
             let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "jeton" }?.value)
-            let activated = try await person.post(SiteURL.activation.path(), ["jeton": token])
+            let activated = try await person.post(AccountsURL.activation.path, ["jeton": token])
             #expect(activated.status == .seeOther)
             #expect(person.cookies[ViewerMiddleware.sessionCookie] != nil)
             let setCookie = activated.headers[.setCookie].joined(separator: " | ")
             #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax"))
             // The link served once.
-            #expect(try await Browser(app).post(SiteURL.activation.path(), ["jeton": token]).status == .gone)
+            #expect(try await Browser(app).post(AccountsURL.activation.path, ["jeton": token]).status == .gone)
             // Create a structure: it waits for validation.
             let created = try await person.post("/structures/nouvelle", [
                 "name": "Épicerie Les Halles", "category": "aide-alimentaire", "postal_code": "11100", "commune": "narbonne",
@@ -37,20 +37,20 @@ import VaporTesting
             #expect(org.capacities.first?.capacityKg == 300)
             let body186 = try await Browser(app).get("/annuaire?q=halles").body.string
             #expect(!body186.contains("Épicerie Les Halles"))
-            #expect(try await Browser(app).get(SiteURL.organization.path(try org.requireID())).status == .notFound)
-            #expect(try await person.get(SiteURL.organization.path(try org.requireID())).body.string.contains("en attente de validation"))
+            #expect(try await Browser(app).get(DirectoryURL.organization(try org.requireID())).status == .notFound)
+            #expect(try await person.get(DirectoryURL.organization(try org.requireID())).body.string.contains("en attente de validation"))
             // The animator validates it; it appears in the directory.
             let animator = Browser(app)
             try await animator.signIn("anim@test.fr")
             #expect(try await animator.get("/animation/validations").body.string.contains("Épicerie Les Halles"))
-            let decided = try await animator.post(SiteURL.moderationDecide.path(try org.requireID()), ["decision": "valider"])
+            let decided = try await animator.post(DirectoryURL.moderationDecide(try org.requireID()), ["decision": "valider"])
             #expect(decided.status == .seeOther)
             #expect(try await Browser(app).get("/annuaire?q=halles").body.string.contains("Épicerie Les Halles"))
             // Every step is in the audit log, which the animator reads and the member cannot.
-            let journal = try await animator.get("/animation/journal")
-            #expect(journal.body.string.contains("structure.création"))
-            #expect(journal.body.string.contains("structure.validation"))
-            #expect(try await person.get("/animation/journal").status == .forbidden)
+            let journal = try await animator.get(PlatformURL.journal.path)
+            #expect(journal.body.string.contains("Structure inscrite"))
+            #expect(journal.body.string.contains("Structure validée"))
+            #expect(try await person.get(PlatformURL.journal.path).status == .forbidden)
             // Sign out ends the session.
             _ = try await person.post("/deconnexion", [:])
             #expect(try await person.get("/compte").status == .seeOther)
@@ -64,13 +64,13 @@ import VaporTesting
             let org = try await Fixtures.organization(app, referent: referent, validated: false)
             let animator = Browser(app)
             try await animator.signIn("anim@test.fr")
-            _ = try await animator.post(SiteURL.moderationDecide.path(try org.requireID()), ["decision": "refuser", "reason": ""])
+            _ = try await animator.post(DirectoryURL.moderationDecide(try org.requireID()), ["decision": "refuser", "reason": ""])
             #expect(try await Organization.find(org.id, on: app.db)?.statusValue == .pending)
-            _ = try await animator.post(SiteURL.moderationDecide.path(try org.requireID()), ["decision": "refuser", "reason": "Doublon de la fiche existante"])
+            _ = try await animator.post(DirectoryURL.moderationDecide(try org.requireID()), ["decision": "refuser", "reason": "Doublon de la fiche existante"])
             #expect(try await Organization.find(org.id, on: app.db)?.statusValue == .rejected)
             let owner = Browser(app)
             try await owner.signIn("ref@test.fr")
-            #expect(try await owner.get(SiteURL.organization.path(try org.requireID())).body.string.contains("Doublon de la fiche existante"))
+            #expect(try await owner.get(DirectoryURL.organization(try org.requireID())).body.string.contains("Doublon de la fiche existante"))
         }
     }
 
@@ -81,7 +81,7 @@ import VaporTesting
             _ = try await Fixtures.animator(app, "anim34@test.fr", of: "34")
             let org = try await Fixtures.organization(app, referent: referent)
             _ = try await Fixtures.organization(app, referent: stranger, input: Fixtures.input(name: "Autre structure"))
-            let edit = SiteURL.organizationEdit.path(try org.requireID())
+            let edit = DirectoryURL.organizationEdit(try org.requireID())
             // A visitor is sent to sign in.
             let visitor = try await Browser(app).get(edit)
             #expect(visitor.status == .seeOther)
@@ -102,7 +102,7 @@ import VaporTesting
             var fields = OrganizationFormMapping.values(from: Fixtures.input())
             fields["services"] = "Paniers de fruits et légumes frais"
             #expect(try await owner.post(edit, fields).status == .seeOther)
-            #expect(try await owner.get(SiteURL.organization.path(try org.requireID())).body.string.contains("Paniers de fruits et légumes frais"))
+            #expect(try await owner.get(DirectoryURL.organization(try org.requireID())).body.string.contains("Paniers de fruits et légumes frais"))
         }
     }
 
@@ -158,7 +158,7 @@ import VaporTesting
             let referent = try await Fixtures.user(app, "ref@test.fr")
             try await Fixtures.user(app, "benevole@test.fr", name: "Bénévole Existant")
             let org = try await Fixtures.organization(app, referent: referent)
-            let members = SiteURL.organizationMembers.path(try org.requireID())
+            let members = DirectoryURL.members(try org.requireID())
             let owner = Browser(app)
             try await owner.signIn("ref@test.fr")
             #expect(try await owner.post(members, ["email": "benevole@test.fr", "role": "member"]).status == .seeOther)
@@ -168,28 +168,28 @@ import VaporTesting
             #expect(page.contains("benevole@test.fr") && page.contains("nouvelle@test.fr"))
             #expect(try await Membership.query(on: app.db).count() == 1)
             // Both got a mail; the existing account accepts from its page.
-            #expect(try await Mailbox.link(app, to: "benevole@test.fr", kind: "structure.invitation").hasPrefix(SiteURL.account.path()))
+            #expect(try await Mailbox.link(app, to: "benevole@test.fr", kind: "structure.invitation").hasPrefix(AccountsURL.account.path))
             let existing = Browser(app)
             try await existing.signIn("benevole@test.fr")
             let invitations = try await Invitation.query(on: app.db).all()
             let mine = try #require(invitations.first { $0.email == "benevole@test.fr" })
-            #expect(try await existing.get(SiteURL.account.path()).body.string.contains("vous invite à rejoindre"))
-            #expect(try await existing.post(SiteURL.invitationAnswer.path(try mine.requireID()), ["decision": "accepter"]).status == .seeOther)
-            #expect(try await existing.get(SiteURL.organizationEdit.path(try org.requireID())).status == .ok)
+            #expect(try await existing.get(AccountsURL.account.path).body.string.contains("vous invite à rejoindre"))
+            #expect(try await existing.post(AccountsURL.invitationAnswer(try mine.requireID()), ["decision": "accepter"]).status == .seeOther)
+            #expect(try await existing.get(DirectoryURL.organizationEdit(try org.requireID())).status == .ok)
             // The newcomer signs up: nothing until the address is verified and the invitation accepted.
             let newcomer = Browser(app)
             _ = try await newcomer.post("/inscription", ["name": "Nouvelle", "email": "nouvelle@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             let activation = try await Mailbox.link(app, to: "nouvelle@test.fr", kind: "compte.vérification")
             let token = try #require(URLComponents(string: activation)?.queryItems?.first { $0.name == "jeton" }?.value)
-            #expect(try await newcomer.post(SiteURL.activation.path(), ["jeton": token]).status == .seeOther)
-            #expect(try await newcomer.get(SiteURL.organizationEdit.path(try org.requireID())).status == .forbidden)
+            #expect(try await newcomer.post(AccountsURL.activation.path, ["jeton": token]).status == .seeOther)
+            #expect(try await newcomer.get(DirectoryURL.organizationEdit(try org.requireID())).status == .forbidden)
             let theirs = try #require(invitations.first { $0.email == "nouvelle@test.fr" })
-            #expect(try await newcomer.post(SiteURL.invitationAnswer.path(try theirs.requireID()), ["decision": "accepter"]).status == .seeOther)
-            #expect(try await newcomer.get(SiteURL.organizationEdit.path(try org.requireID())).status == .ok)
+            #expect(try await newcomer.post(AccountsURL.invitationAnswer(try theirs.requireID()), ["decision": "accepter"]).status == .seeOther)
+            #expect(try await newcomer.get(DirectoryURL.organizationEdit(try org.requireID())).status == .ok)
             // A plain member cannot manage members; the last referent cannot be removed.
             #expect(try await newcomer.get(members).status == .forbidden)
             let refMembership = try #require(try await Membership.query(on: app.db).filter(\.$user.$id == referent.requireID()).first())
-            #expect(try await owner.post(SiteURL.organizationMemberRemove.path(try org.requireID(), try refMembership.requireID()), [:]).status == .conflict)
+            #expect(try await owner.post(DirectoryURL.memberRemove(try org.requireID(), try refMembership.requireID()), [:]).status == .conflict)
         }
     }
 

@@ -44,7 +44,7 @@ struct OutboxDeliveryTests {
         try await withMaillage { app in
             // setup
             let address = "arrivee-\(UUID().uuidString.prefix(8).lowercased())@test.fr"
-            _ = try await Browser(app).post(SiteURL.signUp.path(), ["name": "Élise Arrivée", "email": address,
+            _ = try await Browser(app).post(AccountsURL.signUp.path, ["name": "Élise Arrivée", "email": address,
                                                                    "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             // act
             let tried = try await Outbox.deliverDue(app: app, settings: TestSMTP.settings(port: try #require(TestSMTP.port)))
@@ -53,7 +53,7 @@ struct OutboxDeliveryTests {
             let mails = try TestSMTP.received(for: address)
             #expect(mails.count == 1)
             #expect(mails.first?.subject == "Activez votre compte Maillage")
-            #expect(mails.first?.text.contains(SiteURL.activation.path() + "?jeton=") == true)
+            #expect(mails.first?.text.contains(AccountsURL.activation.path + "?jeton=") == true)
             #expect(try await Mailbox.last(app, to: address)?.statusValue == .sent)
         }
     }

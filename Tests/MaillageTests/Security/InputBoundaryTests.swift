@@ -25,7 +25,7 @@ import VaporTesting
             _ = try await Fixtures.animator(app, "anim@test.fr", of: "11")
             let animator = Browser(app)
             try await animator.signIn("anim@test.fr")
-            let res = try await animator.get(SiteURL.audit.path() + "?page=9223372036854775807")
+            let res = try await animator.get(PlatformURL.journal.path + "?page=9223372036854775807")
             #expect(res.status == .badRequest)
             #expect(res.body.string.contains("un nombre entier entre 1 et 100000"))
         }
@@ -84,7 +84,7 @@ import VaporTesting
             #expect(try await signedIn.get("/annuaire?q=a%00b").status == .unprocessableEntity)
             var headers = HTTPHeaders()
             headers.contentType = .json
-            let api = try await app.testing().sendRequest(.POST, SiteURL.apiOrganizations.path(), headers: headers,
+            let api = try await app.testing().sendRequest(.POST, DirectoryURL.apiOrganizations.path, headers: headers,
                                                           body: ByteBuffer(string: #"{"name":"a\u0000b"}"#))
             #expect(api.status == .unprocessableEntity)
             #expect(try await AuditEntry.query(on: app.db).count() == audits)
@@ -109,11 +109,11 @@ import VaporTesting
 @Suite struct HTTPEdgeTests {
     @Test func apiPathsAnswer405WithTheirMethods() async throws {
         try await withMaillage { app in
-            let res = try await app.testing().sendRequest(.DELETE, SiteURL.apiOrganizations.path())
+            let res = try await app.testing().sendRequest(.DELETE, DirectoryURL.apiOrganizations.path)
             #expect(res.status == .methodNotAllowed)
             #expect(res.headers.first(name: .allow) == "GET, POST")
             #expect(res.headers.contentType?.subType == "problem+json")
-            #expect(try await app.testing().sendRequest(.PUT, SiteURL.apiPing.path()).status == .methodNotAllowed)
+            #expect(try await app.testing().sendRequest(.PUT, PlatformURL.apiPing.path).status == .methodNotAllowed)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/nulle-part").status == .notFound)
         }
     }

@@ -14,7 +14,7 @@ import VaporTesting
             let animator = try await Fixtures.animator(app, "anim@test.fr", of: "11")
             let referent = try await Fixtures.user(app, "ref@test.fr")
             let org = try await Fixtures.organization(app, referent: referent, validated: false)
-            let path = SiteURL.moderationDecide.path(try org.requireID())
+            let path = DirectoryURL.moderationDecide(try org.requireID())
             let browsers = try await (0..<6).asyncMap { _ in try await Browser.impersonating(try animator.requireID(), app) }
             // act: six decisions at once, half of each kind
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
@@ -48,7 +48,7 @@ import VaporTesting
             let anim34 = try await Fixtures.animator(app, "anim34@test.fr", of: "34")
             let browser = try await Browser.impersonating(try perpignan.requireID(), app)
             // act
-            let res = try await browser.post(SiteURL.newOrganization.path(), [
+            let res = try await browser.post(DirectoryURL.newOrganization.path, [
                 "name": "Épicerie de Narbonne", "category": "aide-alimentaire", "postal_code": "11100", "commune": "Narbonne",
                 "territories": "66, 34"])
             // check: pending for the Aude; linked to 66 (the creator animates it); 34 is a request
@@ -58,16 +58,16 @@ import VaporTesting
             #expect(Set(org.territories.map(\.code)) == ["11", "66"])
             let request = try #require(try await TerritoryRequest.query(on: app.db).with(\.$territory).first())
             #expect(request.territory.code == "34")
-            #expect(try await browser.post(SiteURL.moderationDecide.path(try org.requireID()), ["decision": "valider"]).status == .forbidden)
+            #expect(try await browser.post(DirectoryURL.moderationDecide(try org.requireID()), ["decision": "valider"]).status == .forbidden)
             let aude = Browser(app)
             try await aude.signIn("anim11@test.fr")
-            #expect(try await aude.get(SiteURL.moderation.path()).body.string.contains("Épicerie de Narbonne"))
+            #expect(try await aude.get(DirectoryURL.moderation.path).body.string.contains("Épicerie de Narbonne"))
             // The animator of 34 sees the request, not the structure to validate; accepting links it.
             let herault = try await Browser.impersonating(try anim34.requireID(), app)
-            let queue = try await herault.get(SiteURL.moderation.path()).body.string
+            let queue = try await herault.get(DirectoryURL.moderation.path).body.string
             #expect(queue.contains("demande à intervenir sur : Hérault"))
-            #expect(try await aude.post(SiteURL.territoryRequestAnswer.path(try request.requireID()), ["decision": "accepter"]).status == .forbidden)
-            #expect(try await herault.post(SiteURL.territoryRequestAnswer.path(try request.requireID()), ["decision": "accepter"]).status == .seeOther)
+            #expect(try await aude.post(DirectoryURL.territoryRequestAnswer(try request.requireID()), ["decision": "accepter"]).status == .forbidden)
+            #expect(try await herault.post(DirectoryURL.territoryRequestAnswer(try request.requireID()), ["decision": "accepter"]).status == .seeOther)
             let linked = try await OrganizationTerritory.query(on: app.db).filter(\.$organization.$id == org.requireID()).with(\.$territory).all()
             #expect(Set(linked.map(\.territory.code)) == ["11", "34", "66"])
         }
@@ -91,8 +91,8 @@ import VaporTesting
             _ = try await ImportJob.enqueue(structures: try upload("herault.json"), services: nil, territory: herault, viewer: viewer34, on: app.db)
             let browser = try await Browser.impersonating(try anim11.requireID(), app)
             // act
-            let journal = try await browser.get(SiteURL.audit.path()).body.string
-            let imports = try await browser.get(SiteURL.imports.path()).body.string
+            let journal = try await browser.get(PlatformURL.journal.path).body.string
+            let imports = try await browser.get(DirectoryURL.imports.path).body.string
             // check
             #expect(journal.contains("Structure de l&#39;Aude") || journal.contains("Structure de l'Aude"))
             #expect(!journal.contains("Hérault"))
@@ -122,9 +122,9 @@ extension Sequence {
             let pending = try await Fixtures.organization(app, referent: referent, input: Fixtures.input(name: "Structure fantôme"), validated: false)
             let partner = try await Fixtures.organization(app, referent: partnerReferent, input: Fixtures.input(name: "Banque alimentaire"))
             let declarer = try await Browser.impersonating(try referent.requireID(), app)
-            let partnerPage = SiteURL.organization.path(try partner.requireID())
+            let partnerPage = DirectoryURL.organization(try partner.requireID())
             // act: the pending structure declares
-            let declared = try await declarer.post(SiteURL.partnerships.path(try pending.requireID()), ["partner": try partner.requireID().uuidString])
+            let declared = try await declarer.post(DirectoryURL.partnerships(try pending.requireID()), ["partner": try partner.requireID().uuidString])
             // check
             #expect(declared.status == .seeOther)
             #expect(!(try await Browser(app).get(partnerPage).body.string.contains("Structure fantôme")))
@@ -132,7 +132,7 @@ extension Sequence {
             let partnerBrowser = try await Browser.impersonating(try partnerReferent.requireID(), app)
             #expect(try await partnerBrowser.get(partnerPage).body.string.contains("Propositions à confirmer"))
             let p = try #require(try await Partnership.query(on: app.db).first())
-            let answer = SiteURL.partnershipAnswer.path(try partner.requireID(), try p.requireID())
+            let answer = DirectoryURL.partnershipAnswer(try partner.requireID(), try p.requireID())
             #expect(try await partnerBrowser.post(answer, ["decision": "confirmer"]).status == .seeOther)
             #expect(try await partnerBrowser.post(answer, ["decision": "confirmer"]).status == .notFound)
             #expect(!(try await Browser(app).get(partnerPage).body.string.contains("Structure fantôme")))

@@ -29,11 +29,11 @@ import VaporTesting
             // act: sign in with each hostile return path
             for raw in Self.hostileReturns {
                 let browser = Browser(app)
-                _ = try await browser.get(SiteURL.signIn.path())
-                let res = try await browser.post(SiteURL.signIn.path(), ["email": "ref@test.fr", "password": Fixtures.password, "retour": raw])
+                _ = try await browser.get(AccountsURL.signIn.path)
+                let res = try await browser.post(AccountsURL.signIn.path, ["email": "ref@test.fr", "password": Fixtures.password, "retour": raw])
                 // check: refused at the door (control characters) or sent to the account page
                 #expect(res.status == .seeOther || res.status == .unprocessableEntity, "\(raw.debugDescription)")
-                if res.status == .seeOther { #expect(res.headers.first(name: .location) == SiteURL.account.path(), "\(raw.debugDescription)") }
+                if res.status == .seeOther { #expect(res.headers.first(name: .location) == AccountsURL.account.path, "\(raw.debugDescription)") }
                 #expect(!res.headers[.setCookie].joined().contains("planted"))
             }
             // Every route, every method, signed in or not: a Location is always a validated path of the site.
@@ -67,7 +67,7 @@ import VaporTesting
             try await browser.signIn("ref@test.fr")
             let planted = "planted-token-0123456789abcdef"
             browser.cookies[CSRFMiddleware.cookie] = planted
-            let path = SiteURL.partnerships.path(try org.requireID())
+            let path = DirectoryURL.partnerships(try org.requireID())
             // act: the double-submit pair alone
             var fields = ["partner": UUID().uuidString, CSRFMiddleware.field: planted]
             let forged = try await browser.post(path, fields, csrf: false)
@@ -94,7 +94,7 @@ import VaporTesting
             headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
             headers.contentType = HTTPMediaType(type: "text", subType: "plain")
             // act: a cross-site text/plain form with the session cookie
-            let withCookie = try await app.testing().sendRequest(.POST, SiteURL.apiOrganizations.path(), headers: headers, body: ByteBuffer(string: json))
+            let withCookie = try await app.testing().sendRequest(.POST, DirectoryURL.apiOrganizations.path, headers: headers, body: ByteBuffer(string: json))
             // check
             #expect(withCookie.status == .unauthorized)
             let user = try #require(try await User.query(on: app.db).filter(\.$email == "ref@test.fr").first())
@@ -107,11 +107,11 @@ import VaporTesting
             var bearer = HTTPHeaders()
             bearer.bearerAuthorization = .init(token: secret)
             bearer.contentType = HTTPMediaType(type: "text", subType: "plain")
-            let plain = try await app.testing().sendRequest(.POST, SiteURL.apiOrganizations.path(), headers: bearer, body: ByteBuffer(string: json))
+            let plain = try await app.testing().sendRequest(.POST, DirectoryURL.apiOrganizations.path, headers: bearer, body: ByteBuffer(string: json))
             #expect(plain.status == .unsupportedMediaType)
             #expect(try await Organization.query(on: app.db).count() == 0)
             bearer.contentType = .json
-            #expect(try await app.testing().sendRequest(.POST, SiteURL.apiOrganizations.path(), headers: bearer, body: ByteBuffer(string: json)).status == .created)
+            #expect(try await app.testing().sendRequest(.POST, DirectoryURL.apiOrganizations.path, headers: bearer, body: ByteBuffer(string: json)).status == .created)
         }
     }
 
@@ -119,7 +119,7 @@ import VaporTesting
         try await withMaillage(configure: { $0.baseURL = "https://maillage.example.org"; $0.secureCookies = true }) { app in
             // act
             let browser = Browser(app)
-            let pages = [try await browser.get("/"), try await browser.get("/nulle-part"), try await browser.get(SiteURL.apiPing.path())]
+            let pages = [try await browser.get("/"), try await browser.get("/nulle-part"), try await browser.get(PlatformURL.apiPing.path)]
             // check
             for res in pages {
                 let csp = res.headers.first(name: "Content-Security-Policy") ?? ""

@@ -2,7 +2,6 @@ import Foundation
 import Plot
 
 enum SignInPage {
-    struct DemoAccount { var email: String; var password: String; var role: String }
     struct Model {
         var email: String
         var error: String?
@@ -18,15 +17,15 @@ enum SignInPage {
             Div {
                 H1("Se connecter")
                 if let error = self.model.error { Paragraph(error).class("notice error").attribute(named: "role", value: "alert") }
-                Form(url: SiteURL.signIn.path(), method: .post) {
+                Form(url: AccountsURL.signIn.path, method: .post) {
                     CSRFField(token: self.context.csrf)
                     Input(type: .hidden, name: "retour", value: self.model.returnTo)
                     FormField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
                     FormField(label: "Mot de passe", name: "password", value: "", type: .password, required: true)
                     Button("Se connecter").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
-                Paragraph { Link("Mot de passe oublié ?", url: SiteURL.forgotPassword.path()) }
-                Paragraph { Text("Pas encore de compte ? "); Link("Créer un compte", url: SiteURL.signUp.path()) }
+                Paragraph { Link("Mot de passe oublié ?", url: AccountsURL.forgotPassword.path) }
+                Paragraph { Text("Pas encore de compte ? "); Link("Créer un compte", url: AccountsURL.signUp.path) }
                 if !self.model.demoAccounts.isEmpty { self.demo() }
             }
         }
@@ -58,7 +57,7 @@ enum SignUpPage {
             Div {
                 H1("Créer un compte")
                 Paragraph("Un compte personnel permet d'inscrire votre structure, de la tenir à jour et de voir les coordonnées des interlocuteurs.").class("muted")
-                Form(url: SiteURL.signUp.path(), method: .post) {
+                Form(url: AccountsURL.signUp.path, method: .post) {
                     CSRFField(token: self.context.csrf)
                     FormField(label: "Prénom et nom", name: "name", value: self.model.values["name"] ?? "", error: self.model.errors["name"], required: true)
                     FormField(label: "E-mail", name: "email", value: self.model.values["email"] ?? "", error: self.model.errors["email"], type: .email, required: true)
@@ -68,7 +67,7 @@ enum SignUpPage {
                     Button("Créer mon compte").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
                 Paragraph("Vous recevrez un lien par e-mail pour activer le compte.").class("muted")
-                Paragraph { Text("Déjà un compte ? "); Link("Se connecter", url: SiteURL.signIn.path()) }
+                Paragraph { Text("Déjà un compte ? "); Link("Se connecter", url: AccountsURL.signIn.path) }
             }
         }
     }
@@ -100,7 +99,7 @@ enum AccountPage {
                 if !self.model.verified {
                     Div {
                         Paragraph("Votre adresse n'est pas encore vérifiée : ouvrez le lien reçu par e-mail. En attendant, les coordonnées des interlocuteurs et les invitations restent cachées.")
-                        PostButton(action: SiteURL.resendActivation.path(), label: "Renvoyer le lien", csrf: self.context.csrf, style: "button secondary")
+                        PostButton(action: AccountsURL.resendActivation.path, label: "Renvoyer le lien", csrf: self.context.csrf, style: "button secondary")
                     }.class("notice warning").id("verification")
                 }
                 if !self.model.invitations.isEmpty {
@@ -110,9 +109,9 @@ enum AccountPage {
                             Paragraph("\(invitation.invitedBy) vous invite à rejoindre « \(invitation.organization) » comme \(invitation.role.label.lowercased()).")
                             if self.model.verified {
                                 Div {
-                                    PostButton(action: SiteURL.invitationAnswer.path(invitation.id), label: "Accepter", csrf: self.context.csrf,
+                                    PostButton(action: AccountsURL.invitationAnswer(invitation.id), label: "Accepter", csrf: self.context.csrf,
                                                hidden: [("decision", "accepter")])
-                                    PostButton(action: SiteURL.invitationAnswer.path(invitation.id), label: "Décliner", csrf: self.context.csrf,
+                                    PostButton(action: AccountsURL.invitationAnswer(invitation.id), label: "Décliner", csrf: self.context.csrf,
                                                style: "button secondary", hidden: [("decision", "decliner")])
                                 }.class("actions")
                             } else {
@@ -127,17 +126,17 @@ enum AccountPage {
                 }
                 List(self.model.organizations) { pair in
                     ListItem {
-                        Link(pair.0.name, url: SiteURL.organization.path(pair.0.id?.uuidString ?? ""))
+                        Link(pair.0.name, url: pair.0.id.map { DirectoryURL.organization($0) } ?? DirectoryURL.directory.path)
                         Text(" — \(pair.1.label) · \(pair.0.statusValue.label)")
                     }
                 }
-                Paragraph { Link("Inscrire une nouvelle structure", url: SiteURL.newOrganization.path()).class("button") }
+                Paragraph { Link("Inscrire une nouvelle structure", url: DirectoryURL.newOrganization.path).class("button") }
                 if !self.model.roles.isEmpty {
                     H2("Mes rôles sur les territoires")
                     List(self.model.roles) { pair in ListItem("\(pair.1.label) — \(pair.0.name)") }
                 }
                 H2("Accès par programme")
-                Paragraph { Link("Gérer mes jetons d'API", url: SiteURL.tokens.path()) }
+                Paragraph { Link("Gérer mes jetons d'API", url: AccountsURL.tokens.path) }
             }
         }
     }
@@ -155,10 +154,10 @@ enum CheckMailPage {
                 Paragraph("Nous venons d'envoyer un message à l'adresse indiquée. Ouvrez le lien qu'il contient pour activer votre compte.")
                 Paragraph("Rien reçu après quelques minutes ? Regardez dans les indésirables, ou vérifiez l'adresse et recommencez.").class("muted")
                 if self.context.demo {
-                    Paragraph { Text("Site de démonstration : les messages n'y partent pas, ils sont lisibles dans la "); Link("boîte d'envoi", url: SiteURL.demoOutbox.path()); Text(".") }
+                    Paragraph { Text("Site de démonstration : les messages n'y partent pas, ils sont lisibles dans la "); Link("boîte d'envoi", url: PlatformURL.demoOutbox.path); Text(".") }
                         .class("notice")
                 }
-                Paragraph { Link("Se connecter", url: SiteURL.signIn.path()) }
+                Paragraph { Link("Se connecter", url: AccountsURL.signIn.path) }
             }.class("narrow")
         }
     }
@@ -178,14 +177,14 @@ enum ActivationPage {
                 H1("Activer mon compte")
                 if self.model.valid {
                     Paragraph("Un clic pour confirmer votre adresse et ouvrir votre compte.")
-                    Form(url: SiteURL.activation.path(), method: .post) {
+                    Form(url: AccountsURL.activation.path, method: .post) {
                         CSRFField(token: self.context.csrf)
                         Input(type: .hidden, name: "jeton", value: self.model.token)
                         Button("Activer mon compte").attribute(named: "type", value: "submit").class("button")
                     }
                 } else {
                     Paragraph("Ce lien n'est plus valable : il a déjà servi ou a expiré. Connectez-vous pour en recevoir un nouveau.").class("notice error")
-                    Paragraph { Link("Se connecter", url: SiteURL.signIn.path()) }
+                    Paragraph { Link("Se connecter", url: AccountsURL.signIn.path) }
                 }
             }.class("narrow")
         }
@@ -209,17 +208,17 @@ enum ForgotPasswordPage {
                     Paragraph("Si un compte existe avec l'adresse \(self.model.email), un lien pour choisir un nouveau mot de passe vient de lui être envoyé. Il reste valable une heure.")
                         .class("notice").attribute(named: "role", value: "status")
                     if self.context.demo {
-                        Paragraph { Text("Site de démonstration : le message est dans la "); Link("boîte d'envoi", url: SiteURL.demoOutbox.path()); Text(".") }
+                        Paragraph { Text("Site de démonstration : le message est dans la "); Link("boîte d'envoi", url: PlatformURL.demoOutbox.path); Text(".") }
                     }
                 } else {
                     Paragraph("Indiquez l'adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.").class("muted")
-                    Form(url: SiteURL.forgotPassword.path(), method: .post) {
+                    Form(url: AccountsURL.forgotPassword.path, method: .post) {
                         CSRFField(token: self.context.csrf)
                         FormField(label: "E-mail", name: "email", value: self.model.email, error: self.model.error, type: .email, required: true)
                         Button("Recevoir le lien").attribute(named: "type", value: "submit").class("button")
                     }.class("stacked")
                 }
-                Paragraph { Link("Retour à la connexion", url: SiteURL.signIn.path()) }
+                Paragraph { Link("Retour à la connexion", url: AccountsURL.signIn.path) }
             }.class("narrow")
         }
     }
@@ -239,7 +238,7 @@ enum ResetPasswordPage {
             Div {
                 H1("Choisir un nouveau mot de passe")
                 if self.model.valid {
-                    Form(url: SiteURL.resetPassword.path(), method: .post) {
+                    Form(url: AccountsURL.resetPassword.path, method: .post) {
                         CSRFField(token: self.context.csrf)
                         Input(type: .hidden, name: "jeton", value: self.model.token)
                         FormField(label: "Nouveau mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password,
@@ -250,7 +249,7 @@ enum ResetPasswordPage {
                     }.class("stacked")
                 } else {
                     Paragraph("Ce lien n'est plus valable : il a déjà servi ou a expiré (une heure). Demandez-en un nouveau.").class("notice error")
-                    Paragraph { Link("Recevoir un nouveau lien", url: SiteURL.forgotPassword.path()) }
+                    Paragraph { Link("Recevoir un nouveau lien", url: AccountsURL.forgotPassword.path) }
                 }
             }.class("narrow")
         }
@@ -272,14 +271,14 @@ enum TokensPage {
             Div {
                 H1("Jetons d'API")
                 Paragraph("Un jeton permet à un script ou à un autre logiciel d'utiliser l'API en votre nom : envoyez-le dans l'en-tête « Authorization: Bearer … ». Documentation : ").class("muted")
-                Paragraph { Link(SiteURL.apiOpenAPI.path(), url: SiteURL.apiOpenAPI.path()) }
+                Paragraph { Link(PlatformURL.apiOpenAPI.path, url: PlatformURL.apiOpenAPI.path) }
                 if let token = self.model.newToken {
                     Div {
                         Paragraph("Voici votre nouveau jeton. Copiez-le maintenant : il ne sera plus affiché.")
                         Element(name: "code") { Text(token) }
                     }.class("notice").id("nouveau-jeton")
                 }
-                Form(url: SiteURL.tokens.path(), method: .post) {
+                Form(url: AccountsURL.tokens.path, method: .post) {
                     CSRFField(token: self.context.csrf)
                     FormField(label: "Nom du jeton", name: "name", value: "", error: self.model.error, hint: "Par exemple : export hebdomadaire")
                     Button("Créer un jeton").attribute(named: "type", value: "submit").class("button")
@@ -291,7 +290,7 @@ enum TokensPage {
                         rows: { for t in self.model.tokens {
                             TableRow {
                                 TableCell(t.name); TableCell(Format.dateTime(t.createdAt)); TableCell(Format.dateTime(t.lastUsedAt))
-                                TableCell { PostButton(action: SiteURL.tokenRevoke.path(t.id?.uuidString ?? ""), label: "Révoquer", csrf: self.context.csrf,
+                                TableCell { PostButton(action: t.id.map { AccountsURL.tokenRevoke($0) } ?? AccountsURL.tokens.path, label: "Révoquer", csrf: self.context.csrf,
                                                        style: "link danger", confirm: "Révoquer ce jeton ? Les scripts qui l'utilisent s'arrêteront.") }
                             }
                         } })
@@ -316,16 +315,16 @@ enum MembersPage {
         override func pageTitle() -> String { "Membres — \(self.model.org.name)" }
 
         override func content() -> Component {
-            let id = self.model.org.id?.uuidString ?? ""
+            let id = self.model.org.id ?? UUID.unsaved
             return Div {
                 H1("Membres de \(self.model.org.name)")
-                Paragraph { Link("← Retour à la fiche", url: SiteURL.organization.path(id)) }
+                Paragraph { Link("← Retour à la fiche", url: DirectoryURL.organization(id)) }
                 Table(
                     header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("E-mail"); TableHeaderCell("Rôle"); TableHeaderCell("") },
                     rows: { for m in self.model.members {
                         TableRow {
                             TableCell(m.name); TableCell(m.email); TableCell(m.role.label)
-                            TableCell { PostButton(action: SiteURL.organizationMemberRemove.path(id, m.membershipID), label: "Retirer",
+                            TableCell { PostButton(action: DirectoryURL.memberRemove(id, m.membershipID), label: "Retirer",
                                                    csrf: self.context.csrf, style: "link danger", confirm: "Retirer \(m.name) de la structure ?") }
                         }
                     } })
@@ -335,14 +334,14 @@ enum MembersPage {
                     List(self.model.invitations) { i in
                         ListItem {
                             Text("\(i.email) — \(MembershipRole(rawValue: i.role)?.label ?? i.role) ")
-                            PostButton(action: SiteURL.invitationCancel.path(id, i.id?.uuidString ?? ""), label: "Annuler l'invitation",
+                            PostButton(action: DirectoryURL.invitationCancel(id, i.id ?? UUID.unsaved), label: "Annuler l'invitation",
                                        csrf: self.context.csrf, style: "link danger")
                         }
                     }
                 }
                 H2("Inviter une personne")
                 if let error = self.model.error { Paragraph(error).class("notice error").attribute(named: "role", value: "alert") }
-                Form(url: SiteURL.organizationMembers.path(id), method: .post) {
+                Form(url: DirectoryURL.members(id), method: .post) {
                     CSRFField(token: self.context.csrf)
                     FormField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
                     SelectField(label: "Rôle", name: "role", options: MembershipRole.allCases.reversed().map { ($0.rawValue, $0.label) }, selected: "member")

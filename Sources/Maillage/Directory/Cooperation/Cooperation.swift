@@ -13,7 +13,7 @@ struct CooperationEdge: Sendable, Equatable {
 }
 
 /// Where cooperation edges come from. Each module adds its own source as it lands (alliances,
-/// bookings, deliveries, group purchases) and lists it in `Cooperation.sources`.
+/// bookings, deliveries, group purchases) and declares it in its `MaillageModule.cooperation`.
 protocol CooperationSource: Sendable {
     /// Edges with at least one end among `ids`.
     func edges(touching ids: [UUID], on db: any Database) async throws -> [CooperationEdge]
@@ -40,13 +40,12 @@ struct DeclaredPartnerships: CooperationSource {
 }
 
 enum Cooperation {
-    static let sources: [any CooperationSource] = [DeclaredPartnerships()]
     /// An edge counts half as much a year later.
     static let halfLifeDays = 365.0
 
     static func edges(touching ids: [UUID], on db: any Database) async throws -> [CooperationEdge] {
         var all: [CooperationEdge] = []
-        for source in sources { all += try await source.edges(touching: ids, on: db) }
+        for source in Modules.cooperation { all += try await source.edges(touching: ids, on: db) }
         return all
     }
 
@@ -150,7 +149,7 @@ struct CooperationGraph {
         }
         for p in placed.values.sorted(by: { $0.node.id.uuidString < $1.node.id.uuidString }) {
             let isolated = !connected.contains(p.node.id)
-            w.open("a", [("href", SiteURL.organization.path(p.node.id))])
+            w.open("a", [("href", DirectoryURL.organization(p.node.id))])
             if isolated {
                 w.open("circle", [("cx", f(p.x)), ("cy", f(p.y)), ("r", "6"), ("fill", "white"), ("stroke", p.node.category.color),
                                   ("stroke-width", "2"), ("stroke-dasharray", "2 2"), ("class", "isolated")])

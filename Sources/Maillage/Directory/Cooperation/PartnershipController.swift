@@ -92,7 +92,7 @@ enum PartnershipController {
             throw Abort(.forbidden, reason: "Seuls les membres de la structure (ou les animateur·rices) peuvent déclarer ses partenaires.")
         }
         let form = try req.content.decode(Declaration.self)
-        let back = SiteURL.organization.path(orgID) + "#partenaires"
+        let back = DirectoryURL.organization(orgID) + "#partenaires"
         guard let raw = form.partner, let partnerID = UUID(uuidString: raw), partnerID != orgID,
               let partner = try await Organization.find(partnerID, on: req.db), partner.statusValue == .validated else {
             return Flash.redirect(req, to: back, notice: "Choisissez le partenaire dans la liste.")
@@ -117,7 +117,7 @@ enum PartnershipController {
             p.since = Date()
             p.confirmedAt = speaksForBoth ? Date() : nil
             try await p.create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "partenariat.déclaration", entityType: "structure", entityID: orgID, territory: org.scope.primaryTerritoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: .partnershipDeclared, about: .structure(orgID), territory: org.scope.primaryTerritoryID,
                                    summary: "« \(org.name) » déclare travailler avec « \(partner.name) »" + (description.isEmpty ? "" : " : \(description)"))
         }
         return Flash.redirect(req, to: back, notice: speaksForBoth
@@ -147,11 +147,11 @@ enum PartnershipController {
                     .returning("id").all()
                 : try await sql.delete(from: Partnership.schema).where("id", .equal, pid).where("confirmed_at", .is, SQLLiteral.null).returning("id").all()
             guard !changed.isEmpty else { throw OrganizationService.DecisionError.alreadyDecided }
-            try await Audit.record(on: tx, viewer: viewer, action: confirm ? "partenariat.confirmation" : "partenariat.refus", entityType: "structure",
-                                   entityID: orgID, territory: org.scope.primaryTerritoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: confirm ? .partnershipConfirmed : .partnershipDeclined,
+                                   about: .structure(orgID), territory: org.scope.primaryTerritoryID,
                                    summary: "« \(org.name) » \(confirm ? "confirme" : "décline") le partenariat proposé par « \(declarer) »")
         }
-        return Flash.redirect(req, to: SiteURL.organization.path(orgID) + "#partenaires", notice: confirm
+        return Flash.redirect(req, to: DirectoryURL.organization(orgID) + "#partenaires", notice: confirm
             ? "Partenariat avec « \(declarer) » confirmé." : "Proposition de « \(declarer) » déclinée.")
     }
 
@@ -171,9 +171,9 @@ enum PartnershipController {
         }
         try await req.db.writeTransaction { tx in
             try await p.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "partenariat.retrait", entityType: "structure", entityID: orgID, territory: org.scope.primaryTerritoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: .partnershipRemoved, about: .structure(orgID), territory: org.scope.primaryTerritoryID,
                                    summary: "Partenariat retiré de « \(org.name) »")
         }
-        return Flash.redirect(req, to: SiteURL.organization.path(orgID) + "#partenaires", notice: "Le partenariat est retiré.")
+        return Flash.redirect(req, to: DirectoryURL.organization(orgID) + "#partenaires", notice: "Le partenariat est retiré.")
     }
 }

@@ -41,7 +41,7 @@ enum TerritoryController {
         if members.count <= individualMarkers {
             markers = members.map { m in
                 MapRenderer.Marker(point: m.point, color: (categoryOf[m.id] ?? .institution).color, title: "\(m.name) — \(m.commune)",
-                                   href: SiteURL.organization.path(m.id))
+                                   href: DirectoryURL.organization(m.id))
             }
         } else {
             // One marker per commune keeps the page light at any size; it opens the directory around that commune.
@@ -51,7 +51,7 @@ enum TerritoryController {
                 let query = "?near=" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&radius_km=5"
                     + (selected.map { "&category=" + $0.category.rawValue } ?? "")
                 return MapRenderer.Marker(point: point, color: "#1f6f5c", title: "\(first.commune) : \(French.count(group.count, "structure"))",
-                                          href: SiteURL.directory.path() + query)
+                                          href: DirectoryURL.directory.path + query)
             }.sorted { $0.title < $1.title }
         }
         let labels = communes.sorted { $0.population > $1.population }.prefix(8).map { ($0.name, $0.point) }
@@ -99,7 +99,7 @@ enum TerritoryController {
         for row in PanelRow.all {
             guard let raw = try? req.content.get(String.self, at: "attendu_\(row.key)") else { continue }
             guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), (0...999).contains(n) else {
-                return Flash.redirect(req, to: SiteURL.coverage.path(code), notice: "« \(row.label) » : indiquez un nombre entier entre 0 et 999. Rien n'a été changé.")
+                return Flash.redirect(req, to: DirectoryURL.coverage(code), notice: "« \(row.label) » : indiquez un nombre entier entre 0 et 999. Rien n'a été changé.")
             }
             values[row.key] = n
         }
@@ -113,10 +113,10 @@ enum TerritoryController {
                 e.expected = n
                 try await e.create(on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: "panel.attentes", entityType: "territoire", entityID: territoryID, territory: territoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: .panelExpectations, about: .territory(territoryID), territory: territoryID,
                                    summary: "Attentes du panel de \(territory.name) mises à jour")
         }
-        return Flash.redirect(req, to: SiteURL.coverage.path(code), notice: "Les attentes du panel sont enregistrées.")
+        return Flash.redirect(req, to: DirectoryURL.coverage(code), notice: "Les attentes du panel sont enregistrées.")
     }
 
     /// Above this many structures, the graph draws those that cooperate and the first isolated ones.

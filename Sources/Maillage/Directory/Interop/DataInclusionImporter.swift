@@ -91,7 +91,7 @@ enum DataInclusionImporter {
             throw ImportFileError(file: "territoire", message: "vous n'animez pas le territoire « \(territoryCode) » : import refusé")
         }
         try await db.writeTransaction { tx in
-            try await Audit.record(on: tx, viewer: viewer, action: "import.début", entityType: "territoire", entityID: territoryID, territory: territoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: .importStarted, about: .territory(territoryID), territory: territoryID,
                                    summary: "Début d'un import data·inclusion (territoire \(territoryCode)) : \(plan.structures.count) structure(s), \(plan.services.count) service(s) lisibles")
         }
         do {
@@ -99,7 +99,7 @@ enum DataInclusionImporter {
         } catch {
             let reason = (error as? ImportFileError)?.message ?? "erreur inattendue"
             try? await db.writeTransaction { tx in
-                try await Audit.record(on: tx, viewer: viewer, action: "import.échec", entityType: "territoire", entityID: territoryID, territory: territoryID,
+                try await Audit.record(on: tx, viewer: viewer, action: .importFailed, about: .territory(territoryID), territory: territoryID,
                                        summary: "Import data·inclusion (territoire \(territoryCode)) interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon.")
             }
             throw error
@@ -260,7 +260,7 @@ enum DataInclusionImporter {
             + "\(report.structuresUpdated) mise(s) à jour, \(report.structuresUnchanged) inchangée(s), \(report.servicesImported + report.servicesUpdated) service(s) écrit(s), "
             + "\(report.rejected) enregistrement(s) refusé(s)"
         try await db.writeTransaction { tx in
-            try await Audit.record(on: tx, viewer: viewer, action: "import.data-inclusion", entityType: "territoire", entityID: territoryID, territory: territoryID, summary: summary)
+            try await Audit.record(on: tx, viewer: viewer, action: .importFinished, about: .territory(territoryID), territory: territoryID, summary: summary)
         }
         return report
     }

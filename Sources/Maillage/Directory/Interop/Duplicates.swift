@@ -95,7 +95,7 @@ enum Duplicates {
                 try await p.save(on: tx)
             }
             try await removed.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "structure.fusion", entityType: "structure", entityID: keptID, territory: kept.scope.primaryTerritoryID,
+            try await Audit.record(on: tx, viewer: viewer, action: .structuresMerged, about: .structure(keptID), territory: kept.scope.primaryTerritoryID,
                                    summary: "« \(removed.name) » (\(removed.commune)) fusionnée dans « \(kept.name) »")
         }
         index.invalidate()
@@ -129,6 +129,6 @@ enum DuplicatesController {
         let form = try req.content.decode(MergeForm.self)
         guard let keep = form.keep, let remove = form.remove else { throw Abort(.badRequest, reason: "Structures à fusionner manquantes.") }
         let kept = try await Duplicates.merge(keep: keep, remove: remove, by: viewer, on: req.db, index: req.directoryIndex)
-        return Flash.redirect(req, to: SiteURL.duplicates.path(), notice: "Fusion faite : tout est maintenant sur la fiche « \(kept.name) ».")
+        return Flash.redirect(req, to: DirectoryURL.duplicates.path, notice: "Fusion faite : tout est maintenant sur la fiche « \(kept.name) ».")
     }
 }

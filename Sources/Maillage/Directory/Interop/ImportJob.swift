@@ -5,7 +5,7 @@ import Vapor
 
 /// An import sent from the animators' page: the files wait on this instance's disk, the job row
 /// carries progress and, at the end, the report.
-enum ImportJob {
+enum ImportJob: BackgroundJob {
     static let kind = "import.data-inclusion"
     /// Larger files go through `maillage import data-inclusion` on the server.
     static let maxUploadBytes = 100 * 1024 * 1024
@@ -46,7 +46,7 @@ enum ImportJob {
         job.$user.id = viewer.userID
         try await db.writeTransaction { tx in
             try await job.create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: "import.envoi", entityType: "import", entityID: jobID, territory: territory.id,
+            try await Audit.record(on: tx, viewer: viewer, action: .importSent, about: .job(jobID), territory: territory.id,
                                    summary: "Envoi de « \(structuresFilename) »\(servicesFilename.map { " et « \($0) »" } ?? "") pour le territoire \(code)")
         }
         return job

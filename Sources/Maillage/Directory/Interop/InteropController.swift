@@ -44,7 +44,7 @@ enum InteropController {
             return try await fail("Choisissez le fichier des structures (JSON au format data·inclusion).")
         }
         let job = try await ImportJob.enqueue(structures: structures, services: form.files["services"], territory: territory, viewer: viewer, on: req.db)
-        return Redirect.to(SiteURL.importJob.path(try job.requireID()), on: req)
+        return Redirect.to(DirectoryURL.importJob(try job.requireID()), on: req)
     }
 
     @Sendable static func job(req: Request) async throws -> Response {

@@ -60,7 +60,7 @@ enum HomePage {
                     H1("Qui fait quoi pour la solidarité alimentaire, près de chez vous")
                     Paragraph("Maillage relie les associations d'aide alimentaire, le monde agricole, les collectivités et services de l'État, les acteurs de la logistique, les cuisinier·es et les chercheur·es d'un même territoire : se connaître, mutualiser, faire circuler les surplus avant qu'ils ne se perdent.")
                     Element(name: "blockquote") { Text("« Difficultés à identifier les interlocuteurs, manque de visibilité sur “qui fait quoi”. » — Atelier coopération avec les services de l'État") }
-                    DirectoryFilterForm(action: SiteURL.directory.path(), params: DirectorySearchParams(), errors: [:])
+                    DirectoryFilterForm(action: DirectoryURL.directory.path, params: DirectorySearchParams(), errors: [:])
                 }.class("hero")
                 Div {
                     Div {
@@ -69,13 +69,13 @@ enum HomePage {
                             ListItem {
                                 Span("").class("swatch cat-\(category.rawValue)")
                                 Link("\(category.label) : \(self.model.counts[category] ?? 0)",
-                                     url: SiteURL.directory.path() + "?category=" + category.rawValue)
+                                     url: DirectoryURL.directory.path + "?category=" + category.rawValue)
                             }
                         }.class("category-counts")
                         Paragraph {
-                            Link("Voir toute la carte", url: SiteURL.map.path())
+                            Link("Voir toute la carte", url: DirectoryURL.map.path)
                             Text(" · ")
-                            Link("Inscrire ma structure", url: SiteURL.newOrganization.path())
+                            Link("Inscrire ma structure", url: DirectoryURL.newOrganization.path)
                         }
                     }.class("panel")
                     Div { self.model.mapSVG }.class("panel map-panel")
@@ -100,7 +100,7 @@ enum DirectoryPage {
         override func content() -> Component {
             Div {
                 H1("Annuaire des acteurs")
-                DirectoryFilterForm(action: SiteURL.directory.path(), params: self.model.params, errors: self.model.errors)
+                DirectoryFilterForm(action: DirectoryURL.directory.path, params: self.model.params, errors: self.model.errors)
                 if let result = self.model.result { self.results(result) }
             }
         }
@@ -112,16 +112,16 @@ enum DirectoryPage {
                     Text(result.total == 0 ? "Aucune structure ne correspond." : "\(result.total) structure\(result.total > 1 ? "s" : "")")
                     if let near = self.model.near { Text(" autour de \(near.name)") }
                     Text(" · ")
-                    Link("Voir sur la carte", url: SiteURL.map.path() + qs)
+                    Link("Voir sur la carte", url: DirectoryURL.map.path + qs)
                     Text(" · Exporter : ")
-                    Link("CSV", url: SiteURL.directoryCSV.path() + qs)
+                    Link("CSV", url: DirectoryURL.directoryCSV.path + qs)
                     Text(" · ")
-                    Link("GeoJSON", url: SiteURL.directoryGeoJSON.path() + qs)
+                    Link("GeoJSON", url: DirectoryURL.directoryGeoJSON.path + qs)
                 }.class("result-summary")
                 if result.total == 0 {
                     Div {
                         Paragraph("Essayez un autre mot, retirez un filtre ou élargissez le rayon.")
-                        Paragraph { Text("Votre structure n'y est pas ? "); Link("Inscrivez-la", url: SiteURL.newOrganization.path()) }
+                        Paragraph { Text("Votre structure n'y est pas ? "); Link("Inscrivez-la", url: DirectoryURL.newOrganization.path) }
                     }.class("empty")
                 }
                 List(result.hits) { hit in ListItem { ResultCard(hit: hit) } }.class("results")
@@ -132,9 +132,9 @@ enum DirectoryPage {
         private func pagination(_ result: DirectoryResult) -> Component {
             guard result.pageCount > 1 else { return EmptyComponent() }
             return Navigation {
-                if result.page > 1 { Link("← Précédente", url: SiteURL.directory.path() + self.model.params.queryString(page: result.page - 1)) }
+                if result.page > 1 { Link("← Précédente", url: DirectoryURL.directory.path + self.model.params.queryString(page: result.page - 1)) }
                 Span("Page \(result.page) sur \(result.pageCount)")
-                if result.page < result.pageCount { Link("Suivante →", url: SiteURL.directory.path() + self.model.params.queryString(page: result.page + 1)) }
+                if result.page < result.pageCount { Link("Suivante →", url: DirectoryURL.directory.path + self.model.params.queryString(page: result.page + 1)) }
             }.class("pagination").attribute(named: "aria-label", value: "Pages de résultats")
         }
     }
@@ -144,7 +144,7 @@ enum DirectoryPage {
         var body: Component {
             let e = hit.entry
             return Article {
-                H3 { Link(e.name, url: SiteURL.organization.path(e.id)) }
+                H3 { Link(e.name, url: DirectoryURL.organization(e.id)) }
                 Paragraph {
                     Span(e.category.label).class("badge cat-\(e.category.rawValue)")
                     Text(" \(e.commune) (\(e.postalCode))")
@@ -173,11 +173,11 @@ enum MapPage {
         override func content() -> Component {
             Div {
                 H1("Carte partagée des acteurs")
-                DirectoryFilterForm(action: SiteURL.map.path(), params: self.model.params, errors: self.model.errors)
+                DirectoryFilterForm(action: DirectoryURL.map.path, params: self.model.params, errors: self.model.errors)
                 Paragraph {
                     Text("\(self.model.total) structure\(self.model.total > 1 ? "s" : "") sur la carte. ")
                     if self.model.truncated { Text("Seules les \(MapBuilder.maxMarkers) premières sont dessinées : affinez la recherche. ") }
-                    Link("Voir la liste", url: SiteURL.directory.path() + self.model.params.queryString())
+                    Link("Voir la liste", url: DirectoryURL.directory.path + self.model.params.queryString())
                 }.class("result-summary")
                 Div { self.model.svg }.class("map-panel")
                 H2("Légende")

@@ -35,7 +35,7 @@ enum ImportsPage {
                             let args = ImportJob.arguments(of: job)
                             TableRow {
                                 TableCell(Format.dateTime(job.createdAt))
-                                TableCell { Link(args?.structuresFilename ?? "import", url: SiteURL.importJob.path(job.id?.uuidString ?? "")) }
+                                TableCell { Link(args?.structuresFilename ?? "import", url: job.id.map { DirectoryURL.importJob($0) } ?? DirectoryURL.imports.path) }
                                 TableCell(args?.run.territory ?? "")
                                 TableCell(ImportJobPage.statusText(job))
                             }
@@ -46,7 +46,7 @@ enum ImportsPage {
 
         private func form() -> Component {
             // The token rides in the address: it is checked before the upload is read.
-            Form(url: SiteURL.imports.path() + "?\(CSRFMiddleware.field)=" + self.context.csrf, method: .post, contentType: .multipartData) {
+            Form(url: DirectoryURL.imports.path + "?\(CSRFMiddleware.field)=" + self.context.csrf, method: .post, contentType: .multipartData) {
                 SelectField(label: "Territoire", name: "territory",
                             options: self.model.territories.map { ($0.code, $0.code + " — " + $0.name) },
                             selected: self.model.territories.first?.code ?? "")
@@ -105,7 +105,7 @@ enum ImportJobPage {
                 case .done:
                     self.report(ImportJob.report(of: job), territory: args?.run.territory ?? "")
                 }
-                Paragraph { Link("← Tous les imports", url: SiteURL.imports.path()) }
+                Paragraph { Link("← Tous les imports", url: DirectoryURL.imports.path) }
             }
         }
 
@@ -121,11 +121,11 @@ enum ImportJobPage {
                         TableRow { TableCell("Inchangés"); TableCell(String(report.structuresUnchanged)); TableCell(String(report.servicesUnchanged)) }
                     }).class("report").id("bilan")
                 Paragraph {
-                    Link("Voir l'annuaire", url: SiteURL.directory.path())
+                    Link("Voir l'annuaire", url: DirectoryURL.directory.path)
                     Text(" · ")
-                    Link("Qui manque autour de la table ?", url: SiteURL.coverage.path(territory))
+                    Link("Qui manque autour de la table ?", url: DirectoryURL.coverage(territory))
                     Text(" · ")
-                    Link("Doublons possibles", url: SiteURL.duplicates.path())
+                    Link("Doublons possibles", url: DirectoryURL.duplicates.path)
                 }
                 if report.rejections.isEmpty {
                     Paragraph("Aucun enregistrement refusé.")
@@ -169,10 +169,10 @@ enum DuplicatesPage {
                             self.side(pair.b)
                         }.class("two-columns")
                         Div {
-                            PostButton(action: SiteURL.merge.path(), label: "Garder « \(pair.a.name) » (\(pair.a.source ?? "Maillage"))", csrf: self.context.csrf,
+                            PostButton(action: DirectoryURL.merge.path, label: "Garder « \(pair.a.name) » (\(pair.a.source ?? "Maillage"))", csrf: self.context.csrf,
                                        hidden: [("keep", pair.a.id.uuidString), ("remove", pair.b.id.uuidString)],
                                        confirm: "Fusionner les deux fiches en gardant la première ? Ce n'est pas réversible.")
-                            PostButton(action: SiteURL.merge.path(), label: "Garder « \(pair.b.name) » (\(pair.b.source ?? "Maillage"))", csrf: self.context.csrf,
+                            PostButton(action: DirectoryURL.merge.path, label: "Garder « \(pair.b.name) » (\(pair.b.source ?? "Maillage"))", csrf: self.context.csrf,
                                        style: "button secondary", hidden: [("keep", pair.b.id.uuidString), ("remove", pair.a.id.uuidString)],
                                        confirm: "Fusionner les deux fiches en gardant la seconde ? Ce n'est pas réversible.")
                         }.class("actions")
@@ -183,7 +183,7 @@ enum DuplicatesPage {
 
         private func side(_ c: Duplicates.Candidate) -> Component {
             Div {
-                H3 { Link(c.name, url: SiteURL.organization.path(c.id)) }
+                H3 { Link(c.name, url: DirectoryURL.organization(c.id)) }
                 Paragraph("\(c.commune) · \(c.siret.map { "SIRET \($0)" } ?? "sans SIRET") · \(c.source.map { "importée de \($0)" } ?? "inscrite dans Maillage")")
             }.class("panel")
         }

@@ -75,16 +75,16 @@ enum OrganizationShowPage {
 
         private func partners() -> Component {
             let s = self.model.surroundings
-            let id = self.model.org.id?.uuidString ?? ""
+            let id = self.model.org.id ?? UUID.unsaved
             return Div {
                 H2("Partenaires").id("partenaires")
                 if s.partners.isEmpty { Paragraph("Pas encore de partenaire déclaré.").class("muted") }
                 List(s.partners) { p in
                     ListItem {
-                        Link(p.name, url: SiteURL.organization.path(p.id))
+                        Link(p.name, url: DirectoryURL.organization(p.id))
                         Text(" — \(p.kinds.joined(separator: " ; ")) (depuis le \(Format.date(p.since)))")
                         if self.model.canEdit, let pid = p.partnershipID {
-                            PostButton(action: SiteURL.partnershipRemove.path(id, pid), label: "Retirer", csrf: self.context.csrf, style: "link",
+                            PostButton(action: DirectoryURL.partnershipRemove(id, pid), label: "Retirer", csrf: self.context.csrf, style: "link",
                                        confirm: "Retirer ce partenariat ?")
                         }
                     }
@@ -93,12 +93,12 @@ enum OrganizationShowPage {
                     H3("Propositions à confirmer")
                     List(s.received) { p in
                         ListItem {
-                            Link(p.otherName, url: SiteURL.organization.path(p.otherID))
+                            Link(p.otherName, url: DirectoryURL.organization(p.otherID))
                             Text(" dit travailler avec vous" + (p.summary.isEmpty ? "." : " : \(p.summary)."))
                             Div {
-                                PostButton(action: SiteURL.partnershipAnswer.path(id, p.partnershipID), label: "Confirmer", csrf: self.context.csrf,
+                                PostButton(action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Confirmer", csrf: self.context.csrf,
                                            hidden: [("decision", "confirmer")])
-                                PostButton(action: SiteURL.partnershipAnswer.path(id, p.partnershipID), label: "Décliner", csrf: self.context.csrf,
+                                PostButton(action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Décliner", csrf: self.context.csrf,
                                            style: "button secondary", hidden: [("decision", "decliner")])
                             }.class("actions")
                         }
@@ -108,15 +108,15 @@ enum OrganizationShowPage {
                     H3("En attente de confirmation")
                     List(s.sent) { p in
                         ListItem {
-                            Link(p.otherName, url: SiteURL.organization.path(p.otherID))
+                            Link(p.otherName, url: DirectoryURL.organization(p.otherID))
                             Text(p.summary.isEmpty ? " " : " — \(p.summary) ")
-                            PostButton(action: SiteURL.partnershipRemove.path(id, p.partnershipID), label: "Annuler la proposition",
+                            PostButton(action: DirectoryURL.partnershipRemove(id, p.partnershipID), label: "Annuler la proposition",
                                        csrf: self.context.csrf, style: "link")
                         }
                     }
                 }
                 if self.model.canEdit && !s.candidates.isEmpty {
-                    Form(url: SiteURL.partnerships.path(id), method: .post) {
+                    Form(url: DirectoryURL.partnerships(id), method: .post) {
                         CSRFField(token: self.context.csrf)
                         SelectField(label: "Nous travaillons avec", name: "partner",
                                     options: s.candidates.map { ($0.0.uuidString, $0.1) }, selected: "", includeEmpty: "— choisir une structure —")
@@ -163,12 +163,12 @@ enum OrganizationShowPage {
         }
 
         private func actions() -> Component {
-            let id = self.model.org.id?.uuidString ?? ""
+            let id = self.model.org.id ?? UUID.unsaved
             return Div {
-                if self.model.canEdit { Link("Modifier la fiche", url: SiteURL.organizationEdit.path(id)).class("button") }
-                if self.model.canManageMembers { Link("Membres", url: SiteURL.organizationMembers.path(id)).class("button secondary") }
+                if self.model.canEdit { Link("Modifier la fiche", url: DirectoryURL.organizationEdit(id)).class("button") }
+                if self.model.canManageMembers { Link("Membres", url: DirectoryURL.members(id)).class("button secondary") }
                 if self.model.isModerator && self.model.org.statusValue == .pending {
-                    PostButton(action: SiteURL.moderationDecide.path(id), label: "Valider la structure", csrf: self.context.csrf,
+                    PostButton(action: DirectoryURL.moderationDecide(id), label: "Valider la structure", csrf: self.context.csrf,
                                hidden: [("decision", "valider")])
                 }
             }.class("actions")
@@ -198,7 +198,7 @@ enum OrganizationShowPage {
                     }
                 }
                 if !self.model.showContactDetails && !contacts.isEmpty {
-                    Paragraph { Link("Connectez-vous", url: SiteURL.signIn.path()); Text(" pour voir leurs e-mails et téléphones.") }.class("muted")
+                    Paragraph { Link("Connectez-vous", url: AccountsURL.signIn.path); Text(" pour voir leurs e-mails et téléphones.") }.class("muted")
                 }
             }
         }
@@ -233,7 +233,7 @@ enum OrganizationFormPage {
         private func e(_ k: String) -> String? { self.model.errors[k] }
 
         override func content() -> Component {
-            let action = self.model.organizationID.map { SiteURL.organizationEdit.path($0) } ?? SiteURL.newOrganization.path()
+            let action = self.model.organizationID.map { DirectoryURL.organizationEdit($0) } ?? DirectoryURL.newOrganization.path
             return Div {
                 H1(self.pageTitle())
                 if self.model.organizationID == nil {

@@ -19,22 +19,22 @@ enum TerritoriesPage {
                         H3("\(t.code) — \(t.name)")
                         Paragraph(French.count(count, "structure validée", plural: "structures validées"))
                         Paragraph {
-                            Link("Qui manque autour de la table ?", url: SiteURL.coverage.path(t.code))
+                            Link("Qui manque autour de la table ?", url: DirectoryURL.coverage(t.code))
                             Text(" · ")
-                            Link("Coopérations", url: SiteURL.cooperation.path(t.code))
+                            Link("Coopérations", url: DirectoryURL.cooperation(t.code))
                             Text(" · Exports : ")
-                            Link("data·inclusion (structures)", url: SiteURL.exportStructures.path(t.code))
+                            Link("data·inclusion (structures)", url: DirectoryURL.exportStructures(t.code))
                             Text(", ")
-                            Link("data·inclusion (services)", url: SiteURL.exportServices.path(t.code))
+                            Link("data·inclusion (services)", url: DirectoryURL.exportServices(t.code))
                             Text(", ")
-                            Link("HSDS 3.0", url: SiteURL.exportHSDS.path(t.code))
+                            Link("HSDS 3.0", url: DirectoryURL.exportHSDS(t.code))
                         }
                     }.class("card")
                 }.class("results")
                 if !others.isEmpty {
                     Element(name: "details") {
                         Element(name: "summary") { Text("Territoires sans structure encore (\(others.count))") }
-                        List(others) { t, _ in ListItem { Link("\(t.code) — \(t.name)", url: SiteURL.coverage.path(t.code)) } }.class("compact")
+                        List(others) { t, _ in ListItem { Link("\(t.code) — \(t.name)", url: DirectoryURL.coverage(t.code)) } }.class("compact")
                     }
                 }
             }
@@ -74,9 +74,9 @@ enum CoveragePage {
                           + "\(French.count(m.coverage.thin.count, "peu présente", plural: "peu présentes"))")
                     .id("resume")
                 Paragraph {
-                    Link("Télécharger le tableau (CSV)", url: SiteURL.coverageCSV.path(code))
+                    Link("Télécharger le tableau (CSV)", url: DirectoryURL.coverageCSV(code))
                     Text(" · ")
-                    Link("Graphe des coopérations", url: SiteURL.cooperation.path(code))
+                    Link("Graphe des coopérations", url: DirectoryURL.cooperation(code))
                 }
                 Table(
                     header: TableRow {
@@ -86,7 +86,7 @@ enum CoveragePage {
                     rows: { for line in m.coverage.lines {
                         TableRow {
                             TableCell {
-                                Link(line.row.label, url: SiteURL.coverage.path(code) + "?ligne=\(line.row.key)#carte")
+                                Link(line.row.label, url: DirectoryURL.coverage(code) + "?ligne=\(line.row.key)#carte")
                                 Span(line.row.examples == "Institution" ? "" : line.row.examples).class("muted small")
                             }
                             TableCell { Span(line.presence.label).class("presence \(line.presence.rawValue)") }
@@ -102,7 +102,7 @@ enum CoveragePage {
                               + (others.count > 30 ? " et \(French.count(others.count - 30, "autre"))." : "")).class("muted")
                 }
                 H2(m.selected.map { "Où sont-ils ? \($0.label)" } ?? "Où sont-ils ? Toutes les structures").id("carte")
-                if m.selected != nil { Paragraph { Link("Voir toutes les structures", url: SiteURL.coverage.path(code) + "#carte") } }
+                if m.selected != nil { Paragraph { Link("Voir toutes les structures", url: DirectoryURL.coverage(code) + "#carte") } }
                 Div { m.map }.class("map-panel")
                 if let row = m.selected, let line = m.coverage.lines.first(where: { $0.row.key == row.key }) {
                     if line.members.isEmpty {
@@ -110,13 +110,13 @@ enum CoveragePage {
                     } else {
                         List(m.listed) { member in
                             ListItem {
-                                Link(member.name, url: SiteURL.organization.path(member.id))
+                                Link(member.name, url: DirectoryURL.organization(member.id))
                                 Text(" · \(member.commune)\(member.engaged ? " · coopère déjà" : "")")
                             }
                         }
                         if m.pageCount > 1 {
                             Navigation {
-                                let base = SiteURL.coverage.path(code) + "?ligne=\(row.key)&page="
+                                let base = DirectoryURL.coverage(code) + "?ligne=\(row.key)&page="
                                 if m.page > 1 { Link("← Précédents", url: base + "\(m.page - 1)#carte") }
                                 Span("Page \(m.page) sur \(m.pageCount)")
                                 if m.page < m.pageCount { Link("Suivants →", url: base + "\(m.page + 1)#carte") }
@@ -131,7 +131,7 @@ enum CoveragePage {
         private func expectationsForm() -> Component {
             Element(name: "details") {
                 Element(name: "summary") { Text("Ajuster le nombre attendu par famille d'acteurs") }
-                Form(url: SiteURL.coverageExpectations.path(self.model.territory.code), method: .post) {
+                Form(url: DirectoryURL.coverageExpectations(self.model.territory.code), method: .post) {
                     CSRFField(token: self.context.csrf)
                     for line in self.model.coverage.lines {
                         Div {
@@ -182,9 +182,9 @@ enum CooperationPage {
                 if m.links.isEmpty { Paragraph("Aucune coopération enregistrée pour l'instant. Déclarez vos partenaires depuis la fiche de votre structure.").class("empty") }
                 List(m.links.prefix(30)) { link in
                     ListItem {
-                        Link(m.names[link.a] ?? "?", url: SiteURL.organization.path(link.a))
+                        Link(m.names[link.a] ?? "?", url: DirectoryURL.organization(link.a))
                         Text(" ↔ ")
-                        Link(m.names[link.b] ?? "?", url: SiteURL.organization.path(link.b))
+                        Link(m.names[link.b] ?? "?", url: DirectoryURL.organization(link.b))
                         Text(" — " + link.kinds.joined(separator: " ; "))
                     }
                 }
@@ -192,7 +192,7 @@ enum CooperationPage {
                 if m.isolated.isEmpty { Paragraph("Toutes les structures ont au moins un partenaire.").class("empty") }
                 List(m.isolated) { org in
                     ListItem {
-                        Link(org.name, url: SiteURL.organization.path(org.id))
+                        Link(org.name, url: DirectoryURL.organization(org.id))
                         Text(" · \(org.category.label) · \(org.commune)")
                     }
                 }.class("isolated-list")

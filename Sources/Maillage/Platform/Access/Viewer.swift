@@ -97,10 +97,3 @@ extension Request {
     }
 }
 
-/// Lets only animators (and administrators) reach the routes behind it, before their body is read.
-struct AnimatorGuard: AsyncMiddleware {
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        _ = try req.requireAnimator()
-        return try await next.respond(to: req)
-    }
-}

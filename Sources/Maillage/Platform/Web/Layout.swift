@@ -48,8 +48,8 @@ class PublicPage {
                 .element(named: "title", text: self.pageTitle() + " · Maillage"),
                 .meta(.property("og:title"), .content(HTMLEscape.attribute(self.pageTitle()))),
                 .unwrap(self.refreshSeconds) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path())),
-                .script(.src(SiteURL.script.path()), .defer())
+                .link(.rel(.stylesheet), .href(Assets.shared.stylesheet.path)),
+                .script(.src(Assets.shared.script.path), .defer())
             ),
             .body(
                 .component(self.header()),
@@ -76,24 +76,24 @@ class PublicPage {
     private func header() -> Component {
         let viewer = self.context.viewer
         return Header {
-            Link(url: SiteURL.home.path()) { Text("Maillage") }.class("brand")
+            Link(url: DirectoryURL.home.path) { Text("Maillage") }.class("brand")
             Navigation {
                 List {
-                    ListItem { Link("Annuaire", url: SiteURL.directory.path()) }
-                    ListItem { Link("Carte", url: SiteURL.map.path()) }
-                    ListItem { Link("Territoires", url: SiteURL.territories.path()) }
+                    ListItem { Link("Annuaire", url: DirectoryURL.directory.path) }
+                    ListItem { Link("Carte", url: DirectoryURL.map.path) }
+                    ListItem { Link("Territoires", url: DirectoryURL.territories.path) }
                     if viewer?.isAnimator == true {
-                        ListItem { Link("Validations", url: SiteURL.moderation.path()) }
-                        ListItem { Link("Imports", url: SiteURL.imports.path()) }
-                        ListItem { Link("Doublons", url: SiteURL.duplicates.path()) }
-                        ListItem { Link("Journal", url: SiteURL.audit.path()) }
+                        ListItem { Link("Validations", url: DirectoryURL.moderation.path) }
+                        ListItem { Link("Imports", url: DirectoryURL.imports.path) }
+                        ListItem { Link("Doublons", url: DirectoryURL.duplicates.path) }
+                        ListItem { Link("Journal", url: PlatformURL.journal.path) }
                     }
                     if let viewer {
-                        ListItem { Link("Mon compte (\(viewer.name))", url: SiteURL.account.path()) }
-                        ListItem { PostButton(action: SiteURL.signOut.path(), label: "Se déconnecter", csrf: self.context.csrf, style: "link") }
+                        ListItem { Link("Mon compte (\(viewer.name))", url: AccountsURL.account.path) }
+                        ListItem { PostButton(action: AccountsURL.signOut.path, label: "Se déconnecter", csrf: self.context.csrf, style: "link") }
                     } else {
-                        ListItem { Link("Se connecter", url: SiteURL.signIn.path()) }
-                        ListItem { Link("Créer un compte", url: SiteURL.signUp.path()) }
+                        ListItem { Link("Se connecter", url: AccountsURL.signIn.path) }
+                        ListItem { Link("Créer un compte", url: AccountsURL.signUp.path) }
                     }
                 }
             }.attribute(named: "aria-label", value: "Navigation principale")
@@ -216,7 +216,7 @@ enum ErrorPage {
             Div {
                 H1(self.status == .notFound ? "Page introuvable" : "Impossible de continuer")
                 Paragraph(self.detail)
-                Paragraph { Link("Revenir à l'accueil", url: SiteURL.home.path()) }
+                Paragraph { Link("Revenir à l'accueil", url: DirectoryURL.home.path) }
             }.class("panel")
         }
     }

@@ -1,16 +1,6 @@
-// Maillage: small enhancements. Every page works without this file; the Content-Security-Policy allows
-// no inline script, so all behaviour lives here.
+// Directory: the import form shows the upload's progress; without this script it posts normally.
 (function () {
   'use strict';
-
-  // Forms that ask before acting (remove a member, revoke a token): <form data-confirm="…">.
-  document.addEventListener('submit', function (event) {
-    var form = event.target;
-    var message = form && form.getAttribute && form.getAttribute('data-confirm');
-    if (message && !window.confirm(message)) event.preventDefault();
-  }, true);
-
-  // The import form shows the upload's progress; without this script it posts normally.
   var importForm = document.getElementById('import-form');
   if (importForm && window.XMLHttpRequest && window.FormData) {
     importForm.addEventListener('submit', function (event) {

@@ -2,9 +2,9 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The territorial animator's desk: validate new structures and territory requests, read the audit log.
-enum AnimationController {
-    @Sendable static func moderation(req: Request) async throws -> Response {
+/// The animators' desk for structures: validate new ones, answer requests to act in their territory.
+enum ModerationController {
+    @Sendable static func queue(req: Request) async throws -> Response {
         let viewer = try req.requireAnimator()
         let pending = try await Organization.query(on: req.db).filter(\.$status == OrganizationStatus.pending.rawValue)
             .with(\.$territories).sort(\.$createdAt).all()
@@ -27,17 +27,17 @@ enum AnimationController {
         switch form.decision {
         case "valider":
             try await OrganizationService.decide(org, validate: true, reason: reason, by: viewer, on: req.db, index: req.directoryIndex)
-            return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "« \(org.name) » est validée et visible dans l'annuaire.")
+            return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: "« \(org.name) » est validée et visible dans l'annuaire.")
         case "refuser":
             // Seed 004: refusals must carry a reason.
             guard !reason.isEmpty else {
-                return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "Pour refuser une structure, indiquez le motif : il lui sera montré.")
+                return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: "Pour refuser une structure, indiquez le motif : il lui sera montré.")
             }
             guard reason.count <= 1000 else {
-                return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "Le motif est trop long (1 000 caractères au plus).")
+                return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: "Le motif est trop long (1 000 caractères au plus).")
             }
             try await OrganizationService.decide(org, validate: false, reason: reason, by: viewer, on: req.db, index: req.directoryIndex)
-            return Flash.redirect(req, to: SiteURL.moderation.path(), notice: "« \(org.name) » est refusée. Le motif est visible sur sa fiche.")
+            return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: "« \(org.name) » est refusée. Le motif est visible sur sa fiche.")
         default:
             throw Abort(.badRequest, reason: "Décision inconnue : valider ou refuser.")
         }
@@ -55,22 +55,8 @@ enum AnimationController {
         }
         let accept = try req.content.decode(Decision.self).decision == "accepter"
         try await OrganizationService.answer(request, accept: accept, by: viewer, on: req.db, index: req.directoryIndex)
-        return Flash.redirect(req, to: SiteURL.moderation.path(), notice: accept
+        return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: accept
             ? "« \(request.organization.name) » intervient désormais sur votre territoire."
             : "Demande de « \(request.organization.name) » refusée.")
-    }
-
-    /// Animators read the lines of their territories (names only); administrators read everything, e-mails included
-    /// (issue 11, finding 12).
-    @Sendable static func audit(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        guard Permissions.canReadAudit(viewer) else { throw Abort(.forbidden, reason: "Le journal est réservé aux animateur·rices.") }
-        let page = try req.queryInt("page", in: 1...100_000, default: 1)
-        let per = 50
-        var query = AuditEntry.query(on: req.db).sort(\.$at, .descending)
-        if !viewer.isAdmin { query = query.filter(\.$territoryID ~~ Array(viewer.animatedTerritoryIDs)) }
-        let entries = try await query.range(((page - 1) * per)..<(page * per + 1)).all()
-        let model = AuditPage.Model(entries: Array(entries.prefix(per)), page: page, hasMore: entries.count > per, showEmails: viewer.isAdmin)
-        return AuditPage.View(context: PageContext(req), model: model).response(on: req)
     }
 }

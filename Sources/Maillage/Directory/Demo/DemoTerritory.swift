@@ -8,7 +8,7 @@ enum DemoTerritory {
     static let password = "demo-maillage"
     static let animatorEmail = "animatrice@demo.maillage.fr"
 
-    static let accountsForLoginPage: [SignInPage.DemoAccount] = [
+    static let accounts: [DemoAccount] = [
         .init(email: animatorEmail, password: password, role: "Animatrice territoriale (Aude, Hérault)"),
         .init(email: "agent.ddets@demo.maillage.fr", password: password, role: "Agent public (DDETS de l'Aude)"),
         .init(email: "epicerie.narbonne@demo.maillage.fr", password: password, role: "Référente — Épicerie solidaire La Passerelle (Narbonne)"),
@@ -161,9 +161,9 @@ enum DemoTerritory {
         ("Hypermarché du Carcassonnais", "Restos du Cœur — centre de Carcassonne", "ramasse des invendus"),
     ]
 
-    static func seed(on db: any Database, hasher: AsyncPasswordHasher, index: DirectoryIndexStore) async throws -> Bool {
-        if try await User.query(on: db).filter(\.$email == animatorEmail).first() != nil { return false }
-        let hash = try await hasher.hash(password)
+    static func seed(_ demo: DemoContext) async throws {
+        let db = demo.db
+        let hash = demo.passwordHash
         let table = CommuneTable.shared
         try await db.writeTransaction { tx in
             let territories = try await Territory.query(on: tx).filter(\.$code ~~ ["11", "34"]).all()
@@ -239,10 +239,7 @@ enum DemoTerritory {
                 p.confirmedAt = p.since
                 try await p.create(on: tx)
             }
-            try await Audit.record(on: tx, viewer: nil, action: "démo.création", entityType: "territoire", entityID: nil,
-                                   summary: "Territoire de démonstration : \(rows.count + pendingRows.count) structures dans l'Aude et l'Hérault")
         }
-        index.invalidate()
-        return true
+        demo.app.directoryIndex.invalidate()
     }
 }

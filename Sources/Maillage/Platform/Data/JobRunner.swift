@@ -65,12 +65,11 @@ struct JobRunner: LifecycleHandler {
         return true
     }
 
+    /// The module that declared the job's kind runs it.
     private static func perform(_ job: Job, app: Application) async throws -> String {
-        switch job.kind {
-        case ImportJob.kind:
-            return try await ImportJob.perform(job, app: app)
-        default:
+        guard let kind = Modules.jobs.first(where: { $0.kind == job.kind }) else {
             throw Abort(.internalServerError, reason: "Type de tâche inconnu : \(job.kind)")
         }
+        return try await kind.perform(job, app: app)
     }
 }

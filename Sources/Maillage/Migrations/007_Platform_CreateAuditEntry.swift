@@ -15,13 +15,3 @@ struct CreateAuditEntry: AsyncMigration {
     }
     func revert(on db: any Database) async throws { try await db.schema(AuditEntry.schema).delete() }
 }
-
-enum Migrations {
-    /// One global order; new migrations go at the end.
-    static let all: [any Migration] = [
-        CreateTerritory(), SeedDepartementTerritories(), CreateUser(), CreateOrganization(),
-        CreateMembership(), CreateSession(), CreateAuditEntry(), CreateInterop(),
-        AddEmailVerification(), CreateTerritoryRequest(), AddAuditScope(), AddPartnershipConsent(), CreateOutboxMessage(),
-        CreateAccountToken(), CreateLoginThrottle(),
-    ]
-}

@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Annuaire & carte partagée (DESIGN.md §1): structures, who does what, the map, territories and who is
+/// missing around the table, cooperation, data·inclusion and HSDS interop; the animators' desk for structures.
+enum DirectoryModule: MaillageModule {
+    static let title = "Annuaire & carte"
+    static let prefixes = ["/", "/annuaire", "/carte", "/structures", "/territoires", "/animation", "/api/v1/organizations", "/api/v1/territories"]
+
+    static func register(_ routes: ModuleRoutes) {
+        routes.everyone.get(DirectoryURL.home, use: DirectoryController.home)
+        routes.everyone.get(DirectoryURL.directory, use: DirectoryController.directory)
+        routes.everyone.get(DirectoryURL.directoryCSV, use: DirectoryController.exportCSV)
+        routes.everyone.get(DirectoryURL.directoryGeoJSON, use: DirectoryController.exportGeoJSON)
+        routes.everyone.get(DirectoryURL.map, use: DirectoryController.map)
+
+        routes.signedIn.get(DirectoryURL.newOrganization, use: OrganizationController.newForm)
+        routes.signedIn.post(DirectoryURL.newOrganization, use: OrganizationController.create)
+        routes.everyone.get(DirectoryURL.organization, use: OrganizationController.show)
+        routes.structureMember.get(DirectoryURL.organizationEdit, use: OrganizationController.editForm)
+        routes.structureMember.post(DirectoryURL.organizationEdit, use: OrganizationController.update)
+        routes.structureReferent.get(DirectoryURL.members, use: OrganizationController.members)
+        routes.structureReferent.post(DirectoryURL.members, use: OrganizationController.addMember)
+        routes.structureReferent.post(DirectoryURL.memberRemove, use: OrganizationController.removeMember)
+        routes.structureReferent.post(DirectoryURL.invitationCancel, use: OrganizationController.cancelInvitation)
+        routes.structureMember.post(DirectoryURL.partnerships, use: PartnershipController.declare)
+        // Either side may end a partnership: the handler checks the other side.
+        routes.signedIn.post(DirectoryURL.partnershipRemove, use: PartnershipController.remove)
+        routes.structureMember.post(DirectoryURL.partnershipAnswer, use: PartnershipController.answer)
+
+        routes.everyone.get(DirectoryURL.territories, use: TerritoryController.territories)
+        routes.everyone.get(DirectoryURL.coverage, use: TerritoryController.coverage)
+        routes.everyone.get(DirectoryURL.coverageCSV, use: TerritoryController.coverageCSV)
+        routes.territoryAnimator.post(DirectoryURL.coverageExpectations, use: TerritoryController.saveExpectations)
+        routes.everyone.get(DirectoryURL.cooperation, use: TerritoryController.cooperation)
+        routes.everyone.get(DirectoryURL.exportStructures, use: InteropController.exportStructures)
+        routes.everyone.get(DirectoryURL.exportServices, use: InteropController.exportServices)
+        routes.everyone.get(DirectoryURL.exportHSDS, use: InteropController.exportHSDS)
+
+        routes.animator.get(DirectoryURL.moderation, use: ModerationController.queue)
+        routes.structureModerator.post(DirectoryURL.moderationDecide, use: ModerationController.decide)
+        routes.animator.post(DirectoryURL.territoryRequestAnswer, use: ModerationController.answerTerritoryRequest)
+        routes.animator.get(DirectoryURL.imports, use: InteropController.imports)
+        // Only an animator's upload is read: the guard answers before the body arrives (issue 11, finding 8).
+        routes.animator.on(.POST, DirectoryURL.imports, body: .stream, use: InteropController.upload)
+        routes.animator.get(DirectoryURL.importJob, use: InteropController.job)
+        routes.animator.get(DirectoryURL.duplicates, use: DuplicatesController.list)
+        routes.animator.post(DirectoryURL.merge, use: DuplicatesController.merge)
+
+        routes.apiPublic.get(DirectoryURL.apiOrganizations, use: DirectoryAPIController.list)
+        routes.apiToken.post(DirectoryURL.apiOrganizations, use: DirectoryAPIController.create)
+        routes.apiPublic.get(DirectoryURL.apiOrganization, use: DirectoryAPIController.show)
+        routes.apiToken.patch(DirectoryURL.apiOrganization, use: DirectoryAPIController.update)
+        routes.apiPublic.get(DirectoryURL.apiTerritories, use: DirectoryAPIController.territories)
+        routes.apiPublic.get(DirectoryURL.apiCoverage, use: TerritoryController.apiCoverage)
+    }
+
+    static let menu = [
+        MenuEntry("Annuaire", DirectoryURL.directory.path, for: .everyone),
+        MenuEntry("Carte", DirectoryURL.map.path, for: .everyone),
+        MenuEntry("Territoires", DirectoryURL.territories.path, for: .everyone),
+        MenuEntry("Validations", DirectoryURL.moderation.path, for: .animator),
+        MenuEntry("Imports", DirectoryURL.imports.path, for: .animator),
+        MenuEntry("Doublons", DirectoryURL.duplicates.path, for: .animator),
+    ]
+
+    static let jobs: [any BackgroundJob.Type] = [ImportJob.self]
+    static let cooperation: [any CooperationSource] = [DeclaredPartnerships()]
+
+    static let auditActions: [AuditAction] = [
+        .structureCreated, .structureUpdated, .structureValidated, .structureRejected, .structuresMerged,
+        .territoryRequestAccepted, .territoryRequestRefused, .panelExpectations, .memberRoleChanged, .memberInvited,
+        .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
+        .importSent, .importStarted, .importFinished, .importFailed,
+    ]
+
+    static let migrations: [(order: Int, migration: any Migration)] = [
+        (1, CreateTerritory()), (2, SeedDepartementTerritories()), (4, CreateOrganization()), (8, CreateInterop()),
+        (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()),
+    ]
+
+    static let stylesheet: String? = "directory"
+    static let openAPI: String? = "directory"
+
+    static func seedDemo(_ demo: DemoContext) async throws {
+        try await DemoTerritory.seed(demo)
+    }
+
+    static var demoAccounts: [DemoAccount] { DemoTerritory.accounts }
+}
+
+extension AuditAction {
+    static let structureCreated = AuditAction("structure.création", "Structure inscrite")
+    static let structureUpdated = AuditAction("structure.modification", "Fiche modifiée")
+    static let structureValidated = AuditAction("structure.validation", "Structure validée")
+    static let structureRejected = AuditAction("structure.refus", "Structure refusée")
+    static let structuresMerged = AuditAction("structure.fusion", "Doublons fusionnés")
+    static let territoryRequestAccepted = AuditAction("territoire.demande-acceptée", "Intervention sur le territoire acceptée")
+    static let territoryRequestRefused = AuditAction("territoire.demande-refusée", "Intervention sur le territoire refusée")
+    static let panelExpectations = AuditAction("panel.attentes", "Attentes du panel modifiées")
+    static let memberRoleChanged = AuditAction("membre.rôle", "Rôle d'un membre changé")
+    static let memberInvited = AuditAction("membre.invitation", "Personne invitée")
+    static let invitationCancelled = AuditAction("membre.invitation-annulée", "Invitation annulée")
+    static let memberRemoved = AuditAction("membre.retrait", "Membre retiré·e")
+    static let partnershipDeclared = AuditAction("partenariat.déclaration", "Partenariat proposé")
+    static let partnershipRemoved = AuditAction("partenariat.retrait", "Partenariat retiré")
+    static let partnershipConfirmed = AuditAction("partenariat.confirmation", "Partenariat confirmé")
+    static let partnershipDeclined = AuditAction("partenariat.refus", "Partenariat décliné")
+    static let importSent = AuditAction("import.envoi", "Fichier d'import envoyé")
+    static let importStarted = AuditAction("import.début", "Import commencé")
+    static let importFinished = AuditAction("import.data-inclusion", "Import terminé")
+    static let importFailed = AuditAction("import.échec", "Import interrompu")
+}

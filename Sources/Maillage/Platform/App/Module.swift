@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// One module of Maillage (DESIGN.md): everything it brings is declared by its entry type, in its own folder.
+/// Platform keeps the one list (`Modules.all`) and reads these declarations; it never names a module's types.
+protocol MaillageModule {
+    /// The module's French name, for the README map and error messages.
+    static var title: String { get }
+    /// The path prefixes it owns: every path it registers starts with one of them (tested).
+    static var prefixes: [String] { get }
+    static func register(_ routes: ModuleRoutes)
+    static var menu: [MenuEntry] { get }
+    static var jobs: [any BackgroundJob.Type] { get }
+    static var cooperation: [any CooperationSource] { get }
+    static var widgets: [any DashboardWidget.Type] { get }
+    static var notificationKinds: [NotificationKind] { get }
+    static var auditActions: [AuditAction] { get }
+    /// Its migrations with their place in the one global order (the `NNN` of their file names).
+    static var migrations: [(order: Int, migration: any Migration)] { get }
+    /// Its stylesheet and script in `Resources/css` and `Resources/js`, and its part of the API description in
+    /// `Resources/openapi` (names without extension).
+    static var stylesheet: String? { get }
+    static var script: String? { get }
+    static var openAPI: String? { get }
+    /// Adds the module's part of the demo territory (`serve --demo`), and the accounts to try it with.
+    static func seedDemo(_ demo: DemoContext) async throws
+    static var demoAccounts: [DemoAccount] { get }
+}
+
+extension MaillageModule {
+    static var menu: [MenuEntry] { [] }
+    static var jobs: [any BackgroundJob.Type] { [] }
+    static var cooperation: [any CooperationSource] { [] }
+    static var widgets: [any DashboardWidget.Type] { [] }
+    static var notificationKinds: [NotificationKind] { [] }
+    static var auditActions: [AuditAction] { [] }
+    static var migrations: [(order: Int, migration: any Migration)] { [] }
+    static var stylesheet: String? { nil }
+    static var script: String? { nil }
+    static var openAPI: String? { nil }
+    static func seedDemo(_ demo: DemoContext) async throws {}
+    static var demoAccounts: [DemoAccount] { [] }
+}
+
+/// What a module's demo seed can use.
+struct DemoContext: Sendable {
+    let app: Application
+    let passwordHash: String
+    var db: any Database { app.db }
+}
+
+/// A link of the main navigation, shown to the people it concerns.
+struct MenuEntry: Sendable {
+    enum Audience: Sendable { case everyone, signedIn, animator, admin }
+    var label: String
+    var path: String
+    var audience: Audience
+
+    init(_ label: String, _ path: String, for audience: Audience) {
+        self.label = label
+        self.path = path
+        self.audience = audience
+    }
+
+    func isShown(to viewer: Viewer?) -> Bool {
+        switch audience {
+        case .everyone: true
+        case .signedIn: viewer != nil
+        case .animator: viewer?.isAnimator ?? false
+        case .admin: viewer?.isAdmin ?? false
+        }
+    }
+}
+
+/// Background work a module runs through the job table.
+protocol BackgroundJob {
+    static var kind: String { get }
+    /// Runs the job; returns its result (JSON or a French sentence) for the job page.
+    static func perform(_ job: Job, app: Application) async throws -> String
+}
+
+/// Everything the platform reads from the modules, in the one order of `Modules.all`.
+enum Modules {
+    static var menu: [MenuEntry] { Modules.all.flatMap { $0.menu } }
+    static var jobs: [any BackgroundJob.Type] { Modules.all.flatMap { $0.jobs } }
+    static var cooperation: [any CooperationSource] { Modules.all.flatMap { $0.cooperation } }
+    static var widgets: [any DashboardWidget.Type] { Modules.all.flatMap { $0.widgets } }
+    static var notificationKinds: [NotificationKind] { Modules.all.flatMap { $0.notificationKinds } }
+    static var auditActions: [AuditAction] { Modules.all.flatMap { $0.auditActions } }
+
+    /// Every migration of every module in the global order.
+    static var migrations: [any Migration] {
+        Modules.all.flatMap { $0.migrations }.sorted { $0.order < $1.order }.map(\.migration)
+    }
+
+    static func register(_ app: Application) {
+        for module in all { module.register(ModuleRoutes(app)) }
+    }
+}
