@@ -81,6 +81,7 @@ enum DirectoryModule: MaillageModule {
     ]
 
     static let stylesheet: String? = "directory"
+    static let script: String? = "directory"
     static let openAPI: String? = "directory"
 
     static func seedDemo(_ demo: DemoContext) async throws {

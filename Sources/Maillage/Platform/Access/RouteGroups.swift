@@ -50,21 +50,28 @@ enum Access: String, CaseIterable, Sendable {
     }
 
     static let userInfoKey = "maillage.access"
+    static let moduleKey = "maillage.module"
 }
 
 extension Route {
     /// The group the route was registered in (tests walk the routes with it).
     var access: Access? { (userInfo[Access.userInfoKey] as? String).flatMap(Access.init(rawValue:)) }
+    /// The title of the module that registered it.
+    var module: String? { userInfo[Access.moduleKey] as? String }
 }
 
 /// The groups a module registers its routes in.
 struct ModuleRoutes {
     let app: Application
+    let module: String
 
-    init(_ app: Application) { self.app = app }
+    init(_ app: Application, module: String) {
+        self.app = app
+        self.module = module
+    }
 
     func group(_ access: Access) -> AccessRoutes {
-        AccessRoutes(access: access, builder: access.guardMiddleware(for: app).map { app.grouped($0) } ?? app)
+        AccessRoutes(access: access, module: module, builder: access.guardMiddleware(for: app).map { app.grouped($0) } ?? app)
     }
 
     var everyone: AccessRoutes { group(.everyone) }
@@ -84,6 +91,7 @@ struct ModuleRoutes {
 
 struct AccessRoutes {
     let access: Access
+    let module: String
     let builder: any RoutesBuilder
 
     @discardableResult
@@ -91,6 +99,7 @@ struct AccessRoutes {
                                        use handler: @Sendable @escaping (Request) async throws -> R) -> Route {
         let route = builder.on(method, path.components, body: body, use: handler)
         route.userInfo[Access.userInfoKey] = access.rawValue
+        route.userInfo[Access.moduleKey] = module
         return route
     }
 

@@ -95,6 +95,6 @@ enum Modules {
     }
 
     static func register(_ app: Application) {
-        for module in all { module.register(ModuleRoutes(app)) }
+        for module in all { module.register(ModuleRoutes(app, module: module.title)) }
     }
 }

@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import Maillage
+
+/// Issue 12: the shape of the platform — modules own their prefixes, routes sit in guarded groups, migrations
+/// keep one global order, assets and the API description are assembled from the modules' parts.
+@Suite struct ModuleTests {
+    static func prefixes(of title: String?) -> [String] {
+        for module in Modules.all where module.title == title { return module.prefixes }
+        return []
+    }
+
+    static func allPrefixes() -> [String] {
+        var out: [String] = []
+        for module in Modules.all { out += module.prefixes }
+        return out
+    }
+
+    @Test func everyPathStartsWithItsModulePrefixAndIsRegisteredOnce() async throws {
+        try await withMaillage { app in
+            var seen: Set<String> = []
+            for route in app.routes.all {
+                let path = "/" + route.path.map(\.description).joined(separator: "/")
+                let prefixes = Self.prefixes(of: route.module)
+                #expect(!prefixes.isEmpty, "\(path) has no module")
+                let owned = prefixes.contains { prefix in
+                    prefix == "/" ? path == "/" : path == prefix || path.hasPrefix(prefix + "/") || path.hasPrefix(prefix + ".")
+                }
+                #expect(owned, "\(route.method) \(path) is outside the prefixes of \(route.module ?? "?")")
+                #expect(seen.insert("\(route.method) \(path)").inserted, "\(route.method) \(path) registered twice")
+            }
+            #expect(seen.count > 50)
+            // No two modules claim the same prefix.
+            let prefixes = Self.allPrefixes()
+            #expect(Set(prefixes).count == prefixes.count)
+        }
+    }
+
+    /// A route that changes something sits in a group with a guard; every route says who may enter.
+    @Test func everyMutatingRouteIsInAGuardedGroup() async throws {
+        try await withMaillage { app in
+            for route in app.routes.all {
+                let access = try #require(route.access, "\(route.method) \(route.path) has no access group")
+                if ![.GET, .HEAD].contains(route.method) {
+                    #expect(access.isGuarded, "\(route.method) \(route.path.map(\.description).joined(separator: "/")) is in the unguarded group \(access)")
+                }
+            }
+        }
+    }
+
+    /// Migration files are `NNN_<Module>_<VerbNoun>.swift`; the module of each declares it at that place; the order
+    /// has no gap and no repeat.
+    @Test func migrationsKeepOneGlobalOrder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Maillage/Migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
+        var declared: [Int: (module: String, type: String)] = [:]
+        for module in Modules.all {
+            for (order, migration) in module.migrations {
+                #expect(declared[order] == nil, "order \(order) declared twice")
+                declared[order] = (String(describing: module).replacingOccurrences(of: "Module", with: ""), String(describing: type(of: migration)))
+            }
+        }
+        #expect(declared.keys.sorted() == Array(1...declared.count))
+        for file in files {
+            let parts = file.dropLast(".swift".count).split(separator: "_", maxSplits: 2).map(String.init)
+            #expect(parts.count == 3, "\(file) is not NNN_<Module>_<VerbNoun>.swift")
+            guard parts.count == 3, let order = Int(parts[0]) else { continue }
+            #expect(declared[order]?.module == parts[1], "\(file): declared by \(declared[order]?.module ?? "no module")")
+            #expect(declared[order]?.type == parts[2], "\(file): the migration at \(order) is \(declared[order]?.type ?? "missing")")
+        }
+        #expect(files.count == declared.count)
+    }
+
+    @Test func assetsAreAssembledAndNamedByTheirContent() async throws {
+        let assets = Assets.shared
+        #expect(assets.stylesheet.name.hasPrefix("maillage-") && assets.stylesheet.name.hasSuffix(".css"))
+        #expect(assets.stylesheet.body.contains(".site-header") && assets.stylesheet.body.contains("table.coverage"))
+        // Category colours in the stylesheet are the ones `Category` gives the map.
+        for category in Category.allCases { #expect(assets.stylesheet.body.contains(".swatch.cat-\(category.rawValue) { background:\(category.color); }")) }
+        #expect(assets.script.body.contains("data-confirm") && assets.script.body.contains("import-form"))
+        try await withMaillage { app in
+            let res = try await app.testing().sendRequest(.GET, assets.stylesheet.path)
+            #expect(res.status == .ok)
+            #expect(res.headers.first(name: .cacheControl)?.contains("immutable") == true)
+            #expect(try await app.testing().sendRequest(.GET, PlatformURL.asset("maillage-ancien.css")).status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, "/").body.string.contains(assets.stylesheet.path))
+        }
+    }
+
+    @Test func apiDescriptionPartsDoNotOverlap() {
+        let parts = OpenAPIDocument.describedPaths()
+        let all = parts.values.flatMap { $0 }
+        #expect(Set(all).count == all.count)
+        #expect(parts.count == 3)
+    }
+}
