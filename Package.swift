@@ -18,6 +18,8 @@ let package = Package(
         // The SMTP client of the outbox: a TCP connection, and TLS when the server offers STARTTLS.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // HTML snapshots of the pages (its SnapshotTesting product only).
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
         // Pure Swift: no web dependency, fast to build and test.
@@ -50,6 +52,7 @@ let package = Package(
             dependencies: [
                 "Maillage",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ]
         ),
     ]

@@ -20,8 +20,8 @@ enum SignInPage {
                 Form(url: AccountsURL.signIn.path, method: .post) {
                     CSRFField(token: self.context.csrf)
                     Input(type: .hidden, name: "retour", value: self.model.returnTo)
-                    FormField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
-                    FormField(label: "Mot de passe", name: "password", value: "", type: .password, required: true)
+                    InputField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
+                    InputField(label: "Mot de passe", name: "password", value: "", type: .password, required: true)
                     Button("Se connecter").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
                 Paragraph { Link("Mot de passe oublié ?", url: AccountsURL.forgotPassword.path) }
@@ -59,11 +59,11 @@ enum SignUpPage {
                 Paragraph("Un compte personnel permet d'inscrire votre structure, de la tenir à jour et de voir les coordonnées des interlocuteurs.").class("muted")
                 Form(url: AccountsURL.signUp.path, method: .post) {
                     CSRFField(token: self.context.csrf)
-                    FormField(label: "Prénom et nom", name: "name", value: self.model.values["name"] ?? "", error: self.model.errors["name"], required: true)
-                    FormField(label: "E-mail", name: "email", value: self.model.values["email"] ?? "", error: self.model.errors["email"], type: .email, required: true)
-                    FormField(label: "Mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password, required: true,
+                    InputField(label: "Prénom et nom", name: "name", value: self.model.values["name"] ?? "", error: self.model.errors["name"], required: true)
+                    InputField(label: "E-mail", name: "email", value: self.model.values["email"] ?? "", error: self.model.errors["email"], type: .email, required: true)
+                    InputField(label: "Mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password, required: true,
                           hint: "10 caractères au moins ; évitez les mots de passe courants (azerty…, 123456…)")
-                    FormField(label: "Mot de passe (encore)", name: "password_confirmation", value: "", error: self.model.errors["password_confirmation"], type: .password, required: true)
+                    InputField(label: "Mot de passe (encore)", name: "password_confirmation", value: "", error: self.model.errors["password_confirmation"], type: .password, required: true)
                     Button("Créer mon compte").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
                 Paragraph("Vous recevrez un lien par e-mail pour activer le compte.").class("muted")
@@ -214,7 +214,7 @@ enum ForgotPasswordPage {
                     Paragraph("Indiquez l'adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.").class("muted")
                     Form(url: AccountsURL.forgotPassword.path, method: .post) {
                         CSRFField(token: self.context.csrf)
-                        FormField(label: "E-mail", name: "email", value: self.model.email, error: self.model.error, type: .email, required: true)
+                        InputField(label: "E-mail", name: "email", value: self.model.email, error: self.model.error, type: .email, required: true)
                         Button("Recevoir le lien").attribute(named: "type", value: "submit").class("button")
                     }.class("stacked")
                 }
@@ -241,9 +241,9 @@ enum ResetPasswordPage {
                     Form(url: AccountsURL.resetPassword.path, method: .post) {
                         CSRFField(token: self.context.csrf)
                         Input(type: .hidden, name: "jeton", value: self.model.token)
-                        FormField(label: "Nouveau mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password,
+                        InputField(label: "Nouveau mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password,
                                   required: true, hint: "10 caractères au moins")
-                        FormField(label: "Nouveau mot de passe (encore)", name: "password_confirmation", value: "",
+                        InputField(label: "Nouveau mot de passe (encore)", name: "password_confirmation", value: "",
                                   error: self.model.errors["password_confirmation"], type: .password, required: true)
                         Button("Enregistrer le mot de passe").attribute(named: "type", value: "submit").class("button")
                     }.class("stacked")
@@ -280,7 +280,7 @@ enum TokensPage {
                 }
                 Form(url: AccountsURL.tokens.path, method: .post) {
                     CSRFField(token: self.context.csrf)
-                    FormField(label: "Nom du jeton", name: "name", value: "", error: self.model.error, hint: "Par exemple : export hebdomadaire")
+                    InputField(label: "Nom du jeton", name: "name", value: "", error: self.model.error, hint: "Par exemple : export hebdomadaire")
                     Button("Créer un jeton").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
                 if self.model.tokens.isEmpty { Paragraph("Aucun jeton pour l'instant.").class("muted") }
@@ -343,7 +343,7 @@ enum MembersPage {
                 if let error = self.model.error { Paragraph(error).class("notice error").attribute(named: "role", value: "alert") }
                 Form(url: DirectoryURL.members(id), method: .post) {
                     CSRFField(token: self.context.csrf)
-                    FormField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
+                    InputField(label: "E-mail", name: "email", value: self.model.email, type: .email, required: true)
                     SelectField(label: "Rôle", name: "role", options: MembershipRole.allCases.reversed().map { ($0.rawValue, $0.label) }, selected: "member")
                     Button("Envoyer l'invitation").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")

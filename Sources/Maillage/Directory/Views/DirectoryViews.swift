@@ -10,12 +10,12 @@ struct DirectoryFilterForm: Component {
     var body: Component {
         Form(url: action, method: .get) {
             Div {
-                FormField(label: "Rechercher", name: "q", value: params.q ?? "", error: errors["q"], type: .search,
+                InputField(label: "Rechercher", name: "q", value: params.q ?? "", error: errors["q"], type: .search,
                       hint: "Nom, service, commune… (accents et majuscules ignorés)")
                 SelectField(label: "Catégorie", name: "category",
                             options: Category.allCases.map { ($0.rawValue, $0.label) },
                             selected: params.category ?? "", error: errors["category"], includeEmpty: "Toutes les catégories")
-                FormField(label: "Près de", name: "near", value: params.near ?? "", error: errors["near"] ?? errors["lat"],
+                InputField(label: "Près de", name: "near", value: params.near ?? "", error: errors["near"] ?? errors["lat"],
                       hint: "Commune ou code postal")
                 SelectField(label: "Dans un rayon de", name: "radius_km",
                             options: [("5", "5 km"), ("10", "10 km"), ("20", "20 km"), ("50", "50 km"), ("100", "100 km")],

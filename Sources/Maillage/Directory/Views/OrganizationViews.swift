@@ -258,27 +258,27 @@ enum OrganizationFormPage {
         private func identity() -> Component {
             FieldSet {
                 Legend("La structure")
-                FormField(label: "Nom", name: "name", value: self.v("name"), error: self.e("name"), required: true)
+                InputField(label: "Nom", name: "name", value: self.v("name"), error: self.e("name"), required: true)
                 SelectField(label: "Catégorie *", name: "category", options: Category.allCases.map { ($0.rawValue, $0.label) },
                             selected: self.v("category"), error: self.e("category"), includeEmpty: "— Choisir —")
-                FormField(label: "Présentation : qui êtes-vous ?", name: "description", value: self.v("description"), error: self.e("description"), multiline: true)
-                FormField(label: "Ce que vous faites et proposez (services, produits, équipements)", name: "services", value: self.v("services"), error: self.e("services"), multiline: true)
-                FormField(label: "Horaires d'ouverture", name: "opening_hours", value: self.v("opening_hours"), error: self.e("opening_hours"),
+                InputField(label: "Présentation : qui êtes-vous ?", name: "description", value: self.v("description"), error: self.e("description"), multiline: true)
+                InputField(label: "Ce que vous faites et proposez (services, produits, équipements)", name: "services", value: self.v("services"), error: self.e("services"), multiline: true)
+                InputField(label: "Horaires d'ouverture", name: "opening_hours", value: self.v("opening_hours"), error: self.e("opening_hours"),
                       hint: "Par exemple : Mo-Fr 09:00-12:00; We 14:00-17:00")
-                FormField(label: "SIRET", name: "siret", value: self.v("siret"), error: self.e("siret"), hint: "14 chiffres, facultatif")
+                InputField(label: "SIRET", name: "siret", value: self.v("siret"), error: self.e("siret"), hint: "14 chiffres, facultatif")
             }
         }
 
         private func place() -> Component {
             FieldSet {
                 Legend("Où vous trouver")
-                FormField(label: "Adresse", name: "address", value: self.v("address"), error: self.e("address"))
-                FormField(label: "Code postal", name: "postal_code", value: self.v("postal_code"), error: self.e("postal_code"), required: true)
-                FormField(label: "Commune", name: "commune", value: self.v("commune"), error: self.e("commune"), required: true)
-                FormField(label: "Latitude", name: "latitude", value: self.v("latitude"), error: self.e("latitude"),
+                InputField(label: "Adresse", name: "address", value: self.v("address"), error: self.e("address"))
+                InputField(label: "Code postal", name: "postal_code", value: self.v("postal_code"), error: self.e("postal_code"), required: true)
+                InputField(label: "Commune", name: "commune", value: self.v("commune"), error: self.e("commune"), required: true)
+                InputField(label: "Latitude", name: "latitude", value: self.v("latitude"), error: self.e("latitude"),
                       hint: "Facultatif : sans coordonnées, le centre de la commune est utilisé.")
-                FormField(label: "Longitude", name: "longitude", value: self.v("longitude"), error: self.e("longitude"))
-                FormField(label: "Autres départements d'intervention", name: "territories", value: self.v("territories"), error: self.e("territories"),
+                InputField(label: "Longitude", name: "longitude", value: self.v("longitude"), error: self.e("longitude"))
+                InputField(label: "Autres départements d'intervention", name: "territories", value: self.v("territories"), error: self.e("territories"),
                       hint: "Codes séparés par des virgules, par exemple 11, 34")
             }
         }
@@ -286,9 +286,9 @@ enum OrganizationFormPage {
         private func reach() -> Component {
             FieldSet {
                 Legend("Vous joindre (public)")
-                FormField(label: "E-mail", name: "email", value: self.v("email"), error: self.e("email"), type: .email)
-                FormField(label: "Téléphone", name: "phone", value: self.v("phone"), error: self.e("phone"), type: .tel)
-                FormField(label: "Site internet", name: "website", value: self.v("website"), error: self.e("website"), type: .url)
+                InputField(label: "E-mail", name: "email", value: self.v("email"), error: self.e("email"), type: .email)
+                InputField(label: "Téléphone", name: "phone", value: self.v("phone"), error: self.e("phone"), type: .tel)
+                InputField(label: "Site internet", name: "website", value: self.v("website"), error: self.e("website"), type: .url)
             }
         }
 
@@ -296,7 +296,7 @@ enum OrganizationFormPage {
             FieldSet {
                 Legend("Capacités de stockage (kg)")
                 for (i, t) in TemperatureClass.allCases.enumerated() {
-                    FormField(label: t.label, name: "capacity_\(t.rawValue)", value: self.v("capacity_\(t.rawValue)"),
+                    InputField(label: t.label, name: "capacity_\(t.rawValue)", value: self.v("capacity_\(t.rawValue)"),
                           error: self.e("capacity_\(t.rawValue)") ?? self.e("capacities[\(i)].capacity_kg"), type: .number)
                 }
             }
@@ -308,10 +308,10 @@ enum OrganizationFormPage {
                 Paragraph("Leurs e-mails et téléphones ne sont visibles que par les personnes connectées.").class("muted")
                 for i in 0..<OrganizationFormPage.contactRows {
                     Div {
-                        FormField(label: "Nom", name: "contact_name_\(i)", value: self.v("contact_name_\(i)"), error: self.e("contacts[\(i)].name"))
-                        FormField(label: "Rôle", name: "contact_role_\(i)", value: self.v("contact_role_\(i)"))
-                        FormField(label: "E-mail", name: "contact_email_\(i)", value: self.v("contact_email_\(i)"), error: self.e("contacts[\(i)].email"), type: .email)
-                        FormField(label: "Téléphone", name: "contact_phone_\(i)", value: self.v("contact_phone_\(i)"), error: self.e("contacts[\(i)].phone"), type: .tel)
+                        InputField(label: "Nom", name: "contact_name_\(i)", value: self.v("contact_name_\(i)"), error: self.e("contacts[\(i)].name"))
+                        InputField(label: "Rôle", name: "contact_role_\(i)", value: self.v("contact_role_\(i)"))
+                        InputField(label: "E-mail", name: "contact_email_\(i)", value: self.v("contact_email_\(i)"), error: self.e("contacts[\(i)].email"), type: .email)
+                        InputField(label: "Téléphone", name: "contact_phone_\(i)", value: self.v("contact_phone_\(i)"), error: self.e("contacts[\(i)].phone"), type: .tel)
                     }.class("contact-row")
                 }
             }

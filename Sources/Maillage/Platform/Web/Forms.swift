@@ -1,0 +1,138 @@
+import Foundation
+import Plot
+import Vapor
+
+/// The keys of a form's fields, as typed names: `enum SignUpField: String, FormKey { case name, email… }`.
+protocol FormKey: RawRepresentable, CaseIterable, Hashable, Sendable where RawValue == String {}
+
+/// What a person sent in a form, by typed key, with the French message of each field to correct. A form that
+/// fails comes back with `again`: status 422, everything typed kept (passwords aside), each error at its field.
+struct FormState<Key: FormKey>: Sendable {
+    var values: [Key: String] = [:]
+    var errors: [Key: String] = [:]
+
+    init(values: [Key: String] = [:], errors: [Key: String] = [:]) {
+        self.values = values
+        self.errors = errors
+    }
+
+    /// The submitted fields of `req` (URL-encoded form), trimmed of surrounding spaces.
+    init(_ req: Request) {
+        for key in Key.allCases {
+            if let value = try? req.content.get(String.self, at: key.rawValue) {
+                values[key] = value.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+    }
+
+    subscript(_ key: Key) -> String { values[key] ?? "" }
+    func error(_ key: Key) -> String? { errors[key] }
+    var isValid: Bool { errors.isEmpty }
+
+    mutating func refuse(_ key: Key, _ message: String) {
+        if errors[key] == nil { errors[key] = message }
+    }
+
+    /// The same values without the ones never sent back (passwords).
+    func keeping(without secret: Set<Key>) -> Self {
+        FormState(values: values.filter { !secret.contains($0.key) }, errors: errors)
+    }
+
+    /// The page again, with what was typed and the messages: 422.
+    func again(_ page: PublicPage, on req: Request) -> Response {
+        page.response(status: .unprocessableEntity, on: req)
+    }
+}
+
+/// A form with one button, for actions that change something (sign out, remove, validate).
+/// `confirm` asks first, through the site's script (`data-confirm`): no inline handler, so the CSP holds.
+struct PostButton: Component {
+    var action: String
+    var label: String
+    var csrf: String
+    var style = "button"
+    var hidden: [(String, String)] = []
+    var confirm: String?
+
+    var body: Component {
+        let form = Form(url: action, method: .post) {
+            CSRFField(token: csrf)
+            for (name, value) in hidden { Input(type: .hidden, name: name, value: value) }
+            Button(label).class(style).attribute(named: "type", value: "submit")
+        }.class("inline-form")
+        guard let confirm else { return form }
+        return form.data(named: "confirm", value: confirm)
+    }
+}
+
+/// The caption of a fieldset.
+struct Legend: Component {
+    var text: String
+    init(_ text: String) { self.text = text }
+    var body: Component { Element(name: "legend") { Text(text) } }
+}
+
+struct CSRFField: Component {
+    var token: String
+    var body: Component { Input(type: .hidden, name: CSRFMiddleware.field, value: token) }
+}
+
+/// A labelled input with its hint and error beneath, keeping what the person typed. The error is tied to the
+/// input (`aria-invalid`, `aria-describedby`), so a screen reader says it with the field.
+struct InputField: Component {
+    var label: String
+    var name: String
+    var value: String
+    var error: String?
+    var type: HTMLInputType = .text
+    var required = false
+    var hint: String?
+    var multiline = false
+    var autocomplete: String?
+
+    var body: Component {
+        let id = "f-" + name
+        let described = [hint.map { _ in id + "-aide" }, error.map { _ in id + "-erreur" }].compactMap { $0 }.joined(separator: " ")
+        let control: Component = multiline
+            ? TextArea(text: value, name: name, isRequired: required).id(id).attribute(named: "rows", value: "4")
+            : Input(type: type, name: name, value: value, isRequired: required).id(id).attribute(named: "autocomplete", value: autocomplete)
+        return Div {
+            Label(label + (required ? " *" : "")) { EmptyComponent() }.attribute(named: "for", value: id)
+            control.attribute(named: "aria-invalid", value: error == nil ? nil : "true").attribute(named: "aria-describedby", value: described)
+            if let hint { Span(hint).class("hint").id(id + "-aide") }
+            if let error { Span(error).class("field-error").id(id + "-erreur") }
+        }.class(error == nil ? "field" : "field has-error")
+    }
+}
+
+/// A `<select>` with its label and error.
+struct SelectField: Component {
+    var label: String
+    var name: String
+    var options: [(value: String, label: String)]
+    var selected: String
+    var error: String?
+    var includeEmpty: String?
+
+    var body: Component {
+        Div {
+            Label(label) { EmptyComponent() }.attribute(named: "for", value: "f-" + name)
+            Element(name: "select") {
+                if let includeEmpty {
+                    Element(name: "option") { Text(includeEmpty) }.attribute(named: "value", value: "", ignoreValueIfEmpty: false)
+                }
+                for option in options {
+                    if option.value == selected {
+                        Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value).attribute(named: "selected", value: "selected")
+                    } else {
+                        Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value)
+                    }
+                }
+            }.attribute(named: "name", value: name).id("f-" + name)
+                .attribute(named: "aria-invalid", value: error == nil ? nil : "true")
+                .attribute(named: "aria-describedby", value: error == nil ? nil : "f-" + name + "-erreur")
+            if let error { Span(error).class("field-error").id("f-" + name + "-erreur") }
+        }.class(error == nil ? "field" : "field has-error")
+    }
+}
+
