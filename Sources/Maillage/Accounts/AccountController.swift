@@ -71,26 +71,23 @@ enum AccountController {
     }
 
     @Sendable static func signUpForm(req: Request) async throws -> Response {
-        SignUpPage.View(context: PageContext(req), model: .init(values: [:], errors: [:])).response(on: req)
+        SignUpPage.View(context: PageContext(req), model: .init(form: .init())).response(on: req)
     }
-
-    struct SignUpForm: Content { var name: String?; var email: String?; var password: String?; var password_confirmation: String? }
 
     /// The same answer whether or not the address has an account: a link to activate the new account, or a
     /// word to the owner of the existing one.
     @Sendable static func signUp(req: Request) async throws -> Response {
-        let form = try req.content.decode(SignUpForm.self)
-        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
-        let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let password = form.password ?? ""
-        var errors: [String: String] = [:]
-        if name.isEmpty { errors["name"] = "Indiquez votre nom." } else if name.count > 120 { errors["name"] = "Nom trop long (120 caractères au plus)." }
-        if !EmailAddress.isValid(email) { errors["email"] = "Adresse e-mail invalide, par exemple prenom.nom@association.fr." }
-        if let problem = PasswordRules.problem(password, email: email, name: name) { errors["password"] = problem }
-        if password != (form.password_confirmation ?? "") { errors["password_confirmation"] = "Les deux mots de passe ne sont pas identiques." }
-        guard errors.isEmpty else {
-            return SignUpPage.View(context: PageContext(req), model: .init(values: ["name": name, "email": email], errors: errors))
-                .response(status: .unprocessableEntity, on: req)
+        var form = FormState<SignUpField>(req)
+        let name = form.trimmed(.name)
+        let email = form.trimmed(.email).lowercased()
+        let password = form[.password]
+        if name.isEmpty { form.refuse(.name, "Indiquez votre nom.") } else if name.count > 120 { form.refuse(.name, "Nom trop long (120 caractères au plus).") }
+        if !EmailAddress.isValid(email) { form.refuse(.email, "Adresse e-mail invalide, par exemple prenom.nom@association.fr.") }
+        if let problem = PasswordRules.problem(password, email: email, name: name) { form.refuse(.password, problem) }
+        if password != form[.passwordConfirmation] { form.refuse(.passwordConfirmation, "Les deux mots de passe ne sont pas identiques.") }
+        guard form.isValid else {
+            let kept = form.keeping(without: [.password, .passwordConfirmation])
+            return kept.again(SignUpPage.View(context: PageContext(req), model: .init(form: kept)), on: req)
         }
         let hash = try await req.password.async.hash(password)
         let now = req.clock.now
@@ -244,8 +241,11 @@ enum AccountController {
         let roles = try await TerritoryRole.query(on: req.db).filter(\.$user.$id == viewer.userID).with(\.$territory).all()
         let invitations = try await Invitation.query(on: req.db).filter(\.$email == viewer.email).with(\.$organization).sort(\.$createdAt).all()
         let model = AccountPage.Model(
-            organizations: memberships.compactMap { m in MembershipRole(rawValue: m.role).map { (m.organization, $0) } }.sorted { $0.0.name < $1.0.name },
-            roles: roles.compactMap { r in TerritoryRoleKind(rawValue: r.role).map { (r.territory, $0) } },
+            organizations: memberships.compactMap { m -> AccountPage.Structure? in
+                guard let id = m.organization.id, let role = MembershipRole(rawValue: m.role) else { return nil }
+                return .init(id: id, name: m.organization.name, role: role, status: m.organization.statusValue)
+            }.sorted { $0.name < $1.name },
+            roles: roles.compactMap { r in TerritoryRoleKind(rawValue: r.role).map { "\($0.label) — \(r.territory.name)" } },
             invitations: invitations.compactMap { i in
                 i.id.map { AccountPage.Invitation(id: $0, organization: i.organization.name, role: MembershipRole(rawValue: i.role) ?? .member, invitedBy: i.invitedBy) }
             },
@@ -298,7 +298,8 @@ enum AccountController {
     private static func tokensPage(_ req: Request, newToken: String?, error: String?, status: HTTPResponseStatus) async throws -> Response {
         let viewer = try req.requireViewer()
         let tokens = try await ApiToken.query(on: req.db).filter(\.$user.$id == viewer.userID).sort(\.$createdAt, .descending).all()
-        return TokensPage.View(context: PageContext(req), model: .init(tokens: tokens, newToken: newToken, error: error)).response(status: status, on: req)
+        let rows = tokens.compactMap { t in t.id.map { TokensPage.Token(id: $0, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt) } }
+        return TokensPage.View(context: PageContext(req), model: .init(tokens: rows, newToken: newToken, error: error)).response(status: status, on: req)
     }
 
     struct TokenForm: Content { var name: String? }

@@ -109,7 +109,10 @@ enum OrganizationController {
             return .init(membershipID: mid, name: m.user.name, email: m.user.email, role: role)
         }.sorted { ($0.role == .referent ? 0 : 1, $0.name) < ($1.role == .referent ? 0 : 1, $1.name) }
         let invitations = try await Invitation.query(on: req.db).filter(\.$organization.$id == id).sort(\.$email).all()
-        let model = MembersPage.Model(org: org, members: members, invitations: invitations, email: email, error: error)
+        let model = MembersPage.Model(
+            organizationID: id, organizationName: org.name, members: members,
+            invitations: invitations.compactMap { i in i.id.map { .init(id: $0, email: i.email, role: MembershipRole(rawValue: i.role) ?? .member) } },
+            email: email, error: error)
         return MembersPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 

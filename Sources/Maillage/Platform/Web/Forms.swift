@@ -16,16 +16,17 @@ struct FormState<Key: FormKey>: Sendable {
         self.errors = errors
     }
 
-    /// The submitted fields of `req` (URL-encoded form), trimmed of surrounding spaces.
+    /// The submitted fields of `req` (URL-encoded form), as sent.
     init(_ req: Request) {
         for key in Key.allCases {
-            if let value = try? req.content.get(String.self, at: key.rawValue) {
-                values[key] = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            if let value = try? req.content.get(String.self, at: key.rawValue) { values[key] = value }
         }
     }
 
     subscript(_ key: Key) -> String { values[key] ?? "" }
+
+    /// The value without surrounding spaces (not for passwords).
+    func trimmed(_ key: Key) -> String { self[key].trimmingCharacters(in: .whitespacesAndNewlines) }
     func error(_ key: Key) -> String? { errors[key] }
     var isValid: Bool { errors.isEmpty }
 
