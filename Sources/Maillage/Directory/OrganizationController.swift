@@ -18,7 +18,7 @@ enum OrganizationController {
                               maxWidth: 420).svg()
         let canEdit = Permissions.canEdit(org.scope, viewer)
         let model = OrganizationShowPage.Model(
-            org: org, canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
+            org: try org.details(), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
             isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(viewer), mapSVG: svg,
             surroundings: try await OrganizationSurroundings.load(org, withCandidates: canEdit, on: req.db))
         return OrganizationShowPage.View(context: PageContext(req), model: model).response(on: req)

@@ -178,6 +178,19 @@ enum OrganizationService {
 }
 
 extension Organization {
+    /// The structure as its page shows it (loaded with `OrganizationService.find`).
+    func details() throws -> OrganizationShowPage.Details {
+        OrganizationShowPage.Details(
+            id: try requireID(), name: name, category: categoryValue, categoryCode: category, status: statusValue, statusReason: statusReason,
+            summary: summary, services: services, openingHours: openingHours, address: address, postalCode: postalCode, commune: commune,
+            email: email, phone: phone, website: website, siret: siret,
+            territories: ($territories.value ?? []).map(\.summary).sorted { $0.code < $1.code },
+            requestedTerritories: ($territoryRequests.value ?? []).compactMap { $0.$territory.value?.summary }.sorted { $0.code < $1.code },
+            contacts: ($contacts.value ?? []).map { .init(name: $0.name, role: $0.role, email: $0.email, phone: $0.phone) }.sorted { $0.name < $1.name },
+            storage: ($capacities.value ?? []).compactMap { c in TemperatureClass(rawValue: c.temperature).map { .init(temperature: $0, kg: c.capacityKg, note: c.note) } },
+            updatedAt: updatedAt)
+    }
+
     /// The département of its address: the territory that moderates it.
     var primaryTerritoryCode: String { Organization.departement(insee: inseeCode, postalCode: postalCode) }
 

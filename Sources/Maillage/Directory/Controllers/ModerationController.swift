@@ -11,7 +11,17 @@ enum ModerationController {
             .filter { Permissions.isModerator(of: $0.scope, viewer) }
         let requests = try await TerritoryRequest.query(on: req.db).with(\.$territory).with(\.$organization).sort(\.$createdAt).all()
             .filter { Permissions.animates($0.$territory.id, viewer) && $0.organization.statusValue != .rejected }
-        return ModerationPage.View(context: PageContext(req), model: .init(pending: pending, requests: requests)).response(on: req)
+        let model = ModerationPage.Model(
+            pending: pending.compactMap { o in
+                o.id.map { .init(id: $0, name: o.name, category: o.categoryValue?.label ?? o.category, commune: o.commune, postalCode: o.postalCode,
+                                 createdAt: o.createdAt, summary: o.summary) }
+            },
+            requests: requests.compactMap { r in
+                guard let id = r.id, let orgID = r.organization.id else { return nil }
+                return .init(id: id, organizationID: orgID, organizationName: r.organization.name, commune: r.organization.commune,
+                             postalCode: r.organization.postalCode, territory: r.territory.summary)
+            })
+        return ModerationPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
     struct Decision: Content { var decision: String?; var reason: String? }

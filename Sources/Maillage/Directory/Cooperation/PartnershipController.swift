@@ -28,8 +28,25 @@ struct OrganizationSurroundings {
     var sent: [Proposal]
     /// Structures of the same territories that could be declared as partners (for the form).
     var candidates: [(UUID, String)]
-    var sources: [OrganizationSource]
-    var offers: [ServiceOffer]
+    var sources: [Source]
+    var offers: [Offer]
+
+    /// Where the structure's data came from.
+    struct Source: Equatable {
+        var source: String
+        var sourceID: String
+        var sourceUpdated: String
+        var importedAt: Date?
+        var provenance: Provenance?
+    }
+
+    /// A service as an outside directory published it.
+    struct Offer: Equatable {
+        var name: String
+        var summary: String
+        var fees: String?
+        var openingHours: String?
+    }
 
     static func load(_ org: Organization, withCandidates: Bool, on db: any Database) async throws -> OrganizationSurroundings {
         let id = try org.requireID()
@@ -73,8 +90,12 @@ struct OrganizationSurroundings {
             received: waiting.filter { $0.$partner.id == id }.compactMap { proposal($0, other: $0.$organization.id) },
             sent: waiting.filter { $0.$organization.id == id }.compactMap { proposal($0, other: $0.$partner.id) },
             candidates: candidates,
-            sources: try await OrganizationSource.query(on: db).filter(\.$organization.$id == id).sort(\.$importedAt).all(),
-            offers: try await ServiceOffer.query(on: db).filter(\.$organization.$id == id).sort(\.$name).all())
+            sources: try await OrganizationSource.query(on: db).filter(\.$organization.$id == id).sort(\.$importedAt).all().map {
+                Source(source: $0.source, sourceID: $0.sourceID, sourceUpdated: $0.sourceUpdated, importedAt: $0.importedAt, provenance: $0.provenanceValue)
+            },
+            offers: try await ServiceOffer.query(on: db).filter(\.$organization.$id == id).sort(\.$name).all().map {
+                Offer(name: $0.name, summary: $0.summary, fees: $0.fees, openingHours: $0.openingHours)
+            })
     }
 }
 

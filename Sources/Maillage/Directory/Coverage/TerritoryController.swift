@@ -18,7 +18,7 @@ enum TerritoryController {
                 if let id = try? row.decode(column: "territory_id", as: UUID.self), let n = try? row.decode(column: "n", as: Int.self) { counts[id] = n }
             }
         }
-        let model = TerritoriesPage.Model(territories: territories.map { ($0, $0.id.flatMap { counts[$0] } ?? 0) })
+        let model = TerritoriesPage.Model(territories: territories.map { ($0.summary, $0.id.flatMap { counts[$0] } ?? 0) })
         return TerritoriesPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -60,7 +60,7 @@ enum TerritoryController {
         let viewer = req.viewer
         let canEdit = viewer.map { v in v.isAdmin || (snapshot.territory.id.map(v.animatedTerritoryIDs.contains) ?? false) } ?? false
         let listed = selected == nil ? [] : Array(members.dropFirst((page - 1) * membersPerPage).prefix(membersPerPage))
-        let model = CoveragePage.Model(territory: snapshot.territory, coverage: coverage, selected: selected, map: map, canEdit: canEdit,
+        let model = CoveragePage.Model(territory: snapshot.territory.summary, coverage: coverage, selected: selected, map: map, canEdit: canEdit,
                                        structureCount: snapshot.structures.count, listed: listed, page: page,
                                        pageCount: max(1, (members.count + membersPerPage - 1) / membersPerPage))
         return CoveragePage.View(context: PageContext(req), model: model).response(on: req)
@@ -130,7 +130,7 @@ enum TerritoryController {
         let drawn = sorted.filter { connected.contains($0.id) } + isolated.prefix(max(0, graphNodes - connected.count))
         let graph = CooperationGraph(nodes: drawn.map { CooperationGraph.Node(id: $0.id, name: $0.name, category: $0.category) }, links: snapshot.links)
         let names = Dictionary(snapshot.structures.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let model = CooperationPage.Model(territory: snapshot.territory, svg: graph.svg(), links: snapshot.links, names: names,
+        let model = CooperationPage.Model(territory: snapshot.territory.summary, svg: graph.svg(), links: snapshot.links, names: names,
                                           isolated: Array(isolated.prefix(200)), isolatedCount: isolated.count, total: snapshot.structures.count,
                                           drawnCount: drawn.count)
         return CooperationPage.View(context: PageContext(req), model: model).response(on: req)

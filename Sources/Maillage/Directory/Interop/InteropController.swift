@@ -11,16 +11,16 @@ enum InteropController {
     }
 
     /// The latest imports of the territories the viewer animates (all of them for an administrator: issue 11, finding 12).
-    static func recentImports(for territories: [Territory], on db: any Database) async throws -> [Job] {
+    static func recentImports(for territories: [Territory], on db: any Database) async throws -> [ImportSummary] {
         let codes = Set(territories.map(\.code))
         let jobs = try await Job.query(on: db).filter(\.$kind == ImportJob.kind).sort(\.$createdAt, .descending).limit(500).all()
-        return Array(jobs.filter { ImportJob.arguments(of: $0).map { codes.contains($0.run.territory) } ?? false }.prefix(20))
+        return Array(jobs.compactMap(ImportSummary.init).filter { codes.contains($0.territory) }.prefix(20))
     }
 
     @Sendable static func imports(req: Request) async throws -> Response {
         let viewer = try req.requireAnimator()
         let territories = try await importableTerritories(viewer, on: req.db)
-        let model = ImportsPage.Model(territories: territories, jobs: try await recentImports(for: territories, on: req.db), error: nil)
+        let model = ImportsPage.Model(territories: territories.map(\.summary), jobs: try await recentImports(for: territories, on: req.db), error: nil)
         return ImportsPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -34,7 +34,7 @@ enum InteropController {
         defer { form.discard() }
         func fail(_ message: String) async throws -> Response {
             let jobs = try await recentImports(for: territories, on: req.db)
-            return ImportsPage.View(context: PageContext(req), model: .init(territories: territories, jobs: jobs, error: message))
+            return ImportsPage.View(context: PageContext(req), model: .init(territories: territories.map(\.summary), jobs: jobs, error: message))
                 .response(status: .unprocessableEntity, on: req)
         }
         guard let code = form.fields["territory"], let territory = territories.first(where: { $0.code == code }) else {
@@ -57,7 +57,8 @@ enum InteropController {
            let id = t.id, !viewer.animatedTerritoryIDs.contains(id) {
             throw Abort(.forbidden, reason: "Cet import concerne un territoire que vous n'animez pas.")
         }
-        return ImportJobPage.View(context: PageContext(req), model: .init(job: job)).response(on: req)
+        guard let summary = ImportSummary(job) else { throw Abort(.notFound, reason: "Cet import n'existe pas (ou plus).") }
+        return ImportJobPage.View(context: PageContext(req), model: .init(summary: summary)).response(on: req)
     }
 
     // MARK: - Exports

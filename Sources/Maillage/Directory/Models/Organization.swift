@@ -117,6 +117,12 @@ extension Territory {
     }
 }
 
+/// A territory as pages show it.
+struct TerritorySummary: Sendable, Equatable {
+    var code: String
+    var name: String
+}
+
 /// A territory of action; the seeded ones are the départements, keyed by their INSEE code.
 final class Territory: Model, @unchecked Sendable {
     static let schema = "territories"
@@ -130,4 +136,6 @@ final class Territory: Model, @unchecked Sendable {
         self.name = name
         self.kind = kind
     }
+
+    var summary: TerritorySummary { TerritorySummary(code: code, name: name) }
 }

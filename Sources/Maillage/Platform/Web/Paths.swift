@@ -77,8 +77,3 @@ struct Path2<A: PathValue, B: PathValue>: TypedPath {
     }
 }
 
-extension UUID {
-    /// The id of a record not saved yet: only views still built on database models use it, until they move to
-    /// plain view models whose ids are never missing.
-    static let unsaved = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-}

@@ -1,0 +1,38 @@
+import Foundation
+import Plot
+
+enum MapPage {
+    struct Model {
+        var params: DirectorySearchParams
+        var errors: [String: String]
+        var shown: [Category: Int]
+        var total: Int
+        var truncated: Bool
+        var svg: TrustedMarkup
+    }
+
+    final class View: ModelPage<Model> {
+
+        override func pageTitle() -> String { "Carte" }
+
+        override func content() -> Component {
+            Div {
+                H1("Carte partagée des acteurs")
+                DirectoryFilterForm(action: DirectoryURL.map.path, params: self.model.params, errors: self.model.errors)
+                Paragraph {
+                    Text("\(self.model.total) structure\(self.model.total > 1 ? "s" : "") sur la carte. ")
+                    if self.model.truncated { Text("Seules les \(MapBuilder.maxMarkers) premières sont dessinées : affinez la recherche. ") }
+                    Link("Voir la liste", url: DirectoryURL.directory.path + self.model.params.queryString())
+                }.class("result-summary")
+                Div { self.model.svg }.class("map-panel")
+                H2("Légende")
+                List(Category.allCases) { c in
+                    ListItem {
+                        Span("").class("swatch cat-\(c.rawValue)")
+                        Text("\(c.label) (\(self.model.shown[c] ?? 0))")
+                    }
+                }.class("legend")
+            }
+        }
+    }
+}

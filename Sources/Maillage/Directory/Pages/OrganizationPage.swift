@@ -1,0 +1,251 @@
+import Foundation
+import Plot
+
+/// A structure's page ("qui fait quoi"): what it does, when it is open, whom to talk to, where it is, its
+/// storage, its partners; for its people, what they can change.
+enum OrganizationShowPage {
+    /// The structure as the page shows it.
+    struct Details: Equatable {
+        struct Contact: Equatable { var name: String; var role: String; var email: String?; var phone: String? }
+        struct Storage: Equatable { var temperature: TemperatureClass; var kg: Double; var note: String }
+
+        var id: UUID
+        var name: String
+        var category: Category?
+        var categoryCode: String
+        var status: OrganizationStatus
+        var statusReason: String?
+        var summary: String
+        var services: String
+        var openingHours: String
+        var address: String
+        var postalCode: String
+        var commune: String
+        var email: String?
+        var phone: String?
+        var website: String?
+        var siret: String?
+        var territories: [TerritorySummary]
+        var requestedTerritories: [TerritorySummary]
+        var contacts: [Contact]
+        var storage: [Storage]
+        var updatedAt: Date?
+    }
+
+    struct Model {
+        var org: Details
+        var canEdit: Bool
+        var canManageMembers: Bool
+        var isModerator: Bool
+        var showContactDetails: Bool
+        var mapSVG: TrustedMarkup
+        var surroundings: OrganizationSurroundings
+    }
+
+    final class View: ModelPage<Model> {
+
+        override func pageTitle() -> String { self.model.org.name }
+
+        override func content() -> Component {
+            let org = self.model.org
+            let category = org.category
+            return Div {
+                self.status()
+                H1(org.name)
+                Paragraph {
+                    Span(category?.label ?? org.categoryCode).class("badge cat-\(org.categoryCode)")
+                    Text(" \(org.commune) (\(org.postalCode))")
+                }
+                self.actions()
+                Div {
+                    Div {
+                        self.section("Qui sommes-nous", org.summary, empty: "Pas encore de présentation.")
+                        self.section("Ce que nous faisons et proposons", org.services, empty: "Services non renseignés.")
+                        self.section("Horaires d'ouverture", org.openingHours, empty: "Horaires non renseignés.")
+                        self.offers()
+                        self.contacts()
+                        self.capacities()
+                        self.partners()
+                    }.class("panel")
+                    Div {
+                        H2("Adresse")
+                        Paragraph(([org.address, "\(org.postalCode) \(org.commune)"].filter { !$0.isEmpty }).joined(separator: ", "))
+                        Div { self.model.mapSVG }.class("map-panel small")
+                        H2("Nous joindre")
+                        List {
+                            if let email = org.email { ListItem { Text("E-mail : "); MailLink(address: email) } }
+                            if let phone = org.phone { ListItem { Text("Téléphone : "); Link(phone, url: "tel:" + phone.filter { $0.isNumber || $0 == "+" }) } }
+                            if let web = org.website { ListItem { Text("Site : "); ExternalLink(text: web, url: web) } }
+                            if let siret = org.siret { ListItem { Text("SIRET : \(siret)") } }
+                        }
+                        H2("Territoires d'intervention")
+                        List(org.territories) { t in ListItem("\(t.name) (\(t.code))") }
+                        if !org.requestedTerritories.isEmpty {
+                            Paragraph("En attente de l'accord de leurs animateur·rices : "
+                                      + org.requestedTerritories.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")).class("muted small")
+                        }
+                    }.class("panel")
+                }.class("two-columns")
+                Paragraph("Fiche mise à jour le \(Format.dateTime(org.updatedAt)).").class("muted")
+                self.provenance()
+            }
+        }
+
+        private func offers() -> Component {
+            let offers = self.model.surroundings.offers
+            if offers.isEmpty { return EmptyComponent() }
+            return Div {
+                H2("Services publiés")
+                List(offers) { offer in
+                    ListItem {
+                        Element(name: "strong") { Text(offer.name) }
+                        Text(offer.fees == "gratuit" ? " · gratuit" : offer.fees == "payant" ? " · payant" : "")
+                        Paragraph(offer.summary).class("muted")
+                        if let hours = offer.openingHours { Paragraph("Horaires : \(hours)").class("small") }
+                    }
+                }
+            }
+        }
+
+        private func partners() -> Component {
+            let s = self.model.surroundings
+            let id = self.model.org.id
+            return Div {
+                H2("Partenaires").id("partenaires")
+                if s.partners.isEmpty { Paragraph("Pas encore de partenaire déclaré.").class("muted") }
+                List(s.partners) { p in
+                    ListItem {
+                        Link(p.name, url: DirectoryURL.organization(p.id))
+                        Text(" — \(p.kinds.joined(separator: " ; ")) (depuis le \(Format.date(p.since)))")
+                        if self.model.canEdit, let pid = p.partnershipID {
+                            PostButton(action: DirectoryURL.partnershipRemove(id, pid), label: "Retirer", csrf: self.context.csrf, style: "link",
+                                       confirm: "Retirer ce partenariat ?")
+                        }
+                    }
+                }.class("partners")
+                if self.model.canEdit && !s.received.isEmpty {
+                    H3("Propositions à confirmer")
+                    List(s.received) { p in
+                        ListItem {
+                            Link(p.otherName, url: DirectoryURL.organization(p.otherID))
+                            Text(" dit travailler avec vous" + (p.summary.isEmpty ? "." : " : \(p.summary)."))
+                            Div {
+                                PostButton(action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Confirmer", csrf: self.context.csrf,
+                                           hidden: [("decision", "confirmer")])
+                                PostButton(action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Décliner", csrf: self.context.csrf,
+                                           style: "button secondary", hidden: [("decision", "decliner")])
+                            }.class("actions")
+                        }
+                    }.class("proposals")
+                }
+                if self.model.canEdit && !s.sent.isEmpty {
+                    H3("En attente de confirmation")
+                    List(s.sent) { p in
+                        ListItem {
+                            Link(p.otherName, url: DirectoryURL.organization(p.otherID))
+                            Text(p.summary.isEmpty ? " " : " — \(p.summary) ")
+                            PostButton(action: DirectoryURL.partnershipRemove(id, p.partnershipID), label: "Annuler la proposition",
+                                       csrf: self.context.csrf, style: "link")
+                        }
+                    }
+                }
+                if self.model.canEdit && !s.candidates.isEmpty {
+                    Form(url: DirectoryURL.partnerships(id), method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        SelectField(label: "Nous travaillons avec", name: "partner",
+                                    options: s.candidates.map { ($0.0.uuidString, $0.1) }, selected: "", includeEmpty: "— choisir une structure —")
+                        Label("Pour quoi ? (facultatif)") {
+                            Input(type: .text, name: "description", placeholder: "ex. ramasse hebdomadaire, prêt de chambre froide")
+                                .attribute(named: "maxlength", value: "200")
+                        }
+                        Button("Déclarer ce partenariat").attribute(named: "type", value: "submit").class("button secondary")
+                    }.class("partner-form")
+                }
+            }
+        }
+
+        private func provenance() -> Component {
+            let sources = self.model.surroundings.sources
+            if sources.isEmpty { return EmptyComponent() }
+            return Div {
+                H2("Provenance des données")
+                for source in sources {
+                    Paragraph("Importée de « \(source.source) » (identifiant \(source.sourceID)), mise à jour à la source le \(source.sourceUpdated), importée le \(Format.dateTime(source.importedAt)).")
+                    if self.model.isModerator, let p = source.provenance {
+                        List {
+                            ListItem("Catégorie choisie d'après : \(p.categoryBasis)")
+                            if !p.networks.isEmpty { ListItem("Réseaux porteurs : \(p.networks.joined(separator: ", "))") }
+                            if !p.unmappedNetworks.isEmpty || !p.unmappedThemes.isEmpty {
+                                ListItem("Non repris dans les catégories de Maillage : \((p.unmappedNetworks + p.unmappedThemes).joined(separator: ", "))")
+                            }
+                            for (key, value) in p.kept.sorted(by: { $0.key < $1.key }) { ListItem("\(key) : \(value)") }
+                        }.class("small")
+                    }
+                }
+            }.class("panel provenance")
+        }
+
+        private func status() -> Component {
+            let org = self.model.org
+            switch org.status {
+            case .validated: return EmptyComponent()
+            case .pending:
+                return Paragraph("Cette structure est en attente de validation par un·e animateur·rice du territoire : elle n'apparaît pas encore dans l'annuaire public.").class("notice warning")
+            case .rejected:
+                return Paragraph("Inscription refusée" + (org.statusReason.map { " : \($0)" } ?? ".")).class("notice error")
+            }
+        }
+
+        private func actions() -> Component {
+            let id = self.model.org.id
+            return Div {
+                if self.model.canEdit { Link("Modifier la fiche", url: DirectoryURL.organizationEdit(id)).class("button") }
+                if self.model.canManageMembers { Link("Membres", url: DirectoryURL.members(id)).class("button secondary") }
+                if self.model.isModerator && self.model.org.status == .pending {
+                    PostButton(action: DirectoryURL.moderationDecide(id), label: "Valider la structure", csrf: self.context.csrf,
+                               hidden: [("decision", "valider")])
+                }
+            }.class("actions")
+        }
+
+        private func section(_ title: String, _ text: String, empty: String) -> Component {
+            Div {
+                H2(title)
+                if text.isEmpty { Paragraph(empty).class("muted") }
+                else { for paragraph in text.split(separator: "\n") { Paragraph(String(paragraph)) } }
+            }
+        }
+
+        private func contacts() -> Component {
+            let contacts = self.model.org.contacts
+            return Div {
+                H2("Interlocuteurs")
+                if contacts.isEmpty { Paragraph("Aucun interlocuteur renseigné.").class("muted") }
+                List(contacts.sorted { $0.name < $1.name }) { c in
+                    ListItem {
+                        Text(c.name)
+                        if !c.role.isEmpty { Text(" — \(c.role)") }
+                        if self.model.showContactDetails {
+                            if let e = c.email { Text(" · "); MailLink(address: e) }
+                            if let p = c.phone { Text(" · \(p)") }
+                        }
+                    }
+                }
+                if !self.model.showContactDetails && !contacts.isEmpty {
+                    Paragraph { Link("Connectez-vous", url: AccountsURL.signIn.path); Text(" pour voir leurs e-mails et téléphones.") }.class("muted")
+                }
+            }
+        }
+
+        private func capacities() -> Component {
+            let caps = self.model.org.storage.sorted { $0.temperature < $1.temperature }
+            return Div {
+                H2("Capacités de stockage")
+                if caps.isEmpty { Paragraph("Aucune capacité de stockage déclarée.").class("muted") }
+                List(caps) { c in
+                    ListItem("\(c.temperature.label) : \(Format.kg(c.kg))" + (c.note.isEmpty ? "" : " (\(c.note))"))
+                }
+            }
+        }
+    }
+}
