@@ -1,0 +1,143 @@
+import Foundation
+@testable import Maillage
+
+/// Fixed values for page snapshots: the same ids, dates and people every run.
+enum Mock {
+    static let date = Date(timeIntervalSince1970: 1_790_000_000)
+    static func id(_ n: UInt8) -> UUID { UUID(uuid: (n, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, n)) }
+    static let aude = TerritorySummary(code: "11", name: "Aude")
+    static let herault = TerritorySummary(code: "34", name: "Hérault")
+    static let map = MapRenderer(markers: [MapRenderer.Marker(point: GeoPoint(latitude: 43.18, longitude: 3.0), color: "#d62728",
+                                                                title: "Épicerie solidaire La Passerelle", href: DirectoryURL.organization(id(1)))]).svg()
+    static let viewer = Viewer(userID: id(90), name: "Amandine Rivière", email: "animatrice@demo.maillage.fr", isAdmin: false,
+                               memberships: [:], territoryRoles: [id(91): [.animator]])
+    static let context = PageContext(viewer: viewer, csrf: "jeton-csrf", demo: false, path: "/", notice: nil)
+    static let visitor = PageContext(viewer: nil, csrf: "jeton-csrf", demo: true, path: "/", notice: nil)
+
+    static let entry = DirectoryEntry(id: id(1), name: "Épicerie solidaire La Passerelle", category: .aideAlimentaire,
+                                      summary: "Épicerie solidaire du réseau ANDES : produits à 10–30 % du prix.", services: "Épicerie, ateliers cuisine",
+                                      address: "3 avenue de la République", postalCode: "11100", commune: "Narbonne", departement: "11",
+                                      point: GeoPoint(latitude: 43.18, longitude: 3.0), openingHours: "Tu,Th 09:00-12:00", updatedAt: date)
+}
+
+extension HomePage.Model {
+    static let mock = HomePage.Model(total: 87, counts: [.aideAlimentaire: 20, .mondeAgricole: 12, .cuisine: 5], mapSVG: Mock.map)
+}
+
+extension DirectoryPage.Model {
+    static let mock = DirectoryPage.Model(
+        params: DirectorySearchParams(q: "épicerie", radius_km: "10", near: "Narbonne"), errors: [:],
+        result: DirectoryResult(hits: [DirectoryHit(entry: Mock.entry, score: 3, distanceKm: 1.2)], total: 1, page: 1, per: 20,
+                                categoryCounts: [.aideAlimentaire: 1]),
+        near: CommuneTable.shared.commune(insee: "11262"))
+}
+
+extension MapPage.Model {
+    static let mock = MapPage.Model(params: DirectorySearchParams(category: "aide-alimentaire"), errors: [:], shown: [.aideAlimentaire: 1],
+                                    total: 1, truncated: false, svg: Mock.map)
+}
+
+extension OrganizationShowPage.Model {
+    static let mock = OrganizationShowPage.Model(
+        org: OrganizationShowPage.Details(
+            id: Mock.id(1), name: "Épicerie solidaire La Passerelle", category: .aideAlimentaire, categoryCode: "aide-alimentaire", status: .validated,
+            statusReason: nil, summary: "Épicerie solidaire du réseau ANDES.\nAteliers cuisine le jeudi.", services: "Épicerie, ateliers cuisine",
+            openingHours: "Tu,Th 09:00-12:00", address: "3 avenue de la République", postalCode: "11100", commune: "Narbonne",
+            email: "contact@passerelle.example.org", phone: "04 68 00 00 00", website: "https://passerelle.example.org", siret: nil,
+            territories: [Mock.aude], requestedTerritories: [Mock.herault],
+            contacts: [.init(name: "Claire Martin", role: "Coordinatrice", email: "claire@passerelle.example.org", phone: "04 68 00 00 01")],
+            storage: [.init(temperature: .frais, kg: 600, note: "chambre froide")], updatedAt: Mock.date),
+        canEdit: true, canManageMembers: true, isModerator: false, showContactDetails: true, mapSVG: Mock.map,
+        surroundings: OrganizationSurroundings(
+            partners: [.init(id: Mock.id(2), name: "Banque Alimentaire de l'Aude", kinds: ["partenariat déclaré : approvisionnement"], since: Mock.date,
+                             partnershipID: Mock.id(3))],
+            received: [.init(partnershipID: Mock.id(4), otherID: Mock.id(5), otherName: "Biocoop Narbonne", summary: "ramasse des invendus")],
+            sent: [], candidates: [(Mock.id(6), "Restos du Cœur (Narbonne)")], sources: [], offers: []))
+}
+
+extension OrganizationFormPage.Model {
+    static let mock = OrganizationFormPage.Model(organizationID: nil, values: ["name": "Jardin solidaire", "postal_code": "34500", "siret": "12345678901234"],
+                                                 errors: ["category": "Choisissez une catégorie.", "siret": "Ce SIRET n'est pas valide (clé de contrôle)."])
+}
+
+extension MembersPage.Model {
+    static let mock = MembersPage.Model(
+        organizationID: Mock.id(1), organizationName: "Épicerie solidaire La Passerelle",
+        members: [.init(membershipID: Mock.id(7), name: "Claire Martin", email: "claire@passerelle.example.org", role: .referent)],
+        invitations: [.init(id: Mock.id(8), email: "benevole@example.org", role: .member)], email: "", error: nil)
+}
+
+extension TerritoriesPage.Model {
+    static let mock = TerritoriesPage.Model(territories: [(Mock.aude, 45), (Mock.herault, 42), (TerritorySummary(code: "66", name: "Pyrénées-Orientales"), 0)])
+}
+
+extension CoveragePage.Model {
+    static let mock: CoveragePage.Model = {
+        let member = Coverage.Member(id: Mock.id(1), name: "Épicerie solidaire La Passerelle", commune: "Narbonne", inseeCode: "11262",
+                                     point: GeoPoint(latitude: 43.18, longitude: 3.0), engaged: true)
+        let coverage = Coverage.compute(structures: [.init(member: member, category: .aideAlimentaire, institution: nil)], expected: [:])
+        return CoveragePage.Model(territory: Mock.aude, coverage: coverage, selected: PanelRow.row(key: "aide-alimentaire"), map: Mock.map,
+                                  canEdit: true, structureCount: 1, listed: [member], page: 1, pageCount: 1)
+    }()
+}
+
+extension CooperationPage.Model {
+    static let mock = CooperationPage.Model(
+        territory: Mock.aude, svg: CooperationGraph(nodes: [.init(id: Mock.id(1), name: "A", category: .cuisine)], links: []).svg(), links: [],
+        names: [Mock.id(1): "A"],
+        isolated: [CoverageCache.Structure(id: Mock.id(1), name: "A", category: .cuisine, commune: "Narbonne", inseeCode: "11262",
+                                           point: GeoPoint(latitude: 43.18, longitude: 3.0))],
+        isolatedCount: 1, total: 1, drawnCount: 1)
+}
+
+extension ImportsPage.Model {
+    static let mock = ImportsPage.Model(territories: [Mock.aude], jobs: [], error: "Choisissez le fichier des structures (JSON au format data·inclusion).")
+}
+
+extension ModerationPage.Model {
+    static let mock = ModerationPage.Model(
+        pending: [.init(id: Mock.id(1), name: "Épicerie solidaire de Sigean", category: "Aide alimentaire", commune: "Sigean", postalCode: "11130",
+                        createdAt: Mock.date, summary: "Nouvelle épicerie solidaire en cours d'ouverture.")],
+        requests: [.init(id: Mock.id(2), organizationID: Mock.id(3), organizationName: "Banque Alimentaire de l'Hérault", commune: "Montpellier",
+                         postalCode: "34000", territory: Mock.aude)])
+}
+
+extension DuplicatesPage.Model {
+    static let mock = DuplicatesPage.Model(pairs: [])
+}
+
+extension SignInPage.Model {
+    static let mock = SignInPage.Model(email: "claire@test.fr", error: "E-mail ou mot de passe incorrect.", returnTo: "/compte",
+                                       demoAccounts: [DemoAccount(email: "animatrice@demo.maillage.fr", password: "demo-maillage", role: "Animatrice")])
+}
+
+extension SignUpPage.Model {
+    static let mock = SignUpPage.Model(form: FormState(values: [.name: "Claire", .email: "claire@test.fr"],
+                                                       errors: [.password: "Ce mot de passe fait partie des plus utilisés : il serait deviné en quelques secondes."]))
+}
+
+extension AccountPage.Model {
+    static let mock = AccountPage.Model(
+        organizations: [.init(id: Mock.id(1), name: "Épicerie solidaire La Passerelle", role: .referent, status: .validated)],
+        roles: ["Animateur·rice territorial·e — Aude"],
+        invitations: [.init(id: Mock.id(2), organization: "CCAS de Narbonne", role: .member, invitedBy: "Karim Benali")], verified: false)
+}
+
+extension TokensPage.Model {
+    static let mock = TokensPage.Model(tokens: [.init(id: Mock.id(1), name: "export hebdomadaire", createdAt: Mock.date, lastUsedAt: nil)],
+                                       newToken: "mlg_exemple", error: nil)
+}
+
+extension JournalPage.Model {
+    static let mock = JournalPage.Model(
+        rows: [.init(at: Mock.date, actor: "Amandine Rivière", action: "Structure validée", summary: "Validation de « Épicerie »",
+                     link: DirectoryURL.organization(Mock.id(1)))],
+        filters: .init(territory: "11", action: "structure.validation"), territories: [("11", "11 — Aude")],
+        actions: [("structure.validation", "Structure validée")], page: 1, hasMore: true)
+}
+
+extension DemoOutboxPage.Model {
+    static let mock = DemoOutboxPage.Model(messages: [.init(to: "claire@test.fr", subject: "Activez votre compte Maillage",
+                                                             text: "Bonjour Claire,\n\nActiver mon compte : http://exemple/compte/activation?jeton=x",
+                                                             at: Mock.date, status: "en attente")])
+}

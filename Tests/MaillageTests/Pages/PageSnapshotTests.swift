@@ -1,0 +1,60 @@
+import Foundation
+import Plot
+import SnapshotTesting
+import Testing
+import Vapor
+@testable import Maillage
+
+/// Issue 12: every page rendered from its `.mock` model, compared with its recorded HTML (in `__Snapshots__`).
+/// A change of a page's markup shows here, reviewed like code; record again with `SNAPSHOT_TESTING_RECORD=all`.
+@Suite struct PageSnapshotTests {
+    /// The page's own content, indented so that a difference reads line by line.
+    func html(_ page: PublicPage) -> String { page.content().render(indentedBy: .spaces(2)) }
+
+    func check(_ page: PublicPage, _ name: String, file: StaticString = #filePath, testName: String = #function, line: UInt = #line) {
+        assertSnapshot(of: html(page), as: .lines, named: name, file: file, testName: testName, line: line)
+    }
+
+    @Test func directoryPages() {
+        check(HomePage.View(context: Mock.visitor, model: .mock), "accueil")
+        check(DirectoryPage.View(context: Mock.visitor, model: .mock), "annuaire")
+        check(MapPage.View(context: Mock.visitor, model: .mock), "carte")
+        check(OrganizationShowPage.View(context: Mock.context, model: .mock), "fiche")
+        check(OrganizationFormPage.View(context: Mock.context, model: .mock), "fiche-formulaire")
+        check(MembersPage.View(context: Mock.context, model: .mock), "membres")
+        check(TerritoriesPage.View(context: Mock.visitor, model: .mock), "territoires")
+        check(CoveragePage.View(context: Mock.context, model: .mock), "couverture")
+        check(CooperationPage.View(context: Mock.visitor, model: .mock), "cooperations")
+        check(ImportsPage.View(context: Mock.context, model: .mock), "imports")
+        check(ModerationPage.View(context: Mock.context, model: .mock), "validations")
+        check(DuplicatesPage.View(context: Mock.context, model: .mock), "doublons")
+    }
+
+    @Test func accountPages() {
+        check(SignInPage.View(context: Mock.visitor, model: .mock), "connexion")
+        check(SignUpPage.View(context: Mock.visitor, model: .mock), "inscription")
+        check(CheckMailPage.View(context: Mock.visitor, model: .init()), "verifiez")
+        check(ActivationPage.View(context: Mock.visitor, model: .init(token: "jeton", valid: true)), "activation")
+        check(ActivationPage.View(context: Mock.visitor, model: .init(token: "", valid: false)), "activation-expiree")
+        check(ForgotPasswordPage.View(context: Mock.visitor, model: .init(email: "claire@test.fr", sent: true, error: nil)), "mot-de-passe-oublie")
+        check(ResetPasswordPage.View(context: Mock.visitor, model: .init(token: "jeton", valid: true, errors: ["password": "Trop court."])),
+              "nouveau-mot-de-passe")
+        check(AccountPage.View(context: Mock.context, model: .mock), "compte")
+        check(TokensPage.View(context: Mock.context, model: .mock), "jetons")
+    }
+
+    @Test func platformPages() {
+        check(JournalPage.View(context: Mock.context, model: .mock), "journal")
+        check(DemoOutboxPage.View(context: Mock.visitor, model: .mock), "boite-mail")
+        check(ErrorPage.View(context: Mock.visitor, status: .notFound, detail: "Cette page ou cette ressource n'existe pas (ou plus)."), "erreur-404")
+    }
+
+    /// The shell every page shares: navigation by audience, the site's assets (their hashed names masked).
+    @Test func shell() {
+        let page = ErrorPage.View(context: Mock.context, status: .forbidden, detail: "Vous n'avez pas les droits pour cette action.")
+        let document = page.document().render(indentedBy: .spaces(2))
+            .replacingOccurrences(of: Assets.shared.stylesheet.name, with: "maillage-HASH.css")
+            .replacingOccurrences(of: Assets.shared.script.name, with: "maillage-HASH.js")
+        assertSnapshot(of: document, as: .lines, named: "coquille")
+    }
+}
