@@ -26,6 +26,8 @@ func withMaillage(demo: Bool = false, configure change: (inout AppConfig) -> Voi
     do {
         try await configure(app, config: config)
         app.clock = FixedClock(Date())
+        // Tests change the database directly too: the coverage reads its stamp every time.
+        app.storage[CoverageCacheKey.self] = CoverageCache(recheck: .zero)
         if onPostgres, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()

@@ -77,7 +77,7 @@ enum DirectoryModule: MaillageModule {
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (1, CreateTerritory()), (2, SeedDepartementTerritories()), (4, CreateOrganization()), (8, CreateInterop()),
-        (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()),
+        (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()), (16, IndexTerritoryLinks()),
     ]
 
     static let stylesheet: String? = "directory"

@@ -32,19 +32,39 @@ final class CoverageCache: @unchecked Sendable {
 
     private struct Entry {
         var stamp: String
+        var checkedAt: ContinuousClock.Instant
+        var generation: UInt64
         var task: Task<Snapshot, any Error>
+        /// Maps drawn for this snapshot, by panel line ("" for all): the same for every visitor until a change.
+        var maps: [String: TrustedMarkup] = [:]
     }
 
     private let lock = NIOLock()
     private var entries: [String: Entry] = [:]
+    /// A stamp read less than this long ago is trusted: a change made through another instance shows within it.
+    private let recheck: Duration
+
+    init(recheck: Duration = .milliseconds(500)) { self.recheck = recheck }
 
     func snapshot(code: String, on db: any Database) async throws -> Snapshot {
+        let recent: Task<Snapshot, any Error>? = lock.withLock {
+            guard let entry = entries[code], entry.generation == WriteGeneration.current,
+                  ContinuousClock.now - entry.checkedAt < recheck else { return nil }
+            return entry.task
+        }
+        if let recent { return try await recent.value }
         let (territory, territoryID) = try await Territory.require(code: code, on: db)
+        let generation = WriteGeneration.current
         let stamp = try await Self.stamp(territoryID: territoryID, on: db)
         let task: Task<Snapshot, any Error> = lock.withLock {
-            if let entry = entries[code], entry.stamp == stamp { return entry.task }
+            if var entry = entries[code], entry.stamp == stamp {
+                entry.checkedAt = ContinuousClock.now
+                entry.generation = generation
+                entries[code] = entry
+                return entry.task
+            }
             let task = Task { try await Self.load(territory: territory, territoryID: territoryID, on: db) }
-            entries[code] = Entry(stamp: stamp, task: task)
+            entries[code] = Entry(stamp: stamp, checkedAt: ContinuousClock.now, generation: generation, task: task)
             return task
         }
         do {
@@ -54,6 +74,14 @@ final class CoverageCache: @unchecked Sendable {
             lock.withLock { if entries[code]?.stamp == stamp { entries[code] = nil } }
             throw error
         }
+    }
+
+    /// The map of `line` ("" for every structure) for the current snapshot of `code`, drawn once.
+    func map(code: String, line: String, draw: () -> TrustedMarkup) -> TrustedMarkup {
+        if let cached = lock.withLock({ entries[code]?.maps[line] }) { return cached }
+        let drawn = draw()
+        lock.withLock { entries[code]?.maps[line] = drawn }
+        return drawn
     }
 
     /// Everything the coverage of a territory depends on, in one row.

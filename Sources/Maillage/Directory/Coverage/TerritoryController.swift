@@ -26,17 +26,10 @@ enum TerritoryController {
     static let individualMarkers = 400
     static let membersPerPage = 50
 
-    @Sendable static func coverage(req: Request) async throws -> Response {
-        let snapshot = try await req.coverageCache.snapshot(code: try Territory.code(of: req), on: req.db)
-        let coverage = snapshot.coverage
-        let selected = req.query[String.self, at: "ligne"].flatMap(PanelRow.row(key:))
-        let page = try req.queryInt("page", in: 1...10_000, default: 1)
-        let members = selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
-            ?? coverage.lines.flatMap(\.members) + coverage.otherInstitutions
+    /// The coverage map: each structure, or one marker per commune when there are many.
+    static func map(members: [Coverage.Member], snapshot: CoverageCache.Snapshot, selected: PanelRow?, config: AppConfig) -> TrustedMarkup {
         let categoryOf = Dictionary(snapshot.structures.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
-        let departement = snapshot.territory.code
-        let communes = CommuneTable.shared.communes(inDepartements: [departement])
-        let config = req.application.maillageConfig
+        let communes = CommuneTable.shared.communes(inDepartements: [snapshot.territory.code])
         let markers: [MapRenderer.Marker]
         if members.count <= individualMarkers {
             markers = members.map { m in
@@ -55,8 +48,21 @@ enum TerritoryController {
             }.sorted { $0.title < $1.title }
         }
         let labels = communes.sorted { $0.population > $1.population }.prefix(8).map { ($0.name, $0.point) }
-        let map = MapRenderer(markers: markers, background: communes.map(\.point), labels: labels, tileURL: config.tileURL,
-                              tileAttribution: config.tileAttribution, maxWidth: 720).svg()
+        return MapRenderer(markers: markers, background: communes.map(\.point), labels: labels, tileURL: config.tileURL,
+                           tileAttribution: config.tileAttribution, maxWidth: 720).svg()
+    }
+
+    @Sendable static func coverage(req: Request) async throws -> Response {
+        let snapshot = try await req.coverageCache.snapshot(code: try Territory.code(of: req), on: req.db)
+        let coverage = snapshot.coverage
+        let selected = req.query[String.self, at: "ligne"].flatMap(PanelRow.row(key:))
+        let page = try req.queryInt("page", in: 1...10_000, default: 1)
+        let members = selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
+            ?? coverage.lines.flatMap(\.members) + coverage.otherInstitutions
+        let code = snapshot.territory.code
+        let map = req.coverageCache.map(code: code, line: selected?.key ?? "") {
+            Self.map(members: members, snapshot: snapshot, selected: selected, config: req.application.maillageConfig)
+        }
         let viewer = req.viewer
         let canEdit = viewer.map { v in v.isAdmin || (snapshot.territory.id.map(v.animatedTerritoryIDs.contains) ?? false) } ?? false
         let listed = selected == nil ? [] : Array(members.dropFirst((page - 1) * membersPerPage).prefix(membersPerPage))

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// A FIFO async mutex: waiters resume in arrival order.
@@ -19,6 +20,14 @@ actor AsyncMutex {
     }
 }
 
+/// Bumped after every write transaction of this process: caches built from the database (coverage) know
+/// at once that this instance changed something, without asking the database.
+enum WriteGeneration {
+    private static let counter = NIOLockedValueBox<UInt64>(0)
+    static var current: UInt64 { counter.withLockedValue { $0 } }
+    static func bump() { counter.withLockedValue { $0 &+= 1 } }
+}
+
 enum WriteGate {
     /// One per process: SQLite has one writer per file, and a deferred transaction that reads and then writes
     /// fails at once (SQLITE_BUSY) when another wrote meanwhile. PostgreSQL needs no gate.
@@ -30,6 +39,7 @@ extension Database {
 
     /// A transaction for changes: serialized on SQLite, plain on PostgreSQL (its row locks and constraints suffice).
     func writeTransaction<T: Sendable>(_ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
+        defer { WriteGeneration.bump() }
         guard isSQLite else { return try await transaction(body) }
         await WriteGate.sqlite.lock()
         do {
