@@ -79,6 +79,9 @@ final class UserSession: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Parent(key: "user_id") var user: User
     @Field(key: "expires_at") var expiresAt: Date
+    @OptionalField(key: "created_at") var createdAt: Date?
+    /// The browser, as it named itself, so that the person recognises the session.
+    @OptionalField(key: "user_agent") var userAgent: String?
     init() {}
 }
 

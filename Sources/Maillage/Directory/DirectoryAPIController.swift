@@ -133,7 +133,7 @@ enum DirectoryAPIController {
         let viewer = try req.requireViewer()
         let input = try req.jsonBody(OrganizationInput.self)
         let valid = try OrganizationRules.validate(input).get()
-        let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex)
+        let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
         let created = try await OrganizationService.find(try org.requireID(), on: req.db)
         let response = Response(status: .created)
         try response.content.encode(OrganizationDTO(created, showContactDetails: true), as: .json)
@@ -151,7 +151,7 @@ enum DirectoryAPIController {
         }
         let patch = try req.jsonBody(OrganizationInput.self)
         let valid = try OrganizationRules.validate(org.asInput.overlaid(with: patch)).get()
-        try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex)
+        try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
         return try OrganizationDTO(try await OrganizationService.find(id, on: req.db), showContactDetails: true)
     }
 

@@ -66,6 +66,10 @@ enum DirectoryModule: MaillageModule {
     ]
 
     static let jobs: [any BackgroundJob.Type] = [ImportJob.self]
+    static let widgets: [any DashboardWidget.Type] = [ModerationWidget.self, MyStructuresWidget.self]
+    static let notificationKinds: [NotificationKind] = [
+        .invitation, .structureDecision, .partnershipProposed, .partnershipAnswered, .structureToValidate, .territoryRequest,
+    ]
     static let cooperation: [any CooperationSource] = [DeclaredPartnerships()]
 
     static let auditActions: [AuditAction] = [

@@ -36,7 +36,7 @@ enum OrganizationController {
         let (input, parseErrors) = OrganizationFormMapping.input(from: form)
         switch OrganizationRules.validate(input) {
         case .success(let valid) where parseErrors.isEmpty:
-            let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex)
+            let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
             let notice = org.statusValue == .validated
                 ? "Structure inscrite et publiée dans l'annuaire."
                 : "Structure inscrite. Elle apparaîtra dans l'annuaire dès qu'un·e animateur·rice l'aura validée."
@@ -61,7 +61,7 @@ enum OrganizationController {
         let (input, parseErrors) = OrganizationFormMapping.input(from: form)
         switch OrganizationRules.validate(input) {
         case .success(let valid) where parseErrors.isEmpty:
-            try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex)
+            try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
             return Flash.redirect(req, to: DirectoryURL.organization(try org.requireID()), notice: "Modifications enregistrées.")
         case .success:
             return formAgain(req, id: org.id, form: form, errors: parseErrors)
@@ -131,7 +131,8 @@ enum OrganizationController {
         let role = MembershipRole(rawValue: form.role ?? "") ?? .member
         let id = try org.requireID()
         let now = req.clock.now
-        let link = req.publicBaseURL + AccountsURL.account.path + "#invitations"
+        let base = req.publicBaseURL
+        let link = base + AccountsURL.account.path + "#invitations"
         let notice: String = try await req.db.writeTransaction { tx in
             let territory = org.scope.primaryTerritoryID
             if let user = try await User.query(on: tx).filter(\.$email == email).first(), let uid = user.id,
@@ -155,6 +156,11 @@ enum OrganizationController {
             try await invitation.create(on: tx)
             try await Outbox.enqueue(AccountMails.invitation(to: email, organization: org.name, inviter: viewer.name, role: role, link: link),
                                      key: "invitation:\(try invitation.requireID())", now: now, on: tx)
+            if let invited = try await User.query(on: tx).filter(\.$email == email).first(), let invitedID = invited.id {
+                try await Notifier.notify([invitedID], .invitation, title: "« \(org.name) » vous invite à la rejoindre",
+                                          body: "\(viewer.name) vous invite comme \(role.label.lowercased()). Acceptez ou déclinez depuis votre compte.",
+                                          link: AccountsURL.account.path + "#invitations", now: now, base: base, on: tx)
+            }
             try await Audit.record(on: tx, viewer: viewer, action: .memberInvited, about: .structure(id), territory: territory,
                                    summary: "Invitation de \(email) dans « \(org.name) » (\(role.label))")
             return "Invitation envoyée à \(email). La personne rejoindra la structure quand elle l'aura acceptée."

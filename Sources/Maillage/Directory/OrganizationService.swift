@@ -5,7 +5,8 @@ import Vapor
 
 /// Writes to structures: each in one transaction with its audit line, then the directory index is refreshed.
 enum OrganizationService {
-    static func create(_ valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws -> Organization {
+    static func create(_ valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
+                       change: ChangeContext = ChangeContext()) async throws -> Organization {
         let org = Organization()
         try await db.writeTransaction { tx in
             let primary = try await Territory.require(code: valid.departement, on: tx).1
@@ -16,8 +17,9 @@ enum OrganizationService {
             try await org.create(on: tx)
             let id = try org.requireID()
             try await replaceDetails(of: id, with: valid, on: tx)
-            try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, on: tx)
+            try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, change: change, on: tx)
             try await Membership(userID: viewer.userID, organizationID: id, role: .referent).create(on: tx)
+            if status == .pending { try await askForValidation(id, name: valid.name, commune: valid.commune, territory: primary, change: change, on: tx) }
             try await Audit.record(on: tx, viewer: viewer, action: .structureCreated, about: .structure(id), territory: primary,
                                    summary: "Création de « \(valid.name) » (\(status.label.lowercased()))")
         }
@@ -27,7 +29,8 @@ enum OrganizationService {
 
     /// A structure that moves to another département, or that was refused and is corrected, waits for the
     /// animators of its territory again (unless the person editing is one of them).
-    static func update(_ org: Organization, with valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
+    static func update(_ org: Organization, with valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
+                       change: ChangeContext = ChangeContext()) async throws {
         let id = try org.requireID()
         try await db.writeTransaction { tx in
             let before = changeSummary(org, valid)
@@ -42,7 +45,8 @@ enum OrganizationService {
             apply(valid, to: org)
             try await org.save(on: tx)
             try await replaceDetails(of: id, with: valid, on: tx)
-            try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, on: tx)
+            try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, change: change, on: tx)
+            if resubmitted { try await askForValidation(id, name: valid.name, commune: valid.commune, territory: primary, change: change, on: tx) }
             try await Audit.record(on: tx, viewer: viewer, action: .structureUpdated, about: .structure(id), territory: primary,
                                    summary: "Modification de « \(valid.name) »" + (before.isEmpty ? "" : " : " + before)
                                        + (resubmitted ? " — renvoyée pour validation" : ""))
@@ -58,7 +62,8 @@ enum OrganizationService {
 
     /// Only a pending structure can be validated or refused, once: the update is conditional on the status,
     /// so two decisions sent together give one change and one 409 (issue 11, finding 9).
-    static func decide(_ org: Organization, validate: Bool, reason: String, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws {
+    static func decide(_ org: Organization, validate: Bool, reason: String, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
+                       change: ChangeContext = ChangeContext()) async throws {
         let id = try org.requireID()
         let territory = org.scope.primaryTerritoryID
         try await db.writeTransaction { tx in
@@ -70,6 +75,11 @@ enum OrganizationService {
                 .where("id", .equal, id).where("status", .equal, OrganizationStatus.pending.rawValue)
                 .returning("id").all()
             guard !changed.isEmpty else { throw DecisionError.alreadyDecided }
+            try await Notifier.notify(try await DirectoryPeople.referents(of: id, on: tx), .structureDecision,
+                                      title: validate ? "« \(org.name) » est validée" : "« \(org.name) » est refusée",
+                                      body: validate ? "Votre structure est visible dans l'annuaire de Maillage."
+                                          : "Motif : \(reason). Corrigez la fiche : elle repartira en validation.",
+                                      link: DirectoryURL.organization(id), now: change.now, base: change.base, on: tx)
             try await Audit.record(on: tx, viewer: viewer, action: validate ? .structureValidated : .structureRejected,
                                    about: .structure(id), territory: territory,
                                    summary: (validate ? "Validation de « \(org.name) »" : "Refus de « \(org.name) »") + (reason.isEmpty ? "" : " : \(reason)"))
@@ -79,7 +89,15 @@ enum OrganizationService {
 
     /// The territory of the address always; other territories when the person animates them or they were
     /// already accepted; the rest are requests for their animators.
-    private static func placeInTerritories(_ id: UUID, primary: UUID, wanted codes: [String], by viewer: Viewer, on db: any Database) async throws {
+    /// The animators of the structure's territory hear that it waits for them.
+    private static func askForValidation(_ id: UUID, name: String, commune: String, territory: UUID, change: ChangeContext, on db: any Database) async throws {
+        try await Notifier.notify(try await DirectoryPeople.animators(of: territory, on: db), .structureToValidate,
+                                  title: "« \(name) » attend votre validation", body: "Une structure de \(commune) s'est inscrite : validez-la ou refusez-la avec un motif.",
+                                  link: DirectoryURL.moderation.path, now: change.now, base: change.base, on: db)
+    }
+
+    private static func placeInTerritories(_ id: UUID, primary: UUID, wanted codes: [String], by viewer: Viewer, change: ChangeContext,
+                                           on db: any Database) async throws {
         let wanted = Set(try await Territory.query(on: db).filter(\.$code ~~ codes).all().compactMap(\.id)).subtracting([primary])
         let links = try await OrganizationTerritory.query(on: db).filter(\.$organization.$id == id).all()
         let linked = Set(links.map { $0.$territory.id })
@@ -101,6 +119,10 @@ enum OrganizationService {
             request.$territory.id = territory
             request.$requestedBy.id = viewer.userID
             try await request.create(on: db)
+            try await Notifier.notify(try await DirectoryPeople.animators(of: territory, on: db), .territoryRequest,
+                                      title: "Une structure demande à intervenir sur votre territoire",
+                                      body: "Acceptez ou refusez sa demande depuis vos validations.", link: DirectoryURL.moderation.path,
+                                      now: change.now, base: change.base, on: db)
         }
     }
 

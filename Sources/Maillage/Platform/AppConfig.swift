@@ -24,6 +24,8 @@ public struct AppConfig: Sendable {
     var smtp: SMTPSettings?
     /// Behind a reverse proxy, the client's address is the last one the proxy adds to `X-Forwarded-For`.
     public var trustProxy = false
+    /// Who runs the site, for the legal pages.
+    var legal = LegalIdentity()
 
     public struct Invalid: Error, CustomStringConvertible {
         public let variable: String
@@ -55,6 +57,7 @@ public struct AppConfig: Sendable {
             secureCookies: baseURL?.hasPrefix("https://") ?? false,
             demo: false, bcryptCost: cost)
         config.smtp = try smtpSettings(env, baseURL: baseURL)
+        config.legal = try LegalIdentity(env)
         if let raw = env["TRUST_PROXY"], !raw.isEmpty {
             guard ["1", "true", "0", "false"].contains(raw.lowercased()) else {
                 throw Invalid(variable: "TRUST_PROXY", reason: "1 (derrière un proxy) ou 0 est attendu")

@@ -38,6 +38,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(CSRFMiddleware())
     app.lifecycle.use(JobRunner())
     app.lifecycle.use(OutboxSender())
+    app.lifecycle.use(PeriodicTasks())
     Modules.register(app)
 }
 

@@ -141,3 +141,33 @@ extension DemoOutboxPage.Model {
                                                              text: "Bonjour Claire,\n\nActiver mon compte : http://exemple/compte/activation?jeton=x",
                                                              at: Mock.date, status: "en attente")])
 }
+
+extension DashboardPage.Model {
+    static let mock = DashboardPage.Model(name: "Claire Martin", widgets: [
+        WidgetModel(title: "Mes structures", items: [.init(label: "Épicerie solidaire La Passerelle", link: DirectoryURL.organizationEdit(Mock.id(1)),
+                                                            detail: "fiche pas mise à jour depuis plus d'un an : vérifiez-la")],
+                    empty: "", action: .init(label: "Inscrire une structure", link: DirectoryURL.newOrganization.path)),
+        WidgetModel(title: "Notifications", items: [], empty: "Aucune notification non lue.", action: nil),
+    ], verified: false)
+}
+
+extension NotificationsPage.Model {
+    static let mock = NotificationsPage.Model(items: [.init(id: Mock.id(1), kind: "Ma structure est validée ou refusée",
+                                                            title: "« Épicerie solidaire La Passerelle » est validée",
+                                                            body: "Votre structure est visible dans l'annuaire de Maillage.", at: Mock.date, read: false)],
+                                              unread: 1, page: 1, hasMore: false)
+}
+
+extension AdminPage.Model {
+    static let mock = AdminPage.Model(smtp: nil, counts: [.queued: 2, .failed: 1],
+                                      failed: [.init(id: Mock.id(1), to: "claire@test.fr", subject: "Activez votre compte Maillage", at: Mock.date,
+                                                     attempts: 10, error: "réponse du serveur : 550 boîte inconnue", next: Mock.date)],
+                                      waiting: [])
+}
+
+extension SettingsPage.Model {
+    static let mock = SettingsPage.Model(
+        name: "Claire Martin", email: "claire@test.fr", pendingEmail: "claire.martin@test.fr",
+        notifications: [.init(key: "structure-decision", label: "Ma structure est validée ou refusée", channel: .immediate)],
+        sessions: [.init(createdAt: Mock.date, browser: "Firefox sur Linux", current: true)], errors: ["password": "Trop court."])
+}

@@ -41,12 +41,22 @@ import Vapor
               "nouveau-mot-de-passe")
         check(AccountPage.View(context: Mock.context, model: .mock), "compte")
         check(TokensPage.View(context: Mock.context, model: .mock), "jetons")
+        check(SettingsPage.View(context: Mock.context, model: .mock), "parametres")
+        check(EmailConfirmPage.View(context: Mock.visitor, model: .init(token: "jeton", newEmail: "nouvelle@test.fr")), "adresse-confirmer")
     }
 
     @Test func platformPages() {
         check(JournalPage.View(context: Mock.context, model: .mock), "journal")
         check(DemoOutboxPage.View(context: Mock.visitor, model: .mock), "boite-mail")
         check(ErrorPage.View(context: Mock.visitor, status: .notFound, detail: "Cette page ou cette ressource n'existe pas (ou plus)."), "erreur-404")
+        check(DashboardPage.View(context: Mock.context, model: .mock), "mon-espace")
+        check(NotificationsPage.View(context: Mock.context, model: .mock), "notifications")
+        check(AdminPage.View(context: Mock.context, model: .mock), "administration")
+        check(LegalPage.View(context: Mock.visitor, model: .init(kind: .notice, identity: LegalIdentity())), "mentions-legales")
+        check(LegalPage.View(context: Mock.visitor, model: .init(kind: .privacy, identity: .demo)), "confidentialite")
+        check(LegalPage.View(context: Mock.visitor, model: .init(kind: .accessibility, identity: .demo)), "accessibilite")
+        check(ContactPage.View(context: Mock.visitor, model: .init(form: FormState(values: [.name: "Claire"], errors: [.message: "Écrivez votre message."]),
+                                                                 sent: false, available: true)), "contact")
     }
 
     /// The shell every page shares: navigation by audience, the site's assets (their hashed names masked).

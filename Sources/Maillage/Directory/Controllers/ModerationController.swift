@@ -36,7 +36,7 @@ enum ModerationController {
         let reason = (form.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         switch form.decision {
         case "valider":
-            try await OrganizationService.decide(org, validate: true, reason: reason, by: viewer, on: req.db, index: req.directoryIndex)
+            try await OrganizationService.decide(org, validate: true, reason: reason, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
             return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: "« \(org.name) » est validée et visible dans l'annuaire.")
         case "refuser":
             // Seed 004: refusals must carry a reason.
@@ -46,7 +46,7 @@ enum ModerationController {
             guard reason.count <= 1000 else {
                 return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: "Le motif est trop long (1 000 caractères au plus).")
             }
-            try await OrganizationService.decide(org, validate: false, reason: reason, by: viewer, on: req.db, index: req.directoryIndex)
+            try await OrganizationService.decide(org, validate: false, reason: reason, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
             return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: "« \(org.name) » est refusée. Le motif est visible sur sa fiche.")
         default:
             throw Abort(.badRequest, reason: "Décision inconnue : valider ou refuser.")

@@ -129,6 +129,7 @@ enum PartnershipController {
         if exists != nil { return Flash.redirect(req, to: back, notice: "« \(partner.name) » est déjà déclarée comme partenaire.") }
         // Someone who speaks for both structures needs no one's confirmation.
         let speaksForBoth = Permissions.canEdit(try await OrganizationService.find(partnerID, on: req.db).scope, viewer)
+        let change = req.change
         try await req.db.writeTransaction { tx in
             let p = Partnership()
             p.$organization.id = orgID
@@ -138,6 +139,12 @@ enum PartnershipController {
             p.since = Date()
             p.confirmedAt = speaksForBoth ? Date() : nil
             try await p.create(on: tx)
+            if !speaksForBoth {
+                try await Notifier.notify(try await DirectoryPeople.members(of: partnerID, on: tx), .partnershipProposed,
+                                          title: "« \(org.name) » dit travailler avec « \(partner.name) »",
+                                          body: "Confirmez ce partenariat s'il est réel : il apparaîtra alors sur vos deux fiches." + (description.isEmpty ? "" : " (\(description))"),
+                                          link: DirectoryURL.organization(partnerID) + "#partenaires", now: change.now, base: change.base, on: tx)
+            }
             try await Audit.record(on: tx, viewer: viewer, action: .partnershipDeclared, about: .structure(orgID), territory: org.scope.primaryTerritoryID,
                                    summary: "« \(org.name) » déclare travailler avec « \(partner.name) »" + (description.isEmpty ? "" : " : \(description)"))
         }
@@ -160,6 +167,8 @@ enum PartnershipController {
         }
         let confirm = (try? req.content.get(String.self, at: "decision")) == "confirmer"
         let declarer = try await Organization.find(p.$organization.id, on: req.db)?.name ?? "?"
+        let declarerID = p.$organization.id
+        let change = req.change
         try await req.db.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
             // Conditional, so that two answers sent together make one change.
@@ -168,6 +177,11 @@ enum PartnershipController {
                     .returning("id").all()
                 : try await sql.delete(from: Partnership.schema).where("id", .equal, pid).where("confirmed_at", .is, SQLLiteral.null).returning("id").all()
             guard !changed.isEmpty else { throw OrganizationService.DecisionError.alreadyDecided }
+            try await Notifier.notify(try await DirectoryPeople.members(of: declarerID, on: tx), .partnershipAnswered,
+                                      title: "« \(org.name) » \(confirm ? "confirme" : "décline") votre partenariat",
+                                      body: confirm ? "Le partenariat apparaît sur vos deux fiches et dans le graphe des coopérations."
+                                          : "Le partenariat proposé ne sera pas affiché.",
+                                      link: DirectoryURL.organization(declarerID) + "#partenaires", now: change.now, base: change.base, on: tx)
             try await Audit.record(on: tx, viewer: viewer, action: confirm ? .partnershipConfirmed : .partnershipDeclined,
                                    about: .structure(orgID), territory: org.scope.primaryTerritoryID,
                                    summary: "« \(org.name) » \(confirm ? "confirme" : "décline") le partenariat proposé par « \(declarer) »")

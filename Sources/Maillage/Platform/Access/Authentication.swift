@@ -57,6 +57,8 @@ enum Sessions {
         session.tokenHash = SecretToken.hash(token)
         session.$user.id = userID
         session.expiresAt = Date().addingTimeInterval(lifetime)
+        session.createdAt = req.clock.now
+        session.userAgent = req.headers.first(name: .userAgent).map { String($0.prefix(200)) }
         try await session.create(on: req.db)
         response.cookies[ViewerMiddleware.sessionCookie] = Cookies.value(token, maxAge: Int(lifetime), expires: session.expiresAt, on: req)
     }

@@ -12,6 +12,8 @@ struct Viewer: Sendable {
     var isVerified = true
     let memberships: [UUID: MembershipRole]
     let territoryRoles: [UUID: Set<TerritoryRoleKind>]
+    /// Notifications not read yet, for the header.
+    var unreadNotifications = 0
 
     var animatedTerritoryIDs: Set<UUID> {
         Set(territoryRoles.filter { $0.value.contains(.animator) }.keys)
@@ -30,7 +32,7 @@ struct Viewer: Sendable {
             userID: userID, name: user.name, email: user.email, isAdmin: user.isAdmin, isVerified: user.emailVerifiedAt != nil,
             memberships: Dictionary(memberships.compactMap { m in MembershipRole(rawValue: m.role).map { (m.$organization.id, $0) } },
                                     uniquingKeysWith: { a, _ in a }),
-            territoryRoles: byTerritory)
+            territoryRoles: byTerritory, unreadNotifications: try await Notifier.unreadCount(for: userID, on: db))
     }
 }
 

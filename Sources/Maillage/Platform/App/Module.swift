@@ -52,21 +52,31 @@ struct DemoContext: Sendable {
 
 /// A link of the main navigation, shown to the people it concerns.
 struct MenuEntry: Sendable {
-    enum Audience: Sendable { case everyone, signedIn, animator, admin }
+    /// In the order the header shows them: what everyone reads, the animators' desk, the person's own links,
+    /// and signing in for visitors.
+    enum Audience: Int, Sendable {
+        case everyone, animator, admin, signedIn, visitors
+        var rank: Int { rawValue }
+    }
+    enum Method: Sendable { case get, post }
+
     var label: String
     var path: String
     var audience: Audience
+    var method: Method
 
-    init(_ label: String, _ path: String, for audience: Audience) {
+    init(_ label: String, _ path: String, for audience: Audience, method: Method = .get) {
         self.label = label
         self.path = path
         self.audience = audience
+        self.method = method
     }
 
     func isShown(to viewer: Viewer?) -> Bool {
         switch audience {
         case .everyone: true
         case .signedIn: viewer != nil
+        case .visitors: viewer == nil
         case .animator: viewer?.isAnimator ?? false
         case .admin: viewer?.isAdmin ?? false
         }

@@ -54,9 +54,7 @@ class PublicPage {
             .body(
                 .component(self.header()),
                 .main(.id("contenu"), .component(self.notice()), .component(content())),
-                .footer(.class("site-footer"), .p(
-                    .text("Maillage — coopérer pour la solidarité alimentaire sur le territoire. "),
-                    .text("Données des communes : INSEE, La Poste (Licence Ouverte).")))
+                .component(self.footer())
             )
         )
     }
@@ -68,32 +66,54 @@ class PublicPage {
         return response
     }
 
+    private func footer() -> Component {
+        Footer {
+            Navigation {
+                List {
+                    ListItem { Link("Mentions légales", url: PlatformURL.legalNotice.path) }
+                    ListItem { Link("Confidentialité", url: PlatformURL.privacy.path) }
+                    ListItem { Link("Accessibilité : partiellement conforme", url: PlatformURL.accessibility.path) }
+                    ListItem { Link("Contact", url: PlatformURL.contact.path) }
+                    ListItem { Link("API", url: PlatformURL.apiOpenAPI.path) }
+                }
+            }.attribute(named: "aria-label", value: "Informations sur le site")
+            Paragraph("Maillage — coopérer pour la solidarité alimentaire sur le territoire. Données des communes : INSEE, La Poste (Licence Ouverte).")
+        }.class("site-footer")
+    }
+
     private func notice() -> Component {
         guard let notice = self.context.notice, !notice.isEmpty else { return EmptyComponent() }
         return Paragraph(notice).class("notice").attribute(named: "role", value: "status")
     }
 
+    /// The modules' menus (in the order of their audience), the person's space with unread notifications, and
+    /// signing in or out.
     private func header() -> Component {
         let viewer = self.context.viewer
+        let entries = Modules.menu.filter { $0.isShown(to: viewer) }.sorted { $0.audience.rank < $1.audience.rank }
         return Header {
-            Link(url: DirectoryURL.home.path) { Text("Maillage") }.class("brand")
+            Link(url: PlatformURL.root) { Text("Maillage") }.class("brand")
             Navigation {
                 List {
-                    ListItem { Link("Annuaire", url: DirectoryURL.directory.path) }
-                    ListItem { Link("Carte", url: DirectoryURL.map.path) }
-                    ListItem { Link("Territoires", url: DirectoryURL.territories.path) }
-                    if viewer?.isAnimator == true {
-                        ListItem { Link("Validations", url: DirectoryURL.moderation.path) }
-                        ListItem { Link("Imports", url: DirectoryURL.imports.path) }
-                        ListItem { Link("Doublons", url: DirectoryURL.duplicates.path) }
-                        ListItem { Link("Journal", url: PlatformURL.journal.path) }
+                    for entry in entries {
+                        ListItem {
+                            if entry.method == .post {
+                                PostButton(action: entry.path, label: entry.label, csrf: self.context.csrf, style: "link")
+                            } else {
+                                Link(entry.label, url: entry.path)
+                            }
+                        }
                     }
                     if let viewer {
-                        ListItem { Link("Mon compte (\(viewer.name))", url: AccountsURL.account.path) }
-                        ListItem { PostButton(action: AccountsURL.signOut.path, label: "Se déconnecter", csrf: self.context.csrf, style: "link") }
-                    } else {
-                        ListItem { Link("Se connecter", url: AccountsURL.signIn.path) }
-                        ListItem { Link("Créer un compte", url: AccountsURL.signUp.path) }
+                        ListItem {
+                            Link(url: PlatformURL.notifications.path) {
+                                Text("Notifications")
+                                if viewer.unreadNotifications > 0 {
+                                    Span(" \(viewer.unreadNotifications)").class("count")
+                                        .attribute(named: "aria-label", value: French.count(viewer.unreadNotifications, "non lue", plural: "non lues"))
+                                }
+                            }
+                        }
                     }
                 }
             }.attribute(named: "aria-label", value: "Navigation principale")
