@@ -57,7 +57,7 @@ struct MapRenderer {
         }
 
         w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "map"), ("viewBox", "0 0 \(fmt(width)) \(fmt(height))"),
-                       ("role", "img"), ("aria-label", "Carte des structures")])
+                       ("role", "group"), ("aria-label", "Carte des structures : chaque point mène à sa fiche")])
         w.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "rgb(238,243,247)")])
         if let tileURL {
             let first = (x: Int(floor(minX / 256)), y: Int(floor(minY / 256)))

@@ -129,7 +129,7 @@ struct CooperationGraph {
         let connected = Set(links.flatMap { [$0.a, $0.b] })
         let maxWeight = links.map(\.weight).max() ?? 1
         w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "graph"), ("viewBox", "0 0 \(f(width)) \(f(height))"),
-                       ("role", "img"), ("aria-label", "Graphe des coopérations")])
+                       ("role", "group"), ("aria-label", "Graphe des coopérations : chaque point mène à sa fiche")])
         w.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "rgb(250,250,247)")])
         for link in links {
             guard let a = placed[link.a], let b = placed[link.b] else { continue }

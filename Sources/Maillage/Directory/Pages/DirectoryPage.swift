@@ -60,7 +60,7 @@ enum DirectoryPage {
         var body: Component {
             let e = hit.entry
             return Article {
-                H3 { Link(e.name, url: DirectoryURL.organization(e.id)) }
+                H2 { Link(e.name, url: DirectoryURL.organization(e.id)) }
                 Paragraph {
                     Span(e.category.label).class("badge cat-\(e.category.rawValue)")
                     Text(" \(e.commune) (\(e.postalCode))")

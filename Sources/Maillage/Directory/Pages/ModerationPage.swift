@@ -59,7 +59,7 @@ enum ModerationPage {
 
         private func card(_ org: Pending) -> Component {
             Article {
-                H3 { Link(org.name, url: DirectoryURL.organization(org.id)) }
+                H2 { Link(org.name, url: DirectoryURL.organization(org.id)) }
                 Paragraph("\(org.category) · \(org.commune) (\(org.postalCode)) · inscrite le \(Format.dateTime(org.createdAt))")
                 if !org.summary.isEmpty { Paragraph(String(org.summary.prefix(300))).class("muted") }
                 Div {

@@ -16,7 +16,7 @@ enum TerritoriesPage {
                 if active.isEmpty { Paragraph("Aucune structure validée pour l'instant.").class("empty") }
                 List(active) { t, count in
                     ListItem {
-                        H3("\(t.code) — \(t.name)")
+                        H2("\(t.code) — \(t.name)")
                         Paragraph(French.count(count, "structure validée", plural: "structures validées"))
                         Paragraph {
                             Link("Qui manque autour de la table ?", url: DirectoryURL.coverage(t.code))
