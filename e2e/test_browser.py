@@ -8,6 +8,7 @@ import pathlib
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
 BASE = os.environ.get("MAILLAGE_URL", "http://127.0.0.1:8080")
@@ -32,8 +33,26 @@ def page(browser):
     context.close()
 
 
+AXE = Axe()
+
+
+def a11y(page, name=""):
+    """axe-core on the page as it is now: any violation fails the test (issue 12)."""
+    violations = AXE.run(page).response["violations"]
+    details = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    assert not violations, f"{name or page.url}: {details}"
+
+
 def shot(page, name):
+    """A screenshot of the page, at desktop width and at 390 px, and its accessibility check."""
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    width = page.viewport_size["width"] if page.viewport_size else 1200
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(SHOTS / f"{name}-390.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.set_viewport_size({"width": width, "height": 900})
+    assert overflow <= 1, f"{name}: {overflow} px of sideways scroll at 390 px"
+    a11y(page, name)
 
 
 def sign_in(page, email, password="demo-maillage"):

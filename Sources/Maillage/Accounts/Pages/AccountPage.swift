@@ -33,6 +33,11 @@ enum AccountPage {
             Div {
                 H1("Mon compte")
                 if let viewer = self.context.viewer { Paragraph("\(viewer.name) · \(viewer.email)") }
+                Paragraph {
+                    Link("Paramètres du compte", url: AccountsURL.settings.path)
+                    Text(" (nom, adresse, mot de passe, notifications, sessions, mes données) · ")
+                    Link("Mon espace", url: PlatformURL.dashboard.path)
+                }
                 if !self.model.verified {
                     Div {
                         Paragraph("Votre adresse n'est pas encore vérifiée : ouvrez le lien reçu par e-mail. En attendant, les coordonnées des interlocuteurs et les invitations restent cachées.")

@@ -39,7 +39,7 @@ enum TokensPage {
                 if self.model.tokens.isEmpty { Paragraph("Aucun jeton pour l'instant.").class("muted") }
                 else {
                     Table(
-                        header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("Créé le"); TableHeaderCell("Dernier usage"); TableHeaderCell("") },
+                        header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("Créé le"); TableHeaderCell("Dernier usage"); TableHeaderCell("Action") },
                         rows: { for t in self.model.tokens {
                             TableRow {
                                 TableCell(t.name); TableCell(Format.dateTime(t.createdAt)); TableCell(Format.dateTime(t.lastUsedAt))

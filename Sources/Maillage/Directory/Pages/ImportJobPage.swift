@@ -78,7 +78,7 @@ enum ImportJobPage {
             return Div {
                 Paragraph("Import terminé.").class("notice").attribute(named: "role", value: "status")
                 Table(
-                    header: TableRow { TableHeaderCell(""); TableHeaderCell("Structures"); TableHeaderCell("Services") },
+                    header: TableRow { TableHeaderCell("Résultat"); TableHeaderCell("Structures"); TableHeaderCell("Services") },
                     rows: {
                         TableRow { TableCell("Créés"); TableCell(String(report.structuresImported)); TableCell(String(report.servicesImported)) }
                         TableRow { TableCell("Mis à jour"); TableCell(String(report.structuresUpdated)); TableCell(String(report.servicesUpdated)) }

@@ -24,7 +24,7 @@ enum MembersPage {
                 H1("Membres de \(self.model.organizationName)")
                 Paragraph { Link("← Retour à la fiche", url: DirectoryURL.organization(id)) }
                 Table(
-                    header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("E-mail"); TableHeaderCell("Rôle"); TableHeaderCell("") },
+                    header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("E-mail"); TableHeaderCell("Rôle"); TableHeaderCell("Action") },
                     rows: { for m in self.model.members {
                         TableRow {
                             TableCell(m.name); TableCell(m.email); TableCell(m.role.label)

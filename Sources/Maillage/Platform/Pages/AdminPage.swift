@@ -40,7 +40,7 @@ enum AdminPage {
                 if m.failed.isEmpty { Paragraph("Aucun courriel en échec.").class("muted") }
                 else {
                     Table(
-                        header: TableRow { TableHeaderCell("À"); TableHeaderCell("Objet"); TableHeaderCell("Écrit le"); TableHeaderCell("Essais"); TableHeaderCell("Raison"); TableHeaderCell("") },
+                        header: TableRow { TableHeaderCell("À"); TableHeaderCell("Objet"); TableHeaderCell("Écrit le"); TableHeaderCell("Essais"); TableHeaderCell("Raison"); TableHeaderCell("Action") },
                         rows: {
                             for message in m.failed {
                                 TableRow {
