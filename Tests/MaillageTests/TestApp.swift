@@ -6,43 +6,157 @@ import Vapor
 import VaporTesting
 @testable import Maillage
 
-/// On PostgreSQL every test shares one database, so tests take turns; on SQLite each has its own file.
-let postgresTurn = AsyncMutex()
-
-/// Builds exactly the production app: on a fresh SQLite file by default, or on the PostgreSQL of `DATABASE_URL`
-/// (wiped first). Bcrypt is cheap here so the suite stays fast.
+/// Builds exactly the production app, on a database of its own: a copy of a migrated SQLite file by default, or a
+/// PostgreSQL database cloned from a migrated template when `DATABASE_URL` names a server (issue 12: tests stay
+/// fast as the app grows, and run in parallel on both). Bcrypt is cheap here so the suite stays fast.
 func withMaillage(demo: Bool = false, configure change: (inout AppConfig) -> Void = { _ in },
                   _ test: (Application) async throws -> Void) async throws {
     let env = ProcessInfo.processInfo.environment
-    let sqlitePath = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-test-\(UUID().uuidString).sqlite").path
-    var config = try AppConfig.fromEnvironment(env, defaultDatabase: .sqliteFile(sqlitePath))
+    var config = try AppConfig.fromEnvironment(env, defaultDatabase: .sqliteMemory)
     config.bcryptCost = 4
     config.demo = demo
     change(&config)
-    let onPostgres: Bool
-    if case .postgres = config.database { onPostgres = true } else { onPostgres = false }
-    if onPostgres { await postgresTurn.lock() }
+    let database = try await TestDatabases.shared.fresh(for: config.database)
+    config.database = database.choice
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config: config)
         app.clock = FixedClock(Date())
         // Tests change the database directly too: the coverage reads its stamp every time.
         app.storage[CoverageCacheKey.self] = CoverageCache(recheck: .zero)
-        if onPostgres, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("DROP SCHEMA public CASCADE").run()
-            try await sql.raw("CREATE SCHEMA public").run()
-        }
         try await prepareDatabase(app)
         try await test(app)
     } catch {
         try? await app.asyncShutdown()
-        if onPostgres { await postgresTurn.unlock() }
-        try? FileManager.default.removeItem(atPath: sqlitePath)
+        await TestDatabases.shared.release(database)
         throw error
     }
     try await app.asyncShutdown()
-    if onPostgres { await postgresTurn.unlock() }
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
+    await TestDatabases.shared.release(database)
+}
+
+/// One migrated database per test run, copied (SQLite) or cloned (`CREATE DATABASE … TEMPLATE`, PostgreSQL)
+/// for each test.
+actor TestDatabases {
+    static let shared = TestDatabases()
+
+    struct Lease: Sendable {
+        var choice: AppConfig.DatabaseChoice
+        /// The SQLite file, or the PostgreSQL database, to remove after the test.
+        var sqlitePath: String?
+        var postgresName: String?
+    }
+
+    private var sqliteTemplate: Task<String, any Error>?
+    private var postgresTemplate: Task<String, any Error>?
+    /// Connected to the database `DATABASE_URL` names: creates and drops the test databases. Kept for the run.
+    private var admin: Task<Application, any Error>?
+    /// PostgreSQL tests at once: each app holds a few connections, the test cluster allows 200.
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let parallel = 6
+
+    func fresh(for choice: AppConfig.DatabaseChoice) async throws -> Lease {
+        switch choice {
+        case .postgres(let url):
+            await acquire()
+            do {
+                return try await clonePostgres(url)
+            } catch {
+                release()
+                throw error
+            }
+        default:
+            return try await copySQLite()
+        }
+    }
+
+    func release(_ lease: Lease) async {
+        if let path = lease.sqlitePath {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        if let name = lease.postgresName {
+            if let sql = try? await admin?.value.db as? any SQLDatabase {
+                try? await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            }
+            release()
+        }
+    }
+
+    private func acquire() async {
+        if running < parallel {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+    }
+
+    /// A migrated database, made once with the app's own migrations and closed.
+    private static func migrate(_ choice: AppConfig.DatabaseChoice) async throws {
+        var config = try AppConfig.fromEnvironment([:], defaultDatabase: choice)
+        config.bcryptCost = 4
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config)
+            try await prepareDatabase(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    private func copySQLite() async throws -> Lease {
+        let task = sqliteTemplate ?? Task {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-template-\(UUID().uuidString).sqlite").path
+            try await Self.migrate(.sqliteFile(path))
+            return path
+        }
+        sqliteTemplate = task
+        let template = try await task.value
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-test-\(UUID().uuidString).sqlite").path
+        try FileManager.default.copyItem(atPath: template, toPath: path)
+        return Lease(choice: .sqliteFile(path), sqlitePath: path, postgresName: nil)
+    }
+
+    private static func url(_ url: String, database: String) throws -> String {
+        guard var components = URLComponents(string: url) else { throw AppConfig.Invalid(variable: "DATABASE_URL", reason: "illisible") }
+        components.path = "/" + database
+        return components.string ?? url
+    }
+
+    private func adminDatabase(_ url: String) async throws -> any SQLDatabase {
+        let task = admin ?? Task {
+            var config = try AppConfig.fromEnvironment([:], defaultDatabase: .postgres(url))
+            config.bcryptCost = 4
+            let app = try await Application.make(.testing)
+            try await configure(app, config: config)
+            return app
+        }
+        admin = task
+        guard let sql = try await task.value.db as? any SQLDatabase else { throw AppConfig.Invalid(variable: "DATABASE_URL", reason: "pas une base SQL") }
+        return sql
+    }
+
+    private func clonePostgres(_ url: String) async throws -> Lease {
+        let sql = try await adminDatabase(url)
+        let task = postgresTemplate ?? Task {
+            let name = "maillage_template"
+            try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+            try await Self.migrate(.postgres(try Self.url(url, database: name)))
+            return name
+        }
+        postgresTemplate = task
+        let template = try await task.value
+        let name = "maillage_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await sql.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE \(unsafeRaw: template)").run()
+        return Lease(choice: .postgres(try Self.url(url, database: name)), sqlitePath: nil, postgresName: name)
+    }
 }
 
 /// A browser-like client: keeps cookies, sends the CSRF token with every form.
