@@ -97,8 +97,9 @@ public struct RoadDistances: Sendable, Equatable {
             return .init(item: "road distances", field: "size", reason: "expected \(sites.count) × \(sites.count) values, one per pair of sites")
         }
         guard let bad = km.firstIndex(where: { !($0.isFinite && $0 >= 0) }) else { return nil }
-        return .init(item: "road distances", field: "from site \(sites[bad / siteCount].id) to site \(sites[bad % siteCount].id)",
-                     reason: "must be a distance in km, zero or more")
+        return .init(
+            item: "road distances", field: "from site \(sites[bad / siteCount].id) to site \(sites[bad % siteCount].id)",
+            reason: "must be a distance in km, zero or more")
     }
 }
 
@@ -206,12 +207,16 @@ public enum Allocator {
         public static let costScale = 1000.0
     }
 
-    public static func allocate(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError) -> AllocationResult {
+    public static func allocate(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError)
+        -> AllocationResult
+    {
         let graph = try self.graph(lots: lots, needs: needs, sites: sites, settings: settings)
         return solve(graph, lots: lots, needs: needs, settings: settings)
     }
 
-    public static func graph(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError) -> Graph {
+    public static func graph(lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings = AllocationSettings()) throws(AllocationInputError)
+        -> Graph
+    {
         if let first = problems(lots: lots, needs: needs, sites: sites).first { throw first }
         if let roads = settings.roads, let problem = roads.problem(for: sites) { throw problem }
         let scale = 1 / settings.resolutionKg
@@ -236,7 +241,9 @@ public enum Allocator {
             for (k, tier) in settings.tiers.enumerated() {
                 let size = k == settings.tiers.count - 1 ? remaining : min(remaining, Int((Double(units(need.kg)) * tier.share).rounded()))
                 if size > 0 {
-                    g.addArc(from: node, to: sink, capacity: size, cost: -Int((settings.valuePerKg * settings.resolutionKg * weight * tier.factor * costScale).rounded()))
+                    g.addArc(
+                        from: node, to: sink, capacity: size,
+                        cost: -Int((settings.valuePerKg * settings.resolutionKg * weight * tier.factor * costScale).rounded()))
                 }
                 remaining -= size
             }
@@ -317,8 +324,9 @@ public enum Allocator {
         let reasons = graph.reasons
         guard case .optimal(let flows, let cost) = NetworkSimplex.solve(graph.network) else {
             // Cannot happen: every lot can go straight to the sink. Report everything rather than crash.
-            return AllocationResult(shipments: [], unallocated: lots.indices.map { .init(lot: $0, kg: lots[$0].kg, reason: .invalid) },
-                                    unmet: needs.map(\.kg), objective: 0)
+            return AllocationResult(
+                shipments: [], unallocated: lots.indices.map { .init(lot: $0, kg: lots[$0].kg, reason: .invalid) },
+                unmet: needs.map(\.kg), objective: 0)
         }
         var shipped = [Double](repeating: 0, count: lots.count)
         var received = [Double](repeating: 0, count: needs.count)
@@ -336,9 +344,10 @@ public enum Allocator {
                 leftovers.append(.init(lot: i, kg: max(0, left), reason: reasons[i] ?? .needsCovered))
             }
         }
-        return AllocationResult(shipments: shipments, unallocated: leftovers,
-                                unmet: needs.indices.map { max(0, needs[$0].kg - received[$0]) },
-                                objective: -Double(cost) / costScale)
+        return AllocationResult(
+            shipments: shipments, unallocated: leftovers,
+            unmet: needs.indices.map { max(0, needs[$0].kg - received[$0]) },
+            objective: -Double(cost) / costScale)
     }
 
     /// When a lot can be collected: its own window within its site's opening hours.

@@ -98,8 +98,10 @@ public struct DayPlan: Sendable {
 /// Plans a day of surplus exchange (DESIGN.md module 2): allocation by min-cost flow, consignments, then
 /// pickup-and-delivery tours from several depots with shifts, refrigerated vehicles for cold food.
 public enum DayPlanner {
-    public static func plan(sites: [Site], lots: [Lot], needs: [Need], vehicles: [Vehicle],
-                            settings: DayPlanSettings = DayPlanSettings()) throws(AllocationInputError) -> DayPlan {
+    public static func plan(
+        sites: [Site], lots: [Lot], needs: [Need], vehicles: [Vehicle],
+        settings: DayPlanSettings = DayPlanSettings()
+    ) throws(AllocationInputError) -> DayPlan {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         if let first = problems(vehicles: vehicles, sites: sites).first { throw first }
@@ -107,17 +109,20 @@ public enum DayPlanner {
         let consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
         let allocationSeconds = elapsed()
         guard !vehicles.isEmpty else {
-            return DayPlan(allocation: allocation, consignments: consignments, tours: [],
-                           undelivered: consignments.indices.map { .init(consignment: $0, reason: .noVehicleFits) },
-                           check: .init(violations: [], vehicles: 0, distance: 0),
-                           allocationSeconds: allocationSeconds, routingSeconds: 0, iterations: 0)
+            return DayPlan(
+                allocation: allocation, consignments: consignments, tours: [],
+                undelivered: consignments.indices.map { .init(consignment: $0, reason: .noVehicleFits) },
+                check: .init(violations: [], vehicles: 0, distance: 0),
+                allocationSeconds: allocationSeconds, routingSeconds: 0, iterations: 0)
         }
 
         let problem = routingProblem(consignments, needs: needs, sites: sites, vehicles: vehicles, settings: settings)
         // A little of the budget is kept to read the tours back and check them.
-        let options = RoutingOptions(timeLimit: max(0.05, settings.seconds * 0.98 - allocationSeconds), iterationLimit: settings.iterationLimit,
-                                     seed: settings.seed, threads: settings.threads)
-        let result = consignments.isEmpty
+        let options = RoutingOptions(
+            timeLimit: max(0.05, settings.seconds * 0.98 - allocationSeconds), iterationLimit: settings.iterationLimit,
+            seed: settings.seed, threads: settings.threads)
+        let result =
+            consignments.isEmpty
             ? RoutingResult(solution: RoutingSolution(routes: []), unserved: [], iterations: 0, seconds: 0)
             : RoutingSolver.solve(problem, options: options)
         let check = SolutionChecker.check(result.solution, for: problem, requireAllServed: false)
@@ -132,11 +137,13 @@ public enum DayPlanner {
             return DayPlan.Undelivered(consignment: c, reason: alone ? .fleetFull : .noVehicleFits)
         }
         let tours = zip(result.solution.routes, result.solution.vehicleOfRoute).map { route, v in
-            tour(route, vehicle: v, problem: problem, consignments: consignments, sites: sites, depot: vehicles[v].depot,
-                 roads: settings.allocation)
+            tour(
+                route, vehicle: v, problem: problem, consignments: consignments, sites: sites, depot: vehicles[v].depot,
+                roads: settings.allocation)
         }
-        return DayPlan(allocation: allocation, consignments: consignments, tours: tours, undelivered: undelivered, check: check,
-                       allocationSeconds: allocationSeconds, routingSeconds: elapsed() - allocationSeconds, iterations: result.iterations)
+        return DayPlan(
+            allocation: allocation, consignments: consignments, tours: tours, undelivered: undelivered, check: check,
+            allocationSeconds: allocationSeconds, routingSeconds: elapsed() - allocationSeconds, iterations: result.iterations)
     }
 
     public static func problems(vehicles: [Vehicle], sites: [Site]) -> [AllocationInputError] {
@@ -179,7 +186,8 @@ public enum DayPlanner {
                 var kg = s.kg
                 while kg > 1e-9 {
                     if var current = open, current.kg < limit - 1e-9,
-                       let p = current.pickup.intersection(pickup), let d = current.delivery.intersection(delivery) {
+                        let p = current.pickup.intersection(pickup), let d = current.delivery.intersection(delivery)
+                    {
                         let part = min(kg, limit - current.kg)
                         current.parts.append(.init(lot: s.lot, need: s.need, kg: part))
                         current.kg += part
@@ -189,8 +197,9 @@ public enum DayPlanner {
                         kg -= part
                     } else {
                         if let current = open { result.append(current) }
-                        open = Consignment(parts: [], need: key.need, from: key.site, to: need.site, kg: 0, cold: key.cold,
-                                           pickup: pickup, delivery: delivery)
+                        open = Consignment(
+                            parts: [], need: key.need, from: key.site, to: need.site, kg: 0, cold: key.cold,
+                            pickup: pickup, delivery: delivery)
                     }
                 }
             }
@@ -219,8 +228,10 @@ public enum DayPlanner {
             let shifts = vehicles.filter { $0.depot == v.depot }.map(\.shift)
             let open = sites[v.depot].opening ?? TimeWindow(start: shifts.map(\.start).min() ?? 0, end: shifts.map(\.end).max() ?? 0)
             depotNode[v.depot] = nodes.count
-            nodes.append(.init(id: nodes.count, x: sites[v.depot].longitude, y: sites[v.depot].latitude, demand: 0,
-                               ready: open.start, due: open.end, service: 0))
+            nodes.append(
+                .init(
+                    id: nodes.count, x: sites[v.depot].longitude, y: sites[v.depot].latitude, demand: 0,
+                    ready: open.start, due: open.end, service: 0))
             placeOfNode.append(place(v.depot))
         }
         let depotCount = nodes.count
@@ -230,13 +241,17 @@ public enum DayPlanner {
         for consignment in consignments {
             let from = sites[consignment.from], to = sites[consignment.to]
             let pickup = nodes.count
-            nodes.append(.init(id: pickup, x: from.longitude, y: from.latitude, demand: consignment.kg,
-                               ready: consignment.pickup.start, due: consignment.pickup.end,
-                               service: from.serviceMinutes ?? settings.pickupMinutes, partner: pickup + 1, needsCold: consignment.cold,
-                               priority: 0.5 + 0.5 * value(consignment) / max(meanValue, 1e-9)))
-            nodes.append(.init(id: pickup + 1, x: to.longitude, y: to.latitude, demand: -consignment.kg,
-                               ready: consignment.delivery.start, due: consignment.delivery.end,
-                               service: to.serviceMinutes ?? settings.deliveryMinutes, partner: pickup, needsCold: consignment.cold))
+            nodes.append(
+                .init(
+                    id: pickup, x: from.longitude, y: from.latitude, demand: consignment.kg,
+                    ready: consignment.pickup.start, due: consignment.pickup.end,
+                    service: from.serviceMinutes ?? settings.pickupMinutes, partner: pickup + 1, needsCold: consignment.cold,
+                    priority: 0.5 + 0.5 * value(consignment) / max(meanValue, 1e-9)))
+            nodes.append(
+                .init(
+                    id: pickup + 1, x: to.longitude, y: to.latitude, demand: -consignment.kg,
+                    ready: consignment.delivery.start, due: consignment.delivery.end,
+                    service: to.serviceMinutes ?? settings.deliveryMinutes, partner: pickup, needsCold: consignment.cold))
             placeOfNode.append(place(consignment.from))
             placeOfNode.append(place(consignment.to))
         }
@@ -249,15 +264,18 @@ public enum DayPlanner {
             }
         }
         let fleet = vehicles.map { v in
-            RoutingProblem.Vehicle(capacity: v.capacityKg, refrigerated: v.refrigerated, depot: depotNode[v.depot] ?? 0,
-                                   shiftStart: v.shift.start, shiftEnd: v.shift.end)
+            RoutingProblem.Vehicle(
+                capacity: v.capacityKg, refrigerated: v.refrigerated, depot: depotNode[v.depot] ?? 0,
+                shiftStart: v.shift.start, shiftEnd: v.shift.end)
         }
         return RoutingProblem(name: "journée", nodes: nodes, depotCount: depotCount, fleet: fleet, placeOfNode: placeOfNode, placeDistances: minutes)
     }
 
     /// A route read back as stops with their times and loads (the search's own route state, not a third simulation).
-    static func tour(_ route: [Int], vehicle v: Int, problem p: RoutingProblem, consignments: [Consignment], sites: [Site],
-                     depot depotSite: Int, roads: AllocationSettings) -> DayPlan.Tour {
+    static func tour(
+        _ route: [Int], vehicle v: Int, problem p: RoutingProblem, consignments: [Consignment], sites: [Site],
+        depot depotSite: Int, roads: AllocationSettings
+    ) -> DayPlan.Tour {
         let state = RouteState(customers: route, problem: p, vehicle: v)
         let last = state.nodes.count - 1
         // Leave no earlier than needed to start the first stop when it opens.
@@ -271,8 +289,10 @@ public enum DayPlanner {
             let pickup = p.nodes[node].isPickup
             let next = pickup ? consignments[c].from : consignments[c].to
             km += roads.roadKm(site, next, sites)
-            stops.append(.init(kind: pickup ? .pickup : .delivery, consignment: c, site: next, arrival: leaving + p.distance(previous, node),
-                               start: state.start[k], load: max(0, state.load[k])))
+            stops.append(
+                .init(
+                    kind: pickup ? .pickup : .delivery, consignment: c, site: next, arrival: leaving + p.distance(previous, node),
+                    start: state.start[k], load: max(0, state.load[k])))
             site = next
         }
         km += roads.roadKm(site, depotSite, sites)

@@ -84,7 +84,9 @@ public enum InstanceReader {
             switch section {
             case "vehicle":
                 let v = try numbers(Substring(line), i + 1, count: 2)
-                guard v[0] >= 1, v[1] > 0 else { throw InstanceError.invalidValue(line: i + 1, field: "vehicles", reason: "number and capacity must be positive") }
+                guard v[0] >= 1, v[1] > 0 else {
+                    throw InstanceError.invalidValue(line: i + 1, field: "vehicles", reason: "number and capacity must be positive")
+                }
                 vehicles = Int(v[0]); capacity = v[1]
             case "customer":
                 let v = try numbers(Substring(line), i + 1, count: 7)
@@ -112,7 +114,9 @@ public enum InstanceReader {
             }
         }
         guard let header else { throw InstanceError.empty }
-        guard header[0] >= 1, header[1] > 0 else { throw InstanceError.invalidValue(line: 1, field: "vehicles", reason: "number and capacity must be positive") }
+        guard header[0] >= 1, header[1] > 0 else {
+            throw InstanceError.invalidValue(line: 1, field: "vehicles", reason: "number and capacity must be positive")
+        }
         var nodes = try rows.map { try node($0.values, line: $0.line) }
         guard nodes.count >= 3 else { throw InstanceError.inconsistent("no pickup–delivery pairs") }
         try checkIDs(nodes)
@@ -128,7 +132,8 @@ public enum InstanceReader {
                 throw InstanceError.invalidValue(line: row.line, field: "pair", reason: "node \(index) and node \(partner) do not point to each other")
             }
             guard (pickupOf == 0) == (row.values[3] >= 0), abs(row.values[3] + other[3]) < 1e-9 else {
-                throw InstanceError.invalidValue(line: row.line, field: "demand", reason: "pickup \(index) and delivery \(partner) must carry the same amount, positive then negative")
+                throw InstanceError.invalidValue(
+                    line: row.line, field: "demand", reason: "pickup \(index) and delivery \(partner) must carry the same amount, positive then negative")
             }
             nodes[index].partner = partner
         }

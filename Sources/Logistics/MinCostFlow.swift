@@ -125,7 +125,7 @@ public struct NetworkSimplex {
         while findEnteringArc() {
             findJoinNode()
             let change = findLeavingArc()
-            if delta >= infinity { return .infeasible } // unbounded: cannot happen with finite capacities on negative cycles
+            if delta >= infinity { return .infeasible }  // unbounded: cannot happen with finite capacities on negative cycles
             changeFlow(change)
             if change {
                 updateTreeStructure()

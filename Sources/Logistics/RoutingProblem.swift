@@ -27,8 +27,10 @@ public struct RoutingProblem: Sendable {
         /// How much leaving it out weighs when the fleet cannot serve everyone (for a pair, the pickup's counts).
         public var priority: Double
 
-        public init(id: Int, x: Double, y: Double, demand: Double, ready: Double, due: Double, service: Double,
-                    partner: Int? = nil, needsCold: Bool = false, priority: Double = 1) {
+        public init(
+            id: Int, x: Double, y: Double, demand: Double, ready: Double, due: Double, service: Double,
+            partner: Int? = nil, needsCold: Bool = false, priority: Double = 1
+        ) {
             self.id = id; self.x = x; self.y = y; self.demand = demand
             self.ready = ready; self.due = due; self.service = service; self.partner = partner; self.needsCold = needsCold
             self.priority = priority
@@ -74,8 +76,9 @@ public struct RoutingProblem: Sendable {
 
     /// One place per node; Euclidean distances unless a matrix is given.
     public init(name: String, nodes: [Node], depotCount: Int = 1, fleet: [Vehicle], distances: [Double]? = nil) {
-        self.init(name: name, nodes: nodes, depotCount: depotCount, fleet: fleet,
-                  placeOfNode: nodes.indices.map { Int32($0) }, placeDistances: distances ?? Self.euclidean(nodes))
+        self.init(
+            name: name, nodes: nodes, depotCount: depotCount, fleet: fleet,
+            placeOfNode: nodes.indices.map { Int32($0) }, placeDistances: distances ?? Self.euclidean(nodes))
     }
 
     /// Nodes located at places whose travel times are `placeDistances` (row-major, a square matrix).

@@ -395,7 +395,8 @@ struct Search {
             var best: Insertion?
             for r in s.routes.indices {
                 let bound = best?.cost ?? .infinity
-                let found = partner.map { s.routes[r].bestPair(u, $0, p, blink: blinkRate, rng: &rng, route: r, bound: bound) }
+                let found =
+                    partner.map { s.routes[r].bestPair(u, $0, p, blink: blinkRate, rng: &rng, route: r, bound: bound) }
                     ?? s.routes[r].bestSingle(u, p, blink: blinkRate, rng: &rng, route: r, bound: bound)
                 if let found { best = found }
             }

@@ -44,8 +44,12 @@ public enum SolutionChecker {
                 time = max(time + problem.nodes[previous].service + problem.distance(previous, node), n.ready)
                 if time > n.due + tolerance { violations.append("route \(r + 1): customer \(n.id) served at \(time), after its due time \(n.due)") }
                 load += n.demand
-                if load > vehicle.capacity + tolerance { violations.append("route \(r + 1): load \(load) exceeds capacity \(vehicle.capacity) at customer \(n.id)") }
-                if n.needsCold && !vehicle.refrigerated { violations.append("route \(r + 1): customer \(n.id) needs cold, vehicle \(v + 1) is not refrigerated") }
+                if load > vehicle.capacity + tolerance {
+                    violations.append("route \(r + 1): load \(load) exceeds capacity \(vehicle.capacity) at customer \(n.id)")
+                }
+                if n.needsCold && !vehicle.refrigerated {
+                    violations.append("route \(r + 1): customer \(n.id) needs cold, vehicle \(v + 1) is not refrigerated")
+                }
                 if load < -tolerance { violations.append("route \(r + 1): negative load at customer \(n.id)") }
                 previous = node
             }
@@ -60,8 +64,11 @@ public enum SolutionChecker {
                 continue
             }
             if let partner = n.partner, n.isPickup {
-                if seen[partner] != seen[i] { violations.append("pickup \(n.id) and delivery \(problem.nodes[partner].id) are on different vehicles") }
-                else if position[partner] < position[i] { violations.append("delivery \(problem.nodes[partner].id) comes before its pickup \(n.id)") }
+                if seen[partner] != seen[i] {
+                    violations.append("pickup \(n.id) and delivery \(problem.nodes[partner].id) are on different vehicles")
+                } else if position[partner] < position[i] {
+                    violations.append("delivery \(problem.nodes[partner].id) comes before its pickup \(n.id)")
+                }
             }
         }
         if solution.vehicles > problem.vehicleCount { violations.append("\(solution.vehicles) vehicles used, \(problem.vehicleCount) available") }

@@ -87,23 +87,26 @@ public struct SyntheticDay: Sendable {
             // Chilled and frozen food carries a use-by date (a few already past), the rest a best-before date.
             let useBy = temperature != .ambient
             let date = useBy ? (rng.unit() < 0.02 ? now - 60 : now + 300 + rng.unit() * 4000) : now - 2000 + rng.unit() * 22000
-            return Lot(id: "lot-\(i)", site: donor, category: category, kg: kg, temperature: temperature,
-                       dateKind: useBy ? .useBy : .bestBefore, date: date, pickup: window)
+            return Lot(
+                id: "lot-\(i)", site: donor, category: category, kg: kg, temperature: temperature,
+                dateKind: useBy ? .useBy : .bestBefore, date: date, pickup: window)
         }
         let needs: [Need] = (0..<needCount).map { j in
             let site = recipientBase + j % recipientCount
             var storage: [TemperatureClass: Double] = [:]
             if rng.unit() < 0.6 { storage[.chilled] = (50 + rng.unit() * 350).rounded() }
             if rng.unit() < 0.4 { storage[.frozen] = (20 + rng.unit() * 180).rounded() }
-            return Need(id: "besoin-\(j)", site: site, category: rng.unit() < 0.6 ? nil : pick(categories),
-                        kg: (50 + rng.unit() * 450).rounded(), delivery: sites[site].opening ?? TimeWindow(start: 540, end: 1080),
-                        storage: storage, peopleServed: 20 + Int(rng.unit() * 580))
+            return Need(
+                id: "besoin-\(j)", site: site, category: rng.unit() < 0.6 ? nil : pick(categories),
+                kg: (50 + rng.unit() * 450).rounded(), delivery: sites[site].opening ?? TimeWindow(start: 540, end: 1080),
+                storage: storage, peopleServed: 20 + Int(rng.unit() * 580))
         }
         let vehicles: [Vehicle] = (0..<vehicleCount).map { v in
             let u = rng.unit()
             let shift = u < 0.6 ? TimeWindow(start: 450, end: 1050) : u < 0.8 ? TimeWindow(start: 450, end: 780) : TimeWindow(start: 780, end: 1110)
-            return Vehicle(id: "vehicule-\(v)", depot: depotBase + v % depotCount, capacityKg: pick([600, 900, 1200, 1500]),
-                           refrigerated: rng.unit() < 0.5, shift: shift)
+            return Vehicle(
+                id: "vehicule-\(v)", depot: depotBase + v % depotCount, capacityKg: pick([600, 900, 1200, 1500]),
+                refrigerated: rng.unit() < 0.5, shift: shift)
         }
         return SyntheticDay(sites: sites, lots: lots, needs: needs, vehicles: vehicles, now: now)
     }

@@ -52,7 +52,10 @@ if args.first == "solve" {
         print("Route \(i + 1): " + route.map { String(problem.nodes[$0].id) }.joined(separator: " "))
     }
     if !result.unserved.isEmpty {
-        FileHandle.standardError.write(Data("unserved (no vehicle can reach them in time or carry them): \(result.unserved.map { String(problem.nodes[$0].id) }.joined(separator: " "))\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "unserved (no vehicle can reach them in time or carry them): \(result.unserved.map { String(problem.nodes[$0].id) }.joined(separator: " "))\n"
+                    .utf8))
     }
     if !report.isFeasible {
         FileHandle.standardError.write(Data(("checker: " + report.violations.joined(separator: "; ") + "\n").utf8))
@@ -78,16 +81,18 @@ if args.first == "allocation" {
     let lots: [Lot] = (0..<lotCount).map { i in
         let t: TemperatureClass = rng.unit() < 0.6 ? .ambient : (rng.unit() < 0.75 ? .chilled : .frozen)
         let start = Double(Int(rng.unit() * 480))
-        return Lot(id: "l\(i)", site: Int(rng.next() % UInt64(donorSites.count)), category: categories[Int(rng.next() % 8)],
-                   kg: Double(5 + Int(rng.unit() * 400)), temperature: t, dateKind: t == .ambient ? .bestBefore : .useBy,
-                   date: start + 240 + rng.unit() * 3000, pickup: TimeWindow(start: start, end: start + 120))
+        return Lot(
+            id: "l\(i)", site: Int(rng.next() % UInt64(donorSites.count)), category: categories[Int(rng.next() % 8)],
+            kg: Double(5 + Int(rng.unit() * 400)), temperature: t, dateKind: t == .ambient ? .bestBefore : .useBy,
+            date: start + 240 + rng.unit() * 3000, pickup: TimeWindow(start: start, end: start + 120))
     }
     let needs: [Need] = (0..<needCount).map { j in
         let start = Double(Int(rng.unit() * 600))
-        return Need(id: "n\(j)", site: donorSites.count + j, category: rng.unit() < 0.4 ? nil : categories[Int(rng.next() % 8)],
-                    kg: Double(50 + Int(rng.unit() * 2000)), delivery: TimeWindow(start: start, end: start + 240),
-                    storage: [.chilled: rng.unit() < 0.3 ? 0 : Double(Int(rng.unit() * 600)), .frozen: rng.unit() < 0.5 ? 0 : Double(Int(rng.unit() * 300))],
-                    peopleServed: 10 + Int(rng.unit() * 800))
+        return Need(
+            id: "n\(j)", site: donorSites.count + j, category: rng.unit() < 0.4 ? nil : categories[Int(rng.next() % 8)],
+            kg: Double(50 + Int(rng.unit() * 2000)), delivery: TimeWindow(start: start, end: start + 240),
+            storage: [.chilled: rng.unit() < 0.3 ? 0 : Double(Int(rng.unit() * 600)), .frozen: rng.unit() < 0.5 ? 0 : Double(Int(rng.unit() * 300))],
+            peopleServed: 10 + Int(rng.unit() * 800))
     }
     var settings = AllocationSettings()
     settings.maxDistanceKm = maxKm
@@ -100,7 +105,9 @@ if args.first == "allocation" {
     let result = Allocator.solve(graph, lots: lots, needs: needs, settings: settings)
     let shipped = result.shipments.reduce(0) { $0 + $1.kg }
     print("lots=\(lotCount) needs=\(needCount) nodes=\(graph.network.nodeCount) arcs=\(graph.network.arcCount) candidate_arcs=\(graph.shipmentArcs.count)")
-    print("build_s=\(formatted(t1.timeIntervalSince(t0), 3)) solve_s=\(formatted(t2.timeIntervalSince(t1), 3)) cost=\(cost) shipped_kg=\(formatted(shipped, 1)) unallocated_lots=\(result.unallocated.count)")
+    print(
+        "build_s=\(formatted(t1.timeIntervalSince(t0), 3)) solve_s=\(formatted(t2.timeIntervalSince(t1), 3)) cost=\(cost) shipped_kg=\(formatted(shipped, 1)) unallocated_lots=\(result.unallocated.count)"
+    )
     if let dimacs {
         let g = graph.network
         var text = "p min \(g.nodeCount) \(g.arcCount)\n"
@@ -136,10 +143,16 @@ if args.first == "day" {
     let late = Dictionary(grouping: plan.undelivered, by: \.reason).map { "\($0.key)=\($0.value.count)" }.sorted()
     let coldLots = day.lots.filter { $0.temperature != .ambient }.count
     let depots = Set(day.vehicles.map(\.depot)).count
-    print("lots=\(lotCount) needs=\(needCount) vehicles=\(vehicleCount) depots=\(depots) cold_lots=\(coldLots) sites=\(day.sites.count) shipments=\(plan.allocation.shipments.count) consignments=\(plan.consignments.count)")
-    print("offered_kg=\(formatted(offered, 0)) allocated_kg=\(formatted(allocated, 0)) delivered_kg=\(formatted(plan.deliveredKg, 0)) undelivered_consignments=\(plan.undelivered.count) tours=\(plan.tours.count) km=\(formatted(plan.km, 1))")
+    print(
+        "lots=\(lotCount) needs=\(needCount) vehicles=\(vehicleCount) depots=\(depots) cold_lots=\(coldLots) sites=\(day.sites.count) shipments=\(plan.allocation.shipments.count) consignments=\(plan.consignments.count)"
+    )
+    print(
+        "offered_kg=\(formatted(offered, 0)) allocated_kg=\(formatted(allocated, 0)) delivered_kg=\(formatted(plan.deliveredKg, 0)) undelivered_consignments=\(plan.undelivered.count) tours=\(plan.tours.count) km=\(formatted(plan.km, 1))"
+    )
     print("unallocated_lots: " + reasons.joined(separator: " ") + (late.isEmpty ? "" : " | undelivered: " + late.joined(separator: " ")))
-    print("allocation_s=\(formatted(plan.allocationSeconds, 3)) routing_s=\(formatted(plan.routingSeconds, 3)) total_s=\(formatted(total, 3)) iterations=\(plan.iterations) peak_rss_mb=\(usage.ru_maxrss / 1024) feasible=\(plan.check.isFeasible ? "yes" : "NO: " + plan.check.violations.prefix(3).joined(separator: "; "))")
+    print(
+        "allocation_s=\(formatted(plan.allocationSeconds, 3)) routing_s=\(formatted(plan.routingSeconds, 3)) total_s=\(formatted(total, 3)) iterations=\(plan.iterations) peak_rss_mb=\(usage.ru_maxrss / 1024) feasible=\(plan.check.isFeasible ? "yes" : "NO: " + plan.check.violations.prefix(3).joined(separator: "; "))"
+    )
     exit(plan.check.isFeasible ? 0 : 1)
 }
 
@@ -176,8 +189,10 @@ for file in files {
     let bestDistance: String = best.map { formatted($0.1) } ?? ""
     let gapText: String = gap.map { formatted($0) } ?? ""
     let feasible: String = report.isFeasible ? "yes" : "NO: " + report.violations.prefix(2).joined(separator: "; ")
-    let row: [String] = [name, String(report.vehicles), formatted(report.distance), bestVehicles, bestDistance,
-                         gapText, formatted(result.seconds, 1), String(result.iterations), feasible]
+    let row: [String] = [
+        name, String(report.vehicles), formatted(report.distance), bestVehicles, bestDistance,
+        gapText, formatted(result.seconds, 1), String(result.iterations), feasible,
+    ]
     print(row.joined(separator: ","))
     rows.append(row.joined(separator: ","))
 }

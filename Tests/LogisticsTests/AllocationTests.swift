@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Logistics
 
 @Suite struct AllocationTests {
@@ -8,13 +9,17 @@ import Testing
     let montpellier = Site(id: "montpellier", latitude: 43.611, longitude: 3.877)
     let day = TimeWindow(start: 0, end: 600)
 
-    func lot(_ id: String, kg: Double, _ t: TemperatureClass = .ambient, site: Int = 0, category: String = "legumes",
-             kind: Lot.DateKind = .bestBefore, date: Double = 10_000) -> Lot {
+    func lot(
+        _ id: String, kg: Double, _ t: TemperatureClass = .ambient, site: Int = 0, category: String = "legumes",
+        kind: Lot.DateKind = .bestBefore, date: Double = 10_000
+    ) -> Lot {
         Lot(id: id, site: site, category: category, kg: kg, temperature: t, dateKind: kind, date: date, pickup: day)
     }
 
-    func need(_ id: String, kg: Double, site: Int = 1, category: String? = nil, storage: [TemperatureClass: Double] = [:],
-              people: Int = 50, delivery: TimeWindow? = nil) -> Need {
+    func need(
+        _ id: String, kg: Double, site: Int = 1, category: String? = nil, storage: [TemperatureClass: Double] = [:],
+        people: Int = 50, delivery: TimeWindow? = nil
+    ) -> Need {
         Need(id: id, site: site, category: category, kg: kg, delivery: delivery ?? day, storage: storage, peopleServed: people)
     }
 
@@ -28,8 +33,8 @@ import Testing
             lot("late", kg: 40, category: "yaourts", kind: .useBy, date: 100),
         ]
         let needs = [
-            need("coursan", kg: 300, category: "legumes", storage: [.chilled: 60]),   // no freezer, a small cold room
-            need("montpellier", kg: 100, site: 2, category: "pain"),    // 140 km away
+            need("coursan", kg: 300, category: "legumes", storage: [.chilled: 60]),  // no freezer, a small cold room
+            need("montpellier", kg: 100, site: 2, category: "pain"),  // 140 km away
             need("yaourts", kg: 50, category: "yaourts", delivery: TimeWindow(start: 200, end: 300)),
         ]
         let result = try Allocator.allocate(lots: lots, needs: needs, sites: sites)
@@ -37,7 +42,7 @@ import Testing
         #expect(reason["frozen"] == .noColdStorage)
         #expect(reason["expired"] == .expired)
         #expect(reason["far"] == .tooFar)
-        #expect(reason["late"] == .noCompatibleNeed)   // delivered at 200 earliest, use-by 100
+        #expect(reason["late"] == .noCompatibleNeed)  // delivered at 200 earliest, use-by 100
         // The cold room takes 60 kg of the chilled lot, no more.
         let chilled = result.shipments.filter { lots[$0.lot].id == "chilled" }.reduce(0) { $0 + $1.kg }
         #expect(abs(chilled - 60) < 1e-9)
@@ -46,11 +51,12 @@ import Testing
 
     @Test func diminishingReturnsShareALotBetweenRecipients() throws {
         let sites = [narbonne, coursan, coursan]
-        let result = try Allocator.allocate(lots: [lot("lot", kg: 100)],
-                                            needs: [need("grande", kg: 200, site: 1, people: 400), need("petite", kg: 60, site: 2, people: 40)],
-                                            sites: sites)
+        let result = try Allocator.allocate(
+            lots: [lot("lot", kg: 100)],
+            needs: [need("grande", kg: 200, site: 1, people: 400), need("petite", kg: 60, site: 2, people: 40)],
+            sites: sites)
         let toSmall = result.shipments.filter { $0.need == 1 }.reduce(0) { $0 + $1.kg }
-        #expect(toSmall >= 15)   // its first, fully valued tier beats the big one's half-valued tier
+        #expect(toSmall >= 15)  // its first, fully valued tier beats the big one's half-valued tier
         #expect(toSmall < 100)
     }
 
@@ -59,13 +65,15 @@ import Testing
         var rng = RandomSource(seed: seed)
         let sites = (0..<12).map { Site(id: "s\($0)", latitude: 43 + rng.unit() * 0.8, longitude: 2.5 + rng.unit() * 1.2) }
         let lots = (0..<15).map { i in
-            lot("l\(i)", kg: 1 + Double(Int(rng.unit() * 300)), TemperatureClass.allCases[Int(rng.next() % 3)], site: Int(rng.next() % 6),
+            lot(
+                "l\(i)", kg: 1 + Double(Int(rng.unit() * 300)), TemperatureClass.allCases[Int(rng.next() % 3)], site: Int(rng.next() % 6),
                 category: ["legumes", "pain", "laitages"][Int(rng.next() % 3)])
         }
         let needs = (0..<8).map { j in
-            need("n\(j)", kg: 10 + Double(Int(rng.unit() * 200)), site: 6 + Int(rng.next() % 6),
-                 category: rng.unit() < 0.5 ? nil : "legumes",
-                 storage: [.chilled: Double(Int(rng.unit() * 80)), .frozen: rng.unit() < 0.5 ? 0 : 50], people: Int(rng.next() % 300))
+            need(
+                "n\(j)", kg: 10 + Double(Int(rng.unit() * 200)), site: 6 + Int(rng.next() % 6),
+                category: rng.unit() < 0.5 ? nil : "legumes",
+                storage: [.chilled: Double(Int(rng.unit() * 80)), .frozen: rng.unit() < 0.5 ? 0 : 50], people: Int(rng.next() % 300))
         }
         let result = try Allocator.allocate(lots: lots, needs: needs, sites: sites)
         for (i, l) in lots.enumerated() {
@@ -116,12 +124,19 @@ import Testing
         }
         var best = 0.0
         let a = Int(lots[0].kg), b = Int(lots[1].kg), na = Int(needs[0].kg), nb = Int(needs[1].kg)
-        for x00 in 0...a { for x01 in 0...(a - x00) { for x10 in 0...b { for x11 in 0...(b - x10) {
-            guard x00 + x10 <= na, x01 + x11 <= nb else { continue }
-            let v = value(0, x00 + x10) + value(1, x01 + x11)
-                - Double(x00) * cost(0, 0) - Double(x01) * cost(0, 1) - Double(x10) * cost(1, 0) - Double(x11) * cost(1, 1)
-            best = max(best, v)
-        } } } }
+        for x00 in 0...a {
+            for x01 in 0...(a - x00) {
+                for x10 in 0...b {
+                    for x11 in 0...(b - x10) {
+                        guard x00 + x10 <= na, x01 + x11 <= nb else { continue }
+                        let v =
+                            value(0, x00 + x10) + value(1, x01 + x11)
+                            - Double(x00) * cost(0, 0) - Double(x01) * cost(0, 1) - Double(x10) * cost(1, 0) - Double(x11) * cost(1, 1)
+                        best = max(best, v)
+                    }
+                }
+            }
+        }
         #expect(abs(result.objective - best) < 0.01, "seed \(seed): flow \(result.objective) vs brute force \(best)")
     }
 

@@ -1,21 +1,26 @@
 import Foundation
 import Testing
+
 @testable import Logistics
 
 @Suite struct DepotAndShiftTests {
     /// Two depots 100 apart, each with its own cluster of customers (40 kg, one vehicle load) and two vehicles.
     func twoDepots(shiftEnd: Double = 1000) -> RoutingProblem {
-        var nodes = [RoutingProblem.Node(id: 0, x: 0, y: 0, demand: 0, ready: 0, due: 1000, service: 0),
-                     RoutingProblem.Node(id: 1, x: 100, y: 0, demand: 0, ready: 0, due: 1000, service: 0)]
+        var nodes = [
+            RoutingProblem.Node(id: 0, x: 0, y: 0, demand: 0, ready: 0, due: 1000, service: 0),
+            RoutingProblem.Node(id: 1, x: 100, y: 0, demand: 0, ready: 0, due: 1000, service: 0),
+        ]
         var rng = RandomSource(seed: 4)
         for i in 0..<16 {
             let cx = i < 8 ? 0.0 : 100.0
             nodes.append(.init(id: 2 + i, x: cx + rng.unit() * 10 - 5, y: rng.unit() * 10 - 5, demand: 5, ready: 0, due: 500, service: 5))
         }
-        let fleet = [RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 0, shiftStart: 100, shiftEnd: shiftEnd),
-                     RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 0, shiftStart: 100, shiftEnd: shiftEnd),
-                     RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 1, shiftStart: 100, shiftEnd: shiftEnd),
-                     RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 1, shiftStart: 100, shiftEnd: shiftEnd)]
+        let fleet = [
+            RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 0, shiftStart: 100, shiftEnd: shiftEnd),
+            RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 0, shiftStart: 100, shiftEnd: shiftEnd),
+            RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 1, shiftStart: 100, shiftEnd: shiftEnd),
+            RoutingProblem.Vehicle(capacity: 40, refrigerated: false, depot: 1, shiftStart: 100, shiftEnd: shiftEnd),
+        ]
         return RoutingProblem(name: "deux-dépôts", nodes: nodes, depotCount: 2, fleet: fleet)
     }
 
@@ -53,11 +58,14 @@ import Testing
 
     @Test func placesShareOneMatrixRow() {
         // Three nodes at two places: nodes 1 and 2 stand at the same address.
-        let nodes = [RoutingProblem.Node(id: 0, x: 0, y: 0, demand: 0, ready: 0, due: 100, service: 0),
-                     RoutingProblem.Node(id: 1, x: 0, y: 0, demand: 1, ready: 0, due: 100, service: 1),
-                     RoutingProblem.Node(id: 2, x: 0, y: 0, demand: 1, ready: 0, due: 100, service: 1)]
-        let p = RoutingProblem(name: "lieux", nodes: nodes, depotCount: 1, fleet: [.init(capacity: 5, refrigerated: false)],
-                               placeOfNode: [0, 1, 1], placeDistances: [0, 7, 7, 0])
+        let nodes = [
+            RoutingProblem.Node(id: 0, x: 0, y: 0, demand: 0, ready: 0, due: 100, service: 0),
+            RoutingProblem.Node(id: 1, x: 0, y: 0, demand: 1, ready: 0, due: 100, service: 1),
+            RoutingProblem.Node(id: 2, x: 0, y: 0, demand: 1, ready: 0, due: 100, service: 1),
+        ]
+        let p = RoutingProblem(
+            name: "lieux", nodes: nodes, depotCount: 1, fleet: [.init(capacity: 5, refrigerated: false)],
+            placeOfNode: [0, 1, 1], placeDistances: [0, 7, 7, 0])
         #expect(p.distance(0, 1) == 7 && p.distance(1, 2) == 0 && p.distance(2, 0) == 7)
         #expect(RoutingSolution(routes: [[1, 2]]).distance(in: p) == 14)
     }
@@ -70,12 +78,14 @@ import Testing
     let cuxac = Site(id: "resto-cuxac", latitude: 43.240, longitude: 2.997, opening: TimeWindow(start: 540, end: 1080))
 
     func lot(_ id: String, kg: Double, _ t: TemperatureClass = .ambient, pickup: TimeWindow = TimeWindow(start: 480, end: 700)) -> Lot {
-        Lot(id: id, site: 1, category: "epicerie", kg: kg, temperature: t, dateKind: t == .ambient ? .bestBefore : .useBy,
+        Lot(
+            id: id, site: 1, category: "epicerie", kg: kg, temperature: t, dateKind: t == .ambient ? .bestBefore : .useBy,
             date: 5000, pickup: pickup)
     }
     func need(_ id: String, site: Int = 2, kg: Double) -> Need {
-        Need(id: id, site: site, category: nil, kg: kg, delivery: TimeWindow(start: 540, end: 1080),
-             storage: [.chilled: 2000, .frozen: 2000], peopleServed: 100)
+        Need(
+            id: id, site: site, category: nil, kg: kg, delivery: TimeWindow(start: 540, end: 1080),
+            storage: [.chilled: 2000, .frozen: 2000], peopleServed: 100)
     }
     func van(_ id: String, kg: Double = 1000, cold: Bool = false) -> Vehicle {
         Vehicle(id: id, depot: 0, capacityKg: kg, refrigerated: cold, shift: TimeWindow(start: 450, end: 1050))
@@ -83,10 +93,13 @@ import Testing
     var sites: [Site] { [narbonne, carrefour, coursan, cuxac] }
 
     @Test func lotsMeetingInTimeTravelTogetherAndHeavyOnesAreSplit() throws {
-        let lots = [lot("a", kg: 120), lot("b", kg: 80, pickup: TimeWindow(start: 600, end: 800)),
-                    lot("c", kg: 50, pickup: TimeWindow(start: 840, end: 1000)), lot("d", kg: 2500)]
-        let plan = try DayPlanner.plan(sites: sites, lots: lots, needs: [need("coursan", kg: 5000)], vehicles: [van("v1"), van("v2")],
-                                       settings: settings())
+        let lots = [
+            lot("a", kg: 120), lot("b", kg: 80, pickup: TimeWindow(start: 600, end: 800)),
+            lot("c", kg: 50, pickup: TimeWindow(start: 840, end: 1000)), lot("d", kg: 2500),
+        ]
+        let plan = try DayPlanner.plan(
+            sites: sites, lots: lots, needs: [need("coursan", kg: 5000)], vehicles: [van("v1"), van("v2")],
+            settings: settings())
         #expect(plan.check.isFeasible, "\(plan.check.violations)")
         // a and the first 880 kg of d fill a van; 1,000 kg of d fill another; the last 620 kg of d ride with b
         // (both can be collected between 600 and 700); c comes in the afternoon.
@@ -108,8 +121,9 @@ import Testing
         #expect(plan.undelivered.map(\.reason) == [.noVehicleFits])
         #expect(plan.consignments[plan.undelivered[0].consignment].cold)
         #expect(abs(plan.deliveredKg - 200) < 1e-6)
-        let cold = try DayPlanner.plan(sites: sites, lots: lots, needs: [need("coursan", kg: 500)],
-                                       vehicles: [van("sec"), van("frigo", cold: true)], settings: settings())
+        let cold = try DayPlanner.plan(
+            sites: sites, lots: lots, needs: [need("coursan", kg: 500)],
+            vehicles: [van("sec"), van("frigo", cold: true)], settings: settings())
         #expect(cold.undelivered.isEmpty)
         for tour in cold.tours where tour.stops.contains(where: { cold.consignments[$0.consignment].cold }) {
             #expect(tour.vehicle == 1)
@@ -126,8 +140,9 @@ import Testing
         let lots = (0..<30).map { lot("l\($0)", kg: 400) }
         var small = van("petit", kg: 400)
         small.shift = TimeWindow(start: 450, end: 720)
-        let plan = try DayPlanner.plan(sites: sites, lots: lots, needs: [need("coursan", kg: 6000), need("cuxac", site: 3, kg: 6000)],
-                                       vehicles: [small], settings: settings())
+        let plan = try DayPlanner.plan(
+            sites: sites, lots: lots, needs: [need("coursan", kg: 6000), need("cuxac", site: 3, kg: 6000)],
+            vehicles: [small], settings: settings())
         #expect(plan.check.isFeasible, "\(plan.check.violations)")
         #expect(!plan.tours.isEmpty)
         #expect(!plan.undelivered.isEmpty)
@@ -144,12 +159,22 @@ import Testing
         #expect(plan.allocation.unallocated.map(\.reason) == [.siteClosed])
         #expect(plan.tours.isEmpty)
         #expect(throws: AllocationInputError(item: "vehicle fantome", field: "depot", reason: "no such site")) {
-            try DayPlanner.plan(sites: sites, lots: [], needs: [], vehicles: [Vehicle(id: "fantome", depot: 9, capacityKg: 100, refrigerated: false,
-                                                                                       shift: TimeWindow(start: 0, end: 10))])
+            try DayPlanner.plan(
+                sites: sites, lots: [], needs: [],
+                vehicles: [
+                    Vehicle(
+                        id: "fantome", depot: 9, capacityKg: 100, refrigerated: false,
+                        shift: TimeWindow(start: 0, end: 10))
+                ])
         }
         #expect(throws: AllocationInputError(item: "vehicle nuit", field: "shift", reason: "ends before it starts")) {
-            try DayPlanner.plan(sites: sites, lots: [], needs: [], vehicles: [Vehicle(id: "nuit", depot: 0, capacityKg: 100, refrigerated: false,
-                                                                                       shift: TimeWindow(start: 600, end: 500))])
+            try DayPlanner.plan(
+                sites: sites, lots: [], needs: [],
+                vehicles: [
+                    Vehicle(
+                        id: "nuit", depot: 0, capacityKg: 100, refrigerated: false,
+                        shift: TimeWindow(start: 600, end: 500))
+                ])
         }
         var shut = sites
         shut[2].opening = TimeWindow(start: 600, end: .nan)
@@ -170,15 +195,18 @@ import Testing
         #expect(far.allocation.unallocated.map(\.reason) == [.tooFar])
         let near = try DayPlanner.plan(sites: sites, lots: [lot("pates", kg: 100)], needs: [need("cuxac", site: 3, kg: 100)], vehicles: [van("v")], settings: s)
         #expect(near.tours.count == 1)
-        #expect(abs(near.km - 15) < 1e-9)   // depot → shop → Cuxac → depot
+        #expect(abs(near.km - 15) < 1e-9)  // depot → shop → Cuxac → depot
         s.allocation.roads = RoadDistances(siteCount: 3, km: [0])
         #expect(throws: AllocationInputError(item: "road distances", field: "size", reason: "expected 4 × 4 values, one per pair of sites")) {
             try DayPlanner.plan(sites: sites, lots: [], needs: [], vehicles: [], settings: s)
         }
         km[1] = -.infinity
         s.allocation.roads = RoadDistances(siteCount: 4, km: km)
-        #expect(throws: AllocationInputError(item: "road distances", field: "from site entrepot-narbonne to site super-narbonne",
-                                             reason: "must be a distance in km, zero or more")) {
+        #expect(
+            throws: AllocationInputError(
+                item: "road distances", field: "from site entrepot-narbonne to site super-narbonne",
+                reason: "must be a distance in km, zero or more")
+        ) {
             try DayPlanner.plan(sites: sites, lots: [], needs: [], vehicles: [], settings: s)
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Logistics
 
 @Suite struct MinCostFlowTests {

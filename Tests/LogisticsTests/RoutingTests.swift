@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Logistics
 
 /// `shared/benchmarks/` beside the repository.
@@ -17,8 +18,10 @@ func randomProblem(seed: UInt64, customers: Int, pairs: Bool, vehicles: Int = 10
     var nodes = [RoutingProblem.Node(id: 0, x: 50, y: 50, demand: 0, ready: 0, due: 1000, service: 0)]
     for i in 1...customers {
         let ready = Double(Int(rng.unit() * 400))
-        nodes.append(.init(id: i, x: rng.unit() * 100, y: rng.unit() * 100, demand: Double(1 + Int(rng.unit() * 15)),
-                           ready: ready, due: ready + 100 + rng.unit() * 300, service: 10))
+        nodes.append(
+            .init(
+                id: i, x: rng.unit() * 100, y: rng.unit() * 100, demand: Double(1 + Int(rng.unit() * 15)),
+                ready: ready, due: ready + 100 + rng.unit() * 300, service: 10))
     }
     if pairs {
         for i in stride(from: 1, to: customers, by: 2) {
@@ -86,7 +89,8 @@ func randomProblem(seed: UInt64, customers: Int, pairs: Bool, vehicles: Int = 10
         #expect(split.violations.contains { $0.contains("different vehicles") })
         var tight = p
         tight.fleet = tight.fleet.map { _ in .init(capacity: 1, refrigerated: true) }
-        #expect(SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4], [5, 6]]), for: tight).violations.contains { $0.contains("exceeds capacity") })
+        #expect(
+            SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4], [5, 6]]), for: tight).violations.contains { $0.contains("exceeds capacity") })
         var late = p
         late.nodes[0].due = 1
         #expect(SolutionChecker.check(RoutingSolution(routes: [[1, 2], [3, 4], [5, 6]]), for: late).violations.contains { $0.contains("depot") })
@@ -135,8 +139,8 @@ func randomProblem(seed: UInt64, customers: Int, pairs: Bool, vehicles: Int = 10
     @Test func unreachableCustomersAreReported() {
         var p = randomProblem(seed: 5, customers: 10, pairs: false)
         p.nodes[4].ready = 5000
-        p.nodes[4].due = 5000   // after the depot closes
-        p.nodes[7].demand = 500 // more than a vehicle carries
+        p.nodes[4].due = 5000  // after the depot closes
+        p.nodes[7].demand = 500  // more than a vehicle carries
         let result = RoutingSolver.solve(p, options: RoutingOptions(timeLimit: 2, iterationLimit: 200, seed: 1))
         #expect(result.unserved == [4, 7])
         #expect(SolutionChecker.check(result.solution, for: p, requireAllServed: false).isFeasible)
@@ -145,7 +149,8 @@ func randomProblem(seed: UInt64, customers: Int, pairs: Bool, vehicles: Int = 10
     @Test func coldGoodsRideOnlyInRefrigeratedVehicles() {
         var p = randomProblem(seed: 21, customers: 30, pairs: true, capacity: 60)
         for i in stride(from: 1, to: 30, by: 6) { p.nodes[i].needsCold = true; p.nodes[i + 1].needsCold = true }
-        p.fleet = [.init(capacity: 40, refrigerated: true), .init(capacity: 40, refrigerated: true)]
+        p.fleet =
+            [.init(capacity: 40, refrigerated: true), .init(capacity: 40, refrigerated: true)]
             + Array(repeating: .init(capacity: 80, refrigerated: false), count: 6)
         let result = RoutingSolver.solve(p, options: RoutingOptions(timeLimit: 5, iterationLimit: 800, seed: 3))
         let report = SolutionChecker.check(result.solution, for: p, requireAllServed: false)

@@ -4,13 +4,16 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Builds exactly the production app, on a database of its own: a copy of a migrated SQLite file by default, or a
 /// PostgreSQL database cloned from a migrated template when `DATABASE_URL` names a server (issue 12: tests stay
 /// fast as the app grows, and run in parallel on both). Bcrypt is cheap here so the suite stays fast.
-func withMaillage(demo: Bool = false, configure change: (inout AppConfig) -> Void = { _ in },
-                  _ test: (Application) async throws -> Void) async throws {
+func withMaillage(
+    demo: Bool = false, configure change: (inout AppConfig) -> Void = { _ in },
+    _ test: (Application) async throws -> Void
+) async throws {
     let env = ProcessInfo.processInfo.environment
     var config = try AppConfig.fromEnvironment(env, defaultDatabase: .sqliteMemory)
     config.bcryptCost = 4
@@ -111,11 +114,13 @@ actor TestDatabases {
     }
 
     private func copySQLite() async throws -> Lease {
-        let task = sqliteTemplate ?? Task {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-template-\(UUID().uuidString).sqlite").path
-            try await Self.migrate(.sqliteFile(path))
-            return path
-        }
+        let task =
+            sqliteTemplate
+            ?? Task {
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-template-\(UUID().uuidString).sqlite").path
+                try await Self.migrate(.sqliteFile(path))
+                return path
+            }
         sqliteTemplate = task
         let template = try await task.value
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("maillage-test-\(UUID().uuidString).sqlite").path
@@ -130,13 +135,15 @@ actor TestDatabases {
     }
 
     private func adminDatabase(_ url: String) async throws -> any SQLDatabase {
-        let task = admin ?? Task {
-            var config = try AppConfig.fromEnvironment([:], defaultDatabase: .postgres(url))
-            config.bcryptCost = 4
-            let app = try await Application.make(.testing)
-            try await configure(app, config: config)
-            return app
-        }
+        let task =
+            admin
+            ?? Task {
+                var config = try AppConfig.fromEnvironment([:], defaultDatabase: .postgres(url))
+                config.bcryptCost = 4
+                let app = try await Application.make(.testing)
+                try await configure(app, config: config)
+                return app
+            }
         admin = task
         guard let sql = try await task.value.db as? any SQLDatabase else { throw AppConfig.Invalid(variable: "DATABASE_URL", reason: "pas une base SQL") }
         return sql
@@ -144,13 +151,15 @@ actor TestDatabases {
 
     private func clonePostgres(_ url: String) async throws -> Lease {
         let sql = try await adminDatabase(url)
-        let task = postgresTemplate ?? Task {
-            let name = "maillage_template"
-            try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
-            try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
-            try await Self.migrate(.postgres(try Self.url(url, database: name)))
-            return name
-        }
+        let task =
+            postgresTemplate
+            ?? Task {
+                let name = "maillage_template"
+                try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+                try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run()
+                try await Self.migrate(.postgres(try Self.url(url, database: name)))
+                return name
+            }
         postgresTemplate = task
         let template = try await task.value
         let name = "maillage_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -243,13 +252,16 @@ enum Fixtures {
         return user
     }
 
-    static func input(name: String = "Épicerie solidaire Test", category: Category = .aideAlimentaire,
-                      postalCode: String = "11100", commune: String = "Narbonne") -> OrganizationInput {
-        OrganizationInput(name: name, category: category.rawValue, description: "Une épicerie pour les familles.",
-                          services: "Épicerie, ateliers cuisine", address: "1 rue Test", postal_code: postalCode, commune: commune,
-                          email: "contact@test.example.org", opening_hours: "Mo-Fr 09:00-12:00",
-                          capacities: [.init(temperature: "frais", capacity_kg: 400, note: nil)],
-                          contacts: [.init(name: "Alice Dupont", role: "Coordinatrice", email: "alice@test.example.org", phone: "04 68 00 00 00")])
+    static func input(
+        name: String = "Épicerie solidaire Test", category: Category = .aideAlimentaire,
+        postalCode: String = "11100", commune: String = "Narbonne"
+    ) -> OrganizationInput {
+        OrganizationInput(
+            name: name, category: category.rawValue, description: "Une épicerie pour les familles.",
+            services: "Épicerie, ateliers cuisine", address: "1 rue Test", postal_code: postalCode, commune: commune,
+            email: "contact@test.example.org", opening_hours: "Mo-Fr 09:00-12:00",
+            capacities: [.init(temperature: "frais", capacity_kg: 400, note: nil)],
+            contacts: [.init(name: "Alice Dupont", role: "Coordinatrice", email: "alice@test.example.org", phone: "04 68 00 00 00")])
     }
 
     /// A structure with `referent` as its referent, validated unless said otherwise.

@@ -18,7 +18,9 @@ enum AccountAPIController {
         let v = try req.requireViewer()
         return MeDTO(
             id: v.userID, name: v.name, email: v.email, is_admin: v.isAdmin,
-            memberships: v.memberships.map { .init(organization_id: $0.key, role: $0.value.rawValue) }.sorted { $0.organization_id.uuidString < $1.organization_id.uuidString },
+            memberships: v.memberships.map { .init(organization_id: $0.key, role: $0.value.rawValue) }.sorted {
+                $0.organization_id.uuidString < $1.organization_id.uuidString
+            },
             territory_roles: v.territoryRoles.flatMap { t in t.value.map { MeDTO.RoleDTO(territory_id: t.key, role: $0.rawValue) } })
     }
 }

@@ -97,8 +97,9 @@ enum AccountController {
                 // Told at most three times an hour, so the form cannot flood someone's mailbox.
                 guard try await Outbox.recentCount(kind: "compte.inscription-existante", to: email, since: now.addingTimeInterval(-3600), on: tx) < 3
                 else { return }
-                let mail = AccountMails.alreadyRegistered(name: existing.name, to: email, signIn: base + AccountsURL.signIn.path,
-                                                          reset: base + AccountsURL.forgotPassword.path)
+                let mail = AccountMails.alreadyRegistered(
+                    name: existing.name, to: email, signIn: base + AccountsURL.signIn.path,
+                    reset: base + AccountsURL.forgotPassword.path)
                 try await Outbox.enqueue(mail, key: "inscription-existante:\(email):\(UUID().uuidString)", now: now, on: tx)
                 return
             }
@@ -113,8 +114,9 @@ enum AccountController {
     static func sendVerification(to user: User, now: Date, base: String, on db: any Database) async throws {
         let secret = try await AccountTokens.issue(.verifyEmail, for: user, now: now, on: db)
         let link = base + AccountsURL.activation.path + "?jeton=" + secret
-        try await Outbox.enqueue(AccountMails.verification(name: user.name, to: user.email, link: link),
-                                 key: "verification:\(SecretToken.hash(secret))", now: now, on: db)
+        try await Outbox.enqueue(
+            AccountMails.verification(name: user.name, to: user.email, link: link),
+            key: "verification:\(SecretToken.hash(secret))", now: now, on: db)
     }
 
     @Sendable static func checkMail(req: Request) async throws -> Response {
@@ -135,12 +137,14 @@ enum AccountController {
         let now = req.clock.now
         let user: User? = try await req.db.writeTransaction { tx in
             guard let token = try await AccountTokens.use(secret, purpose: .verifyEmail, now: now, on: tx),
-                  let user = try await User.find(token.$user.id, on: tx) else { return nil }
+                let user = try await User.find(token.$user.id, on: tx)
+            else { return nil }
             if user.emailVerifiedAt == nil {
                 user.emailVerifiedAt = now
                 try await user.save(on: tx)
-                try await Audit.record(on: tx, viewer: nil, action: .emailVerified, about: .account(user.id),
-                                       summary: "Adresse e-mail vérifiée")
+                try await Audit.record(
+                    on: tx, viewer: nil, action: .emailVerified, about: .account(user.id),
+                    summary: "Adresse e-mail vérifiée")
             }
             return user
         }
@@ -159,7 +163,8 @@ enum AccountController {
         let base = req.publicBaseURL
         try await req.db.writeTransaction { tx in
             guard let user = try await User.find(viewer.userID, on: tx),
-                  try await Outbox.recentCount(kind: "compte.vérification", to: user.email, since: now.addingTimeInterval(-3600), on: tx) < 3 else { return }
+                try await Outbox.recentCount(kind: "compte.vérification", to: user.email, since: now.addingTimeInterval(-3600), on: tx) < 3
+            else { return }
             try await sendVerification(to: user, now: now, base: base, on: tx)
         }
         return Flash.redirect(req, to: AccountsURL.account.path, notice: "Un nouveau lien d'activation est parti vers \(viewer.email).")
@@ -182,10 +187,12 @@ enum AccountController {
         let base = req.publicBaseURL
         try await req.db.writeTransaction { tx in
             guard let user = try await User.query(on: tx).filter(\.$email == email).first(),
-                  try await Outbox.recentCount(kind: "compte.mot-de-passe", to: email, since: now.addingTimeInterval(-3600), on: tx) < 3 else { return }
+                try await Outbox.recentCount(kind: "compte.mot-de-passe", to: email, since: now.addingTimeInterval(-3600), on: tx) < 3
+            else { return }
             let secret = try await AccountTokens.issue(.resetPassword, for: user, now: now, on: tx)
-            try await Outbox.enqueue(AccountMails.passwordReset(name: user.name, to: email, link: base + AccountsURL.resetPassword.path + "?jeton=" + secret),
-                                     key: "reinitialisation:\(SecretToken.hash(secret))", now: now, on: tx)
+            try await Outbox.enqueue(
+                AccountMails.passwordReset(name: user.name, to: email, link: base + AccountsURL.resetPassword.path + "?jeton=" + secret),
+                key: "reinitialisation:\(SecretToken.hash(secret))", now: now, on: tx)
         }
         return ForgotPasswordPage.View(context: PageContext(req), model: .init(email: email, sent: true, error: nil)).response(on: req)
     }
@@ -204,7 +211,8 @@ enum AccountController {
         let confirmation = (try? req.content.get(String.self, at: "password_confirmation")) ?? ""
         let now = req.clock.now
         guard let pending = try await AccountTokens.find(secret, purpose: .resetPassword, now: now, on: req.db),
-              let owner = try await User.find(pending.$user.id, on: req.db) else {
+            let owner = try await User.find(pending.$user.id, on: req.db)
+        else {
             return ResetPasswordPage.View(context: PageContext(req), model: .init(token: "", valid: false, errors: [:])).response(status: .gone, on: req)
         }
         var errors: [String: String] = [:]
@@ -217,14 +225,16 @@ enum AccountController {
         let hash = try await req.password.async.hash(password)
         let done: Bool = try await req.db.writeTransaction { tx in
             guard let token = try await AccountTokens.use(secret, purpose: .resetPassword, now: now, on: tx),
-                  let user = try await User.find(token.$user.id, on: tx) else { return false }
+                let user = try await User.find(token.$user.id, on: tx)
+            else { return false }
             user.passwordHash = hash
             // The link came to the address: it is verified.
             if user.emailVerifiedAt == nil { user.emailVerifiedAt = now }
             try await user.save(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == token.$user.id).delete()
-            try await Audit.record(on: tx, viewer: nil, action: .passwordReset, about: .account(user.id),
-                                   summary: "Mot de passe changé par lien de réinitialisation ; toutes les sessions fermées")
+            try await Audit.record(
+                on: tx, viewer: nil, action: .passwordReset, about: .account(user.id),
+                summary: "Mot de passe changé par lien de réinitialisation ; toutes les sessions fermées")
             return true
         }
         guard done else {
@@ -247,7 +257,9 @@ enum AccountController {
             }.sorted { $0.name < $1.name },
             roles: roles.compactMap { r in TerritoryRoleKind(rawValue: r.role).map { "\($0.label) — \(r.territory.name)" } },
             invitations: invitations.compactMap { i in
-                i.id.map { AccountPage.Invitation(id: $0, organization: i.organization.name, role: MembershipRole(rawValue: i.role) ?? .member, invitedBy: i.invitedBy) }
+                i.id.map {
+                    AccountPage.Invitation(id: $0, organization: i.organization.name, role: MembershipRole(rawValue: i.role) ?? .member, invitedBy: i.invitedBy)
+                }
             },
             verified: viewer.isVerified)
         return AccountPage.View(context: PageContext(req), model: model).response(on: req)
@@ -257,10 +269,12 @@ enum AccountController {
     @Sendable static func answerInvitation(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard viewer.isVerified else {
-            return Flash.redirect(req, to: AccountsURL.account.path, notice: "Vérifiez d'abord votre adresse (lien reçu par e-mail) : l'invitation vous attend.")
+            return Flash.redirect(
+                req, to: AccountsURL.account.path, notice: "Vérifiez d'abord votre adresse (lien reçu par e-mail) : l'invitation vous attend.")
         }
         guard let id = req.parameters.get("id", as: UUID.self),
-              let invitation = try await Invitation.query(on: req.db).filter(\.$id == id).filter(\.$email == viewer.email).with(\.$organization).first() else {
+            let invitation = try await Invitation.query(on: req.db).filter(\.$id == id).filter(\.$email == viewer.email).with(\.$organization).first()
+        else {
             throw Abort(.notFound, reason: "Cette invitation n'existe plus : elle a peut-être été annulée ou déjà acceptée.")
         }
         let accept = (try? req.content.get(String.self, at: "decision")) == "accepter"
@@ -273,20 +287,23 @@ enum AccountController {
             if accept {
                 let role = MembershipRole(rawValue: invitation.role) ?? .member
                 if let existing = try await Membership.query(on: tx).filter(\.$user.$id == viewer.userID)
-                    .filter(\.$organization.$id == invitation.$organization.id).first() {
+                    .filter(\.$organization.$id == invitation.$organization.id).first()
+                {
                     existing.role = role.rawValue
                     try await existing.save(on: tx)
                 } else {
                     try await Membership(userID: viewer.userID, organizationID: invitation.$organization.id, role: role).create(on: tx)
                 }
             }
-            try await Audit.record(on: tx, viewer: viewer, action: accept ? .invitationAccepted : .invitationDeclined,
-                                   about: .structure(invitation.$organization.id),
-                                   territory: try await OrganizationService.find(invitation.$organization.id, on: tx).scope.primaryTerritoryID,
-                                   summary: "\(viewer.name) \(accept ? "rejoint" : "décline l'invitation de") « \(organization.name) »")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: accept ? .invitationAccepted : .invitationDeclined,
+                about: .structure(invitation.$organization.id),
+                territory: try await OrganizationService.find(invitation.$organization.id, on: tx).scope.primaryTerritoryID,
+                summary: "\(viewer.name) \(accept ? "rejoint" : "décline l'invitation de") « \(organization.name) »")
         }
-        return Flash.redirect(req, to: accept ? DirectoryURL.organization(invitation.$organization.id) : AccountsURL.account.path,
-                              notice: accept ? "Vous faites maintenant partie de « \(organization.name) »." : "Invitation déclinée.")
+        return Flash.redirect(
+            req, to: accept ? DirectoryURL.organization(invitation.$organization.id) : AccountsURL.account.path,
+            notice: accept ? "Vous faites maintenant partie de « \(organization.name) »." : "Invitation déclinée.")
     }
 
     // MARK: - API tokens
@@ -325,7 +342,8 @@ enum AccountController {
     @Sendable static func revokeToken(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw),
-              let token = try await ApiToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == viewer.userID).first() else {
+            let token = try await ApiToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == viewer.userID).first()
+        else {
             throw Abort(.notFound, reason: "Ce jeton n'existe pas.")
         }
         try await req.db.writeTransaction { tx in

@@ -69,10 +69,12 @@ enum SettingsController {
         let base = req.publicBaseURL
         try await req.db.audited(.emailChangeRequested, about: .account(viewer.userID), by: viewer, summary: "Changement d'adresse demandé") { tx in
             let secret = try await AccountTokens.issue(.changeEmail, for: user, newEmail: email, now: now, on: tx)
-            try await Outbox.enqueue(AccountMails.emailChange(name: user.name, to: email, link: base + AccountsURL.emailConfirm.path + "?jeton=" + secret),
-                                     key: "changement-adresse:\(SecretToken.hash(secret))", now: now, on: tx)
+            try await Outbox.enqueue(
+                AccountMails.emailChange(name: user.name, to: email, link: base + AccountsURL.emailConfirm.path + "?jeton=" + secret),
+                key: "changement-adresse:\(SecretToken.hash(secret))", now: now, on: tx)
         }
-        return Redirect.to(AccountsURL.settings.path, on: req, notice: "Un lien de confirmation est parti vers \(email). Votre adresse change quand vous l'ouvrez.")
+        return Redirect.to(
+            AccountsURL.settings.path, on: req, notice: "Un lien de confirmation est parti vers \(email). Votre adresse change quand vous l'ouvrez.")
     }
 
     @Sendable static func confirmEmailForm(req: Request) async throws -> Response {
@@ -87,19 +89,26 @@ enum SettingsController {
         let now = req.clock.now
         let result: Bool = try await req.db.writeTransaction { tx in
             guard let token = try await AccountTokens.use(secret, purpose: .changeEmail, now: now, on: tx), let email = token.newEmail,
-                  let user = try await User.find(token.$user.id, on: tx) else { return false }
+                let user = try await User.find(token.$user.id, on: tx)
+            else { return false }
             // Taken meanwhile by someone else: the unique index would refuse it; say so instead.
-            if try await User.query(on: tx).filter(\.$email == email).first() != nil { throw Abort(.conflict, reason: "Cette adresse est déjà celle d'un autre compte Maillage.") }
+            if try await User.query(on: tx).filter(\.$email == email).first() != nil {
+                throw Abort(.conflict, reason: "Cette adresse est déjà celle d'un autre compte Maillage.")
+            }
             let old = user.email
             user.email = email
             user.emailVerifiedAt = now
             try await user.save(on: tx)
             try await Audit.record(on: tx, viewer: nil, action: .emailChanged, about: .account(user.id), summary: "Adresse du compte changée")
-            let notice = MailComposer(greeting: "Bonjour \(user.name),",
-                                      paragraphs: ["L'adresse de votre compte Maillage vient d'être remplacée par \(email).",
-                                                   "Si ce n'est pas vous, répondez à ce message ou écrivez-nous depuis la page contact."],
-                                      action: nil)
-                .mail(kind: "compte.adresse-changée", to: old, subject: "L'adresse de votre compte Maillage a changé")
+            let notice = MailComposer(
+                greeting: "Bonjour \(user.name),",
+                paragraphs: [
+                    "L'adresse de votre compte Maillage vient d'être remplacée par \(email).",
+                    "Si ce n'est pas vous, répondez à ce message ou écrivez-nous depuis la page contact.",
+                ],
+                action: nil
+            )
+            .mail(kind: "compte.adresse-changée", to: old, subject: "L'adresse de votre compte Maillage a changé")
             try await Outbox.enqueue(notice, key: "adresse-changée:\(try token.requireID())", now: now, on: tx)
             return true
         }
@@ -200,8 +209,9 @@ enum SettingsController {
             let referents = try await Membership.query(on: req.db).filter(\.$organization.$id == organizationID)
                 .filter(\.$role == MembershipRole.referent.rawValue).count()
             if referents <= 1, let org = try await Organization.find(organizationID, on: req.db) {
-                return try await page(req, errors: ["delete_password": "Vous êtes le ou la seule référent·e de « \(org.name) » : nommez quelqu'un d'autre avant de partir."],
-                                      status: .conflict)
+                return try await page(
+                    req, errors: ["delete_password": "Vous êtes le ou la seule référent·e de « \(org.name) » : nommez quelqu'un d'autre avant de partir."],
+                    status: .conflict)
             }
         }
         let userID = viewer.userID
@@ -213,7 +223,8 @@ enum SettingsController {
             try await OutboxMessage.query(on: tx).filter(\.$recipient == user.email).filter(\.$status != OutboxMessage.Status.sent.rawValue).delete()
             try await Invitation.query(on: tx).filter(\.$email == user.email).delete()
             try await User.query(on: tx).filter(\.$id == userID).delete()
-            try await Audit.record(on: tx, viewer: nil, action: .accountDeleted, about: .none, summary: "Un compte a été supprimé à la demande de son titulaire")
+            try await Audit.record(
+                on: tx, viewer: nil, action: .accountDeleted, about: .none, summary: "Un compte a été supprimé à la demande de son titulaire")
         }
         let response = Redirect.to(DirectoryURL.home.path, on: req, notice: "Votre compte est supprimé. Merci d'avoir participé.")
         response.cookies[ViewerMiddleware.sessionCookie] = Cookies.expired(on: req)

@@ -26,17 +26,22 @@ struct GenerateStructuresCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await prepareDatabase(app)
-        let inserted = try await BenchmarkData.generate(count: signature.count ?? 100_000, seed: UInt64(signature.seed ?? 42),
-                                                        departement: signature.departement, on: app.db)
+        let inserted = try await BenchmarkData.generate(
+            count: signature.count ?? 100_000, seed: UInt64(signature.seed ?? 42),
+            departement: signature.departement, on: app.db)
         context.console.print("\(inserted) structures générées.")
     }
 }
 
 enum BenchmarkData {
-    static let kinds = ["Épicerie solidaire", "Restos du Cœur", "Secours populaire", "Ferme", "CCAS", "Centre social", "Cuisine centrale",
-                        "Légumerie", "Collectif d'habitants", "Laboratoire", "Supermarché", "Maison de santé", "AMAP", "Croix-Rouge"]
-    static let words = ["fruits", "légumes", "colis", "repas", "stockage", "chambre froide", "glanage", "ateliers cuisine", "épicerie",
-                        "transport", "insertion", "paniers", "boulangerie", "produits laitiers", "conserverie", "jardin"]
+    static let kinds = [
+        "Épicerie solidaire", "Restos du Cœur", "Secours populaire", "Ferme", "CCAS", "Centre social", "Cuisine centrale",
+        "Légumerie", "Collectif d'habitants", "Laboratoire", "Supermarché", "Maison de santé", "AMAP", "Croix-Rouge",
+    ]
+    static let words = [
+        "fruits", "légumes", "colis", "repas", "stockage", "chambre froide", "glanage", "ateliers cuisine", "épicerie",
+        "transport", "insertion", "paniers", "boulangerie", "produits laitiers", "conserverie", "jardin",
+    ]
 
     /// Deterministic (SplitMix64) so that two runs measure the same data.
     struct SplitMix: RandomNumberGenerator {
@@ -63,27 +68,28 @@ enum BenchmarkData {
             let batch = min(500, count - done)
             var rows: [[any SQLExpression]] = []
             var links: [[any SQLExpression]] = []
-                for _ in 0..<batch {
-                    let c = communes[Int.random(in: 0..<communes.count, using: &rng)]
-                    let cat = categories[Int.random(in: 0..<categories.count, using: &rng)]
-                    let kind = kinds[Int.random(in: 0..<kinds.count, using: &rng)]
-                    let services = (0..<3).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }.joined(separator: ", ")
-                    let id = UUID()
-                    if let territory = territories[c.departement] { links.append([SQLBind(UUID()), SQLBind(id), SQLBind(territory)]) }
-                    let values: [any Encodable & Sendable] = [
-                        id, "\(kind) de \(c.name) \(Int.random(in: 1...999, using: &rng))", cat.rawValue,
-                        "Structure générée pour les mesures.", services, "1 rue de la Gare", c.postalCodes.first ?? "", c.name, c.insee,
-                        c.point.latitude + Double.random(in: -0.02...0.02, using: &rng), c.point.longitude + Double.random(in: -0.02...0.02, using: &rng),
-                        "Mo-Fr 09:00-17:00", OrganizationStatus.validated.rawValue, now, now,
-                    ]
-                    rows.append(values.map { SQLBind($0) })
-                }
+            for _ in 0..<batch {
+                let c = communes[Int.random(in: 0..<communes.count, using: &rng)]
+                let cat = categories[Int.random(in: 0..<categories.count, using: &rng)]
+                let kind = kinds[Int.random(in: 0..<kinds.count, using: &rng)]
+                let services = (0..<3).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }.joined(separator: ", ")
+                let id = UUID()
+                if let territory = territories[c.departement] { links.append([SQLBind(UUID()), SQLBind(id), SQLBind(territory)]) }
+                let values: [any Encodable & Sendable] = [
+                    id, "\(kind) de \(c.name) \(Int.random(in: 1...999, using: &rng))", cat.rawValue,
+                    "Structure générée pour les mesures.", services, "1 rue de la Gare", c.postalCodes.first ?? "", c.name, c.insee,
+                    c.point.latitude + Double.random(in: -0.02...0.02, using: &rng), c.point.longitude + Double.random(in: -0.02...0.02, using: &rng),
+                    "Mo-Fr 09:00-17:00", OrganizationStatus.validated.rawValue, now, now,
+                ]
+                rows.append(values.map { SQLBind($0) })
+            }
             let batchRows = rows, batchLinks = links
             try await db.writeTransaction { tx in
                 guard let tsql = tx as? any SQLDatabase else { return }
                 var insert = tsql.insert(into: Organization.schema)
-                    .columns("id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
-                             "latitude", "longitude", "opening_hours", "status", "created_at", "updated_at")
+                    .columns(
+                        "id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
+                        "latitude", "longitude", "opening_hours", "status", "created_at", "updated_at")
                 for row in batchRows { insert = insert.values(row) }
                 try await insert.run()
                 // Each structure belongs to the territory of its département, as a registered one does.
@@ -129,8 +135,9 @@ struct CreateTokenCommand: AsyncCommand {
         token.tokenHash = SecretToken.hash(secret)
         try await app.db.writeTransaction { tx in
             try await token.create(on: tx)
-            try await Audit.record(on: tx, viewer: nil, action: .tokenCreated, about: .token(token.id),
-                                   summary: "Jeton d'API « \(token.name) » pour \(email) (ligne de commande)")
+            try await Audit.record(
+                on: tx, viewer: nil, action: .tokenCreated, about: .token(token.id),
+                summary: "Jeton d'API « \(token.name) » pour \(email) (ligne de commande)")
         }
         context.console.print(secret)
     }

@@ -6,8 +6,9 @@ enum DirectoryController {
     @Sendable static func home(req: Request) async throws -> Response {
         let index = try await req.directoryIndex.current(on: req.db)
         let drawn = index.matches(DirectoryQuery(), limit: MapBuilder.maxMarkers).hits
-        let model = HomePage.Model(total: index.entries.count, counts: index.countsByCategory(),
-                                   mapSVG: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 640))
+        let model = HomePage.Model(
+            total: index.entries.count, counts: index.countsByCategory(),
+            mapSVG: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 640))
         return HomePage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -77,27 +78,34 @@ enum MapBuilder {
         let communes = table.communes(inDepartements: departements)
         let labels = communes.sorted { $0.population > $1.population }.prefix(10).map { ($0.name, $0.point) }
         let markers = hits.map { hit in
-            MapRenderer.Marker(point: hit.entry.point, color: hit.entry.category.color,
-                               title: "\(hit.entry.name) — \(hit.entry.category.label), \(hit.entry.commune)",
-                               href: DirectoryURL.organization(hit.entry.id))
+            MapRenderer.Marker(
+                point: hit.entry.point, color: hit.entry.category.color,
+                title: "\(hit.entry.name) — \(hit.entry.category.label), \(hit.entry.commune)",
+                href: DirectoryURL.organization(hit.entry.id))
         }
-        return MapRenderer(markers: markers, background: communes.map(\.point), labels: labels,
-                           tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: maxWidth).svg()
+        return MapRenderer(
+            markers: markers, background: communes.map(\.point), labels: labels,
+            tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: maxWidth
+        ).svg()
     }
 }
 
 /// Directory results as CSV (for a spreadsheet) and GeoJSON (for a GIS).
 enum DirectoryExport {
-    static let csvHeader = ["id", "nom", "categorie", "categorie_libelle", "adresse", "code_postal", "commune", "departement",
-                            "latitude", "longitude", "horaires", "services", "distance_km"]
+    static let csvHeader = [
+        "id", "nom", "categorie", "categorie_libelle", "adresse", "code_postal", "commune", "departement",
+        "latitude", "longitude", "horaires", "services", "distance_km",
+    ]
 
     static func csv(_ hits: [DirectoryHit]) -> String {
         var lines = [csvHeader.joined(separator: ",")]
         for h in hits {
             let e = h.entry
-            let fields = [e.id.uuidString, e.name, e.category.rawValue, e.category.label, e.address, e.postalCode, e.commune, e.departement,
-                          String(e.point.latitude), String(e.point.longitude), e.openingHours, e.services,
-                          h.distanceKm.map { String(format: "%.1f", $0) } ?? ""]
+            let fields = [
+                e.id.uuidString, e.name, e.category.rawValue, e.category.label, e.address, e.postalCode, e.commune, e.departement,
+                String(e.point.latitude), String(e.point.longitude), e.openingHours, e.services,
+                h.distanceKm.map { String(format: "%.1f", $0) } ?? "",
+            ]
             lines.append(fields.map(quote).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -18,8 +18,10 @@ struct DirectoryEntry: Sendable, Hashable {
     let idString: String
     let url: String
 
-    init(id: UUID, name: String, category: Category, summary: String, services: String, address: String, postalCode: String,
-         commune: String, departement: String, point: GeoPoint, openingHours: String, updatedAt: Date?) {
+    init(
+        id: UUID, name: String, category: Category, summary: String, services: String, address: String, postalCode: String,
+        commune: String, departement: String, point: GeoPoint, openingHours: String, updatedAt: Date?
+    ) {
         self.id = id; self.name = name; self.category = category; self.summary = summary; self.services = services
         self.address = address; self.postalCode = postalCode; self.commune = commune; self.departement = departement
         self.point = point; self.openingHours = openingHours; self.updatedAt = updatedAt
@@ -230,11 +232,12 @@ struct DirectoryIndex: Sendable {
         switch query.effectiveSort {
         case .name: order = { $0.doc < $1.doc }
         case .distance: order = { ($0.distance, $0.doc) < ($1.distance, $1.doc) }
-        case .relevance: order = { a, b in
-            if a.score != b.score { return a.score > b.score }
-            if !a.distance.isNaN, a.distance != b.distance { return a.distance < b.distance }
-            return a.doc < b.doc
-        }
+        case .relevance:
+            order = { a, b in
+                if a.score != b.score { return a.score > b.score }
+                if !a.distance.isNaN, a.distance != b.distance { return a.distance < b.distance }
+                return a.doc < b.doc
+            }
         }
         // Documents arrive in index (name) order already; other orders only need the requested prefix sorted.
         if query.effectiveSort != .name {
@@ -253,7 +256,7 @@ struct DirectoryIndex: Sendable {
     /// The `count` first elements in order, by a bounded selection (O(n log count)) instead of a full sort.
     private static func smallest(_ items: [Match], count: Int, by order: (Match, Match) -> Bool) -> [Match] {
         guard count > 0 else { return [] }
-        var heap: [Match] = []   // max-heap on `order`: the worst kept element on top
+        var heap: [Match] = []  // max-heap on `order`: the worst kept element on top
         heap.reserveCapacity(count + 1)
         func siftUp(_ i: Int) {
             var c = i
@@ -326,7 +329,11 @@ struct DirectoryIndex: Sendable {
                 var mergedDocs: [Int32] = [], mergedScores: [Float] = []
                 var i = 0, j = 0
                 while i < docs.count, j < tokenDocs.count {
-                    if docs[i] < tokenDocs[j] { i += 1 } else if docs[i] > tokenDocs[j] { j += 1 } else {
+                    if docs[i] < tokenDocs[j] {
+                        i += 1
+                    } else if docs[i] > tokenDocs[j] {
+                        j += 1
+                    } else {
                         mergedDocs.append(docs[i])
                         mergedScores.append(scores[i] + tokenScores[j])
                         i += 1; j += 1

@@ -113,8 +113,10 @@ final class DirectoryIndexStore: @unchecked Sendable {
         let print = try await probe(db)
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "Base de données SQL attendue.") }
         let rows = try await sql.select()
-            .columns("id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
-                     "latitude", "longitude", "opening_hours", "updated_at")
+            .columns(
+                "id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
+                "latitude", "longitude", "opening_hours", "updated_at"
+            )
             .from(Organization.schema)
             .where("status", .equal, OrganizationStatus.validated.rawValue)
             .all(decoding: Row.self)

@@ -17,8 +17,9 @@ extension NotificationKind {
     static let invitation = NotificationKind("invitation", "Une structure m'invite à la rejoindre", default: .app)
     static let structureDecision = NotificationKind("structure-decision", "Ma structure est validée ou refusée")
     static let structureToValidate = NotificationKind("structure-a-valider", "Une structure attend ma validation (animateur·rices)", default: .digest)
-    static let territoryRequest = NotificationKind("territoire-demande", "Une structure demande à intervenir sur mon territoire (animateur·rices)",
-                                                   default: .digest)
+    static let territoryRequest = NotificationKind(
+        "territoire-demande", "Une structure demande à intervenir sur mon territoire (animateur·rices)",
+        default: .digest)
     static let partnershipProposed = NotificationKind("partenariat-propose", "Un partenariat est proposé à ma structure")
     static let partnershipAnswered = NotificationKind("partenariat-reponse", "Réponse à un partenariat que nous avons proposé", default: .app)
 }

@@ -50,15 +50,17 @@ enum DirectorySearch {
             query.center = GeoPoint(latitude: lat, longitude: lon)
         case (nil, nil):
             if let near = p.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
-                if let c = communes.search(near).first { nearCommune = c; query.center = c.point }
-                else { errors["near"] = "Commune introuvable : « \(near) ». Essayez son code postal." }
+                if let c = communes.search(near).first {
+                    nearCommune = c; query.center = c.point
+                } else {
+                    errors["near"] = "Commune introuvable : « \(near) ». Essayez son code postal."
+                }
             }
         default:
             if errors["lat"] == nil, errors["lon"] == nil { errors["lat"] = "Indiquez lat et lon ensemble." }
         }
         if let r = number(p.radius_km, "radius_km", 0.1...1000) {
-            if query.center == nil { errors["radius_km"] = "Un rayon demande un point de départ (commune, ou lat et lon)." }
-            else { query.radiusKm = r }
+            if query.center == nil { errors["radius_km"] = "Un rayon demande un point de départ (commune, ou lat et lon)." } else { query.radiusKm = r }
         }
         if let d = p.departement?.trimmingCharacters(in: .whitespaces), !d.isEmpty {
             if communes.departement(code: d) == nil { errors["departement"] = "Département inconnu : \(d)." } else { query.departement = d }
@@ -67,7 +69,9 @@ enum DirectorySearch {
             if let sort = DirectoryQuery.Sort(rawValue: s) ?? (s == "relevance" ? .relevance : s == "name" ? .name : nil) {
                 if sort == .distance, query.center == nil { errors["sort"] = "Le tri par distance demande un point de départ." }
                 query.sort = sort
-            } else { errors["sort"] = "Tri inconnu (pertinence, distance ou nom)." }
+            } else {
+                errors["sort"] = "Tri inconnu (pertinence, distance ou nom)."
+            }
         }
         if let page = integer(p.page, "page", 1...100_000) { query.page = page }
         query.per = integer(p.per, "per", 1...maxPer) ?? defaultPer

@@ -31,8 +31,9 @@ struct MapRenderer {
         let points = markers.map(\.point) + background
         guard !points.isEmpty else {
             w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 400 120"), ("role", "img"), ("aria-label", "Carte vide")])
-            w.element("text", [("x", "200"), ("y", "60"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
-                      text: "Aucune structure à afficher.")
+            w.element(
+                "text", [("x", "200"), ("y", "60"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
+                text: "Aucune structure à afficher.")
             w.close("svg")
             return w.markup
         }
@@ -56,8 +57,12 @@ struct MapRenderer {
             return (fmt(m.x - minX), fmt(m.y - minY))
         }
 
-        w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "map"), ("viewBox", "0 0 \(fmt(width)) \(fmt(height))"),
-                       ("role", "group"), ("aria-label", "Carte des structures : chaque point mène à sa fiche")])
+        w.open(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("class", "map"), ("viewBox", "0 0 \(fmt(width)) \(fmt(height))"),
+                ("role", "group"), ("aria-label", "Carte des structures : chaque point mène à sa fiche"),
+            ])
         w.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "rgb(238,243,247)")])
         if let tileURL {
             let first = (x: Int(floor(minX / 256)), y: Int(floor(minY / 256)))
@@ -66,8 +71,12 @@ struct MapRenderer {
                 for ty in first.y...last.y {
                     let href = tileURL.replacingOccurrences(of: "{z}", with: "\(zoom)")
                         .replacingOccurrences(of: "{x}", with: "\(tx)").replacingOccurrences(of: "{y}", with: "\(ty)")
-                    w.element("image", [("href", href), ("x", fmt(Double(tx * 256) - minX)), ("y", fmt(Double(ty * 256) - minY)),
-                                        ("width", "256"), ("height", "256")])
+                    w.element(
+                        "image",
+                        [
+                            ("href", href), ("x", fmt(Double(tx * 256) - minX)), ("y", fmt(Double(ty * 256) - minY)),
+                            ("width", "256"), ("height", "256"),
+                        ])
                 }
             }
         }
@@ -85,8 +94,12 @@ struct MapRenderer {
             if placed.contains(where: { abs($0.x - m.x) < 70 && abs($0.y - m.y) < 16 }) { continue }
             placed.append((m.x, m.y))
             let (x, y) = at(label.point)
-            w.element("text", [("x", x), ("y", y), ("dy", "-7"), ("text-anchor", "middle"), ("paint-order", "stroke"), ("stroke", "white"),
-                               ("stroke-width", "3")], text: label.name)
+            w.element(
+                "text",
+                [
+                    ("x", x), ("y", y), ("dy", "-7"), ("text-anchor", "middle"), ("paint-order", "stroke"), ("stroke", "white"),
+                    ("stroke-width", "3"),
+                ], text: label.name)
         }
         w.close("g")
         w.open("g", [("stroke", "#fff"), ("stroke-width", "1.2")])
@@ -100,8 +113,9 @@ struct MapRenderer {
         }
         w.close("g")
         if tileURL != nil, !tileAttribution.isEmpty {
-            w.element("text", [("x", fmt(width - 4)), ("y", fmt(height - 4)), ("font-size", "10"), ("text-anchor", "end"), ("fill", "rgb(51,51,51)")],
-                      text: tileAttribution)
+            w.element(
+                "text", [("x", fmt(width - 4)), ("y", fmt(height - 4)), ("font-size", "10"), ("text-anchor", "end"), ("fill", "rgb(51,51,51)")],
+                text: tileAttribution)
         }
         w.close("svg")
         return w.markup

@@ -9,13 +9,16 @@ enum OrganizationController {
         guard Permissions.canSee(org.scope, status: org.statusValue, viewer) else {
             throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")
         }
-        let marker = MapRenderer.Marker(point: org.point, color: org.categoryValue?.color ?? "#555", title: org.name, href: org.id.map { DirectoryURL.organization($0) } ?? "")
+        let marker = MapRenderer.Marker(
+            point: org.point, color: org.categoryValue?.color ?? "#555", title: org.name, href: org.id.map { DirectoryURL.organization($0) } ?? "")
         let nearby = CommuneTable.shared.communes(inDepartements: [Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)])
             .filter { $0.point.distanceKm(to: org.point) < 25 }
-        let svg = MapRenderer(markers: [marker], background: nearby.map(\.point),
-                              labels: nearby.sorted { $0.population > $1.population }.prefix(4).map { ($0.name, $0.point) },
-                              tileURL: req.application.maillageConfig.tileURL, tileAttribution: req.application.maillageConfig.tileAttribution,
-                              maxWidth: 420).svg()
+        let svg = MapRenderer(
+            markers: [marker], background: nearby.map(\.point),
+            labels: nearby.sorted { $0.population > $1.population }.prefix(4).map { ($0.name, $0.point) },
+            tileURL: req.application.maillageConfig.tileURL, tileAttribution: req.application.maillageConfig.tileAttribution,
+            maxWidth: 420
+        ).svg()
         let canEdit = Permissions.canEdit(org.scope, viewer)
         let model = OrganizationShowPage.Model(
             org: try org.details(), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
@@ -37,7 +40,8 @@ enum OrganizationController {
         switch OrganizationRules.validate(input) {
         case .success(let valid) where parseErrors.isEmpty:
             let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
-            let notice = org.statusValue == .validated
+            let notice =
+                org.statusValue == .validated
                 ? "Structure inscrite et publiée dans l'annuaire."
                 : "Structure inscrite. Elle apparaîtra dans l'annuaire dès qu'un·e animateur·rice l'aura validée."
             return Flash.redirect(req, to: DirectoryURL.organization(try org.requireID()), notice: notice)
@@ -125,8 +129,9 @@ enum OrganizationController {
         let form = try req.content.decode(AddMember.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard EmailAddress.isValid(email) else {
-            return try await membersPage(req, org: org, email: email, error: "Adresse e-mail invalide, par exemple prenom.nom@association.fr.",
-                                         status: .unprocessableEntity)
+            return try await membersPage(
+                req, org: org, email: email, error: "Adresse e-mail invalide, par exemple prenom.nom@association.fr.",
+                status: .unprocessableEntity)
         }
         let role = MembershipRole(rawValue: form.role ?? "") ?? .member
         let id = try org.requireID()
@@ -136,11 +141,13 @@ enum OrganizationController {
         let notice: String = try await req.db.writeTransaction { tx in
             let territory = org.scope.primaryTerritoryID
             if let user = try await User.query(on: tx).filter(\.$email == email).first(), let uid = user.id,
-               let existing = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == id).first() {
+                let existing = try await Membership.query(on: tx).filter(\.$user.$id == uid).filter(\.$organization.$id == id).first()
+            {
                 existing.role = role.rawValue
                 try await existing.save(on: tx)
-                try await Audit.record(on: tx, viewer: viewer, action: .memberRoleChanged, about: .structure(id), territory: territory,
-                                       summary: "\(user.name) devient \(role.label.lowercased()) de « \(org.name) »")
+                try await Audit.record(
+                    on: tx, viewer: viewer, action: .memberRoleChanged, about: .structure(id), territory: territory,
+                    summary: "\(user.name) devient \(role.label.lowercased()) de « \(org.name) »")
                 return "\(user.name) est maintenant \(role.label.lowercased())."
             }
             if let pending = try await Invitation.query(on: tx).filter(\.$organization.$id == id).filter(\.$email == email).first() {
@@ -154,15 +161,18 @@ enum OrganizationController {
             invitation.role = role.rawValue
             invitation.invitedBy = viewer.name
             try await invitation.create(on: tx)
-            try await Outbox.enqueue(AccountMails.invitation(to: email, organization: org.name, inviter: viewer.name, role: role, link: link),
-                                     key: "invitation:\(try invitation.requireID())", now: now, on: tx)
+            try await Outbox.enqueue(
+                AccountMails.invitation(to: email, organization: org.name, inviter: viewer.name, role: role, link: link),
+                key: "invitation:\(try invitation.requireID())", now: now, on: tx)
             if let invited = try await User.query(on: tx).filter(\.$email == email).first(), let invitedID = invited.id {
-                try await Notifier.notify([invitedID], .invitation, title: "« \(org.name) » vous invite à la rejoindre",
-                                          body: "\(viewer.name) vous invite comme \(role.label.lowercased()). Acceptez ou déclinez depuis votre compte.",
-                                          link: AccountsURL.account.path + "#invitations", now: now, base: base, on: tx)
+                try await Notifier.notify(
+                    [invitedID], .invitation, title: "« \(org.name) » vous invite à la rejoindre",
+                    body: "\(viewer.name) vous invite comme \(role.label.lowercased()). Acceptez ou déclinez depuis votre compte.",
+                    link: AccountsURL.account.path + "#invitations", now: now, base: base, on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: .memberInvited, about: .structure(id), territory: territory,
-                                   summary: "Invitation de \(email) dans « \(org.name) » (\(role.label))")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .memberInvited, about: .structure(id), territory: territory,
+                summary: "Invitation de \(email) dans « \(org.name) » (\(role.label))")
             return "Invitation envoyée à \(email). La personne rejoindra la structure quand elle l'aura acceptée."
         }
         return Flash.redirect(req, to: DirectoryURL.members(id), notice: notice)
@@ -172,13 +182,15 @@ enum OrganizationController {
         let (org, viewer) = try await managed(req)
         let id = try org.requireID()
         guard let invitationID = req.parameters.get("invitationID", as: UUID.self),
-              let invitation = try await Invitation.query(on: req.db).filter(\.$id == invitationID).filter(\.$organization.$id == id).first() else {
+            let invitation = try await Invitation.query(on: req.db).filter(\.$id == invitationID).filter(\.$organization.$id == id).first()
+        else {
             throw Abort(.notFound, reason: "Cette invitation n'existe plus : elle a peut-être déjà reçu une réponse.")
         }
         try await req.db.writeTransaction { tx in
             try await invitation.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: .invitationCancelled, about: .structure(id),
-                                   territory: org.scope.primaryTerritoryID, summary: "Invitation de \(invitation.email) annulée")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .invitationCancelled, about: .structure(id),
+                territory: org.scope.primaryTerritoryID, summary: "Invitation de \(invitation.email) annulée")
         }
         return Flash.redirect(req, to: DirectoryURL.members(id), notice: "L'invitation de \(invitation.email) est annulée.")
     }
@@ -187,17 +199,21 @@ enum OrganizationController {
         let (org, viewer) = try await managed(req)
         let id = try org.requireID()
         guard let raw = req.parameters.get("memberID"), let membershipID = UUID(uuidString: raw),
-              let membership = try await Membership.query(on: req.db).filter(\.$id == membershipID).filter(\.$organization.$id == id).with(\.$user).first() else {
+            let membership = try await Membership.query(on: req.db).filter(\.$id == membershipID).filter(\.$organization.$id == id).with(\.$user).first()
+        else {
             throw Abort(.notFound, reason: "Ce membre n'existe pas.")
         }
         let referents = try await Membership.query(on: req.db).filter(\.$organization.$id == id).filter(\.$role == MembershipRole.referent.rawValue).count()
         if membership.role == MembershipRole.referent.rawValue, referents <= 1 {
-            return try await membersPage(req, org: org, email: "", error: "Une structure garde au moins un·e référent·e : nommez-en un·e autre avant de retirer celui-ci.", status: .conflict)
+            return try await membersPage(
+                req, org: org, email: "", error: "Une structure garde au moins un·e référent·e : nommez-en un·e autre avant de retirer celui-ci.",
+                status: .conflict)
         }
         try await req.db.writeTransaction { tx in
             try await membership.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: .memberRemoved, about: .structure(id), territory: org.scope.primaryTerritoryID,
-                                   summary: "\(membership.user.name) retiré·e de « \(org.name) »")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .memberRemoved, about: .structure(id), territory: org.scope.primaryTerritoryID,
+                summary: "\(membership.user.name) retiré·e de « \(org.name) »")
         }
         return Flash.redirect(req, to: DirectoryURL.members(id), notice: "\(membership.user.name) a été retiré·e de la structure.")
     }

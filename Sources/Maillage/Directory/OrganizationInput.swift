@@ -92,13 +92,19 @@ enum OrganizationRules {
         func optional(_ s: String?) -> String? { let c = clean(s); return c.isEmpty ? nil : c }
 
         let name = clean(input.name)
-        if name.isEmpty { errors["name"] = "Le nom de la structure est obligatoire." }
-        else if name.count > 200 { errors["name"] = "Le nom est trop long (200 caractères au plus)." }
+        if name.isEmpty {
+            errors["name"] = "Le nom de la structure est obligatoire."
+        } else if name.count > 200 {
+            errors["name"] = "Le nom est trop long (200 caractères au plus)."
+        }
 
         let categoryRaw = clean(input.category)
         let category = Category(rawValue: categoryRaw)
-        if categoryRaw.isEmpty { errors["category"] = "Choisissez une catégorie." }
-        else if category == nil { errors["category"] = "Catégorie inconnue : choisissez-en une dans la liste." }
+        if categoryRaw.isEmpty {
+            errors["category"] = "Choisissez une catégorie."
+        } else if category == nil {
+            errors["category"] = "Catégorie inconnue : choisissez-en une dans la liste."
+        }
 
         let summary = clean(input.description)
         if summary.count > 5000 { errors["description"] = "La présentation est trop longue (5 000 caractères au plus)." }
@@ -110,8 +116,11 @@ enum OrganizationRules {
         if address.count > 300 { errors["address"] = "L'adresse est trop longue." }
 
         let postalCode = clean(input.postal_code).replacingOccurrences(of: " ", with: "")
-        if postalCode.isEmpty { errors["postal_code"] = "Le code postal est obligatoire." }
-        else if postalCode.count != 5 || !postalCode.allSatisfy(\.isNumber) { errors["postal_code"] = "Un code postal a 5 chiffres, par exemple 11100." }
+        if postalCode.isEmpty {
+            errors["postal_code"] = "Le code postal est obligatoire."
+        } else if postalCode.count != 5 || !postalCode.allSatisfy(\.isNumber) {
+            errors["postal_code"] = "Un code postal a 5 chiffres, par exemple 11100."
+        }
 
         var commune = clean(input.commune)
         if commune.isEmpty { errors["commune"] = "La commune est obligatoire." }
@@ -119,7 +128,8 @@ enum OrganizationRules {
         // Coordinates: given, or the commune's centroid from the bundled INSEE table.
         var point: GeoPoint?
         var insee: String?
-        let known = communes.search(postalCode).first { TextFolding.fold($0.name) == TextFolding.fold(commune) }
+        let known =
+            communes.search(postalCode).first { TextFolding.fold($0.name) == TextFolding.fold(commune) }
             ?? (commune.isEmpty ? nil : communes.search(commune).first { $0.postalCodes.contains(postalCode) })
         if let known {
             insee = known.insee
@@ -133,8 +143,9 @@ enum OrganizationRules {
                 point = GeoPoint(latitude: lat, longitude: lon)
             }
         case (nil, nil):
-            if let known { point = known.point }
-            else if errors["commune"] == nil, errors["postal_code"] == nil {
+            if let known {
+                point = known.point
+            } else if errors["commune"] == nil, errors["postal_code"] == nil {
                 errors["commune"] = "Commune introuvable pour ce code postal : corrigez-la ou indiquez les coordonnées."
             }
         default:
@@ -144,7 +155,8 @@ enum OrganizationRules {
         var siret: String?
         if let raw = optional(input.siret) {
             do { siret = try SIRET.validate(raw) } catch {
-                errors["siret"] = error == .notFourteenDigits
+                errors["siret"] =
+                    error == .notFourteenDigits
                     ? "Un SIRET a 14 chiffres."
                     : "Ce SIRET n'est pas valide (clé de contrôle) : vérifiez-le sur l'avis de situation INSEE."
             }
@@ -185,12 +197,13 @@ enum OrganizationRules {
         }
 
         guard errors.isEmpty, let category, let point else { return .failure(ValidationFailure(fields: errors)) }
-        return .success(ValidOrganization(
-            name: name, category: category, summary: summary, services: services, address: address,
-            postalCode: postalCode, commune: commune, inseeCode: insee, point: point, siret: siret, email: email,
-            phone: phone, website: website, openingHours: openingHours,
-            departement: Organization.departement(insee: insee, postalCode: postalCode),
-            extraTerritories: extra, capacities: capacities, contacts: contacts))
+        return .success(
+            ValidOrganization(
+                name: name, category: category, summary: summary, services: services, address: address,
+                postalCode: postalCode, commune: commune, inseeCode: insee, point: point, siret: siret, email: email,
+                phone: phone, website: website, openingHours: openingHours,
+                departement: Organization.departement(insee: insee, postalCode: postalCode),
+                extraTerritories: extra, capacities: capacities, contacts: contacts))
     }
 
     static func isPhone(_ s: String) -> Bool {

@@ -5,8 +5,10 @@ import Vapor
 
 /// Writes to structures: each in one transaction with its audit line, then the directory index is refreshed.
 enum OrganizationService {
-    static func create(_ valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
-                       change: ChangeContext = ChangeContext()) async throws -> Organization {
+    static func create(
+        _ valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
+        change: ChangeContext = ChangeContext()
+    ) async throws -> Organization {
         let org = Organization()
         try await db.writeTransaction { tx in
             let primary = try await Territory.require(code: valid.departement, on: tx).1
@@ -20,8 +22,9 @@ enum OrganizationService {
             try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, change: change, on: tx)
             try await Membership(userID: viewer.userID, organizationID: id, role: .referent).create(on: tx)
             if status == .pending { try await askForValidation(id, name: valid.name, commune: valid.commune, territory: primary, change: change, on: tx) }
-            try await Audit.record(on: tx, viewer: viewer, action: .structureCreated, about: .structure(id), territory: primary,
-                                   summary: "Création de « \(valid.name) » (\(status.label.lowercased()))")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .structureCreated, about: .structure(id), territory: primary,
+                summary: "Création de « \(valid.name) » (\(status.label.lowercased()))")
         }
         index.invalidate()
         return org
@@ -29,8 +32,10 @@ enum OrganizationService {
 
     /// A structure that moves to another département, or that was refused and is corrected, waits for the
     /// animators of its territory again (unless the person editing is one of them).
-    static func update(_ org: Organization, with valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
-                       change: ChangeContext = ChangeContext()) async throws {
+    static func update(
+        _ org: Organization, with valid: ValidOrganization, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
+        change: ChangeContext = ChangeContext()
+    ) async throws {
         let id = try org.requireID()
         try await db.writeTransaction { tx in
             let before = changeSummary(org, valid)
@@ -47,9 +52,10 @@ enum OrganizationService {
             try await replaceDetails(of: id, with: valid, on: tx)
             try await placeInTerritories(id, primary: primary, wanted: valid.extraTerritories, by: viewer, change: change, on: tx)
             if resubmitted { try await askForValidation(id, name: valid.name, commune: valid.commune, territory: primary, change: change, on: tx) }
-            try await Audit.record(on: tx, viewer: viewer, action: .structureUpdated, about: .structure(id), territory: primary,
-                                   summary: "Modification de « \(valid.name) »" + (before.isEmpty ? "" : " : " + before)
-                                       + (resubmitted ? " — renvoyée pour validation" : ""))
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .structureUpdated, about: .structure(id), territory: primary,
+                summary: "Modification de « \(valid.name) »" + (before.isEmpty ? "" : " : " + before)
+                    + (resubmitted ? " — renvoyée pour validation" : ""))
         }
         index.invalidate()
     }
@@ -62,8 +68,10 @@ enum OrganizationService {
 
     /// Only a pending structure can be validated or refused, once: the update is conditional on the status,
     /// so two decisions sent together give one change and one 409 (issue 11, finding 9).
-    static func decide(_ org: Organization, validate: Bool, reason: String, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
-                       change: ChangeContext = ChangeContext()) async throws {
+    static func decide(
+        _ org: Organization, validate: Bool, reason: String, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore,
+        change: ChangeContext = ChangeContext()
+    ) async throws {
         let id = try org.requireID()
         let territory = org.scope.primaryTerritoryID
         try await db.writeTransaction { tx in
@@ -75,14 +83,17 @@ enum OrganizationService {
                 .where("id", .equal, id).where("status", .equal, OrganizationStatus.pending.rawValue)
                 .returning("id").all()
             guard !changed.isEmpty else { throw DecisionError.alreadyDecided }
-            try await Notifier.notify(try await DirectoryPeople.referents(of: id, on: tx), .structureDecision,
-                                      title: validate ? "« \(org.name) » est validée" : "« \(org.name) » est refusée",
-                                      body: validate ? "Votre structure est visible dans l'annuaire de Maillage."
-                                          : "Motif : \(reason). Corrigez la fiche : elle repartira en validation.",
-                                      link: DirectoryURL.organization(id), now: change.now, base: change.base, on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: validate ? .structureValidated : .structureRejected,
-                                   about: .structure(id), territory: territory,
-                                   summary: (validate ? "Validation de « \(org.name) »" : "Refus de « \(org.name) »") + (reason.isEmpty ? "" : " : \(reason)"))
+            try await Notifier.notify(
+                try await DirectoryPeople.referents(of: id, on: tx), .structureDecision,
+                title: validate ? "« \(org.name) » est validée" : "« \(org.name) » est refusée",
+                body: validate
+                    ? "Votre structure est visible dans l'annuaire de Maillage."
+                    : "Motif : \(reason). Corrigez la fiche : elle repartira en validation.",
+                link: DirectoryURL.organization(id), now: change.now, base: change.base, on: tx)
+            try await Audit.record(
+                on: tx, viewer: viewer, action: validate ? .structureValidated : .structureRejected,
+                about: .structure(id), territory: territory,
+                summary: (validate ? "Validation de « \(org.name) »" : "Refus de « \(org.name) »") + (reason.isEmpty ? "" : " : \(reason)"))
         }
         index.invalidate()
     }
@@ -91,13 +102,16 @@ enum OrganizationService {
     /// already accepted; the rest are requests for their animators.
     /// The animators of the structure's territory hear that it waits for them.
     private static func askForValidation(_ id: UUID, name: String, commune: String, territory: UUID, change: ChangeContext, on db: any Database) async throws {
-        try await Notifier.notify(try await DirectoryPeople.animators(of: territory, on: db), .structureToValidate,
-                                  title: "« \(name) » attend votre validation", body: "Une structure de \(commune) s'est inscrite : validez-la ou refusez-la avec un motif.",
-                                  link: DirectoryURL.moderation.path, now: change.now, base: change.base, on: db)
+        try await Notifier.notify(
+            try await DirectoryPeople.animators(of: territory, on: db), .structureToValidate,
+            title: "« \(name) » attend votre validation", body: "Une structure de \(commune) s'est inscrite : validez-la ou refusez-la avec un motif.",
+            link: DirectoryURL.moderation.path, now: change.now, base: change.base, on: db)
     }
 
-    private static func placeInTerritories(_ id: UUID, primary: UUID, wanted codes: [String], by viewer: Viewer, change: ChangeContext,
-                                           on db: any Database) async throws {
+    private static func placeInTerritories(
+        _ id: UUID, primary: UUID, wanted codes: [String], by viewer: Viewer, change: ChangeContext,
+        on db: any Database
+    ) async throws {
         let wanted = Set(try await Territory.query(on: db).filter(\.$code ~~ codes).all().compactMap(\.id)).subtracting([primary])
         let links = try await OrganizationTerritory.query(on: db).filter(\.$organization.$id == id).all()
         let linked = Set(links.map { $0.$territory.id })
@@ -119,10 +133,11 @@ enum OrganizationService {
             request.$territory.id = territory
             request.$requestedBy.id = viewer.userID
             try await request.create(on: db)
-            try await Notifier.notify(try await DirectoryPeople.animators(of: territory, on: db), .territoryRequest,
-                                      title: "Une structure demande à intervenir sur votre territoire",
-                                      body: "Acceptez ou refusez sa demande depuis vos validations.", link: DirectoryURL.moderation.path,
-                                      now: change.now, base: change.base, on: db)
+            try await Notifier.notify(
+                try await DirectoryPeople.animators(of: territory, on: db), .territoryRequest,
+                title: "Une structure demande à intervenir sur votre territoire",
+                body: "Acceptez ou refusez sa demande depuis vos validations.", link: DirectoryURL.moderation.path,
+                now: change.now, base: change.base, on: db)
         }
     }
 
@@ -139,9 +154,10 @@ enum OrganizationService {
                 link.$territory.id = territoryID
                 try await link.create(on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: accept ? .territoryRequestAccepted : .territoryRequestRefused,
-                                   about: .structure(org.id), territory: territoryID,
-                                   summary: "« \(org.name) » \(accept ? "intervient désormais" : "n'intervient pas") sur ce territoire")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: accept ? .territoryRequestAccepted : .territoryRequestRefused,
+                about: .structure(org.id), territory: territoryID,
+                summary: "« \(org.name) » \(accept ? "intervient désormais" : "n'intervient pas") sur ce territoire")
         }
         index.invalidate()
     }
@@ -191,8 +207,10 @@ enum OrganizationService {
 
     /// Loads a structure with what pages and permission checks need.
     static func find(_ id: UUID, on db: any Database) async throws -> Organization {
-        guard let org = try await Organization.query(on: db).filter(\.$id == id)
-            .with(\.$territories).with(\.$contacts).with(\.$capacities).with(\.$territoryRequests) { $0.with(\.$territory) }.first() else {
+        guard
+            let org = try await Organization.query(on: db).filter(\.$id == id)
+                .with(\.$territories).with(\.$contacts).with(\.$capacities).with(\.$territoryRequests) { $0.with(\.$territory) }.first()
+        else {
             throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")
         }
         return org
@@ -209,7 +227,9 @@ extension Organization {
             territories: ($territories.value ?? []).map(\.summary).sorted { $0.code < $1.code },
             requestedTerritories: ($territoryRequests.value ?? []).compactMap { $0.$territory.value?.summary }.sorted { $0.code < $1.code },
             contacts: ($contacts.value ?? []).map { .init(name: $0.name, role: $0.role, email: $0.email, phone: $0.phone) }.sorted { $0.name < $1.name },
-            storage: ($capacities.value ?? []).compactMap { c in TemperatureClass(rawValue: c.temperature).map { .init(temperature: $0, kg: c.capacityKg, note: c.note) } },
+            storage: ($capacities.value ?? []).compactMap { c in
+                TemperatureClass(rawValue: c.temperature).map { .init(temperature: $0, kg: c.capacityKg, note: c.note) }
+            },
             updatedAt: updatedAt)
     }
 
@@ -218,8 +238,9 @@ extension Organization {
 
     var scope: OrganizationScope {
         let territories = $territories.value ?? []
-        return OrganizationScope(id: id ?? UUID(), primaryTerritoryID: territories.first { $0.code == primaryTerritoryCode }?.id,
-                                 territoryIDs: Set(territories.compactMap(\.id)))
+        return OrganizationScope(
+            id: id ?? UUID(), primaryTerritoryID: territories.first { $0.code == primaryTerritoryCode }?.id,
+            territoryIDs: Set(territories.compactMap(\.id)))
     }
 
     /// The stored structure as input, so that a PATCH or a form starts from what is there.

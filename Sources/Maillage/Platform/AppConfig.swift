@@ -33,8 +33,10 @@ public struct AppConfig: Sendable {
         public var description: String { "Configuration invalide: \(variable): \(reason)" }
     }
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment,
-                                       defaultDatabase: DatabaseChoice = .sqliteFile("data/maillage.sqlite")) throws -> AppConfig {
+    public static func fromEnvironment(
+        _ env: [String: String] = ProcessInfo.processInfo.environment,
+        defaultDatabase: DatabaseChoice = .sqliteFile("data/maillage.sqlite")
+    ) throws -> AppConfig {
         let database = try env["DATABASE_URL"].map(parseDatabaseURL) ?? defaultDatabase
         let baseURL = env["BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if let baseURL, URL(string: baseURL)?.scheme == nil {
@@ -71,15 +73,19 @@ public struct AppConfig: Sendable {
         guard let host = env["SMTP_HOST"], !host.isEmpty else { return nil }
         var port = 25
         if let raw = env["SMTP_PORT"], !raw.isEmpty {
-            guard let value = Int(raw), (1...65535).contains(value) else { throw Invalid(variable: "SMTP_PORT", reason: "un port entre 1 et 65535 est attendu") }
+            guard let value = Int(raw), (1...65535).contains(value) else {
+                throw Invalid(variable: "SMTP_PORT", reason: "un port entre 1 et 65535 est attendu")
+            }
             port = value
         }
         guard let from = env["SMTP_FROM"], EmailAddress.isValid(from) else {
-            throw Invalid(variable: "SMTP_FROM", reason: "l'adresse d'expéditeur est obligatoire avec SMTP_HOST, par exemple ne-pas-repondre@maillage.example.org")
+            throw Invalid(
+                variable: "SMTP_FROM", reason: "l'adresse d'expéditeur est obligatoire avec SMTP_HOST, par exemple ne-pas-repondre@maillage.example.org")
         }
         let helo = baseURL.flatMap { URL(string: $0)?.host } ?? "maillage.localhost"
-        return SMTPSettings(host: host, port: port, username: env["SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 },
-                            password: env["SMTP_PASSWORD"], from: from, heloName: helo)
+        return SMTPSettings(
+            host: host, port: port, username: env["SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 },
+            password: env["SMTP_PASSWORD"], from: from, heloName: helo)
     }
 
     /// `sqlite:///abs/path.sqlite`, `sqlite://relative.sqlite`, `sqlite::memory:`, `postgres://user:pass@host:port/db`.
@@ -99,7 +105,8 @@ extension Request {
     /// The client's address: from the socket, or from the proxy's `X-Forwarded-For` when `TRUST_PROXY` is set.
     var clientIP: String? {
         if application.maillageConfig.trustProxy,
-           let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty {
+            let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty
+        {
             return forwarded
         }
         return remoteAddress?.ipAddress

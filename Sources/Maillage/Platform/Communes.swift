@@ -31,8 +31,9 @@ public final class CommuneTable: Sendable {
     init() {
         let communes = Self.load("communes").compactMap { f -> Commune? in
             guard f.count == 7, let lat = Double(f[4]), let lng = Double(f[5]) else { return nil }
-            return Commune(insee: f[0], name: f[1], departement: f[2], postalCodes: f[3].split(separator: " ").map(String.init),
-                           point: GeoPoint(latitude: lat, longitude: lng), population: Int(f[6]) ?? 0)
+            return Commune(
+                insee: f[0], name: f[1], departement: f[2], postalCodes: f[3].split(separator: " ").map(String.init),
+                point: GeoPoint(latitude: lat, longitude: lng), population: Int(f[6]) ?? 0)
         }
         self.communes = communes
         self.departements = Self.load("departements").compactMap { f in
@@ -53,9 +54,11 @@ public final class CommuneTable: Sendable {
     }
 
     private static func load(_ name: String) -> [[String]] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources")
+        guard
+            let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: name, withExtension: "csv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
         return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 

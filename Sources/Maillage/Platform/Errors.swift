@@ -41,8 +41,10 @@ struct ProblemMiddleware: AsyncMiddleware {
             guard !allowed.isEmpty, !allowed.contains(req.method.rawValue) else { return Self.response(for: abort, on: req) }
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .allow, value: Set(allowed).sorted().joined(separator: ", "))
-            return Self.response(for: Abort(.methodNotAllowed, headers: headers,
-                                            reason: "Cette méthode n'est pas acceptée à cette adresse (acceptées : \(Set(allowed).sorted().joined(separator: ", ")))."), on: req)
+            return Self.response(
+                for: Abort(
+                    .methodNotAllowed, headers: headers,
+                    reason: "Cette méthode n'est pas acceptée à cette adresse (acceptées : \(Set(allowed).sorted().joined(separator: ", ")))."), on: req)
         } catch {
             return Self.response(for: error, on: req)
         }
@@ -147,7 +149,8 @@ extension Request {
     /// JSON, and must be refused (issue 11, finding 10).
     func jsonBody<T: Decodable>(_ type: T.Type) throws -> T {
         guard let contentType = headers.contentType, contentType.type == "application",
-              contentType.subType == "json" || contentType.subType.hasSuffix("+json") else {
+            contentType.subType == "json" || contentType.subType.hasSuffix("+json")
+        else {
             throw Abort(.unsupportedMediaType, reason: "Envoyez le contenu en JSON, avec l'en-tête « Content-Type: application/json ».")
         }
         return try content.decode(T.self, as: .json)

@@ -23,14 +23,14 @@ public struct GeoPoint: Sendable, Hashable, Codable {
 /// Where a French structure can be: metropolitan France, Corsica and the overseas départements.
 public enum FranceBounds {
     private static let boxes: [(latMin: Double, latMax: Double, lonMin: Double, lonMax: Double)] = [
-        (41.2, 51.2, -5.3, 9.7),      // métropole et Corse
-        (15.8, 16.6, -61.9, -60.9),   // Guadeloupe
-        (14.3, 14.9, -61.3, -60.7),   // Martinique
-        (2.0, 6.0, -54.7, -51.5),     // Guyane
-        (-21.5, -20.8, 55.1, 55.9),   // La Réunion
-        (-13.1, -12.5, 44.9, 45.4),   // Mayotte
-        (46.7, 47.2, -56.5, -56.0),   // Saint-Pierre-et-Miquelon
-        (17.8, 18.2, -63.2, -62.7),   // Saint-Martin, Saint-Barthélemy
+        (41.2, 51.2, -5.3, 9.7),  // métropole et Corse
+        (15.8, 16.6, -61.9, -60.9),  // Guadeloupe
+        (14.3, 14.9, -61.3, -60.7),  // Martinique
+        (2.0, 6.0, -54.7, -51.5),  // Guyane
+        (-21.5, -20.8, 55.1, 55.9),  // La Réunion
+        (-13.1, -12.5, 44.9, 45.4),  // Mayotte
+        (46.7, 47.2, -56.5, -56.0),  // Saint-Pierre-et-Miquelon
+        (17.8, 18.2, -63.2, -62.7),  // Saint-Martin, Saint-Barthélemy
     ]
 
     public static func contains(_ p: GeoPoint) -> Bool {

@@ -23,8 +23,9 @@ enum OpenAPIDocument {
 
     static func load(_ name: String) -> [String: Any] {
         guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Resources/openapi"),
-              let data = try? Data(contentsOf: url),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+            let data = try? Data(contentsOf: url),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
         return object
     }
 

@@ -5,8 +5,10 @@ import Vapor
 /// What every module stands on: assets, the journal, the outbox, the API's description.
 enum PlatformModule: MaillageModule {
     static let title = "Plateforme"
-    static let prefixes = ["/static", "/journal", "/demo", "/mon-espace", "/notifications", "/administration", "/mentions-legales",
-                           "/confidentialite", "/accessibilite", "/contact", "/api/v1/ping", "/api/v1/openapi.json"]
+    static let prefixes = [
+        "/static", "/journal", "/demo", "/mon-espace", "/notifications", "/administration", "/mentions-legales",
+        "/confidentialite", "/accessibilite", "/contact", "/api/v1/ping", "/api/v1/openapi.json",
+    ]
 
     static func register(_ routes: ModuleRoutes) {
         routes.everyone.get(PlatformURL.asset, use: Assets.serve)

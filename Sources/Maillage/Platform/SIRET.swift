@@ -12,7 +12,8 @@ public enum SIRET {
             throw .notFourteenDigits
         }
         // La Poste (SIREN 356000000) numbers its establishments with a digit sum divisible by 5.
-        let valid = digits.hasPrefix("356000000")
+        let valid =
+            digits.hasPrefix("356000000")
             ? digits.compactMap(\.wholeNumberValue).reduce(0, +) % 5 == 0
             : luhn(digits)
         guard valid else { throw .badChecksum }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 @Suite struct APITests {
@@ -18,8 +19,10 @@ import VaporTesting
         return "mlg_" + html[start.upperBound..<end.lowerBound]
     }
 
-    func send(_ app: Application, _ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil,
-              contentType: HTTPMediaType = .json) async throws -> TestingHTTPResponse {
+    func send(
+        _ app: Application, _ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil,
+        contentType: HTTPMediaType = .json
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = .init(token: token) }
         if json != nil { headers.contentType = contentType }
@@ -30,7 +33,8 @@ import VaporTesting
         try await withMaillage { app in
             let referent = try await Fixtures.user(app, "ref@test.fr")
             let org = try await Fixtures.organization(app, referent: referent)
-            _ = try await Fixtures.organization(app, referent: referent, input: Fixtures.input(name: "Cuisine du Biterrois", category: .cuisine, postalCode: "34500", commune: "Béziers"))
+            _ = try await Fixtures.organization(
+                app, referent: referent, input: Fixtures.input(name: "Cuisine du Biterrois", category: .cuisine, postalCode: "34500", commune: "Béziers"))
             let res = try await send(app, .GET, "/api/v1/organizations?q=epicerie&category=aide-alimentaire&lat=43.18&lon=3.0&radius_km=25&page=1&per=10")
             #expect(res.status == .ok)
             let page = try res.content.decode(OrganizationPageDTO.self)
@@ -44,7 +48,7 @@ import VaporTesting
             let one = try await send(app, .GET, "/api/v1/organizations/\(try org.requireID())")
             #expect(one.status == .ok)
             let dto = try one.content.decode(OrganizationDTO.self)
-            #expect(dto.contacts.first?.email == nil)   // not signed in
+            #expect(dto.contacts.first?.email == nil)  // not signed in
             #expect(dto.capacities.first?.capacity_kg == 400)
             #expect(dto.territories.map(\.code) == ["11"])
         }
@@ -172,13 +176,16 @@ import VaporTesting
             for (path, item) in paths {
                 for method in item.keys where method != "parameters" { documented.insert(method.uppercased() + " " + path) }
             }
-            let served = Set(app.routes.all.compactMap { route -> String? in
-                let path = "/" + route.path.map { component -> String in
-                    if case .parameter(let name) = component { return "{\(name)}" }
-                    return component.description
-                }.joined(separator: "/")
-                return path.hasPrefix("/api/v1/") ? route.method.rawValue + " " + path : nil
-            })
+            let served = Set(
+                app.routes.all.compactMap { route -> String? in
+                    let path =
+                        "/"
+                        + route.path.map { component -> String in
+                            if case .parameter(let name) = component { return "{\(name)}" }
+                            return component.description
+                        }.joined(separator: "/")
+                    return path.hasPrefix("/api/v1/") ? route.method.rawValue + " " + path : nil
+                })
             #expect(documented == served)
         }
     }

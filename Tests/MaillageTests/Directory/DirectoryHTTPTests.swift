@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 @Suite struct DirectoryPagesTests {
@@ -59,7 +60,7 @@ import VaporTesting
             #expect(features?.count == 1)
             let coordinates = (features?.first?["geometry"] as? [String: Any])?["coordinates"] as? [Double]
             #expect(coordinates?.count == 2)
-            #expect(abs((coordinates?[0] ?? 0) - org.longitude) < 1e-9)   // GeoJSON is lon, lat
+            #expect(abs((coordinates?[0] ?? 0) - org.longitude) < 1e-9)  // GeoJSON is lon, lat
         }
     }
 

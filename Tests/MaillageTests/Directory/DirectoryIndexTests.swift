@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Maillage
 
 @Suite struct DirectoryIndexTests {
     static func entry(_ name: String, _ category: Category, _ commune: String, _ lat: Double, _ lon: Double, services: String = "") -> DirectoryEntry {
-        DirectoryEntry(id: UUID(), name: name, category: category, summary: "", services: services, address: "", postalCode: "11100",
-                       commune: commune, departement: "11", point: GeoPoint(latitude: lat, longitude: lon), openingHours: "", updatedAt: nil)
+        DirectoryEntry(
+            id: UUID(), name: name, category: category, summary: "", services: services, address: "", postalCode: "11100",
+            commune: commune, departement: "11", point: GeoPoint(latitude: lat, longitude: lon), openingHours: "", updatedAt: nil)
     }
 
     let index = DirectoryIndex(entries: [
@@ -26,7 +28,7 @@ import Testing
         #expect(index.search(DirectoryQuery(text: "repas narbonne")).total == 2)
         #expect(index.search(DirectoryQuery(text: "narb")).total == 3)
         #expect(index.search(DirectoryQuery(text: "arbonne")).total == 0)
-        #expect(index.search(DirectoryQuery(text: "de la du")).total == 5)   // stop words only: no text filter
+        #expect(index.search(DirectoryQuery(text: "de la du")).total == 5)  // stop words only: no text filter
     }
 
     @Test func nameMatchesRankAboveServiceMatches() {
@@ -40,17 +42,18 @@ import Testing
         let near = index.search(DirectoryQuery(center: narbonne, radiusKm: 10))
         #expect(near.total == 3)
         #expect(near.hits.allSatisfy { ($0.distanceKm ?? 99) <= 10 })
-        #expect(near.hits.map(\.distanceKm!) == near.hits.map(\.distanceKm!).sorted())   // distance is the default sort with a point
+        #expect(near.hits.map(\.distanceKm!) == near.hits.map(\.distanceKm!).sorted())  // distance is the default sort with a point
         let foodAid = index.search(DirectoryQuery(categories: [.aideAlimentaire], center: narbonne, radiusKm: 100))
         #expect(foodAid.total == 3)
-        #expect(foodAid.categoryCounts[.cuisine] == 1)   // counts ignore the category filter, for the facets
+        #expect(foodAid.categoryCounts[.cuisine] == 1)  // counts ignore the category filter, for the facets
     }
 
     @Test func categoryListingsAreInNameOrderWithExactTotals() {
         let two = index.search(DirectoryQuery(categories: [.aideAlimentaire, .cuisine], page: 1, per: 3))
         #expect(two.total == 4)
         #expect(two.hits.map(\.entry.name) == ["Banque Alimentaire de l'Aude", "Cuisine centrale", "Épicerie solidaire La Passerelle"])
-        #expect(index.search(DirectoryQuery(categories: [.aideAlimentaire, .cuisine], page: 2, per: 3)).hits.map(\.entry.name) == ["Restos du Cœur — Narbonne"])
+        #expect(
+            index.search(DirectoryQuery(categories: [.aideAlimentaire, .cuisine], page: 2, per: 3)).hits.map(\.entry.name) == ["Restos du Cœur — Narbonne"])
         #expect(two.categoryCounts[.mondeAgricole] == 1)
         let radiusOnly = index.search(DirectoryQuery(center: GeoPoint(latitude: 43.2, longitude: 2.35), radiusKm: 5))
         #expect(radiusOnly.hits.map(\.entry.commune) == ["Carcassonne"])
@@ -101,7 +104,8 @@ import Testing
     }
 
     @Test func mapEscapesTitlesAndDrawsTilesWhenConfigured() {
-        let marker = MapRenderer.Marker(point: GeoPoint(latitude: 43.18, longitude: 3.0), color: "#d62728", title: "<script>alert(1)</script>", href: "/structures/x")
+        let marker = MapRenderer.Marker(
+            point: GeoPoint(latitude: 43.18, longitude: 3.0), color: "#d62728", title: "<script>alert(1)</script>", href: "/structures/x")
         let plain = MapRenderer(markers: [marker]).svg().html
         #expect(plain.contains("&lt;script&gt;"))
         #expect(!plain.contains("<script>"))

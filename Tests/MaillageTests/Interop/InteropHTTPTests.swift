@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 enum InteropFiles {
@@ -57,8 +58,9 @@ enum InteropFiles {
             #expect(structuresOnly.summaryLine == "imported=0 updated=0 unchanged=3 rejected=1")
 
             // a changed record updates the same structure
-            let changed = InteropFiles.structures.replacingOccurrences(of: "\"nom\":\"CCAS de Sigean\",\"date_maj\":\"2025-03-01\"",
-                                                                        with: "\"nom\":\"CCAS de Sigean (nouveau nom)\",\"date_maj\":\"2025-04-01\"")
+            let changed = InteropFiles.structures.replacingOccurrences(
+                of: "\"nom\":\"CCAS de Sigean\",\"date_maj\":\"2025-03-01\"",
+                with: "\"nom\":\"CCAS de Sigean (nouveau nom)\",\"date_maj\":\"2025-04-01\"")
             let update = try await InteropFiles.run(app, structures: changed)
             #expect(update.structuresUpdated == 1 && update.structuresImported == 0 && update.structuresUnchanged == 2)
             #expect(try await Organization.query(on: app.db).count() == 3)
@@ -138,9 +140,12 @@ enum InteropFiles {
             headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
             let csrf = try #require(browser.csrfToken)
             // act: upload (the form carries its token in its address, as the page writes it)
-            let body = Self.multipart([("territory", nil, "11"),
-                                       ("structures", "structures.json", InteropFiles.structures), ("services", "services.json", InteropFiles.services)],
-                                      boundary: boundary)
+            let body = Self.multipart(
+                [
+                    ("territory", nil, "11"),
+                    ("structures", "structures.json", InteropFiles.structures), ("services", "services.json", InteropFiles.services),
+                ],
+                boundary: boundary)
             let res = try await app.testing().sendRequest(.POST, DirectoryURL.imports.path + "?\(CSRFMiddleware.field)=\(csrf)", headers: headers, body: body)
             #expect(res.status == .seeOther)
             let location = try #require(res.headers.first(name: .location))
@@ -156,10 +161,11 @@ enum InteropFiles {
             #expect(try await browser.get("/annuaire?q=sigean").body.string.contains("CCAS de Sigean"))
             let coverage = try await browser.get(DirectoryURL.coverage("11")).body.string
             #expect(coverage.contains("3 structures validées sur ce territoire"))
-            #expect(coverage.contains("data-ligne=\"institution-ars\"><td><a href=\"/territoires/11/couverture?ligne=institution-ars#carte\">ARS</a>") )
+            #expect(coverage.contains("data-ligne=\"institution-ars\"><td><a href=\"/territoires/11/couverture?ligne=institution-ars#carte\">ARS</a>"))
             #expect(try await browser.get(DirectoryURL.imports.path).body.string.contains("structures.json"))
             // a file that is not a list fails as a whole, with the reason
-            let bad = Self.multipart([(CSRFMiddleware.field, nil, csrf), ("territory", nil, "11"), ("structures", "bad.json", "{\"a\":1}")], boundary: boundary)
+            let bad = Self.multipart(
+                [(CSRFMiddleware.field, nil, csrf), ("territory", nil, "11"), ("structures", "bad.json", "{\"a\":1}")], boundary: boundary)
             let badRes = try await app.testing().sendRequest(.POST, DirectoryURL.imports.path, headers: headers, body: bad)
             let badLocation = try #require(badRes.headers.first(name: .location))
             try await JobRunner.runNext(app)
@@ -240,9 +246,12 @@ enum InteropFiles {
             _ = try await Fixtures.animator(app, "anim@test.fr", of: "11")
             let referent = try await Fixtures.user(app, "ref@test.fr")
             let native = try await Fixtures.organization(app, referent: referent, input: Fixtures.input(name: "Épicerie solidaire du Canal"))
-            _ = try await InteropFiles.run(app, structures: InteropFiles.structures.replacingOccurrences(of: "\"code_insee\":\"11262\",\"adresse\"",
-                                                                                                           with: "\"latitude\":\(native.latitude),\"longitude\":\(native.longitude + 0.001),\"code_insee\":\"11262\",\"adresse\""),
-                                           services: InteropFiles.services)
+            _ = try await InteropFiles.run(
+                app,
+                structures: InteropFiles.structures.replacingOccurrences(
+                    of: "\"code_insee\":\"11262\",\"adresse\"",
+                    with: "\"latitude\":\(native.latitude),\"longitude\":\(native.longitude + 0.001),\"code_insee\":\"11262\",\"adresse\""),
+                services: InteropFiles.services)
             let imported = try #require(try await OrganizationSource.query(on: app.db).filter(\.$sourceID == "dora--1").first()).$organization.id
             let browser = Browser(app)
             try await browser.signIn("anim@test.fr")

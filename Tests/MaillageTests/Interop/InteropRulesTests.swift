@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Maillage
 
 /// Reading, checking and mapping data·inclusion records, without a database.
@@ -18,8 +19,12 @@ import Testing
     }
 
     @Test func jsonReaderReportsWhereAFileIsBroken() throws {
-        #expect(try JSONArrayReader.parse(#"{"a":"\u00e9\ud83d\ude00","b":[1,2.5,-3e2,true,null]}"#)
-            == .object(["a": .string("é😀"), "b": .array([.number(1, isInteger: true), .number(2.5, isInteger: false), .number(-300, isInteger: false), .bool(true), .null])]))
+        #expect(
+            try JSONArrayReader.parse(#"{"a":"\u00e9\ud83d\ude00","b":[1,2.5,-3e2,true,null]}"#)
+                == .object([
+                    "a": .string("é😀"),
+                    "b": .array([.number(1, isInteger: true), .number(2.5, isInteger: false), .number(-300, isInteger: false), .bool(true), .null]),
+                ]))
         func error(_ text: String) -> JSONSyntaxError? {
             do { _ = try Self.plan(text); return nil } catch let e as ImportFileError {
                 // The message names line and column.
@@ -37,20 +42,27 @@ import Testing
     }
 
     @Test func openingHoursFollowTheOpenStreetMapSyntax() throws {
-        for ok in ["Mo-Fr 08:30-12:30; PH off", "24/7", "Mo,We 09:00-12:00,14:00-18:00", "Su off", "Jan-Mar Mo 10:00-12:00",
-                   #"Mo-Fr 08:00-12:00 "sur rendez-vous""#, "Tu[1] 14:00-16:00", "Mo-Sa 10:00+", "Sa sunrise-sunset", "Mo 09:00-12:00 || PH closed"] {
+        for ok in [
+            "Mo-Fr 08:30-12:30; PH off", "24/7", "Mo,We 09:00-12:00,14:00-18:00", "Su off", "Jan-Mar Mo 10:00-12:00",
+            #"Mo-Fr 08:00-12:00 "sur rendez-vous""#, "Tu[1] 14:00-16:00", "Mo-Sa 10:00+", "Sa sunrise-sunset", "Mo 09:00-12:00 || PH closed",
+        ] {
             #expect(throws: Never.self, "\(ok)") { try OpeningHours.validate(ok) }
         }
         for bad in ["lundi 9h-12h", "Mo-Fr 8h-12h", "Mo-Fr 08:30-", ";", "Mo-Fr 08:60-09:00", "Mo-12:00", "Mo | Tu", #"Mo "ouvert"#] {
             #expect(throws: OpeningHours.SyntaxError.self, "\(bad)") { try OpeningHours.validate(bad) }
         }
-        #expect(OpeningHours.weeklySlots("Mo-We,Fr 08:30-12:30,14:00-17:00; Sa 09:00-12:00")
-            == [.init(days: [0, 1, 2, 4], opens: 510, closes: 750), .init(days: [0, 1, 2, 4], opens: 840, closes: 1020), .init(days: [5], opens: 540, closes: 720)])
+        #expect(
+            OpeningHours.weeklySlots("Mo-We,Fr 08:30-12:30,14:00-17:00; Sa 09:00-12:00")
+                == [
+                    .init(days: [0, 1, 2, 4], opens: 510, closes: 750), .init(days: [0, 1, 2, 4], opens: 840, closes: 1020),
+                    .init(days: [5], opens: 540, closes: 720),
+                ])
         #expect(OpeningHours.weeklySlots("Mo-Fr 08:00-12:00; PH off") == nil)
     }
 
     @Test func recordsAreCheckedAgainstTheSchemaAndMaillageRules() throws {
-        let plan = try Self.plan("""
+        let plan = try Self.plan(
+            """
             [
              {"source":"dora","id":"dora--1","nom":"Épicerie solidaire du Canal","date_maj":"2025-02-14","code_insee":"11262","siret":"12345678901234","courriel":"contact@canal.fr","telephone":"+33468000001","horaires_accueil":"Mo-Fr 08:30-12:30","lien_source":"https://dora.example/x","accessibilite_lieu":"https://acceslibre.beta.gouv.fr/x"},
              {"source":"dora","id":"dora--2","nom":"X","date_maj":"2025-02-14","code_insee":"11262"},
@@ -97,7 +109,8 @@ import Testing
     }
 
     @Test func servicesMustPointToAKnownStructure() throws {
-        let structures = #"[{"source":"s","id":"s--1","nom":"Épicerie","date_maj":"2025-01-01","code_insee":"11262"},{"source":"s","id":"s--2","nom":"X","date_maj":"2025-01-01"}]"#
+        let structures =
+            #"[{"source":"s","id":"s--1","nom":"Épicerie","date_maj":"2025-01-01","code_insee":"11262"},{"source":"s","id":"s--2","nom":"X","date_maj":"2025-01-01"}]"#
         let services = """
             [{"source":"s","id":"v--1","structure_id":"s--1","nom":"Colis","description":"Colis chaque semaine","date_maj":"2025-01-01","thematiques":["equipement-et-alimentation--alimentation"],"frais":"gratuit"},
              {"source":"s","id":"v--2","structure_id":"s--2","nom":"Colis","description":"Colis chaque semaine","date_maj":"2025-01-01"},
@@ -143,13 +156,15 @@ import Testing
 
     @Test func coverageSaysWhoIsPresentThinOrAbsent() {
         func s(_ name: String, _ c: Category, _ k: InstitutionKind? = nil, engaged: Bool = false, commune: String = "Narbonne") -> Coverage.Structure {
-            .init(member: .init(id: UUID(), name: name, commune: commune, inseeCode: nil, point: GeoPoint(latitude: 43.18, longitude: 3.0), engaged: engaged),
-                  category: c, institution: k)
+            .init(
+                member: .init(id: UUID(), name: name, commune: commune, inseeCode: nil, point: GeoPoint(latitude: 43.18, longitude: 3.0), engaged: engaged),
+                category: c, institution: k)
         }
-        let coverage = Coverage.compute(structures: [
-            s("Banque", .aideAlimentaire, engaged: true), s("Épicerie", .aideAlimentaire), s("Restos", .aideAlimentaire, commune: "Sigean"),
-            s("Ferme", .mondeAgricole), s("CCAS", .institution, .communeCCAS), s("Institution sans nom clair", .institution),
-        ], expected: ["monde-agricole": 1, "recherche": 0])
+        let coverage = Coverage.compute(
+            structures: [
+                s("Banque", .aideAlimentaire, engaged: true), s("Épicerie", .aideAlimentaire), s("Restos", .aideAlimentaire, commune: "Sigean"),
+                s("Ferme", .mondeAgricole), s("CCAS", .institution, .communeCCAS), s("Institution sans nom clair", .institution),
+            ], expected: ["monde-agricole": 1, "recherche": 0])
         func line(_ key: String) -> Coverage.Line? { coverage.lines.first { $0.row.key == key } }
         #expect(line("aide-alimentaire")?.presence == .present)
         #expect(line("aide-alimentaire")?.engagedCount == 1)
@@ -157,7 +172,7 @@ import Testing
         #expect(line("monde-agricole")?.presence == .present)
         #expect(line("institution-commune-ccas")?.presence == .thin)
         #expect(line("institution-ars")?.presence == .absent)
-        #expect(line("recherche")?.presence == .present) // nobody expected
+        #expect(line("recherche")?.presence == .present)  // nobody expected
         #expect(line("sante")?.presence == .absent)
         #expect(coverage.otherInstitutions.map(\.name) == ["Institution sans nom clair"])
         #expect(coverage.lines.count == PanelRow.all.count)
@@ -168,7 +183,7 @@ import Testing
 
     @Test func duplicatesAreSameSiretOrSameNameNearby() {
         let p = GeoPoint(latitude: 43.1833, longitude: 3.0042)
-        let near = GeoPoint(latitude: 43.1840, longitude: 3.0050) // about 100 m
+        let near = GeoPoint(latitude: 43.1840, longitude: 3.0050)  // about 100 m
         let far = GeoPoint(latitude: 43.2100, longitude: 3.0400)
         let list: [Duplicates.Candidate] = [
             .init(id: UUID(), name: "Épicerie La Passerelle", siret: nil, point: p, commune: "Narbonne", source: nil),
@@ -186,16 +201,20 @@ import Testing
     @Test func cooperationWeightsFadeWithTimeAndGraphMarksIsolated() throws {
         let a = UUID(), b = UUID(), c = UUID()
         let now = Date()
-        let links = Cooperation.links([
-            .init(a: a, b: b, kind: "partenariat", at: now, volume: 1),
-            .init(a: b, b: a, kind: "livraison", at: now.addingTimeInterval(-365 * 86_400), volume: 2),
-            .init(a: a, b: a, kind: "soi-même", at: now, volume: 1),
-        ], now: now)
+        let links = Cooperation.links(
+            [
+                .init(a: a, b: b, kind: "partenariat", at: now, volume: 1),
+                .init(a: b, b: a, kind: "livraison", at: now.addingTimeInterval(-365 * 86_400), volume: 2),
+                .init(a: a, b: a, kind: "soi-même", at: now, volume: 1),
+            ], now: now)
         #expect(links.count == 1)
-        #expect(abs(links[0].weight - 2.0) < 0.01) // 1 + 2 × ½
+        #expect(abs(links[0].weight - 2.0) < 0.01)  // 1 + 2 × ½
         #expect(links[0].kinds == ["partenariat", "livraison"])
-        let graph = CooperationGraph(nodes: [.init(id: a, name: "A", category: .aideAlimentaire), .init(id: b, name: "B", category: .cuisine),
-                                             .init(id: c, name: "C <isolée>", category: .cuisine)], links: links)
+        let graph = CooperationGraph(
+            nodes: [
+                .init(id: a, name: "A", category: .aideAlimentaire), .init(id: b, name: "B", category: .cuisine),
+                .init(id: c, name: "C <isolée>", category: .cuisine),
+            ], links: links)
         let svg = graph.svg().html
         #expect(svg.components(separatedBy: "<line").count == 2)
         #expect(svg.components(separatedBy: "class=\"isolated\"").count == 2)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Maillage
 
 /// Fixed values for page snapshots: the same ids, dates and people every run.
@@ -7,17 +8,22 @@ enum Mock {
     static func id(_ n: UInt8) -> UUID { UUID(uuid: (n, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, n)) }
     static let aude = TerritorySummary(code: "11", name: "Aude")
     static let herault = TerritorySummary(code: "34", name: "Hérault")
-    static let map = MapRenderer(markers: [MapRenderer.Marker(point: GeoPoint(latitude: 43.18, longitude: 3.0), color: "#d62728",
-                                                                title: "Épicerie solidaire La Passerelle", href: DirectoryURL.organization(id(1)))]).svg()
-    static let viewer = Viewer(userID: id(90), name: "Amandine Rivière", email: "animatrice@demo.maillage.fr", isAdmin: false,
-                               memberships: [:], territoryRoles: [id(91): [.animator]])
+    static let map = MapRenderer(markers: [
+        MapRenderer.Marker(
+            point: GeoPoint(latitude: 43.18, longitude: 3.0), color: "#d62728",
+            title: "Épicerie solidaire La Passerelle", href: DirectoryURL.organization(id(1)))
+    ]).svg()
+    static let viewer = Viewer(
+        userID: id(90), name: "Amandine Rivière", email: "animatrice@demo.maillage.fr", isAdmin: false,
+        memberships: [:], territoryRoles: [id(91): [.animator]])
     static let context = PageContext(viewer: viewer, csrf: "jeton-csrf", demo: false, path: "/", notice: nil)
     static let visitor = PageContext(viewer: nil, csrf: "jeton-csrf", demo: true, path: "/", notice: nil)
 
-    static let entry = DirectoryEntry(id: id(1), name: "Épicerie solidaire La Passerelle", category: .aideAlimentaire,
-                                      summary: "Épicerie solidaire du réseau ANDES : produits à 10–30 % du prix.", services: "Épicerie, ateliers cuisine",
-                                      address: "3 avenue de la République", postalCode: "11100", commune: "Narbonne", departement: "11",
-                                      point: GeoPoint(latitude: 43.18, longitude: 3.0), openingHours: "Tu,Th 09:00-12:00", updatedAt: date)
+    static let entry = DirectoryEntry(
+        id: id(1), name: "Épicerie solidaire La Passerelle", category: .aideAlimentaire,
+        summary: "Épicerie solidaire du réseau ANDES : produits à 10–30 % du prix.", services: "Épicerie, ateliers cuisine",
+        address: "3 avenue de la République", postalCode: "11100", commune: "Narbonne", departement: "11",
+        point: GeoPoint(latitude: 43.18, longitude: 3.0), openingHours: "Tu,Th 09:00-12:00", updatedAt: date)
 }
 
 extension HomePage.Model {
@@ -27,14 +33,16 @@ extension HomePage.Model {
 extension DirectoryPage.Model {
     static let mock = DirectoryPage.Model(
         params: DirectorySearchParams(q: "épicerie", radius_km: "10", near: "Narbonne"), errors: [:],
-        result: DirectoryResult(hits: [DirectoryHit(entry: Mock.entry, score: 3, distanceKm: 1.2)], total: 1, page: 1, per: 20,
-                                categoryCounts: [.aideAlimentaire: 1]),
+        result: DirectoryResult(
+            hits: [DirectoryHit(entry: Mock.entry, score: 3, distanceKm: 1.2)], total: 1, page: 1, per: 20,
+            categoryCounts: [.aideAlimentaire: 1]),
         near: CommuneTable.shared.commune(insee: "11262"))
 }
 
 extension MapPage.Model {
-    static let mock = MapPage.Model(params: DirectorySearchParams(category: "aide-alimentaire"), errors: [:], shown: [.aideAlimentaire: 1],
-                                    total: 1, truncated: false, svg: Mock.map)
+    static let mock = MapPage.Model(
+        params: DirectorySearchParams(category: "aide-alimentaire"), errors: [:], shown: [.aideAlimentaire: 1],
+        total: 1, truncated: false, svg: Mock.map)
 }
 
 extension OrganizationShowPage.Model {
@@ -49,15 +57,19 @@ extension OrganizationShowPage.Model {
             storage: [.init(temperature: .frais, kg: 600, note: "chambre froide")], updatedAt: Mock.date),
         canEdit: true, canManageMembers: true, isModerator: false, showContactDetails: true, mapSVG: Mock.map,
         surroundings: OrganizationSurroundings(
-            partners: [.init(id: Mock.id(2), name: "Banque Alimentaire de l'Aude", kinds: ["partenariat déclaré : approvisionnement"], since: Mock.date,
-                             partnershipID: Mock.id(3))],
+            partners: [
+                .init(
+                    id: Mock.id(2), name: "Banque Alimentaire de l'Aude", kinds: ["partenariat déclaré : approvisionnement"], since: Mock.date,
+                    partnershipID: Mock.id(3))
+            ],
             received: [.init(partnershipID: Mock.id(4), otherID: Mock.id(5), otherName: "Biocoop Narbonne", summary: "ramasse des invendus")],
             sent: [], candidates: [(Mock.id(6), "Restos du Cœur (Narbonne)")], sources: [], offers: []))
 }
 
 extension OrganizationFormPage.Model {
-    static let mock = OrganizationFormPage.Model(organizationID: nil, values: ["name": "Jardin solidaire", "postal_code": "34500", "siret": "12345678901234"],
-                                                 errors: ["category": "Choisissez une catégorie.", "siret": "Ce SIRET n'est pas valide (clé de contrôle)."])
+    static let mock = OrganizationFormPage.Model(
+        organizationID: nil, values: ["name": "Jardin solidaire", "postal_code": "34500", "siret": "12345678901234"],
+        errors: ["category": "Choisissez une catégorie.", "siret": "Ce SIRET n'est pas valide (clé de contrôle)."])
 }
 
 extension MembersPage.Model {
@@ -73,11 +85,13 @@ extension TerritoriesPage.Model {
 
 extension CoveragePage.Model {
     static let mock: CoveragePage.Model = {
-        let member = Coverage.Member(id: Mock.id(1), name: "Épicerie solidaire La Passerelle", commune: "Narbonne", inseeCode: "11262",
-                                     point: GeoPoint(latitude: 43.18, longitude: 3.0), engaged: true)
+        let member = Coverage.Member(
+            id: Mock.id(1), name: "Épicerie solidaire La Passerelle", commune: "Narbonne", inseeCode: "11262",
+            point: GeoPoint(latitude: 43.18, longitude: 3.0), engaged: true)
         let coverage = Coverage.compute(structures: [.init(member: member, category: .aideAlimentaire, institution: nil)], expected: [:])
-        return CoveragePage.Model(territory: Mock.aude, coverage: coverage, selected: PanelRow.row(key: "aide-alimentaire"), map: Mock.map,
-                                  canEdit: true, structureCount: 1, listed: [member], page: 1, pageCount: 1)
+        return CoveragePage.Model(
+            territory: Mock.aude, coverage: coverage, selected: PanelRow.row(key: "aide-alimentaire"), map: Mock.map,
+            canEdit: true, structureCount: 1, listed: [member], page: 1, pageCount: 1)
     }()
 }
 
@@ -85,8 +99,11 @@ extension CooperationPage.Model {
     static let mock = CooperationPage.Model(
         territory: Mock.aude, svg: CooperationGraph(nodes: [.init(id: Mock.id(1), name: "A", category: .cuisine)], links: []).svg(), links: [],
         names: [Mock.id(1): "A"],
-        isolated: [CoverageCache.Structure(id: Mock.id(1), name: "A", category: .cuisine, commune: "Narbonne", inseeCode: "11262",
-                                           point: GeoPoint(latitude: 43.18, longitude: 3.0))],
+        isolated: [
+            CoverageCache.Structure(
+                id: Mock.id(1), name: "A", category: .cuisine, commune: "Narbonne", inseeCode: "11262",
+                point: GeoPoint(latitude: 43.18, longitude: 3.0))
+        ],
         isolatedCount: 1, total: 1, drawnCount: 1)
 }
 
@@ -96,10 +113,16 @@ extension ImportsPage.Model {
 
 extension ModerationPage.Model {
     static let mock = ModerationPage.Model(
-        pending: [.init(id: Mock.id(1), name: "Épicerie solidaire de Sigean", category: "Aide alimentaire", commune: "Sigean", postalCode: "11130",
-                        createdAt: Mock.date, summary: "Nouvelle épicerie solidaire en cours d'ouverture.")],
-        requests: [.init(id: Mock.id(2), organizationID: Mock.id(3), organizationName: "Banque Alimentaire de l'Hérault", commune: "Montpellier",
-                         postalCode: "34000", territory: Mock.aude)])
+        pending: [
+            .init(
+                id: Mock.id(1), name: "Épicerie solidaire de Sigean", category: "Aide alimentaire", commune: "Sigean", postalCode: "11130",
+                createdAt: Mock.date, summary: "Nouvelle épicerie solidaire en cours d'ouverture.")
+        ],
+        requests: [
+            .init(
+                id: Mock.id(2), organizationID: Mock.id(3), organizationName: "Banque Alimentaire de l'Hérault", commune: "Montpellier",
+                postalCode: "34000", territory: Mock.aude)
+        ])
 }
 
 extension DuplicatesPage.Model {
@@ -107,13 +130,16 @@ extension DuplicatesPage.Model {
 }
 
 extension SignInPage.Model {
-    static let mock = SignInPage.Model(email: "claire@test.fr", error: "E-mail ou mot de passe incorrect.", returnTo: "/compte",
-                                       demoAccounts: [DemoAccount(email: "animatrice@demo.maillage.fr", password: "demo-maillage", role: "Animatrice")])
+    static let mock = SignInPage.Model(
+        email: "claire@test.fr", error: "E-mail ou mot de passe incorrect.", returnTo: "/compte",
+        demoAccounts: [DemoAccount(email: "animatrice@demo.maillage.fr", password: "demo-maillage", role: "Animatrice")])
 }
 
 extension SignUpPage.Model {
-    static let mock = SignUpPage.Model(form: FormState(values: [.name: "Claire", .email: "claire@test.fr"],
-                                                       errors: [.password: "Ce mot de passe fait partie des plus utilisés : il serait deviné en quelques secondes."]))
+    static let mock = SignUpPage.Model(
+        form: FormState(
+            values: [.name: "Claire", .email: "claire@test.fr"],
+            errors: [.password: "Ce mot de passe fait partie des plus utilisés : il serait deviné en quelques secondes."]))
 }
 
 extension AccountPage.Model {
@@ -124,45 +150,67 @@ extension AccountPage.Model {
 }
 
 extension TokensPage.Model {
-    static let mock = TokensPage.Model(tokens: [.init(id: Mock.id(1), name: "export hebdomadaire", createdAt: Mock.date, lastUsedAt: nil)],
-                                       newToken: "mlg_exemple", error: nil)
+    static let mock = TokensPage.Model(
+        tokens: [.init(id: Mock.id(1), name: "export hebdomadaire", createdAt: Mock.date, lastUsedAt: nil)],
+        newToken: "mlg_exemple", error: nil)
 }
 
 extension JournalPage.Model {
     static let mock = JournalPage.Model(
-        rows: [.init(at: Mock.date, actor: "Amandine Rivière", action: "Structure validée", summary: "Validation de « Épicerie »",
-                     link: DirectoryURL.organization(Mock.id(1)))],
+        rows: [
+            .init(
+                at: Mock.date, actor: "Amandine Rivière", action: "Structure validée", summary: "Validation de « Épicerie »",
+                link: DirectoryURL.organization(Mock.id(1)))
+        ],
         filters: .init(territory: "11", action: "structure.validation"), territories: [("11", "11 — Aude")],
         actions: [("structure.validation", "Structure validée")], page: 1, hasMore: true)
 }
 
 extension DemoOutboxPage.Model {
-    static let mock = DemoOutboxPage.Model(messages: [.init(to: "claire@test.fr", subject: "Activez votre compte Maillage",
-                                                             text: "Bonjour Claire,\n\nActiver mon compte : http://exemple/compte/activation?jeton=x",
-                                                             at: Mock.date, status: "en attente")])
+    static let mock = DemoOutboxPage.Model(messages: [
+        .init(
+            to: "claire@test.fr", subject: "Activez votre compte Maillage",
+            text: "Bonjour Claire,\n\nActiver mon compte : http://exemple/compte/activation?jeton=x",
+            at: Mock.date, status: "en attente")
+    ])
 }
 
 extension DashboardPage.Model {
-    static let mock = DashboardPage.Model(name: "Claire Martin", widgets: [
-        WidgetModel(title: "Mes structures", items: [.init(label: "Épicerie solidaire La Passerelle", link: DirectoryURL.organizationEdit(Mock.id(1)),
-                                                            detail: "fiche pas mise à jour depuis plus d'un an : vérifiez-la")],
-                    empty: "", action: .init(label: "Inscrire une structure", link: DirectoryURL.newOrganization.path)),
-        WidgetModel(title: "Notifications", items: [], empty: "Aucune notification non lue.", action: nil),
-    ], verified: false)
+    static let mock = DashboardPage.Model(
+        name: "Claire Martin",
+        widgets: [
+            WidgetModel(
+                title: "Mes structures",
+                items: [
+                    .init(
+                        label: "Épicerie solidaire La Passerelle", link: DirectoryURL.organizationEdit(Mock.id(1)),
+                        detail: "fiche pas mise à jour depuis plus d'un an : vérifiez-la")
+                ],
+                empty: "", action: .init(label: "Inscrire une structure", link: DirectoryURL.newOrganization.path)),
+            WidgetModel(title: "Notifications", items: [], empty: "Aucune notification non lue.", action: nil),
+        ], verified: false)
 }
 
 extension NotificationsPage.Model {
-    static let mock = NotificationsPage.Model(items: [.init(id: Mock.id(1), kind: "Ma structure est validée ou refusée",
-                                                            title: "« Épicerie solidaire La Passerelle » est validée",
-                                                            body: "Votre structure est visible dans l'annuaire de Maillage.", at: Mock.date, read: false)],
-                                              unread: 1, page: 1, hasMore: false)
+    static let mock = NotificationsPage.Model(
+        items: [
+            .init(
+                id: Mock.id(1), kind: "Ma structure est validée ou refusée",
+                title: "« Épicerie solidaire La Passerelle » est validée",
+                body: "Votre structure est visible dans l'annuaire de Maillage.", at: Mock.date, read: false)
+        ],
+        unread: 1, page: 1, hasMore: false)
 }
 
 extension AdminPage.Model {
-    static let mock = AdminPage.Model(smtp: nil, counts: [.queued: 2, .failed: 1],
-                                      failed: [.init(id: Mock.id(1), to: "claire@test.fr", subject: "Activez votre compte Maillage", at: Mock.date,
-                                                     attempts: 10, error: "réponse du serveur : 550 boîte inconnue", next: Mock.date)],
-                                      waiting: [])
+    static let mock = AdminPage.Model(
+        smtp: nil, counts: [.queued: 2, .failed: 1],
+        failed: [
+            .init(
+                id: Mock.id(1), to: "claire@test.fr", subject: "Activez votre compte Maillage", at: Mock.date,
+                attempts: 10, error: "réponse du serveur : 550 boîte inconnue", next: Mock.date)
+        ],
+        waiting: [])
 }
 
 extension SettingsPage.Model {

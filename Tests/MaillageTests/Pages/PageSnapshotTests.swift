@@ -3,6 +3,7 @@ import Plot
 import SnapshotTesting
 import Testing
 import Vapor
+
 @testable import Maillage
 
 /// Issue 12: every page rendered from its `.mock` model, compared with its recorded HTML (in `__Snapshots__`).
@@ -37,8 +38,9 @@ import Vapor
         check(ActivationPage.View(context: Mock.visitor, model: .init(token: "jeton", valid: true)), "activation")
         check(ActivationPage.View(context: Mock.visitor, model: .init(token: "", valid: false)), "activation-expiree")
         check(ForgotPasswordPage.View(context: Mock.visitor, model: .init(email: "claire@test.fr", sent: true, error: nil)), "mot-de-passe-oublie")
-        check(ResetPasswordPage.View(context: Mock.visitor, model: .init(token: "jeton", valid: true, errors: ["password": "Trop court."])),
-              "nouveau-mot-de-passe")
+        check(
+            ResetPasswordPage.View(context: Mock.visitor, model: .init(token: "jeton", valid: true, errors: ["password": "Trop court."])),
+            "nouveau-mot-de-passe")
         check(AccountPage.View(context: Mock.context, model: .mock), "compte")
         check(TokensPage.View(context: Mock.context, model: .mock), "jetons")
         check(SettingsPage.View(context: Mock.context, model: .mock), "parametres")
@@ -55,8 +57,12 @@ import Vapor
         check(LegalPage.View(context: Mock.visitor, model: .init(kind: .notice, identity: LegalIdentity())), "mentions-legales")
         check(LegalPage.View(context: Mock.visitor, model: .init(kind: .privacy, identity: .demo)), "confidentialite")
         check(LegalPage.View(context: Mock.visitor, model: .init(kind: .accessibility, identity: .demo)), "accessibilite")
-        check(ContactPage.View(context: Mock.visitor, model: .init(form: FormState(values: [.name: "Claire"], errors: [.message: "Écrivez votre message."]),
-                                                                 sent: false, available: true)), "contact")
+        check(
+            ContactPage.View(
+                context: Mock.visitor,
+                model: .init(
+                    form: FormState(values: [.name: "Claire"], errors: [.message: "Écrivez votre message."]),
+                    sent: false, available: true)), "contact")
     }
 
     /// The shell every page shares: navigation by audience, the site's assets (their hashed names masked).

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 @Suite struct AccountFlowTests {
@@ -11,8 +12,12 @@ import VaporTesting
             _ = try await Fixtures.animator(app, "anim@test.fr", of: "11")
             let person = Browser(app)
             // Sign up, then open the link of the activation mail.
-            let signUp = try await person.post("/inscription", ["name": "Claire Martin", "email": "Claire@Test.fr",
-                                                                "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            let signUp = try await person.post(
+                "/inscription",
+                [
+                    "name": "Claire Martin", "email": "Claire@Test.fr",
+                    "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe",
+                ])
             #expect(signUp.status == .seeOther)
             #expect(signUp.headers.first(name: .location) == AccountsURL.checkMail.path)
             #expect(person.cookies[ViewerMiddleware.sessionCookie] == nil)
@@ -27,9 +32,12 @@ import VaporTesting
             // The link served once.
             #expect(try await Browser(app).post(AccountsURL.activation.path, ["jeton": token]).status == .gone)
             // Create a structure: it waits for validation.
-            let created = try await person.post("/structures/nouvelle", [
-                "name": "Épicerie Les Halles", "category": "aide-alimentaire", "postal_code": "11100", "commune": "narbonne",
-                "description": "Épicerie solidaire.", "capacity_frais": "300", "contact_name_0": "Claire Martin", "contact_role_0": "Présidente"])
+            let created = try await person.post(
+                "/structures/nouvelle",
+                [
+                    "name": "Épicerie Les Halles", "category": "aide-alimentaire", "postal_code": "11100", "commune": "narbonne",
+                    "description": "Épicerie solidaire.", "capacity_frais": "300", "contact_name_0": "Claire Martin", "contact_role_0": "Présidente",
+                ])
             #expect(created.status == .seeOther)
             let org = try #require(try await Organization.query(on: app.db).filter(\.$name == "Épicerie Les Halles").with(\.$capacities).first())
             #expect(org.statusValue == .pending)
@@ -111,9 +119,12 @@ import VaporTesting
             try await Fixtures.user(app, "ref@test.fr")
             let browser = Browser(app)
             try await browser.signIn("ref@test.fr")
-            let res = try await browser.post("/structures/nouvelle", [
-                "name": "", "category": "inconnue", "postal_code": "11100", "commune": "Narbonne", "email": "pas-un-mail",
-                "siret": "12345678901234", "latitude": "abc", "longitude": "3", "services": "Mes services <b>gras</b>"])
+            let res = try await browser.post(
+                "/structures/nouvelle",
+                [
+                    "name": "", "category": "inconnue", "postal_code": "11100", "commune": "Narbonne", "email": "pas-un-mail",
+                    "siret": "12345678901234", "latitude": "abc", "longitude": "3", "services": "Mes services <b>gras</b>",
+                ])
             #expect(res.status == .unprocessableEntity)
             let html = res.body.string
             #expect(html.contains("Le nom de la structure est obligatoire."))
@@ -122,7 +133,7 @@ import VaporTesting
             #expect(html.contains("clé de contrôle"))
             #expect(html.contains("Latitude invalide"))
             #expect(html.contains("value=\"pas-un-mail\""))
-            #expect(html.contains("Mes services &lt;b&gt;gras&lt;/b&gt;"))   // kept, and escaped
+            #expect(html.contains("Mes services &lt;b&gt;gras&lt;/b&gt;"))  // kept, and escaped
             #expect(try await Organization.query(on: app.db).count() == 0)
         }
     }
@@ -178,7 +189,9 @@ import VaporTesting
             #expect(try await existing.get(DirectoryURL.organizationEdit(try org.requireID())).status == .ok)
             // The newcomer signs up: nothing until the address is verified and the invitation accepted.
             let newcomer = Browser(app)
-            _ = try await newcomer.post("/inscription", ["name": "Nouvelle", "email": "nouvelle@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            _ = try await newcomer.post(
+                "/inscription",
+                ["name": "Nouvelle", "email": "nouvelle@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             let activation = try await Mailbox.link(app, to: "nouvelle@test.fr", kind: "compte.vérification")
             let token = try #require(URLComponents(string: activation)?.queryItems?.first { $0.name == "jeton" }?.value)
             #expect(try await newcomer.post(AccountsURL.activation.path, ["jeton": token]).status == .seeOther)
@@ -197,8 +210,10 @@ import VaporTesting
     @Test func signUpWithAKnownAddressLooksTheSame() async throws {
         try await withMaillage { app in
             try await Fixtures.user(app, "ref@test.fr")
-            let known = try await Browser(app).post("/inscription", ["name": "X", "email": "REF@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
-            let fresh = try await Browser(app).post("/inscription", ["name": "Y", "email": "neuve@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            let known = try await Browser(app).post(
+                "/inscription", ["name": "X", "email": "REF@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            let fresh = try await Browser(app).post(
+                "/inscription", ["name": "Y", "email": "neuve@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             #expect(known.status == fresh.status)
             #expect(known.headers.first(name: .location) == fresh.headers.first(name: .location))
             #expect(try await User.query(on: app.db).count() == 2)

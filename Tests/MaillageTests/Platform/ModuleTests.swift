@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 12: the shape of the platform — modules own their prefixes, routes sit in guarded groups, migrations

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// The outbox against a real SMTP server: `scripts/test` starts aiosmtpd and passes its port and Maildir.
@@ -27,7 +28,8 @@ enum TestSMTP {
                 guard raw.contains("To: <\(address)>") else { continue }
                 let subjectB64 = raw.components(separatedBy: "Subject: =?UTF-8?B?").dropFirst().first?.components(separatedBy: "?=").first ?? ""
                 let subject = Data(base64Encoded: subjectB64).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                let textPart = raw.components(separatedBy: "Content-Type: text/plain; charset=utf-8").dropFirst().first?
+                let textPart =
+                    raw.components(separatedBy: "Content-Type: text/plain; charset=utf-8").dropFirst().first?
                     .components(separatedBy: "\n\n").dropFirst().first ?? raw.components(separatedBy: "\r\n\r\n").dropFirst(2).first ?? ""
                 let b64 = textPart.components(separatedBy: "--maillage").first?.filter { !$0.isWhitespace } ?? ""
                 out.append((subject, Data(base64Encoded: b64).map { String(decoding: $0, as: UTF8.self) } ?? ""))
@@ -44,8 +46,12 @@ struct OutboxDeliveryTests {
         try await withMaillage { app in
             // setup
             let address = "arrivee-\(UUID().uuidString.prefix(8).lowercased())@test.fr"
-            _ = try await Browser(app).post(AccountsURL.signUp.path, ["name": "Élise Arrivée", "email": address,
-                                                                   "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            _ = try await Browser(app).post(
+                AccountsURL.signUp.path,
+                [
+                    "name": "Élise Arrivée", "email": address,
+                    "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe",
+                ])
             // act
             let tried = try await Outbox.deliverDue(app: app, settings: TestSMTP.settings(port: try #require(TestSMTP.port)))
             // check
@@ -68,7 +74,7 @@ struct OutboxDeliveryTests {
             try await Outbox.enqueue(mail, key: "retry:\(address)", now: app.clock.now, on: app.db)
             try await Outbox.enqueue(mail, key: "retry:\(address)", now: app.clock.now, on: app.db)
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$recipient == address).count() == 1)
-            let closed = Int(try #require(TestSMTP.port)) == 1 ? 2 : 1   // nothing listens on port 1
+            let closed = Int(try #require(TestSMTP.port)) == 1 ? 2 : 1  // nothing listens on port 1
             // act: the server is unreachable
             #expect(try await Outbox.deliverDue(app: app, settings: TestSMTP.settings(port: closed)) == 1)
             let failed = try #require(try await Mailbox.last(app, to: address))

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 12, what people get: notifications and the daily summary, "Mon espace", settings, legal pages, contact,
@@ -15,8 +16,12 @@ import VaporTesting
             let referent = try await Fixtures.user(app, "ref@test.fr", name: "Claire")
             let person = try await Browser.impersonating(try referent.requireID(), app)
             // act: a new structure waits for validation
-            _ = try await person.post(DirectoryURL.newOrganization.path, ["name": "Épicerie des Halles", "category": "aide-alimentaire",
-                                                                         "postal_code": "11100", "commune": "Narbonne"])
+            _ = try await person.post(
+                DirectoryURL.newOrganization.path,
+                [
+                    "name": "Épicerie des Halles", "category": "aide-alimentaire",
+                    "postal_code": "11100", "commune": "Narbonne",
+                ])
             // check: the animator is told in the app (daily summary by default: no mail yet)
             let inbox = try await UserNotification.query(on: app.db).filter(\.$user.$id == animator.requireID()).all()
             #expect(inbox.map(\.kind) == ["structure-a-valider"])
@@ -49,8 +54,9 @@ import VaporTesting
             // setup: two notifications waiting for the summary
             let animator = try await Fixtures.animator(app, "anim@test.fr", of: "11")
             for title in ["Une", "Deux"] {
-                try await Notifier.notify([try animator.requireID()], .structureToValidate, title: title, body: "corps", link: DirectoryURL.moderation.path,
-                                          now: app.clock.now, base: "", on: app.db)
+                try await Notifier.notify(
+                    [try animator.requireID()], .structureToValidate, title: title, body: "corps", link: DirectoryURL.moderation.path,
+                    now: app.clock.now, base: "", on: app.db)
             }
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = NotificationDigest.paris
@@ -80,8 +86,12 @@ import VaporTesting
             // An address already used is said clearly; a new one waits for its link.
             let taken = try await browser.post(AccountsURL.settingsEmail.path, ["email": "pris@test.fr", "current_password": Fixtures.password])
             #expect(taken.status == .conflict && taken.body.string.contains("déjà celle d'un autre compte"))
-            #expect(try await browser.post(AccountsURL.settingsEmail.path, ["email": "claire.martin@test.fr", "current_password": "faux"]).status == .unprocessableEntity)
-            #expect(try await browser.post(AccountsURL.settingsEmail.path, ["email": "claire.martin@test.fr", "current_password": Fixtures.password]).status == .seeOther)
+            #expect(
+                try await browser.post(AccountsURL.settingsEmail.path, ["email": "claire.martin@test.fr", "current_password": "faux"]).status
+                    == .unprocessableEntity)
+            #expect(
+                try await browser.post(AccountsURL.settingsEmail.path, ["email": "claire.martin@test.fr", "current_password": Fixtures.password]).status
+                    == .seeOther)
             #expect(try await User.find(user.id, on: app.db)?.email == "claire@test.fr")
             let link = try await Mailbox.link(app, to: "claire.martin@test.fr", kind: "compte.changement-adresse")
             let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "jeton" }?.value)
@@ -90,8 +100,12 @@ import VaporTesting
             #expect(try await Mailbox.last(app, to: "claire@test.fr")?.kind == "compte.adresse-changée")
             #expect(try await Browser(app).post(AccountsURL.emailConfirm.path, ["jeton": token]).status == .gone)
             // A new password closes the other sessions, not this one.
-            let changed = try await browser.post(AccountsURL.settingsPassword.path, ["current_password": Fixtures.password, "password": "nouveau-mot-de-passe-7",
-                                                                                    "password_confirmation": "nouveau-mot-de-passe-7"])
+            let changed = try await browser.post(
+                AccountsURL.settingsPassword.path,
+                [
+                    "current_password": Fixtures.password, "password": "nouveau-mot-de-passe-7",
+                    "password_confirmation": "nouveau-mot-de-passe-7",
+                ])
             #expect(changed.status == .seeOther)
             #expect(try await browser.get(AccountsURL.settings.path).status == .ok)
             #expect(try await other.get(AccountsURL.settings.path).status == .seeOther)
@@ -138,8 +152,12 @@ import VaporTesting
             // Contact goes to the operator's address, through the outbox.
             let bad = try await Browser(app).post(PlatformURL.contact.path, ["name": "", "email": "x", "subject": "", "message": "court"])
             #expect(bad.status == .unprocessableEntity)
-            let sent = try await Browser(app).post(PlatformURL.contact.path, ["name": "Léa", "email": "lea@test.fr", "subject": "Fiche à corriger",
-                                                                              "message": "La fiche de l'épicerie a de mauvais horaires."])
+            let sent = try await Browser(app).post(
+                PlatformURL.contact.path,
+                [
+                    "name": "Léa", "email": "lea@test.fr", "subject": "Fiche à corriger",
+                    "message": "La fiche de l'épicerie a de mauvais horaires.",
+                ])
             #expect(sent.status == .ok && sent.body.string.contains("votre message est parti"))
             #expect(try await Mailbox.last(app, to: "contact@ccas.example.org")?.textBody.contains("lea@test.fr") == true)
             // Administrators see that mail is not sent, and put a failed message back in the queue.

@@ -4,6 +4,7 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 12: every route that changes something × eight kinds of people. The expected answer comes from the
@@ -57,7 +58,8 @@ import VaporTesting
         let animator = try await Fixtures.animator(app, "anim11@test.fr", of: "11")
         let animatorOther = try await Fixtures.animator(app, "anim34@test.fr", of: "34")
         let agent = try await Fixtures.user(app, "agent@test.fr", name: "Agent")
-        try await TerritoryRole(userID: try agent.requireID(), territoryID: try await Fixtures.territory(app, "11").requireID(), role: .publicAgent).create(on: app.db)
+        try await TerritoryRole(userID: try agent.requireID(), territoryID: try await Fixtures.territory(app, "11").requireID(), role: .publicAgent).create(
+            on: app.db)
         let org = try await Fixtures.organization(app, referent: referent)
         let orgID = try org.requireID()
         let membership = Membership(userID: try member.requireID(), organizationID: orgID, role: .member)
@@ -94,8 +96,10 @@ import VaporTesting
         token.tokenHash = SecretToken.hash("mlg_referent-token")
         try await token.create(on: app.db)
 
-        let people: [Actor: User] = [.stranger: stranger, .memberOfOther: other, .member: member, .referent: referent,
-                                     .animatorOther: animatorOther, .animator: animator, .agent: agent]
+        let people: [Actor: User] = [
+            .stranger: stranger, .memberOfOther: other, .member: member, .referent: referent,
+            .animatorOther: animatorOther, .animator: animator, .agent: agent,
+        ]
         var browsers: [Actor: Browser] = [.anonymous: Browser(app)]
         var tokens: [Actor: String] = [:]
         for (actor, user) in people {
@@ -127,27 +131,32 @@ import VaporTesting
         if template == DirectoryURL.partnershipAnswer.template { values["partnershipID"] = ids["proposalID"] }
         if template == AccountsURL.invitationAnswer.template { values["id"] = ids["inviteForStranger"] }
         if template == AccountsURL.tokenRevoke.template { values["id"] = ids["token"] }
-        return "/" + route.path.map { c -> String in
-            if case .parameter(let name) = c { return values[name] ?? UUID().uuidString }
-            return c.description
-        }.joined(separator: "/")
+        return "/"
+            + route.path.map { c -> String in
+                if case .parameter(let name) = c { return values[name] ?? UUID().uuidString }
+                return c.description
+            }.joined(separator: "/")
     }
 
     /// Counts and states that any write would move.
     static func fingerprint(_ app: Application) async throws -> String {
         let sql = try #require(app.db as? any SQLDatabase)
         var parts: [String] = []
-        for table in ["organizations", "memberships", "invitations", "partnerships", "territory_requests", "organization_territories",
-                      "api_tokens", "user_sessions", "audit_entries", "panel_expectations", "outbox_messages", "users", "jobs", "contacts"] {
+        for table in [
+            "organizations", "memberships", "invitations", "partnerships", "territory_requests", "organization_territories",
+            "api_tokens", "user_sessions", "audit_entries", "panel_expectations", "outbox_messages", "users", "jobs", "contacts",
+        ] {
             let row = try await sql.raw("SELECT CAST(COUNT(*) AS TEXT) AS n FROM \(unsafeRaw: table)").first()
             parts.append(table + "=" + (try row?.decode(column: "n", as: String.self) ?? "?"))
         }
-        let states = try await sql.raw("""
+        let states = try await sql.raw(
+            """
             SELECT CAST(COUNT(*) AS TEXT) AS n FROM organizations WHERE status = 'validated'
             UNION ALL SELECT CAST(COUNT(*) AS TEXT) FROM partnerships WHERE confirmed_at IS NOT NULL
             UNION ALL SELECT CAST(COUNT(*) AS TEXT) FROM memberships WHERE role = 'referent'
             UNION ALL SELECT CAST(MAX(updated_at) AS TEXT) FROM organizations
-            """).all()
+            """
+        ).all()
         parts += try states.map { try $0.decode(column: "n", as: String?.self) ?? "-" }
         return parts.joined(separator: " ")
     }
@@ -192,7 +201,8 @@ import VaporTesting
         }
     }
 
-    static func send(_ method: HTTPMethod, _ path: String, fields: [String: String], as actor: Actor, world: World, app: Application) async throws -> HTTPStatus {
+    static func send(_ method: HTTPMethod, _ path: String, fields: [String: String], as actor: Actor, world: World, app: Application) async throws -> HTTPStatus
+    {
         guard let browser = world.browsers[actor] else { return .internalServerError }
         if path.hasPrefix("/api/") {
             var headers = HTTPHeaders()

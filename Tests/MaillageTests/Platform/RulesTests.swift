@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Maillage
 
 @Suite struct TextFoldingTests {
@@ -22,8 +23,8 @@ import Testing
 
     @Test func franceBounds() {
         #expect(FranceBounds.contains(GeoPoint(latitude: 43.18, longitude: 3.0)))
-        #expect(FranceBounds.contains(GeoPoint(latitude: -21.1, longitude: 55.5)))   // La Réunion
-        #expect(!FranceBounds.contains(GeoPoint(latitude: 40.4, longitude: -3.7)))   // Madrid
+        #expect(FranceBounds.contains(GeoPoint(latitude: -21.1, longitude: 55.5)))  // La Réunion
+        #expect(!FranceBounds.contains(GeoPoint(latitude: 40.4, longitude: -3.7)))  // Madrid
         #expect(!FranceBounds.contains(GeoPoint(latitude: 0, longitude: 0)))
     }
 
@@ -59,8 +60,9 @@ import Testing
     let aude = UUID(), herault = UUID(), org = UUID(), other = UUID()
 
     func viewer(memberships: [UUID: MembershipRole] = [:], animates: [UUID] = [], admin: Bool = false) -> Viewer {
-        Viewer(userID: UUID(), name: "V", email: "v@x.fr", isAdmin: admin, memberships: memberships,
-               territoryRoles: Dictionary(uniqueKeysWithValues: animates.map { ($0, [TerritoryRoleKind.animator]) }))
+        Viewer(
+            userID: UUID(), name: "V", email: "v@x.fr", isAdmin: admin, memberships: memberships,
+            territoryRoles: Dictionary(uniqueKeysWithValues: animates.map { ($0, [TerritoryRoleKind.animator]) }))
     }
 
     @Test func membersEditTheirOwnStructureOnly() {

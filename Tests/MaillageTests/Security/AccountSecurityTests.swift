@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 11, findings 5, 7 and 16: invitations, guessing, passwords, reset links.
@@ -19,8 +20,12 @@ import VaporTesting
             let invitation = try #require(try await Invitation.query(on: app.db).first())
             // act: someone else signs up with the address and signs in
             let attacker = Browser(app)
-            _ = try await attacker.post(AccountsURL.signUp.path, ["name": "Mallory", "email": "invitee@test.fr",
-                                                               "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+            _ = try await attacker.post(
+                AccountsURL.signUp.path,
+                [
+                    "name": "Mallory", "email": "invitee@test.fr",
+                    "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe",
+                ])
             try await attacker.signIn("invitee@test.fr", password: "un-long-mot-de-passe")
             let accepted = try await attacker.post(AccountsURL.invitationAnswer(try invitation.requireID()), ["decision": "accepter"])
             // check
@@ -73,8 +78,9 @@ import VaporTesting
             let forgotKnown = try await Browser(app).post(AccountsURL.forgotPassword.path, ["email": "ref@test.fr"])
             let forgotUnknown = try await Browser(app).post(AccountsURL.forgotPassword.path, ["email": "personne@test.fr"])
             #expect(forgotKnown.status == forgotUnknown.status)
-            #expect(forgotKnown.body.string.replacingOccurrences(of: "ref@test.fr", with: "X").replacingOccurrences(of: "personne@test.fr", with: "X")
-                .contains("Si un compte existe avec l&#39;adresse X") || forgotKnown.body.string.contains("Si un compte existe"))
+            #expect(
+                forgotKnown.body.string.replacingOccurrences(of: "ref@test.fr", with: "X").replacingOccurrences(of: "personne@test.fr", with: "X")
+                    .contains("Si un compte existe avec l&#39;adresse X") || forgotKnown.body.string.contains("Si un compte existe"))
         }
     }
 
@@ -84,7 +90,7 @@ import VaporTesting
         #expect(PasswordRules.problem("azertyuiop") != nil)
         #expect(PasswordRules.problem("Motdepasse") != nil)
         #expect(PasswordRules.problem("court") != nil)
-        #expect(PasswordRules.problem(String(repeating: "é", count: 37)) != nil)     // 74 bytes
+        #expect(PasswordRules.problem(String(repeating: "é", count: 37)) != nil)  // 74 bytes
         #expect(PasswordRules.problem("claire.martin2024", email: "claire.martin@x.fr") != nil)
         #expect(PasswordRules.problem("un-long-mot-de-passe") == nil)
         #expect(PasswordRules.problem("Chèvre en goguette 7") == nil)
@@ -94,7 +100,8 @@ import VaporTesting
     @Test func signUpRefusesPasswordsBcryptWouldCut() async throws {
         try await withMaillage { app in
             let long = String(repeating: "é", count: 72)
-            let res = try await Browser(app).post(AccountsURL.signUp.path, ["name": "Z", "email": "z@test.fr", "password": long, "password_confirmation": long])
+            let res = try await Browser(app).post(
+                AccountsURL.signUp.path, ["name": "Z", "email": "z@test.fr", "password": long, "password_confirmation": long])
             #expect(res.status == .unprocessableEntity)
             #expect(res.body.string.contains("72 octets au plus"))
         }
@@ -110,18 +117,21 @@ import VaporTesting
             _ = try await Browser(app).post(AccountsURL.forgotPassword.path, ["email": "ref@test.fr"])
             let link = try await Mailbox.link(app, to: "ref@test.fr", kind: "compte.mot-de-passe")
             let token = try #require(URLComponents(string: link)?.queryItems?.first { $0.name == "jeton" }?.value)
-            #expect(try await AccountToken.query(on: app.db).filter(\.$tokenHash == token).count() == 0)   // stored hashed
+            #expect(try await AccountToken.query(on: app.db).filter(\.$tokenHash == token).count() == 0)  // stored hashed
             // act
             let browser = Browser(app)
             #expect(try await browser.get(link).status == .ok)
-            let weak = try await browser.post(AccountsURL.resetPassword.path, ["jeton": token, "password": "azertyuiop", "password_confirmation": "azertyuiop"])
+            let weak = try await browser.post(
+                AccountsURL.resetPassword.path, ["jeton": token, "password": "azertyuiop", "password_confirmation": "azertyuiop"])
             #expect(weak.status == .unprocessableEntity)
-            let done = try await browser.post(AccountsURL.resetPassword.path, ["jeton": token, "password": "nouveau-mot-de-passe-7", "password_confirmation": "nouveau-mot-de-passe-7"])
+            let done = try await browser.post(
+                AccountsURL.resetPassword.path, ["jeton": token, "password": "nouveau-mot-de-passe-7", "password_confirmation": "nouveau-mot-de-passe-7"])
             // check
             #expect(done.status == .seeOther)
-            #expect(try await session.get(AccountsURL.account.path).status == .seeOther)   // signed out everywhere
+            #expect(try await session.get(AccountsURL.account.path).status == .seeOther)  // signed out everywhere
             try await Browser(app).signIn("ref@test.fr", password: "nouveau-mot-de-passe-7")
-            let reused = try await browser.post(AccountsURL.resetPassword.path, ["jeton": token, "password": "encore-un-autre-mot-9", "password_confirmation": "encore-un-autre-mot-9"])
+            let reused = try await browser.post(
+                AccountsURL.resetPassword.path, ["jeton": token, "password": "encore-un-autre-mot-9", "password_confirmation": "encore-un-autre-mot-9"])
             #expect(reused.status == .gone)
             // A second link expires after an hour.
             _ = try await Browser(app).post(AccountsURL.forgotPassword.path, ["email": "ref@test.fr"])

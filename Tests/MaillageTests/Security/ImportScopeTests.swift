@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 11, findings 3 and 16: an import touches its own territory only, leaves a trace, and two at once
@@ -25,7 +26,8 @@ import VaporTesting
                 """
             let path = try InteropFiles.write(records)
             // act
-            let report = try await ImportRun.execute(.init(structures: path, services: nil, territory: "34"), viewer: viewer, on: app.db, index: app.directoryIndex)
+            let report = try await ImportRun.execute(
+                .init(structures: path, services: nil, territory: "34"), viewer: viewer, on: app.db, index: app.directoryIndex)
             // check
             #expect(report.structuresImported == 1)
             #expect(Set(report.rejections.map(\.id)) == ["maillage--\(audeID.uuidString.lowercased())", "dora--11"])

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 11, findings 4, 6 and 16: numbers, control characters and sizes at the door of every route.
@@ -11,13 +12,14 @@ import VaporTesting
     static let numericNames = ["page", "per", "radius_km", "lat", "lon", "id", "limit", "offset", "ligne", "expected"]
 
     static func path(of route: Route, id: UUID) -> String {
-        "/" + route.path.map { c -> String in
-            switch c {
-            case .constant(let v): v
-            case .parameter(let name): name == "code" ? "11" : id.uuidString
-            default: "x"
-            }
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { c -> String in
+                switch c {
+                case .constant(let v): v
+                case .parameter(let name): name == "code" ? "11" : id.uuidString
+                default: "x"
+                }
+            }.joined(separator: "/")
     }
 
     @Test func journalPageAtTheLimitOfIntegersIsABadRequest() async throws {
@@ -46,7 +48,8 @@ import VaporTesting
                         .joined(separator: "&")
                     for browser in browsers {
                         // act
-                        let res = route.method == .GET
+                        let res =
+                            route.method == .GET
                             ? try await browser.get(path + "?" + query)
                             : try await browser.post(path + "?" + query, Dictionary(uniqueKeysWithValues: Self.numericNames.map { ($0, value) }))
                         // check
@@ -68,9 +71,11 @@ import VaporTesting
             let org = try await Fixtures.organization(app, referent: animator)
             let signedIn = try await Browser.impersonating(try animator.requireID(), app)
             let audits = try await AuditEntry.query(on: app.db).count()
-            let fields = ["name": "Épicerie\u{0}", "email": "a\u{0}@b.fr", "password": "x\u{0}", "reason": "\u{1}", "description": "\u{0}",
-                          "decision": "valider", "partner": UUID().uuidString, "postal_code": "11100", "commune": "Narbonne",
-                          "category": "aide-alimentaire"]
+            let fields = [
+                "name": "Épicerie\u{0}", "email": "a\u{0}@b.fr", "password": "x\u{0}", "reason": "\u{1}", "description": "\u{0}",
+                "decision": "valider", "partner": UUID().uuidString, "postal_code": "11100", "commune": "Narbonne",
+                "category": "aide-alimentaire",
+            ]
             for route in app.routes.all where route.method != .GET {
                 let path = Self.path(of: route, id: try org.requireID())
                 for browser in [Browser(app), signedIn] {
@@ -84,8 +89,9 @@ import VaporTesting
             #expect(try await signedIn.get("/annuaire?q=a%00b").status == .unprocessableEntity)
             var headers = HTTPHeaders()
             headers.contentType = .json
-            let api = try await app.testing().sendRequest(.POST, DirectoryURL.apiOrganizations.path, headers: headers,
-                                                          body: ByteBuffer(string: #"{"name":"a\u0000b"}"#))
+            let api = try await app.testing().sendRequest(
+                .POST, DirectoryURL.apiOrganizations.path, headers: headers,
+                body: ByteBuffer(string: #"{"name":"a\u0000b"}"#))
             #expect(api.status == .unprocessableEntity)
             #expect(try await AuditEntry.query(on: app.db).count() == audits)
         }

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 11, findings 9, 11, 12: who moderates, once, and who reads what.
@@ -48,9 +49,12 @@ import VaporTesting
             let anim34 = try await Fixtures.animator(app, "anim34@test.fr", of: "34")
             let browser = try await Browser.impersonating(try perpignan.requireID(), app)
             // act
-            let res = try await browser.post(DirectoryURL.newOrganization.path, [
-                "name": "Épicerie de Narbonne", "category": "aide-alimentaire", "postal_code": "11100", "commune": "Narbonne",
-                "territories": "66, 34"])
+            let res = try await browser.post(
+                DirectoryURL.newOrganization.path,
+                [
+                    "name": "Épicerie de Narbonne", "category": "aide-alimentaire", "postal_code": "11100", "commune": "Narbonne",
+                    "territories": "66, 34",
+                ])
             // check: pending for the Aude; linked to 66 (the creator animates it); 34 is a request
             #expect(res.status == .seeOther)
             let org = try #require(try await Organization.query(on: app.db).filter(\.$name == "Épicerie de Narbonne").with(\.$territories).first())
@@ -81,12 +85,14 @@ import VaporTesting
             let anim34 = try await Fixtures.animator(app, "anim34@test.fr", of: "34")
             let referent = try await Fixtures.user(app, "secret.address@test.fr", name: "Rémi Référent")
             _ = try await Fixtures.organization(app, referent: referent, input: Fixtures.input(name: "Structure de l'Aude"), validated: false)
-            _ = try await Fixtures.organization(app, referent: referent, input: Fixtures.input(name: "Structure de l'Hérault", postalCode: "34500", commune: "Béziers"), validated: false)
+            _ = try await Fixtures.organization(
+                app, referent: referent, input: Fixtures.input(name: "Structure de l'Hérault", postalCode: "34500", commune: "Béziers"), validated: false)
             let viewer11 = try #require(try await Viewer.load(userID: try anim11.requireID(), on: app.db))
             let herault = try await Territory.require(code: "34", on: app.db).0
             func upload(_ name: String) throws -> UploadedFile { UploadedFile(filename: name, path: try InteropFiles.write("[]"), size: 2) }
-            _ = try await ImportJob.enqueue(structures: try upload("aude.json"), services: nil,
-                                            territory: try await Territory.require(code: "11", on: app.db).0, viewer: viewer11, on: app.db)
+            _ = try await ImportJob.enqueue(
+                structures: try upload("aude.json"), services: nil,
+                territory: try await Territory.require(code: "11", on: app.db).0, viewer: viewer11, on: app.db)
             let viewer34 = try #require(try await Viewer.load(userID: try anim34.requireID(), on: app.db))
             _ = try await ImportJob.enqueue(structures: try upload("herault.json"), services: nil, territory: herault, viewer: viewer34, on: app.db)
             let browser = try await Browser.impersonating(try anim11.requireID(), app)

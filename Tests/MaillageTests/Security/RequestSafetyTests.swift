@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 11, findings 2, 10 and 14: redirects, forged forms, the API's authentication, security headers.
@@ -41,12 +42,15 @@ import VaporTesting
             try await signedIn.signIn("ref@test.fr")
             let query = "retour=" + (Self.hostileReturns.joined().addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             for route in app.routes.all {
-                let path = "/" + route.path.map { c -> String in
-                    if case .constant(let v) = c { return v }
-                    return UUID().uuidString
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { c -> String in
+                        if case .constant(let v) = c { return v }
+                        return UUID().uuidString
+                    }.joined(separator: "/")
                 for browser in [Browser(app), signedIn] {
-                    let res = route.method == .GET
+                    let res =
+                        route.method == .GET
                         ? try await browser.get(path + "?" + query)
                         : try await browser.post(path + "?" + query, ["retour": Self.hostileReturns[0]])
                     if let location = res.headers.first(name: .location) {
@@ -111,12 +115,16 @@ import VaporTesting
             #expect(plain.status == .unsupportedMediaType)
             #expect(try await Organization.query(on: app.db).count() == 0)
             bearer.contentType = .json
-            #expect(try await app.testing().sendRequest(.POST, DirectoryURL.apiOrganizations.path, headers: bearer, body: ByteBuffer(string: json)).status == .created)
+            #expect(
+                try await app.testing().sendRequest(.POST, DirectoryURL.apiOrganizations.path, headers: bearer, body: ByteBuffer(string: json)).status
+                    == .created)
         }
     }
 
     @Test func everyResponseCarriesTheSecurityHeaders() async throws {
-        try await withMaillage(configure: { $0.baseURL = "https://maillage.example.org"; $0.secureCookies = true }) { app in
+        try await withMaillage(configure: {
+            $0.baseURL = "https://maillage.example.org"; $0.secureCookies = true
+        }) { app in
             // act
             let browser = Browser(app)
             let pages = [try await browser.get("/"), try await browser.get("/nulle-part"), try await browser.get(PlatformURL.apiPing.path)]

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+
 @testable import Maillage
 
 /// Issue 11, finding 1 and its class: no page lets stored or reflected data become markup, a script or a
@@ -29,13 +30,15 @@ import VaporTesting
             var checked = 0
             for route in app.routes.all where route.method == .GET {
                 for id in [hostile.validated, hostile.pending] {
-                    let path = "/" + route.path.map { component -> String in
-                        switch component {
-                        case .parameter(let name): name == "code" ? "11" : id.uuidString
-                        case .constant(let value): value
-                        default: "x"
-                        }
-                    }.joined(separator: "/")
+                    let path =
+                        "/"
+                        + route.path.map { component -> String in
+                            switch component {
+                            case .parameter(let name): name == "code" ? "11" : id.uuidString
+                            case .constant(let value): value
+                            default: "x"
+                            }
+                        }.joined(separator: "/")
                     for target in [path, path + "?" + query] {
                         for (who, browser) in viewers {
                             // act

@@ -40,7 +40,9 @@ enum AccountPage {
                 }
                 if !self.model.verified {
                     Div {
-                        Paragraph("Votre adresse n'est pas encore vérifiée : ouvrez le lien reçu par e-mail. En attendant, les coordonnées des interlocuteurs et les invitations restent cachées.")
+                        Paragraph(
+                            "Votre adresse n'est pas encore vérifiée : ouvrez le lien reçu par e-mail. En attendant, les coordonnées des interlocuteurs et les invitations restent cachées."
+                        )
                         PostButton(action: AccountsURL.resendActivation.path, label: "Renvoyer le lien", csrf: self.context.csrf, style: "button secondary")
                     }.class("notice warning").id("verification")
                 }
@@ -48,13 +50,16 @@ enum AccountPage {
                     H2("Invitations").id("invitations")
                     List(self.model.invitations) { invitation in
                         ListItem {
-                            Paragraph("\(invitation.invitedBy) vous invite à rejoindre « \(invitation.organization) » comme \(invitation.role.label.lowercased()).")
+                            Paragraph(
+                                "\(invitation.invitedBy) vous invite à rejoindre « \(invitation.organization) » comme \(invitation.role.label.lowercased()).")
                             if self.model.verified {
                                 Div {
-                                    PostButton(action: AccountsURL.invitationAnswer(invitation.id), label: "Accepter", csrf: self.context.csrf,
-                                               hidden: [("decision", "accepter")])
-                                    PostButton(action: AccountsURL.invitationAnswer(invitation.id), label: "Décliner", csrf: self.context.csrf,
-                                               style: "button secondary", hidden: [("decision", "decliner")])
+                                    PostButton(
+                                        action: AccountsURL.invitationAnswer(invitation.id), label: "Accepter", csrf: self.context.csrf,
+                                        hidden: [("decision", "accepter")])
+                                    PostButton(
+                                        action: AccountsURL.invitationAnswer(invitation.id), label: "Décliner", csrf: self.context.csrf,
+                                        style: "button secondary", hidden: [("decision", "decliner")])
                                 }.class("actions")
                             } else {
                                 Paragraph("Vérifiez votre adresse pour répondre.").class("muted")
@@ -64,7 +69,8 @@ enum AccountPage {
                 }
                 H2("Mes structures")
                 if self.model.organizations.isEmpty {
-                    Paragraph("Vous n'êtes membre d'aucune structure pour l'instant : inscrivez la vôtre, ou demandez à son ou sa référent·e de vous inviter.").class("muted")
+                    Paragraph("Vous n'êtes membre d'aucune structure pour l'instant : inscrivez la vôtre, ou demandez à son ou sa référent·e de vous inviter.")
+                        .class("muted")
                 }
                 List(self.model.organizations) { structure in
                     ListItem {

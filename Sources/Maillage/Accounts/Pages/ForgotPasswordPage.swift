@@ -16,10 +16,14 @@ enum ForgotPasswordPage {
             Div {
                 H1("Mot de passe oublié")
                 if self.model.sent {
-                    Paragraph("Si un compte existe avec l'adresse \(self.model.email), un lien pour choisir un nouveau mot de passe vient de lui être envoyé. Il reste valable une heure.")
-                        .class("notice").attribute(named: "role", value: "status")
+                    Paragraph(
+                        "Si un compte existe avec l'adresse \(self.model.email), un lien pour choisir un nouveau mot de passe vient de lui être envoyé. Il reste valable une heure."
+                    )
+                    .class("notice").attribute(named: "role", value: "status")
                     if self.context.demo {
-                        Paragraph { Text("Site de démonstration : le message est dans la "); Link("boîte d'envoi", url: PlatformURL.demoOutbox.path); Text(".") }
+                        Paragraph {
+                            Text("Site de démonstration : le message est dans la "); Link("boîte d'envoi", url: PlatformURL.demoOutbox.path); Text(".")
+                        }
                     }
                 } else {
                     Paragraph("Indiquez l'adresse de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.").class("muted")

@@ -19,10 +19,12 @@ enum ResetPasswordPage {
                     Form(url: AccountsURL.resetPassword.path, method: .post) {
                         CSRFField(token: self.context.csrf)
                         Input(type: .hidden, name: "jeton", value: self.model.token)
-                        InputField(label: "Nouveau mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password,
-                                  required: true, hint: "10 caractères au moins")
-                        InputField(label: "Nouveau mot de passe (encore)", name: "password_confirmation", value: "",
-                                  error: self.model.errors["password_confirmation"], type: .password, required: true)
+                        InputField(
+                            label: "Nouveau mot de passe", name: "password", value: "", error: self.model.errors["password"], type: .password,
+                            required: true, hint: "10 caractères au moins")
+                        InputField(
+                            label: "Nouveau mot de passe (encore)", name: "password_confirmation", value: "",
+                            error: self.model.errors["password_confirmation"], type: .password, required: true)
                         Button("Enregistrer le mot de passe").attribute(named: "type", value: "submit").class("button")
                     }.class("stacked")
                 } else {

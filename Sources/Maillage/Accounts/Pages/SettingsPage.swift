@@ -49,10 +49,12 @@ enum SettingsPage {
                         if let pending = m.pendingEmail {
                             Paragraph("En attente de confirmation : \(pending). Ouvrez le lien reçu à cette adresse.").class("notice warning")
                         }
-                        InputField(label: "Nouvelle adresse", name: "email", value: "", error: m.errors["email"], type: .email, required: true,
-                                   hint: "Elle remplacera l'actuelle quand vous aurez ouvert le lien qui lui sera envoyé.", autocomplete: "email")
-                        InputField(label: "Votre mot de passe", name: "current_password", value: "", error: m.errors["current_password"], type: .password,
-                                   required: true, autocomplete: "current-password")
+                        InputField(
+                            label: "Nouvelle adresse", name: "email", value: "", error: m.errors["email"], type: .email, required: true,
+                            hint: "Elle remplacera l'actuelle quand vous aurez ouvert le lien qui lui sera envoyé.", autocomplete: "email")
+                        InputField(
+                            label: "Votre mot de passe", name: "current_password", value: "", error: m.errors["current_password"], type: .password,
+                            required: true, autocomplete: "current-password")
                         Button("Changer d'adresse").attribute(named: "type", value: "submit").class("button")
                     }
                 }.class("stacked").id("adresse")
@@ -60,12 +62,15 @@ enum SettingsPage {
                     CSRFField(token: self.context.csrf)
                     Element(name: "fieldset") {
                         Legend("Mot de passe")
-                        InputField(label: "Mot de passe actuel", name: "current_password", value: "", error: m.errors["current_password"], type: .password,
-                                   required: true, autocomplete: "current-password")
-                        InputField(label: "Nouveau mot de passe", name: "password", value: "", error: m.errors["password"], type: .password, required: true,
-                                   hint: "10 caractères au moins", autocomplete: "new-password")
-                        InputField(label: "Nouveau mot de passe (encore)", name: "password_confirmation", value: "", error: m.errors["password_confirmation"],
-                                   type: .password, required: true, autocomplete: "new-password")
+                        InputField(
+                            label: "Mot de passe actuel", name: "current_password", value: "", error: m.errors["current_password"], type: .password,
+                            required: true, autocomplete: "current-password")
+                        InputField(
+                            label: "Nouveau mot de passe", name: "password", value: "", error: m.errors["password"], type: .password, required: true,
+                            hint: "10 caractères au moins", autocomplete: "new-password")
+                        InputField(
+                            label: "Nouveau mot de passe (encore)", name: "password_confirmation", value: "", error: m.errors["password_confirmation"],
+                            type: .password, required: true, autocomplete: "new-password")
                         Button("Changer le mot de passe").attribute(named: "type", value: "submit").class("button")
                     }
                 }.class("stacked").id("mot-de-passe")
@@ -73,10 +78,12 @@ enum SettingsPage {
                     CSRFField(token: self.context.csrf)
                     Element(name: "fieldset") {
                         Legend("Notifications")
-                        Paragraph("Pour chaque sorte de nouvelle : tout de suite par e-mail, dans un résumé chaque matin, ou seulement dans Maillage.").class("muted")
+                        Paragraph("Pour chaque sorte de nouvelle : tout de suite par e-mail, dans un résumé chaque matin, ou seulement dans Maillage.").class(
+                            "muted")
                         for n in m.notifications {
-                            SelectField(label: n.label, name: "canal_" + n.key, options: NotificationChannel.allCases.map { ($0.rawValue, $0.label) },
-                                        selected: n.channel.rawValue)
+                            SelectField(
+                                label: n.label, name: "canal_" + n.key, options: NotificationChannel.allCases.map { ($0.rawValue, $0.label) },
+                                selected: n.channel.rawValue)
                         }
                         Button("Enregistrer mes préférences").attribute(named: "type", value: "submit").class("button")
                     }
@@ -86,25 +93,30 @@ enum SettingsPage {
                     List(m.sessions) { s in
                         ListItem("\(s.browser), ouverte le \(Format.dateTime(s.createdAt))\(s.current ? " — cette session" : "")")
                     }
-                    PostButton(action: AccountsURL.sessionsClose.path, label: "Se déconnecter partout ailleurs", csrf: self.context.csrf,
-                               style: "button secondary")
+                    PostButton(
+                        action: AccountsURL.sessionsClose.path, label: "Se déconnecter partout ailleurs", csrf: self.context.csrf,
+                        style: "button secondary")
                 }.class("panel")
                 Element(name: "section") {
                     H2("Mes données").id("donnees")
-                    Paragraph("Tout ce que Maillage garde sur vous (compte, structures, sessions, jetons, notifications, vos lignes du journal), dans un fichier JSON.")
+                    Paragraph(
+                        "Tout ce que Maillage garde sur vous (compte, structures, sessions, jetons, notifications, vos lignes du journal), dans un fichier JSON."
+                    )
                     Paragraph { Link("Télécharger mes données", url: AccountsURL.dataExport.path).class("button secondary") }
                 }.class("panel")
                 Form(url: AccountsURL.deleteAccount.path, method: .post) {
                     CSRFField(token: self.context.csrf)
                     Element(name: "fieldset") {
                         Legend("Supprimer mon compte")
-                        Paragraph("""
+                        Paragraph(
+                            """
                             Votre compte, vos sessions, jetons, notifications et votre place dans vos structures seront effacés. Les lignes du \
                             journal de vos actions sont gardées (elles prouvent qui a changé quoi), avec votre nom remplacé par « compte \
                             supprimé ». Les fiches des structures restent, tenues par leurs autres membres.
                             """)
-                        InputField(label: "Votre mot de passe, pour confirmer", name: "current_password", value: "", error: m.errors["delete_password"],
-                                   type: .password, required: true, autocomplete: "current-password")
+                        InputField(
+                            label: "Votre mot de passe, pour confirmer", name: "current_password", value: "", error: m.errors["delete_password"],
+                            type: .password, required: true, autocomplete: "current-password")
                         Button("Supprimer définitivement mon compte").attribute(named: "type", value: "submit").class("button danger")
                     }
                 }.class("stacked").id("suppression").data(named: "confirm", value: "Supprimer définitivement votre compte ?")

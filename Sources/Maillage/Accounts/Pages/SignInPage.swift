@@ -26,7 +26,9 @@ enum SignInPage {
                     Button("Se connecter").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
                 Paragraph { Link("Mot de passe oublié ?", url: AccountsURL.forgotPassword.path) }
-                Paragraph { Text("Pas encore de compte ? "); Link("Créer un compte", url: AccountsURL.signUp.path) }
+                Paragraph {
+                    Text("Pas encore de compte ? "); Link("Créer un compte", url: AccountsURL.signUp.path)
+                }
                 if !self.model.demoAccounts.isEmpty { self.demo() }
             }
         }
@@ -36,8 +38,16 @@ enum SignInPage {
                 H2("Comptes de démonstration")
                 Paragraph("Ce site tourne en mode démonstration : ces comptes sont là pour essayer.").class("muted")
                 Table(
-                    header: TableRow { TableHeaderCell("E-mail"); TableHeaderCell("Mot de passe"); TableHeaderCell("Rôle") },
-                    rows: { for a in self.model.demoAccounts { TableRow { TableCell(a.email); TableCell(a.password); TableCell(a.role) } } }
+                    header: TableRow {
+                        TableHeaderCell("E-mail"); TableHeaderCell("Mot de passe"); TableHeaderCell("Rôle")
+                    },
+                    rows: {
+                        for a in self.model.demoAccounts {
+                            TableRow {
+                                TableCell(a.email); TableCell(a.password); TableCell(a.role)
+                            }
+                        }
+                    }
                 ).class("demo-accounts")
             }.class("panel")
         }

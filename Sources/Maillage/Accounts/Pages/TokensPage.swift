@@ -23,7 +23,9 @@ enum TokensPage {
         override func content() -> Component {
             Div {
                 H1("Jetons d'API")
-                Paragraph("Un jeton permet à un script ou à un autre logiciel d'utiliser l'API en votre nom : envoyez-le dans l'en-tête « Authorization: Bearer … ». Documentation : ").class("muted")
+                Paragraph(
+                    "Un jeton permet à un script ou à un autre logiciel d'utiliser l'API en votre nom : envoyez-le dans l'en-tête « Authorization: Bearer … ». Documentation : "
+                ).class("muted")
                 Paragraph { Link(PlatformURL.apiOpenAPI.path, url: PlatformURL.apiOpenAPI.path) }
                 if let token = self.model.newToken {
                     Div {
@@ -36,17 +38,25 @@ enum TokensPage {
                     InputField(label: "Nom du jeton", name: "name", value: "", error: self.model.error, hint: "Par exemple : export hebdomadaire")
                     Button("Créer un jeton").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
-                if self.model.tokens.isEmpty { Paragraph("Aucun jeton pour l'instant.").class("muted") }
-                else {
+                if self.model.tokens.isEmpty {
+                    Paragraph("Aucun jeton pour l'instant.").class("muted")
+                } else {
                     Table(
-                        header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("Créé le"); TableHeaderCell("Dernier usage"); TableHeaderCell("Action") },
-                        rows: { for t in self.model.tokens {
-                            TableRow {
-                                TableCell(t.name); TableCell(Format.dateTime(t.createdAt)); TableCell(Format.dateTime(t.lastUsedAt))
-                                TableCell { PostButton(action: AccountsURL.tokenRevoke(t.id), label: "Révoquer", csrf: self.context.csrf,
-                                                       style: "link danger", confirm: "Révoquer ce jeton ? Les scripts qui l'utilisent s'arrêteront.") }
+                        header: TableRow {
+                            TableHeaderCell("Nom"); TableHeaderCell("Créé le"); TableHeaderCell("Dernier usage"); TableHeaderCell("Action")
+                        },
+                        rows: {
+                            for t in self.model.tokens {
+                                TableRow {
+                                    TableCell(t.name); TableCell(Format.dateTime(t.createdAt)); TableCell(Format.dateTime(t.lastUsedAt))
+                                    TableCell {
+                                        PostButton(
+                                            action: AccountsURL.tokenRevoke(t.id), label: "Révoquer", csrf: self.context.csrf,
+                                            style: "link danger", confirm: "Révoquer ce jeton ? Les scripts qui l'utilisent s'arrêteront.")
+                                    }
+                                }
                             }
-                        } })
+                        })
                 }
             }
         }

@@ -13,13 +13,17 @@ enum ModerationController {
             .filter { Permissions.animates($0.$territory.id, viewer) && $0.organization.statusValue != .rejected }
         let model = ModerationPage.Model(
             pending: pending.compactMap { o in
-                o.id.map { .init(id: $0, name: o.name, category: o.categoryValue?.label ?? o.category, commune: o.commune, postalCode: o.postalCode,
-                                 createdAt: o.createdAt, summary: o.summary) }
+                o.id.map {
+                    .init(
+                        id: $0, name: o.name, category: o.categoryValue?.label ?? o.category, commune: o.commune, postalCode: o.postalCode,
+                        createdAt: o.createdAt, summary: o.summary)
+                }
             },
             requests: requests.compactMap { r in
                 guard let id = r.id, let orgID = r.organization.id else { return nil }
-                return .init(id: id, organizationID: orgID, organizationName: r.organization.name, commune: r.organization.commune,
-                             postalCode: r.organization.postalCode, territory: r.territory.summary)
+                return .init(
+                    id: id, organizationID: orgID, organizationName: r.organization.name, commune: r.organization.commune,
+                    postalCode: r.organization.postalCode, territory: r.territory.summary)
             })
         return ModerationPage.View(context: PageContext(req), model: model).response(on: req)
     }
@@ -56,8 +60,10 @@ enum ModerationController {
     /// A structure asks to act in the animator's territory too.
     @Sendable static func answerTerritoryRequest(req: Request) async throws -> Response {
         let viewer = try req.requireAnimator()
-        guard let request = try await TerritoryRequest.query(on: req.db).filter(\.$id == DirectoryAPIController.requireID(req))
-            .with(\.$organization).first() else {
+        guard
+            let request = try await TerritoryRequest.query(on: req.db).filter(\.$id == DirectoryAPIController.requireID(req))
+                .with(\.$organization).first()
+        else {
             throw Abort(.notFound, reason: "Cette demande n'existe plus : elle a peut-être déjà reçu une réponse.")
         }
         guard Permissions.animates(request.$territory.id, viewer) else {
@@ -65,8 +71,10 @@ enum ModerationController {
         }
         let accept = try req.content.decode(Decision.self).decision == "accepter"
         try await OrganizationService.answer(request, accept: accept, by: viewer, on: req.db, index: req.directoryIndex)
-        return Flash.redirect(req, to: DirectoryURL.moderation.path, notice: accept
-            ? "« \(request.organization.name) » intervient désormais sur votre territoire."
-            : "Demande de « \(request.organization.name) » refusée.")
+        return Flash.redirect(
+            req, to: DirectoryURL.moderation.path,
+            notice: accept
+                ? "« \(request.organization.name) » intervient désormais sur votre territoire."
+                : "Demande de « \(request.organization.name) » refusée.")
     }
 }

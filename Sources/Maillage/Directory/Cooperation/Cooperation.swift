@@ -30,9 +30,11 @@ struct DeclaredPartnerships: CooperationSource {
             let rows = try await Partnership.query(on: db).group(.or) { $0.filter(\.$organization.$id ~~ list).filter(\.$partner.$id ~~ list) }
                 .filter(\.$confirmedAt != nil).all()
             for p in rows where seen.insert(p.id ?? UUID()).inserted {
-                edges.append(CooperationEdge(a: p.$organization.id, b: p.$partner.id,
-                                             kind: p.summary.isEmpty ? "partenariat déclaré" : "partenariat déclaré : \(p.summary)",
-                                             at: p.since, volume: 1))
+                edges.append(
+                    CooperationEdge(
+                        a: p.$organization.id, b: p.$partner.id,
+                        kind: p.summary.isEmpty ? "partenariat déclaré" : "partenariat déclaré : \(p.summary)",
+                        at: p.since, volume: 1))
             }
         }
         return edges
@@ -119,8 +121,9 @@ struct CooperationGraph {
         var w = SVGWriter()
         guard !nodes.isEmpty else {
             w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 400 80"), ("role", "img"), ("aria-label", "Graphe vide")])
-            w.element("text", [("x", "200"), ("y", "45"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
-                      text: "Aucune structure sur ce territoire.")
+            w.element(
+                "text", [("x", "200"), ("y", "45"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
+                text: "Aucune structure sur ce territoire.")
             w.close("svg")
             return w.markup
         }
@@ -128,14 +131,22 @@ struct CooperationGraph {
         func f(_ v: Double) -> String { String(format: "%.1f", v) }
         let connected = Set(links.flatMap { [$0.a, $0.b] })
         let maxWeight = links.map(\.weight).max() ?? 1
-        w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("class", "graph"), ("viewBox", "0 0 \(f(width)) \(f(height))"),
-                       ("role", "group"), ("aria-label", "Graphe des coopérations : chaque point mène à sa fiche")])
+        w.open(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("class", "graph"), ("viewBox", "0 0 \(f(width)) \(f(height))"),
+                ("role", "group"), ("aria-label", "Graphe des coopérations : chaque point mène à sa fiche"),
+            ])
         w.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "rgb(250,250,247)")])
         for link in links {
             guard let a = placed[link.a], let b = placed[link.b] else { continue }
             let weight = link.weight / maxWeight
-            w.open("line", [("x1", f(a.x)), ("y1", f(a.y)), ("x2", f(b.x)), ("y2", f(b.y)), ("stroke", "rgb(60,60,60)"),
-                            ("stroke-opacity", String(format: "%.2f", 0.25 + 0.6 * weight)), ("stroke-width", String(format: "%.1f", 1 + 2.5 * weight))])
+            w.open(
+                "line",
+                [
+                    ("x1", f(a.x)), ("y1", f(a.y)), ("x2", f(b.x)), ("y2", f(b.y)), ("stroke", "rgb(60,60,60)"),
+                    ("stroke-opacity", String(format: "%.2f", 0.25 + 0.6 * weight)), ("stroke-width", String(format: "%.1f", 1 + 2.5 * weight)),
+                ])
             w.element("title", [], text: "\(a.node.name) — \(b.node.name) : \(link.kinds.joined(separator: " ; "))")
             w.close("line")
         }
@@ -144,15 +155,23 @@ struct CooperationGraph {
         for (category, members) in groups.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let x = members.map(\.x).reduce(0, +) / Double(members.count)
             let top = members.map(\.y).min() ?? 0
-            w.element("text", [("x", f(x)), ("y", f(max(14, top - 12))), ("text-anchor", "middle"), ("font-size", "13"), ("font-weight", "bold"),
-                               ("fill", category.color)], text: "\(category.label) (\(members.count))")
+            w.element(
+                "text",
+                [
+                    ("x", f(x)), ("y", f(max(14, top - 12))), ("text-anchor", "middle"), ("font-size", "13"), ("font-weight", "bold"),
+                    ("fill", category.color),
+                ], text: "\(category.label) (\(members.count))")
         }
         for p in placed.values.sorted(by: { $0.node.id.uuidString < $1.node.id.uuidString }) {
             let isolated = !connected.contains(p.node.id)
             w.open("a", [("href", DirectoryURL.organization(p.node.id))])
             if isolated {
-                w.open("circle", [("cx", f(p.x)), ("cy", f(p.y)), ("r", "6"), ("fill", "white"), ("stroke", p.node.category.color),
-                                  ("stroke-width", "2"), ("stroke-dasharray", "2 2"), ("class", "isolated")])
+                w.open(
+                    "circle",
+                    [
+                        ("cx", f(p.x)), ("cy", f(p.y)), ("r", "6"), ("fill", "white"), ("stroke", p.node.category.color),
+                        ("stroke-width", "2"), ("stroke-dasharray", "2 2"), ("class", "isolated"),
+                    ])
             } else {
                 w.open("circle", [("cx", f(p.x)), ("cy", f(p.y)), ("r", "6"), ("fill", p.node.category.color), ("stroke", "white"), ("stroke-width", "1")])
             }

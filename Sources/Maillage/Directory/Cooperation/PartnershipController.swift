@@ -66,8 +66,9 @@ struct OrganizationSurroundings {
             .filter(\.$status == OrganizationStatus.validated.rawValue).all()
         for o in others { if let oid = o.id { byPartner[oid]?.name = o.name } }
         let waiting = declared.filter { $0.confirmedAt == nil }
-        let names = Dictionary(try await Organization.query(on: db).filter(\.$id ~~ waiting.flatMap { [$0.$organization.id, $0.$partner.id] }).all()
-            .compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(
+            try await Organization.query(on: db).filter(\.$id ~~ waiting.flatMap { [$0.$organization.id, $0.$partner.id] }).all()
+                .compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
         func proposal(_ p: Partnership, other: UUID) -> Proposal? {
             guard let pid = p.id, let name = names[other] else { return nil }
             return Proposal(partnershipID: pid, otherID: other, otherName: name, summary: p.summary)
@@ -115,7 +116,8 @@ enum PartnershipController {
         let form = try req.content.decode(Declaration.self)
         let back = DirectoryURL.organization(orgID) + "#partenaires"
         guard let raw = form.partner, let partnerID = UUID(uuidString: raw), partnerID != orgID,
-              let partner = try await Organization.find(partnerID, on: req.db), partner.statusValue == .validated else {
+            let partner = try await Organization.find(partnerID, on: req.db), partner.statusValue == .validated
+        else {
             return Flash.redirect(req, to: back, notice: "Choisissez le partenaire dans la liste.")
         }
         let description = (form.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -140,17 +142,22 @@ enum PartnershipController {
             p.confirmedAt = speaksForBoth ? Date() : nil
             try await p.create(on: tx)
             if !speaksForBoth {
-                try await Notifier.notify(try await DirectoryPeople.members(of: partnerID, on: tx), .partnershipProposed,
-                                          title: "« \(org.name) » dit travailler avec « \(partner.name) »",
-                                          body: "Confirmez ce partenariat s'il est réel : il apparaîtra alors sur vos deux fiches." + (description.isEmpty ? "" : " (\(description))"),
-                                          link: DirectoryURL.organization(partnerID) + "#partenaires", now: change.now, base: change.base, on: tx)
+                try await Notifier.notify(
+                    try await DirectoryPeople.members(of: partnerID, on: tx), .partnershipProposed,
+                    title: "« \(org.name) » dit travailler avec « \(partner.name) »",
+                    body: "Confirmez ce partenariat s'il est réel : il apparaîtra alors sur vos deux fiches."
+                        + (description.isEmpty ? "" : " (\(description))"),
+                    link: DirectoryURL.organization(partnerID) + "#partenaires", now: change.now, base: change.base, on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: .partnershipDeclared, about: .structure(orgID), territory: org.scope.primaryTerritoryID,
-                                   summary: "« \(org.name) » déclare travailler avec « \(partner.name) »" + (description.isEmpty ? "" : " : \(description)"))
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .partnershipDeclared, about: .structure(orgID), territory: org.scope.primaryTerritoryID,
+                summary: "« \(org.name) » déclare travailler avec « \(partner.name) »" + (description.isEmpty ? "" : " : \(description)"))
         }
-        return Flash.redirect(req, to: back, notice: speaksForBoth
-            ? "Partenariat avec « \(partner.name) » enregistré."
-            : "Partenariat proposé à « \(partner.name) » : il apparaîtra dès que ses membres l'auront confirmé.")
+        return Flash.redirect(
+            req, to: back,
+            notice: speaksForBoth
+                ? "Partenariat avec « \(partner.name) » enregistré."
+                : "Partenariat proposé à « \(partner.name) » : il apparaîtra dès que ses membres l'auront confirmé.")
     }
 
     /// The partner's people confirm a proposal (it then shows publicly and feeds the cooperation graph) or decline it.
@@ -162,7 +169,8 @@ enum PartnershipController {
             throw Abort(.forbidden, reason: "Seuls les membres de la structure sollicitée répondent à cette proposition.")
         }
         guard let pid = req.parameters.get("partnershipID", as: UUID.self), let p = try await Partnership.find(pid, on: req.db),
-              p.$partner.id == orgID, p.confirmedAt == nil else {
+            p.$partner.id == orgID, p.confirmedAt == nil
+        else {
             throw Abort(.notFound, reason: "Cette proposition n'existe plus (ou a déjà reçu une réponse).")
         }
         let confirm = (try? req.content.get(String.self, at: "decision")) == "confirmer"
@@ -172,22 +180,28 @@ enum PartnershipController {
         try await req.db.writeTransaction { tx in
             guard let sql = tx as? any SQLDatabase else { return }
             // Conditional, so that two answers sent together make one change.
-            let changed = confirm
+            let changed =
+                confirm
                 ? try await sql.update(Partnership.schema).set("confirmed_at", to: Date()).where("id", .equal, pid).where("confirmed_at", .is, SQLLiteral.null)
                     .returning("id").all()
                 : try await sql.delete(from: Partnership.schema).where("id", .equal, pid).where("confirmed_at", .is, SQLLiteral.null).returning("id").all()
             guard !changed.isEmpty else { throw OrganizationService.DecisionError.alreadyDecided }
-            try await Notifier.notify(try await DirectoryPeople.members(of: declarerID, on: tx), .partnershipAnswered,
-                                      title: "« \(org.name) » \(confirm ? "confirme" : "décline") votre partenariat",
-                                      body: confirm ? "Le partenariat apparaît sur vos deux fiches et dans le graphe des coopérations."
-                                          : "Le partenariat proposé ne sera pas affiché.",
-                                      link: DirectoryURL.organization(declarerID) + "#partenaires", now: change.now, base: change.base, on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: confirm ? .partnershipConfirmed : .partnershipDeclined,
-                                   about: .structure(orgID), territory: org.scope.primaryTerritoryID,
-                                   summary: "« \(org.name) » \(confirm ? "confirme" : "décline") le partenariat proposé par « \(declarer) »")
+            try await Notifier.notify(
+                try await DirectoryPeople.members(of: declarerID, on: tx), .partnershipAnswered,
+                title: "« \(org.name) » \(confirm ? "confirme" : "décline") votre partenariat",
+                body: confirm
+                    ? "Le partenariat apparaît sur vos deux fiches et dans le graphe des coopérations."
+                    : "Le partenariat proposé ne sera pas affiché.",
+                link: DirectoryURL.organization(declarerID) + "#partenaires", now: change.now, base: change.base, on: tx)
+            try await Audit.record(
+                on: tx, viewer: viewer, action: confirm ? .partnershipConfirmed : .partnershipDeclined,
+                about: .structure(orgID), territory: org.scope.primaryTerritoryID,
+                summary: "« \(org.name) » \(confirm ? "confirme" : "décline") le partenariat proposé par « \(declarer) »")
         }
-        return Flash.redirect(req, to: DirectoryURL.organization(orgID) + "#partenaires", notice: confirm
-            ? "Partenariat avec « \(declarer) » confirmé." : "Proposition de « \(declarer) » déclinée.")
+        return Flash.redirect(
+            req, to: DirectoryURL.organization(orgID) + "#partenaires",
+            notice: confirm
+                ? "Partenariat avec « \(declarer) » confirmé." : "Proposition de « \(declarer) » déclinée.")
     }
 
     @Sendable static func remove(req: Request) async throws -> Response {
@@ -195,7 +209,8 @@ enum PartnershipController {
         let org = try await OrganizationService.find(try DirectoryAPIController.requireID(req), on: req.db)
         let orgID = try org.requireID()
         guard let pid = req.parameters.get("partnershipID", as: UUID.self), let p = try await Partnership.find(pid, on: req.db),
-              p.$organization.id == orgID || p.$partner.id == orgID else {
+            p.$organization.id == orgID || p.$partner.id == orgID
+        else {
             throw Abort(.notFound, reason: "Ce partenariat n'existe pas (ou plus).")
         }
         // Either side may end a declared partnership.
@@ -206,8 +221,9 @@ enum PartnershipController {
         }
         try await req.db.writeTransaction { tx in
             try await p.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: .partnershipRemoved, about: .structure(orgID), territory: org.scope.primaryTerritoryID,
-                                   summary: "Partenariat retiré de « \(org.name) »")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .partnershipRemoved, about: .structure(orgID), territory: org.scope.primaryTerritoryID,
+                summary: "Partenariat retiré de « \(org.name) »")
         }
         return Flash.redirect(req, to: DirectoryURL.organization(orgID) + "#partenaires", notice: "Le partenariat est retiré.")
     }

@@ -49,7 +49,8 @@ final class CoverageCache: @unchecked Sendable {
     func snapshot(code: String, on db: any Database) async throws -> Snapshot {
         let recent: Task<Snapshot, any Error>? = lock.withLock {
             guard let entry = entries[code], entry.generation == WriteGeneration.current,
-                  ContinuousClock.now - entry.checkedAt < recheck else { return nil }
+                ContinuousClock.now - entry.checkedAt < recheck
+            else { return nil }
             return entry.task
         }
         if let recent { return try await recent.value }
@@ -88,7 +89,8 @@ final class CoverageCache: @unchecked Sendable {
     static func stamp(territoryID: UUID, on db: any Database) async throws -> String {
         guard let sql = db as? any SQLDatabase else { return UUID().uuidString }
         // Each part read as text, the same way on SQLite and PostgreSQL.
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT CAST((SELECT COUNT(*) FROM organization_territories WHERE territory_id = \(bind: territoryID)) AS TEXT) AS links,
                    CAST((SELECT MAX(updated_at) FROM organizations) AS TEXT) AS organizations,
                    CAST((SELECT COUNT(*) FROM partnerships WHERE confirmed_at IS NOT NULL) AS TEXT) AS partnerships,
@@ -96,7 +98,8 @@ final class CoverageCache: @unchecked Sendable {
                    CAST((SELECT COUNT(*) FROM organization_sources) AS TEXT) AS sources,
                    CAST((SELECT MAX(updated_at) FROM panel_expectations WHERE territory_id = \(bind: territoryID)) AS TEXT) AS expectations,
                    CAST((SELECT COUNT(*) FROM panel_expectations WHERE territory_id = \(bind: territoryID)) AS TEXT) AS expectation_count
-            """).first()
+            """
+        ).first()
         guard let row else { return "" }
         return try ["links", "organizations", "partnerships", "confirmed", "sources", "expectations", "expectation_count"]
             .map { try row.decode(column: $0, as: String?.self) ?? "-" }.joined(separator: "|")
@@ -104,19 +107,23 @@ final class CoverageCache: @unchecked Sendable {
 
     private static func load(territory: Territory, territoryID: UUID, on db: any Database) async throws -> Snapshot {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT o.id, o.name, o.category, o.commune, o.insee_code, o.latitude, o.longitude
             FROM organizations o JOIN organization_territories ot ON ot.organization_id = o.id
             WHERE ot.territory_id = \(bind: territoryID) AND o.status = \(bind: OrganizationStatus.validated.rawValue)
-            """).all()
+            """
+        ).all()
         var structures: [Structure] = []
         structures.reserveCapacity(rows.count)
         for row in rows {
             guard let category = Category(rawValue: try row.decode(column: "category", as: String.self)) else { continue }
-            structures.append(Structure(
-                id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self), category: category,
-                commune: try row.decode(column: "commune", as: String.self), inseeCode: try row.decode(column: "insee_code", as: String?.self),
-                point: GeoPoint(latitude: try row.decode(column: "latitude", as: Double.self), longitude: try row.decode(column: "longitude", as: Double.self))))
+            structures.append(
+                Structure(
+                    id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self), category: category,
+                    commune: try row.decode(column: "commune", as: String.self), inseeCode: try row.decode(column: "insee_code", as: String?.self),
+                    point: GeoPoint(
+                        latitude: try row.decode(column: "latitude", as: Double.self), longitude: try row.decode(column: "longitude", as: Double.self))))
         }
         // Networks matter for institutions only (which kind of institution an imported one is).
         var networks: [UUID: [String]] = [:]
@@ -134,13 +141,16 @@ final class CoverageCache: @unchecked Sendable {
         var expected: [String: Int] = [:]
         for e in try await PanelExpectation.query(on: db).filter(\.$territory.$id == territoryID).all() { expected[e.rowKey] = e.expected }
         let engaged = Set(links.flatMap { [$0.a, $0.b] })
-        let coverage = Coverage.compute(structures: structures.map { s in
-            Coverage.Structure(member: .init(id: s.id, name: s.name, commune: s.commune, inseeCode: s.inseeCode, point: s.point, engaged: engaged.contains(s.id)),
-                               category: s.category,
-                               institution: s.category == .institution ? InstitutionKind.classify(name: s.name, networks: networks[s.id] ?? []) : nil)
-        }, expected: expected)
-        return Snapshot(territory: territory, structures: structures, links: links, coverage: coverage,
-                        byCommune: Dictionary(grouping: structures, by: { $0.inseeCode ?? $0.commune }).mapValues { $0.map(\.id) })
+        let coverage = Coverage.compute(
+            structures: structures.map { s in
+                Coverage.Structure(
+                    member: .init(id: s.id, name: s.name, commune: s.commune, inseeCode: s.inseeCode, point: s.point, engaged: engaged.contains(s.id)),
+                    category: s.category,
+                    institution: s.category == .institution ? InstitutionKind.classify(name: s.name, networks: networks[s.id] ?? []) : nil)
+            }, expected: expected)
+        return Snapshot(
+            territory: territory, structures: structures, links: links, coverage: coverage,
+            byCommune: Dictionary(grouping: structures, by: { $0.inseeCode ?? $0.commune }).mapValues { $0.map(\.id) })
     }
 }
 

@@ -62,30 +62,44 @@ struct PanelRow: Sendable, Equatable {
     var institution: InstitutionKind?
     var defaultExpected: Int
 
-    static let all: [PanelRow] = [
-        PanelRow(key: "aide-alimentaire", label: "Aide alimentaire", examples: "Banques alimentaires, Restos du Cœur, Secours populaire, Croix-Rouge, épiceries solidaires",
-                 category: .aideAlimentaire, institution: nil, defaultExpected: 3),
-        PanelRow(key: "monde-agricole", label: "Monde agricole", examples: "Fermes, AMAP, chambre d'agriculture, SOLAAL, syndicats agricoles",
-                 category: .mondeAgricole, institution: nil, defaultExpected: 3),
-    ] + InstitutionKind.allCases.map { kind in
-        PanelRow(key: "institution-\(kind.rawValue)", label: kind.label, examples: "Institution", category: .institution, institution: kind,
-                 defaultExpected: kind == .communeCCAS ? 2 : 1)
-    } + [
-        PanelRow(key: "education-social", label: "Éducation & social", examples: "Centres sociaux, MJC, missions locales, lycées agricoles, universités",
-                 category: .educationSocial, institution: nil, defaultExpected: 2),
-        PanelRow(key: "distribution-entreprises", label: "Distribution & entreprises", examples: "Grandes surfaces, Biocoop, entreprises engagées (RSE), banques et assurances",
-                 category: .distributionEntreprises, institution: nil, defaultExpected: 2),
-        PanelRow(key: "sante", label: "Santé", examples: "Nutritionnistes, diététicien·nes, prévention (CPAM), maisons de santé",
-                 category: .sante, institution: nil, defaultExpected: 1),
-        PanelRow(key: "cuisine", label: "Cuisine", examples: "Cuisinier·es, restauration collective (CROUS, cantines scolaires)",
-                 category: .cuisine, institution: nil, defaultExpected: 1),
-        PanelRow(key: "logistique-transformation", label: "Logistique & transformation", examples: "Transporteurs, plateformes, légumeries, conserveries",
-                 category: .logistiqueTransformation, institution: nil, defaultExpected: 1),
-        PanelRow(key: "habitants", label: "Habitants", examples: "Habitant·es des QPV, personnes concernées, conseils citoyens",
-                 category: .habitants, institution: nil, defaultExpected: 1),
-        PanelRow(key: "recherche", label: "Recherche", examples: "INRAE, Institut Agro, laboratoires universitaires",
-                 category: .recherche, institution: nil, defaultExpected: 1),
-    ]
+    static let all: [PanelRow] =
+        [
+            PanelRow(
+                key: "aide-alimentaire", label: "Aide alimentaire",
+                examples: "Banques alimentaires, Restos du Cœur, Secours populaire, Croix-Rouge, épiceries solidaires",
+                category: .aideAlimentaire, institution: nil, defaultExpected: 3),
+            PanelRow(
+                key: "monde-agricole", label: "Monde agricole", examples: "Fermes, AMAP, chambre d'agriculture, SOLAAL, syndicats agricoles",
+                category: .mondeAgricole, institution: nil, defaultExpected: 3),
+        ]
+        + InstitutionKind.allCases.map { kind in
+            PanelRow(
+                key: "institution-\(kind.rawValue)", label: kind.label, examples: "Institution", category: .institution, institution: kind,
+                defaultExpected: kind == .communeCCAS ? 2 : 1)
+        } + [
+            PanelRow(
+                key: "education-social", label: "Éducation & social", examples: "Centres sociaux, MJC, missions locales, lycées agricoles, universités",
+                category: .educationSocial, institution: nil, defaultExpected: 2),
+            PanelRow(
+                key: "distribution-entreprises", label: "Distribution & entreprises",
+                examples: "Grandes surfaces, Biocoop, entreprises engagées (RSE), banques et assurances",
+                category: .distributionEntreprises, institution: nil, defaultExpected: 2),
+            PanelRow(
+                key: "sante", label: "Santé", examples: "Nutritionnistes, diététicien·nes, prévention (CPAM), maisons de santé",
+                category: .sante, institution: nil, defaultExpected: 1),
+            PanelRow(
+                key: "cuisine", label: "Cuisine", examples: "Cuisinier·es, restauration collective (CROUS, cantines scolaires)",
+                category: .cuisine, institution: nil, defaultExpected: 1),
+            PanelRow(
+                key: "logistique-transformation", label: "Logistique & transformation", examples: "Transporteurs, plateformes, légumeries, conserveries",
+                category: .logistiqueTransformation, institution: nil, defaultExpected: 1),
+            PanelRow(
+                key: "habitants", label: "Habitants", examples: "Habitant·es des QPV, personnes concernées, conseils citoyens",
+                category: .habitants, institution: nil, defaultExpected: 1),
+            PanelRow(
+                key: "recherche", label: "Recherche", examples: "INRAE, Institut Agro, laboratoires universitaires",
+                category: .recherche, institution: nil, defaultExpected: 1),
+        ]
 
     static func row(key: String) -> PanelRow? { all.first { $0.key == key } }
 
@@ -152,12 +166,16 @@ struct Coverage: Sendable {
         var byKey: [String: [Member]] = [:]
         var others: [Member] = []
         for s in structures {
-            if let key = PanelRow.key(category: s.category, institution: s.institution) { byKey[key, default: []].append(s.member) }
-            else { others.append(s.member) }
+            if let key = PanelRow.key(category: s.category, institution: s.institution) {
+                byKey[key, default: []].append(s.member)
+            } else {
+                others.append(s.member)
+            }
         }
         let lines = PanelRow.all.map { row in
-            Line(row: row, expected: expected[row.key] ?? row.defaultExpected,
-                 members: (byKey[row.key] ?? []).sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending })
+            Line(
+                row: row, expected: expected[row.key] ?? row.defaultExpected,
+                members: (byKey[row.key] ?? []).sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending })
         }
         return Coverage(lines: lines, otherInstitutions: others.sorted { $0.name < $1.name })
     }

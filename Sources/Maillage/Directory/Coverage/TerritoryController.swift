@@ -9,11 +9,13 @@ enum TerritoryController {
         let territories = try await Territory.query(on: req.db).sort(\.$code).all()
         var counts: [UUID: Int] = [:]
         if let sql = req.db as? any SQLDatabase {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT ot.territory_id AS territory_id, COUNT(*) AS n FROM organization_territories ot
                 JOIN organizations o ON o.id = ot.organization_id WHERE o.status = \(bind: OrganizationStatus.validated.rawValue)
                 GROUP BY ot.territory_id
-                """).all()
+                """
+            ).all()
             for row in rows {
                 if let id = try? row.decode(column: "territory_id", as: UUID.self), let n = try? row.decode(column: "n", as: Int.self) { counts[id] = n }
             }
@@ -33,23 +35,28 @@ enum TerritoryController {
         let markers: [MapRenderer.Marker]
         if members.count <= individualMarkers {
             markers = members.map { m in
-                MapRenderer.Marker(point: m.point, color: (categoryOf[m.id] ?? .institution).color, title: "\(m.name) — \(m.commune)",
-                                   href: DirectoryURL.organization(m.id))
+                MapRenderer.Marker(
+                    point: m.point, color: (categoryOf[m.id] ?? .institution).color, title: "\(m.name) — \(m.commune)",
+                    href: DirectoryURL.organization(m.id))
             }
         } else {
             // One marker per commune keeps the page light at any size; it opens the directory around that commune.
             markers = Dictionary(grouping: members, by: { $0.inseeCode ?? $0.commune }).map { key, group in
                 let first = group[0]
                 let point = CommuneTable.shared.commune(insee: key)?.point ?? first.point
-                let query = "?near=" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&radius_km=5"
+                let query =
+                    "?near=" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&radius_km=5"
                     + (selected.map { "&category=" + $0.category.rawValue } ?? "")
-                return MapRenderer.Marker(point: point, color: "#1f6f5c", title: "\(first.commune) : \(French.count(group.count, "structure"))",
-                                          href: DirectoryURL.directory.path + query)
+                return MapRenderer.Marker(
+                    point: point, color: "#1f6f5c", title: "\(first.commune) : \(French.count(group.count, "structure"))",
+                    href: DirectoryURL.directory.path + query)
             }.sorted { $0.title < $1.title }
         }
         let labels = communes.sorted { $0.population > $1.population }.prefix(8).map { ($0.name, $0.point) }
-        return MapRenderer(markers: markers, background: communes.map(\.point), labels: labels, tileURL: config.tileURL,
-                           tileAttribution: config.tileAttribution, maxWidth: 720).svg()
+        return MapRenderer(
+            markers: markers, background: communes.map(\.point), labels: labels, tileURL: config.tileURL,
+            tileAttribution: config.tileAttribution, maxWidth: 720
+        ).svg()
     }
 
     @Sendable static func coverage(req: Request) async throws -> Response {
@@ -57,7 +64,8 @@ enum TerritoryController {
         let coverage = snapshot.coverage
         let selected = req.query[String.self, at: "ligne"].flatMap(PanelRow.row(key:))
         let page = try req.queryInt("page", in: 1...10_000, default: 1)
-        let members = selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
+        let members =
+            selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
             ?? coverage.lines.flatMap(\.members) + coverage.otherInstitutions
         let code = snapshot.territory.code
         let map = req.coverageCache.map(code: code, line: selected?.key ?? "") {
@@ -66,9 +74,10 @@ enum TerritoryController {
         let viewer = req.viewer
         let canEdit = viewer.map { v in v.isAdmin || (snapshot.territory.id.map(v.animatedTerritoryIDs.contains) ?? false) } ?? false
         let listed = selected == nil ? [] : Array(members.dropFirst((page - 1) * membersPerPage).prefix(membersPerPage))
-        let model = CoveragePage.Model(territory: snapshot.territory.summary, coverage: coverage, selected: selected, map: map, canEdit: canEdit,
-                                       structureCount: snapshot.structures.count, listed: listed, page: page,
-                                       pageCount: max(1, (members.count + membersPerPage - 1) / membersPerPage))
+        let model = CoveragePage.Model(
+            territory: snapshot.territory.summary, coverage: coverage, selected: selected, map: map, canEdit: canEdit,
+            structureCount: snapshot.structures.count, listed: listed, page: page,
+            pageCount: max(1, (members.count + membersPerPage - 1) / membersPerPage))
         return CoveragePage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -77,9 +86,11 @@ enum TerritoryController {
     static func csv(_ coverage: Coverage) -> String {
         var lines = [csvHeader.joined(separator: ",")]
         for line in coverage.lines {
-            let fields = [line.row.key, line.row.label, String(line.expected), String(line.members.count), line.presence.label,
-                          String(line.engagedCount), line.communes.map { "\($0.name) (\($0.count))" }.joined(separator: "; "),
-                          line.members.map(\.name).joined(separator: "; ")]
+            let fields = [
+                line.row.key, line.row.label, String(line.expected), String(line.members.count), line.presence.label,
+                String(line.engagedCount), line.communes.map { "\($0.name) (\($0.count))" }.joined(separator: "; "),
+                line.members.map(\.name).joined(separator: "; "),
+            ]
             lines.append(fields.map(DirectoryExport.quote).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -105,7 +116,8 @@ enum TerritoryController {
         for row in PanelRow.all {
             guard let raw = try? req.content.get(String.self, at: "attendu_\(row.key)") else { continue }
             guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), (0...999).contains(n) else {
-                return Flash.redirect(req, to: DirectoryURL.coverage(code), notice: "« \(row.label) » : indiquez un nombre entier entre 0 et 999. Rien n'a été changé.")
+                return Flash.redirect(
+                    req, to: DirectoryURL.coverage(code), notice: "« \(row.label) » : indiquez un nombre entier entre 0 et 999. Rien n'a été changé.")
             }
             values[row.key] = n
         }
@@ -119,8 +131,9 @@ enum TerritoryController {
                 e.expected = n
                 try await e.create(on: tx)
             }
-            try await Audit.record(on: tx, viewer: viewer, action: .panelExpectations, about: .territory(territoryID), territory: territoryID,
-                                   summary: "Attentes du panel de \(territory.name) mises à jour")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .panelExpectations, about: .territory(territoryID), territory: territoryID,
+                summary: "Attentes du panel de \(territory.name) mises à jour")
         }
         return Flash.redirect(req, to: DirectoryURL.coverage(code), notice: "Les attentes du panel sont enregistrées.")
     }
@@ -136,9 +149,10 @@ enum TerritoryController {
         let drawn = sorted.filter { connected.contains($0.id) } + isolated.prefix(max(0, graphNodes - connected.count))
         let graph = CooperationGraph(nodes: drawn.map { CooperationGraph.Node(id: $0.id, name: $0.name, category: $0.category) }, links: snapshot.links)
         let names = Dictionary(snapshot.structures.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let model = CooperationPage.Model(territory: snapshot.territory.summary, svg: graph.svg(), links: snapshot.links, names: names,
-                                          isolated: Array(isolated.prefix(200)), isolatedCount: isolated.count, total: snapshot.structures.count,
-                                          drawnCount: drawn.count)
+        let model = CooperationPage.Model(
+            territory: snapshot.territory.summary, svg: graph.svg(), links: snapshot.links, names: names,
+            isolated: Array(isolated.prefix(200)), isolatedCount: isolated.count, total: snapshot.structures.count,
+            drawnCount: drawn.count)
         return CooperationPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -166,10 +180,13 @@ enum TerritoryController {
     @Sendable static func apiCoverage(req: Request) async throws -> CoverageDTO {
         let snapshot = try await req.coverageCache.snapshot(code: try Territory.code(of: req), on: req.db)
         let coverage = snapshot.coverage
-        return CoverageDTO(territory: snapshot.territory.code, structures: snapshot.structures.count, lines: coverage.lines.map { line in
-            .init(key: line.row.key, label: line.row.label, category: line.row.category.rawValue, institution_kind: line.row.institution?.rawValue,
-                  expected: line.expected, count: line.members.count, presence: line.presence.rawValue, engaged: line.engagedCount,
-                  communes: line.communes.map { .init(commune: $0.name, count: $0.count) }, structures: line.members.map { $0.id.uuidString })
-        })
+        return CoverageDTO(
+            territory: snapshot.territory.code, structures: snapshot.structures.count,
+            lines: coverage.lines.map { line in
+                .init(
+                    key: line.row.key, label: line.row.label, category: line.row.category.rawValue, institution_kind: line.row.institution?.rawValue,
+                    expected: line.expected, count: line.members.count, presence: line.presence.rawValue, engaged: line.engagedCount,
+                    communes: line.communes.map { .init(commune: $0.name, count: $0.count) }, structures: line.members.map { $0.id.uuidString })
+            })
     }
 }

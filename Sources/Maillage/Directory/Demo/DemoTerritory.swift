@@ -22,115 +22,389 @@ enum DemoTerritory {
 
     static let rows: [Row] = [
         // Aide alimentaire
-        ("Banque Alimentaire de l'Aude", .aideAlimentaire, "11069", "Collecte, stocke et redistribue les denrées aux associations partenaires de tout le département.", "Approvisionnement des associations, ramasse en grandes surfaces, collecte nationale, formation hygiène", "Mo-Fr 08:00-12:00,13:30-16:30", [60000, 12000, 8000]),
-        ("Banque Alimentaire de l'Hérault", .aideAlimentaire, "34172", "Plateforme départementale de collecte et de redistribution pour plus de 100 associations.", "Ramasse quotidienne, stockage froid, collecte nationale, accompagnement des épiceries", "Mo-Fr 07:30-16:00", [90000, 20000, 15000]),
-        ("Épicerie solidaire La Passerelle", .aideAlimentaire, "11262", "Épicerie solidaire du réseau ANDES : produits à 10–30 % du prix, ateliers cuisine et accompagnement budgétaire.", "Épicerie solidaire, ateliers cuisine, accompagnement budget, fruits et légumes frais", "Tu,Th 09:00-12:00; We 14:00-18:00", [3000, 600, 300]),
-        ("Restos du Cœur — centre de Narbonne", .aideAlimentaire, "11262", "Distribution de repas et de colis, accueil de jour, aide à l'inscription aux droits.", "Distribution alimentaire, bébés du cœur, accueil, aide aux démarches", "Mo,We,Fr 09:00-12:00", [8000, 1500, 1200]),
-        ("Restos du Cœur — centre de Carcassonne", .aideAlimentaire, "11069", "Centre de distribution et de lien social du quartier de la Bastide.", "Distribution alimentaire, coiffure solidaire, jardin", "Tu,Th 13:30-17:00", [7000, 1200, 1000]),
-        ("Restos du Cœur — centre de Béziers", .aideAlimentaire, "34032", "Distribution hebdomadaire et maraude l'hiver.", "Distribution alimentaire, maraude, vestiaire", "Mo,Th 09:00-12:00", [9000, 1800, 1500]),
-        ("Restos du Cœur — entrepôt départemental de l'Hérault", .aideAlimentaire, "34172", "Entrepôt qui approvisionne les centres du département.", "Stockage, logistique départementale, camion frigorifique", "Mo-Fr 08:00-16:00", [120000, 15000, 20000]),
-        ("Secours populaire — Carcassonne", .aideAlimentaire, "11069", "Libre-service solidaire et actions vacances pour les familles.", "Libre-service alimentaire, vestiaire, vacances familles", "We 09:00-12:00; Sa 09:00-12:00", [4000, 500, 400]),
-        ("Secours populaire — Béziers", .aideAlimentaire, "34032", "Comité local : aide alimentaire, accès à la culture et aux vacances.", "Colis alimentaires, libre-service, sorties", "Tu,Fr 14:00-17:00", [5000, 700, 500]),
-        ("Secours populaire — Sète", .aideAlimentaire, "34301", "Permanences d'accueil et libre-service solidaire.", "Libre-service, aide d'urgence", "Mo,Th 09:00-12:00", [3500, 400, 300]),
-        ("Secours catholique — Limoux", .aideAlimentaire, "11206", "Accueil, écoute et épicerie sociale pour le Limouxin.", "Accueil, épicerie sociale, accompagnement", "Tu 14:00-17:00", [1500, 200, 0]),
-        ("Secours catholique — Lodève", .aideAlimentaire, "34142", "Équipe locale : accueil de jour, repas partagés.", "Accueil de jour, repas partagés, jardin", "We,Fr 10:00-16:00", [1200, 150, 100]),
-        ("Croix-Rouge — unité locale de Castelnaudary", .aideAlimentaire, "11076", "Distribution alimentaire et aide d'urgence dans le Lauragais.", "Colis alimentaires, urgence, formation premiers secours", "Mo,Th 14:00-17:00", [2500, 300, 300]),
-        ("Croix-Rouge — unité locale de Lunel", .aideAlimentaire, "34145", "Épicerie sociale et vestiboutique.", "Épicerie sociale, vestiboutique, maraude", "Tu,Fr 09:00-12:00", [2000, 350, 250]),
-        ("Croix-Rouge — épicerie itinérante de la Haute Vallée", .aideAlimentaire, "11304", "Camion-épicerie qui passe dans les villages de la Haute Vallée de l'Aude.", "Épicerie itinérante, lien social en milieu rural", "We 09:00-17:00", [800, 300, 100]),
-        ("Épicerie solidaire du Lézignanais", .aideAlimentaire, "11203", "Épicerie solidaire associative pour les familles orientées par les travailleurs sociaux.", "Épicerie solidaire, ateliers", "Tu,Th 14:00-18:00", [1500, 300, 150]),
-        ("AGORAé — épicerie étudiante de Montpellier", .aideAlimentaire, "34172", "Épicerie solidaire étudiante et lieu de vie sur le campus.", "Épicerie étudiante, paniers, ateliers", "Mo-Fr 12:00-18:00", [1200, 300, 100]),
-        ("Épicerie sociale de Frontignan", .aideAlimentaire, "34108", "Épicerie sociale portée par le CCAS et des bénévoles.", "Épicerie sociale, ateliers cuisine", "Tu,Fr 09:00-12:00", [1000, 250, 100]),
-        ("Restos du Cœur — centre d'Agde", .aideAlimentaire, "34003", "Distribution et accueil des saisonniers en difficulté.", "Distribution alimentaire, accueil", "Tu,Fr 09:00-12:00", [4000, 800, 600]),
-        ("Secours populaire — Port-la-Nouvelle", .aideAlimentaire, "11266", "Antenne littorale : libre-service et aide d'urgence.", "Libre-service, urgence", "We 14:00-17:00", [1200, 150, 100]),
+        (
+            "Banque Alimentaire de l'Aude", .aideAlimentaire, "11069",
+            "Collecte, stocke et redistribue les denrées aux associations partenaires de tout le département.",
+            "Approvisionnement des associations, ramasse en grandes surfaces, collecte nationale, formation hygiène", "Mo-Fr 08:00-12:00,13:30-16:30",
+            [60000, 12000, 8000]
+        ),
+        (
+            "Banque Alimentaire de l'Hérault", .aideAlimentaire, "34172",
+            "Plateforme départementale de collecte et de redistribution pour plus de 100 associations.",
+            "Ramasse quotidienne, stockage froid, collecte nationale, accompagnement des épiceries", "Mo-Fr 07:30-16:00", [90000, 20000, 15000]
+        ),
+        (
+            "Épicerie solidaire La Passerelle", .aideAlimentaire, "11262",
+            "Épicerie solidaire du réseau ANDES : produits à 10–30 % du prix, ateliers cuisine et accompagnement budgétaire.",
+            "Épicerie solidaire, ateliers cuisine, accompagnement budget, fruits et légumes frais", "Tu,Th 09:00-12:00; We 14:00-18:00", [3000, 600, 300]
+        ),
+        (
+            "Restos du Cœur — centre de Narbonne", .aideAlimentaire, "11262",
+            "Distribution de repas et de colis, accueil de jour, aide à l'inscription aux droits.",
+            "Distribution alimentaire, bébés du cœur, accueil, aide aux démarches", "Mo,We,Fr 09:00-12:00", [8000, 1500, 1200]
+        ),
+        (
+            "Restos du Cœur — centre de Carcassonne", .aideAlimentaire, "11069", "Centre de distribution et de lien social du quartier de la Bastide.",
+            "Distribution alimentaire, coiffure solidaire, jardin", "Tu,Th 13:30-17:00", [7000, 1200, 1000]
+        ),
+        (
+            "Restos du Cœur — centre de Béziers", .aideAlimentaire, "34032", "Distribution hebdomadaire et maraude l'hiver.",
+            "Distribution alimentaire, maraude, vestiaire", "Mo,Th 09:00-12:00", [9000, 1800, 1500]
+        ),
+        (
+            "Restos du Cœur — entrepôt départemental de l'Hérault", .aideAlimentaire, "34172", "Entrepôt qui approvisionne les centres du département.",
+            "Stockage, logistique départementale, camion frigorifique", "Mo-Fr 08:00-16:00", [120000, 15000, 20000]
+        ),
+        (
+            "Secours populaire — Carcassonne", .aideAlimentaire, "11069", "Libre-service solidaire et actions vacances pour les familles.",
+            "Libre-service alimentaire, vestiaire, vacances familles", "We 09:00-12:00; Sa 09:00-12:00", [4000, 500, 400]
+        ),
+        (
+            "Secours populaire — Béziers", .aideAlimentaire, "34032", "Comité local : aide alimentaire, accès à la culture et aux vacances.",
+            "Colis alimentaires, libre-service, sorties", "Tu,Fr 14:00-17:00", [5000, 700, 500]
+        ),
+        (
+            "Secours populaire — Sète", .aideAlimentaire, "34301", "Permanences d'accueil et libre-service solidaire.", "Libre-service, aide d'urgence",
+            "Mo,Th 09:00-12:00", [3500, 400, 300]
+        ),
+        (
+            "Secours catholique — Limoux", .aideAlimentaire, "11206", "Accueil, écoute et épicerie sociale pour le Limouxin.",
+            "Accueil, épicerie sociale, accompagnement", "Tu 14:00-17:00", [1500, 200, 0]
+        ),
+        (
+            "Secours catholique — Lodève", .aideAlimentaire, "34142", "Équipe locale : accueil de jour, repas partagés.",
+            "Accueil de jour, repas partagés, jardin", "We,Fr 10:00-16:00", [1200, 150, 100]
+        ),
+        (
+            "Croix-Rouge — unité locale de Castelnaudary", .aideAlimentaire, "11076", "Distribution alimentaire et aide d'urgence dans le Lauragais.",
+            "Colis alimentaires, urgence, formation premiers secours", "Mo,Th 14:00-17:00", [2500, 300, 300]
+        ),
+        (
+            "Croix-Rouge — unité locale de Lunel", .aideAlimentaire, "34145", "Épicerie sociale et vestiboutique.", "Épicerie sociale, vestiboutique, maraude",
+            "Tu,Fr 09:00-12:00", [2000, 350, 250]
+        ),
+        (
+            "Croix-Rouge — épicerie itinérante de la Haute Vallée", .aideAlimentaire, "11304",
+            "Camion-épicerie qui passe dans les villages de la Haute Vallée de l'Aude.", "Épicerie itinérante, lien social en milieu rural", "We 09:00-17:00",
+            [800, 300, 100]
+        ),
+        (
+            "Épicerie solidaire du Lézignanais", .aideAlimentaire, "11203",
+            "Épicerie solidaire associative pour les familles orientées par les travailleurs sociaux.", "Épicerie solidaire, ateliers", "Tu,Th 14:00-18:00",
+            [1500, 300, 150]
+        ),
+        (
+            "AGORAé — épicerie étudiante de Montpellier", .aideAlimentaire, "34172", "Épicerie solidaire étudiante et lieu de vie sur le campus.",
+            "Épicerie étudiante, paniers, ateliers", "Mo-Fr 12:00-18:00", [1200, 300, 100]
+        ),
+        (
+            "Épicerie sociale de Frontignan", .aideAlimentaire, "34108", "Épicerie sociale portée par le CCAS et des bénévoles.",
+            "Épicerie sociale, ateliers cuisine", "Tu,Fr 09:00-12:00", [1000, 250, 100]
+        ),
+        (
+            "Restos du Cœur — centre d'Agde", .aideAlimentaire, "34003", "Distribution et accueil des saisonniers en difficulté.",
+            "Distribution alimentaire, accueil", "Tu,Fr 09:00-12:00", [4000, 800, 600]
+        ),
+        (
+            "Secours populaire — Port-la-Nouvelle", .aideAlimentaire, "11266", "Antenne littorale : libre-service et aide d'urgence.", "Libre-service, urgence",
+            "We 14:00-17:00", [1200, 150, 100]
+        ),
         // Monde agricole
-        ("Les Jardins des Corbières", .mondeAgricole, "11203", "Maraîchage biologique sur 4 ha ; surplus de saison proposés aux associations.", "Légumes de saison, glanage sur invitation, vente directe", "Mo-Sa 08:00-12:00", [2000, 800, 0]),
-        ("Vergers du Lauragais", .mondeAgricole, "11076", "Arboriculture (pommes, poires) ; fruits déclassés disponibles en saison.", "Fruits, glanage, jus", "Mo-Fr 08:00-17:00", [5000, 3000, 0]),
-        ("Cave coopérative de Limoux", .mondeAgricole, "11206", "Coopérative viticole ; partenaire des journées de glanage de raisin de table.", "Accueil de groupes, glanage", "Mo-Fr 09:00-12:00", [0, 0, 0]),
-        ("Chambre d'agriculture de l'Aude", .mondeAgricole, "11069", "Accompagnement des agriculteurs, mise en relation pour les dons agricoles.", "Conseil, mise en relation, défiscalisation des dons", "Mo-Fr 08:30-12:00,13:30-17:00", [0, 0, 0]),
-        ("Chambre d'agriculture de l'Hérault", .mondeAgricole, "34129", "Appui aux exploitations et aux projets alimentaires territoriaux.", "Conseil, PAT, circuits courts", "Mo-Fr 08:30-17:00", [0, 0, 0]),
-        ("SOLAAL Occitanie", .mondeAgricole, "34172", "Facilite les dons agricoles vers l'aide alimentaire.", "Mise en relation producteurs–associations, logistique des dons", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("AMAP du Narbonnais", .mondeAgricole, "11262", "Paniers hebdomadaires et paniers solidaires à prix adapté.", "Paniers, paniers solidaires", "We 18:00-19:30", [0, 0, 0]),
-        ("Ferme des Garrigues", .mondeAgricole, "34142", "Élevage ovin et légumineuses (pois chiches, lentilles).", "Légumineuses, agneau, accueil pédagogique", "Mo-Sa 09:00-18:00", [3000, 0, 500]),
-        ("Maraîchers de la Vallée de l'Hérault", .mondeAgricole, "34079", "Collectif de maraîchers ; invendus du marché du dimanche.", "Légumes, glanage, invendus de marché", "Su 07:00-13:00", [500, 400, 0]),
-        ("Confédération paysanne de l'Hérault", .mondeAgricole, "34172", "Syndicat agricole ; relaie les appels à glanage et à dons.", "Réseau de paysans, plaidoyer", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Jeunes Agriculteurs de l'Aude", .mondeAgricole, "11069", "Syndicat des jeunes agriculteurs du département.", "Réseau, événements, dons", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Domaine des Salins — maraîchage", .mondeAgricole, "34154", "Maraîchage et melons ; surplus d'été importants.", "Melons, tomates, glanage", "Mo-Sa 07:00-12:00", [2000, 1500, 0]),
+        (
+            "Les Jardins des Corbières", .mondeAgricole, "11203", "Maraîchage biologique sur 4 ha ; surplus de saison proposés aux associations.",
+            "Légumes de saison, glanage sur invitation, vente directe", "Mo-Sa 08:00-12:00", [2000, 800, 0]
+        ),
+        (
+            "Vergers du Lauragais", .mondeAgricole, "11076", "Arboriculture (pommes, poires) ; fruits déclassés disponibles en saison.", "Fruits, glanage, jus",
+            "Mo-Fr 08:00-17:00", [5000, 3000, 0]
+        ),
+        (
+            "Cave coopérative de Limoux", .mondeAgricole, "11206", "Coopérative viticole ; partenaire des journées de glanage de raisin de table.",
+            "Accueil de groupes, glanage", "Mo-Fr 09:00-12:00", [0, 0, 0]
+        ),
+        (
+            "Chambre d'agriculture de l'Aude", .mondeAgricole, "11069", "Accompagnement des agriculteurs, mise en relation pour les dons agricoles.",
+            "Conseil, mise en relation, défiscalisation des dons", "Mo-Fr 08:30-12:00,13:30-17:00", [0, 0, 0]
+        ),
+        (
+            "Chambre d'agriculture de l'Hérault", .mondeAgricole, "34129", "Appui aux exploitations et aux projets alimentaires territoriaux.",
+            "Conseil, PAT, circuits courts", "Mo-Fr 08:30-17:00", [0, 0, 0]
+        ),
+        (
+            "SOLAAL Occitanie", .mondeAgricole, "34172", "Facilite les dons agricoles vers l'aide alimentaire.",
+            "Mise en relation producteurs–associations, logistique des dons", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "AMAP du Narbonnais", .mondeAgricole, "11262", "Paniers hebdomadaires et paniers solidaires à prix adapté.", "Paniers, paniers solidaires",
+            "We 18:00-19:30", [0, 0, 0]
+        ),
+        (
+            "Ferme des Garrigues", .mondeAgricole, "34142", "Élevage ovin et légumineuses (pois chiches, lentilles).",
+            "Légumineuses, agneau, accueil pédagogique", "Mo-Sa 09:00-18:00", [3000, 0, 500]
+        ),
+        (
+            "Maraîchers de la Vallée de l'Hérault", .mondeAgricole, "34079", "Collectif de maraîchers ; invendus du marché du dimanche.",
+            "Légumes, glanage, invendus de marché", "Su 07:00-13:00", [500, 400, 0]
+        ),
+        (
+            "Confédération paysanne de l'Hérault", .mondeAgricole, "34172", "Syndicat agricole ; relaie les appels à glanage et à dons.",
+            "Réseau de paysans, plaidoyer", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Jeunes Agriculteurs de l'Aude", .mondeAgricole, "11069", "Syndicat des jeunes agriculteurs du département.", "Réseau, événements, dons",
+            "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Domaine des Salins — maraîchage", .mondeAgricole, "34154", "Maraîchage et melons ; surplus d'été importants.", "Melons, tomates, glanage",
+            "Mo-Sa 07:00-12:00", [2000, 1500, 0]
+        ),
         // Institutions
-        ("DDETSPP de l'Aude", .institution, "11069", "Direction départementale de l'emploi, du travail, des solidarités et de la protection des populations.", "Aide alimentaire, appels à projets, contrôle sanitaire", "Mo-Fr 09:00-12:00,14:00-16:30", [0, 0, 0]),
-        ("DDETS de l'Hérault", .institution, "34172", "Direction départementale de l'emploi, du travail et des solidarités.", "Aide alimentaire, fonds Mieux manger pour tous", "Mo-Fr 09:00-12:00,14:00-16:30", [0, 0, 0]),
-        ("Département de l'Aude — direction des solidarités", .institution, "11069", "Action sociale, insertion, protection de l'enfance.", "Aides, chèques services, travailleurs sociaux", "Mo-Fr 08:30-17:30", [0, 0, 0]),
-        ("Département de l'Hérault — pôle des solidarités", .institution, "34172", "Solidarités départementales et agences territoriales.", "Action sociale, insertion", "Mo-Fr 08:30-17:30", [0, 0, 0]),
-        ("CCAS de Narbonne", .institution, "11262", "Anime le comité local des solidarités (10 réunions par an) avec l'État, le Département et les associations.", "Comité local des solidarités, aides facultatives, domiciliation", "Mo-Fr 08:30-12:00,13:30-17:00", [500, 200, 0]),
-        ("CCAS de Carcassonne", .institution, "11069", "Centre communal d'action sociale.", "Aides facultatives, épicerie sociale, domiciliation", "Mo-Fr 08:30-12:00,13:30-17:00", [0, 0, 0]),
-        ("CCAS de Béziers", .institution, "34032", "Centre communal d'action sociale, coordination de l'aide alimentaire municipale.", "Aides, coordination, bons alimentaires", "Mo-Fr 08:30-17:00", [300, 100, 0]),
-        ("CCAS de Montpellier", .institution, "34172", "Action sociale de la ville ; groupe de travail local alimentation et cohésion sociale.", "Aides, domiciliation, groupe de travail alimentation", "Mo-Fr 08:30-17:00", [0, 0, 0]),
+        (
+            "DDETSPP de l'Aude", .institution, "11069",
+            "Direction départementale de l'emploi, du travail, des solidarités et de la protection des populations.",
+            "Aide alimentaire, appels à projets, contrôle sanitaire", "Mo-Fr 09:00-12:00,14:00-16:30", [0, 0, 0]
+        ),
+        (
+            "DDETS de l'Hérault", .institution, "34172", "Direction départementale de l'emploi, du travail et des solidarités.",
+            "Aide alimentaire, fonds Mieux manger pour tous", "Mo-Fr 09:00-12:00,14:00-16:30", [0, 0, 0]
+        ),
+        (
+            "Département de l'Aude — direction des solidarités", .institution, "11069", "Action sociale, insertion, protection de l'enfance.",
+            "Aides, chèques services, travailleurs sociaux", "Mo-Fr 08:30-17:30", [0, 0, 0]
+        ),
+        (
+            "Département de l'Hérault — pôle des solidarités", .institution, "34172", "Solidarités départementales et agences territoriales.",
+            "Action sociale, insertion", "Mo-Fr 08:30-17:30", [0, 0, 0]
+        ),
+        (
+            "CCAS de Narbonne", .institution, "11262",
+            "Anime le comité local des solidarités (10 réunions par an) avec l'État, le Département et les associations.",
+            "Comité local des solidarités, aides facultatives, domiciliation", "Mo-Fr 08:30-12:00,13:30-17:00", [500, 200, 0]
+        ),
+        (
+            "CCAS de Carcassonne", .institution, "11069", "Centre communal d'action sociale.", "Aides facultatives, épicerie sociale, domiciliation",
+            "Mo-Fr 08:30-12:00,13:30-17:00", [0, 0, 0]
+        ),
+        (
+            "CCAS de Béziers", .institution, "34032", "Centre communal d'action sociale, coordination de l'aide alimentaire municipale.",
+            "Aides, coordination, bons alimentaires", "Mo-Fr 08:30-17:00", [300, 100, 0]
+        ),
+        (
+            "CCAS de Montpellier", .institution, "34172", "Action sociale de la ville ; groupe de travail local alimentation et cohésion sociale.",
+            "Aides, domiciliation, groupe de travail alimentation", "Mo-Fr 08:30-17:00", [0, 0, 0]
+        ),
         ("CCAS de Sète", .institution, "34301", "Centre communal d'action sociale.", "Aides, accompagnement", "Mo-Fr 08:30-12:00,13:30-17:00", [0, 0, 0]),
-        ("CAF de l'Aude", .institution, "11069", "Caisse d'allocations familiales.", "Prestations, accompagnement des familles, appels à projets", "Mo-Fr 08:30-16:00", [0, 0, 0]),
-        ("MSA Grand Sud", .institution, "11069", "Mutualité sociale agricole de l'Aude et des Pyrénées-Orientales.", "Protection sociale agricole, action sanitaire et sociale", "Mo-Fr 08:30-16:30", [0, 0, 0]),
-        ("Le Grand Narbonne — communauté d'agglomération", .institution, "11262", "Porte le projet alimentaire territorial du Narbonnais.", "PAT, cuisine centrale, économie sociale et solidaire", "Mo-Fr 08:30-17:00", [0, 0, 0]),
-        ("Montpellier Méditerranée Métropole — politique agricole et alimentaire", .institution, "34172", "Politique agroécologique et alimentaire de la métropole.", "PAT, marchés, restauration collective", "Mo-Fr 08:30-17:00", [0, 0, 0]),
-        ("DRAAF Occitanie — site de Montpellier", .institution, "34172", "Interlocuteur de l'État pour les projets alimentaires territoriaux.", "PAT, appels à projets, alimentation", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Carcassonne Agglo", .institution, "11069", "Communauté d'agglomération du Carcassonnais.", "Cohésion sociale, politique de la ville", "Mo-Fr 08:30-17:00", [0, 0, 0]),
+        (
+            "CAF de l'Aude", .institution, "11069", "Caisse d'allocations familiales.", "Prestations, accompagnement des familles, appels à projets",
+            "Mo-Fr 08:30-16:00", [0, 0, 0]
+        ),
+        (
+            "MSA Grand Sud", .institution, "11069", "Mutualité sociale agricole de l'Aude et des Pyrénées-Orientales.",
+            "Protection sociale agricole, action sanitaire et sociale", "Mo-Fr 08:30-16:30", [0, 0, 0]
+        ),
+        (
+            "Le Grand Narbonne — communauté d'agglomération", .institution, "11262", "Porte le projet alimentaire territorial du Narbonnais.",
+            "PAT, cuisine centrale, économie sociale et solidaire", "Mo-Fr 08:30-17:00", [0, 0, 0]
+        ),
+        (
+            "Montpellier Méditerranée Métropole — politique agricole et alimentaire", .institution, "34172",
+            "Politique agroécologique et alimentaire de la métropole.", "PAT, marchés, restauration collective", "Mo-Fr 08:30-17:00", [0, 0, 0]
+        ),
+        (
+            "DRAAF Occitanie — site de Montpellier", .institution, "34172", "Interlocuteur de l'État pour les projets alimentaires territoriaux.",
+            "PAT, appels à projets, alimentation", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Carcassonne Agglo", .institution, "11069", "Communauté d'agglomération du Carcassonnais.", "Cohésion sociale, politique de la ville",
+            "Mo-Fr 08:30-17:00", [0, 0, 0]
+        ),
         // Éducation & social
-        ("Centre social Saint-Jean-Saint-Pierre", .educationSocial, "11262", "Centre social du quartier prioritaire ; ateliers parents-enfants.", "Ateliers, accompagnement scolaire, jardin partagé", "Mo-Fr 09:00-18:00", [200, 100, 0]),
-        ("MJC de Castelnaudary", .educationSocial, "11076", "Maison des jeunes et de la culture.", "Ateliers jeunes, cuisine, culture", "Mo-Sa 10:00-19:00", [0, 0, 0]),
-        ("Mission locale Ouest Audois", .educationSocial, "11069", "Accompagnement des 16–25 ans vers l'emploi et l'autonomie.", "Accompagnement, aide d'urgence, logement", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Lycée agricole Charlemagne", .educationSocial, "11069", "Lycée d'enseignement agricole ; exploitation et cuisine pédagogique.", "Formation, exploitation agricole, projets élèves", "Mo-Fr 08:00-18:00", [0, 0, 0]),
-        ("Université de Montpellier — service de la vie étudiante", .educationSocial, "34172", "Lutte contre la précarité alimentaire étudiante avec le CROUS et les associations.", "Aides étudiantes, distribution, épicerie partenaire", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Centre social La Devèze", .educationSocial, "34032", "Centre social du quartier de la Devèze.", "Ateliers cuisine, accès aux droits", "Mo-Fr 09:00-18:00", [100, 50, 0]),
-        ("Mission locale du Cœur d'Hérault", .educationSocial, "34142", "Accompagnement des jeunes du Lodévois et du Clermontais.", "Accompagnement, mobilité", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Centre social de Lunel", .educationSocial, "34145", "Centre social intercommunal.", "Animation, parentalité, ateliers", "Mo-Fr 09:00-18:00", [0, 0, 0]),
+        (
+            "Centre social Saint-Jean-Saint-Pierre", .educationSocial, "11262", "Centre social du quartier prioritaire ; ateliers parents-enfants.",
+            "Ateliers, accompagnement scolaire, jardin partagé", "Mo-Fr 09:00-18:00", [200, 100, 0]
+        ),
+        (
+            "MJC de Castelnaudary", .educationSocial, "11076", "Maison des jeunes et de la culture.", "Ateliers jeunes, cuisine, culture", "Mo-Sa 10:00-19:00",
+            [0, 0, 0]
+        ),
+        (
+            "Mission locale Ouest Audois", .educationSocial, "11069", "Accompagnement des 16–25 ans vers l'emploi et l'autonomie.",
+            "Accompagnement, aide d'urgence, logement", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Lycée agricole Charlemagne", .educationSocial, "11069", "Lycée d'enseignement agricole ; exploitation et cuisine pédagogique.",
+            "Formation, exploitation agricole, projets élèves", "Mo-Fr 08:00-18:00", [0, 0, 0]
+        ),
+        (
+            "Université de Montpellier — service de la vie étudiante", .educationSocial, "34172",
+            "Lutte contre la précarité alimentaire étudiante avec le CROUS et les associations.", "Aides étudiantes, distribution, épicerie partenaire",
+            "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Centre social La Devèze", .educationSocial, "34032", "Centre social du quartier de la Devèze.", "Ateliers cuisine, accès aux droits",
+            "Mo-Fr 09:00-18:00", [100, 50, 0]
+        ),
+        (
+            "Mission locale du Cœur d'Hérault", .educationSocial, "34142", "Accompagnement des jeunes du Lodévois et du Clermontais.",
+            "Accompagnement, mobilité", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Centre social de Lunel", .educationSocial, "34145", "Centre social intercommunal.", "Animation, parentalité, ateliers", "Mo-Fr 09:00-18:00",
+            [0, 0, 0]
+        ),
         // Distribution & entreprises
-        ("Biocoop Narbonne", .distributionEntreprises, "11262", "Magasin bio ; dons quotidiens des invendus frais.", "Dons d'invendus, mécénat", "Mo-Sa 09:00-19:30", [0, 0, 0]),
-        ("Hypermarché du Carcassonnais", .distributionEntreprises, "11069", "Grande surface partenaire de la ramasse de la Banque Alimentaire.", "Dons d'invendus, collecte nationale", "Mo-Sa 08:30-21:00", [0, 0, 0]),
-        ("Supermarché des Allées — Béziers", .distributionEntreprises, "34032", "Supermarché de centre-ville, dons de produits à date courte.", "Dons d'invendus", "Mo-Sa 08:30-20:00", [0, 0, 0]),
-        ("Marché d'intérêt national de Montpellier", .distributionEntreprises, "34172", "Marché de gros ; fruits et légumes invendus récupérables chaque matin.", "Invendus fruits et légumes, logistique", "Mo-Fr 04:00-11:00", [0, 2000, 0]),
-        ("Coopérative des Vignerons d'Occitanie (mécénat)", .distributionEntreprises, "11203", "Entreprise engagée (RSE) : mécénat de compétences et prêt de véhicules.", "Mécénat, prêt de véhicule", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Transports Audois Solidaires", .distributionEntreprises, "11206", "Entreprise de transport qui met à disposition un camion frigorifique le samedi.", "Prêt de camion frigorifique, chauffeurs bénévoles", "Sa 07:00-13:00", [0, 0, 0]),
-        ("Crédit coopératif — agence de Montpellier", .distributionEntreprises, "34172", "Banque partenaire des associations et de l'ESS.", "Financement, mécénat", "Mo-Fr 09:00-17:00", [0, 0, 0]),
+        (
+            "Biocoop Narbonne", .distributionEntreprises, "11262", "Magasin bio ; dons quotidiens des invendus frais.", "Dons d'invendus, mécénat",
+            "Mo-Sa 09:00-19:30", [0, 0, 0]
+        ),
+        (
+            "Hypermarché du Carcassonnais", .distributionEntreprises, "11069", "Grande surface partenaire de la ramasse de la Banque Alimentaire.",
+            "Dons d'invendus, collecte nationale", "Mo-Sa 08:30-21:00", [0, 0, 0]
+        ),
+        (
+            "Supermarché des Allées — Béziers", .distributionEntreprises, "34032", "Supermarché de centre-ville, dons de produits à date courte.",
+            "Dons d'invendus", "Mo-Sa 08:30-20:00", [0, 0, 0]
+        ),
+        (
+            "Marché d'intérêt national de Montpellier", .distributionEntreprises, "34172",
+            "Marché de gros ; fruits et légumes invendus récupérables chaque matin.", "Invendus fruits et légumes, logistique", "Mo-Fr 04:00-11:00",
+            [0, 2000, 0]
+        ),
+        (
+            "Coopérative des Vignerons d'Occitanie (mécénat)", .distributionEntreprises, "11203",
+            "Entreprise engagée (RSE) : mécénat de compétences et prêt de véhicules.", "Mécénat, prêt de véhicule", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Transports Audois Solidaires", .distributionEntreprises, "11206",
+            "Entreprise de transport qui met à disposition un camion frigorifique le samedi.", "Prêt de camion frigorifique, chauffeurs bénévoles",
+            "Sa 07:00-13:00", [0, 0, 0]
+        ),
+        (
+            "Crédit coopératif — agence de Montpellier", .distributionEntreprises, "34172", "Banque partenaire des associations et de l'ESS.",
+            "Financement, mécénat", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
         // Santé
-        ("CPAM de l'Aude — prévention", .sante, "11069", "Actions de prévention santé et alimentation.", "Prévention, bilans de santé, ateliers nutrition", "Mo-Fr 08:30-16:30", [0, 0, 0]),
-        ("Maison de santé pluriprofessionnelle de Quillan", .sante, "11304", "Médecins, infirmiers, diététicienne ; ateliers nutrition.", "Consultations, ateliers nutrition", "Mo-Fr 08:00-19:00", [0, 0, 0]),
-        ("Diététicienne solidaire — Montpellier", .sante, "34172", "Consultations diététiques à tarif solidaire et ateliers dans les épiceries.", "Consultations, ateliers, formation des bénévoles", "Tu,Th 09:00-17:00", [0, 0, 0]),
-        ("Réseau nutrition santé Hérault", .sante, "34032", "Réseau de prévention obésité et diabète.", "Prévention, éducation thérapeutique", "Mo-Fr 09:00-17:00", [0, 0, 0]),
+        (
+            "CPAM de l'Aude — prévention", .sante, "11069", "Actions de prévention santé et alimentation.", "Prévention, bilans de santé, ateliers nutrition",
+            "Mo-Fr 08:30-16:30", [0, 0, 0]
+        ),
+        (
+            "Maison de santé pluriprofessionnelle de Quillan", .sante, "11304", "Médecins, infirmiers, diététicienne ; ateliers nutrition.",
+            "Consultations, ateliers nutrition", "Mo-Fr 08:00-19:00", [0, 0, 0]
+        ),
+        (
+            "Diététicienne solidaire — Montpellier", .sante, "34172", "Consultations diététiques à tarif solidaire et ateliers dans les épiceries.",
+            "Consultations, ateliers, formation des bénévoles", "Tu,Th 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Réseau nutrition santé Hérault", .sante, "34032", "Réseau de prévention obésité et diabète.", "Prévention, éducation thérapeutique",
+            "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
         ("Centre de santé de Lézignan-Corbières", .sante, "11203", "Centre de santé municipal.", "Consultations, prévention", "Mo-Fr 08:00-18:00", [0, 0, 0]),
         // Cuisine
-        ("Cuisine centrale du Grand Narbonne", .cuisine, "11262", "Prépare 6 000 repas par jour pour les écoles ; excédents proposés aux associations.", "Restauration scolaire, dons d'excédents, légumerie", "Mo-Fr 06:00-14:00", [5000, 3000, 2000]),
-        ("Restaurant universitaire Triolet (CROUS)", .cuisine, "34172", "Restaurant universitaire : repas à 1 € pour les étudiants boursiers.", "Repas étudiants, dons d'excédents", "Mo-Fr 11:30-14:00", [0, 800, 500]),
-        ("Le Petit Resto solidaire", .cuisine, "34301", "Restaurant d'insertion ; cuisine des produits locaux et de récupération.", "Repas solidaires, insertion, ateliers", "Mo-Fr 12:00-14:00", [300, 200, 100]),
-        ("Chef·fes engagé·es du Carcassonnais", .cuisine, "11069", "Collectif de cuisiniers qui animent des ateliers cuisine dans les quartiers.", "Ateliers cuisine, formation des bénévoles", "Sa 09:00-13:00", [0, 0, 0]),
-        ("Traiteur d'insertion Les Toques Solidaires", .cuisine, "34032", "Traiteur d'insertion ; transforme les surplus en plats.", "Traiteur, transformation, insertion", "Mo-Fr 07:00-15:00", [500, 600, 400]),
+        (
+            "Cuisine centrale du Grand Narbonne", .cuisine, "11262", "Prépare 6 000 repas par jour pour les écoles ; excédents proposés aux associations.",
+            "Restauration scolaire, dons d'excédents, légumerie", "Mo-Fr 06:00-14:00", [5000, 3000, 2000]
+        ),
+        (
+            "Restaurant universitaire Triolet (CROUS)", .cuisine, "34172", "Restaurant universitaire : repas à 1 € pour les étudiants boursiers.",
+            "Repas étudiants, dons d'excédents", "Mo-Fr 11:30-14:00", [0, 800, 500]
+        ),
+        (
+            "Le Petit Resto solidaire", .cuisine, "34301", "Restaurant d'insertion ; cuisine des produits locaux et de récupération.",
+            "Repas solidaires, insertion, ateliers", "Mo-Fr 12:00-14:00", [300, 200, 100]
+        ),
+        (
+            "Chef·fes engagé·es du Carcassonnais", .cuisine, "11069", "Collectif de cuisiniers qui animent des ateliers cuisine dans les quartiers.",
+            "Ateliers cuisine, formation des bénévoles", "Sa 09:00-13:00", [0, 0, 0]
+        ),
+        (
+            "Traiteur d'insertion Les Toques Solidaires", .cuisine, "34032", "Traiteur d'insertion ; transforme les surplus en plats.",
+            "Traiteur, transformation, insertion", "Mo-Fr 07:00-15:00", [500, 600, 400]
+        ),
         // Logistique & transformation
-        ("Légumerie solidaire du Narbonnais", .logistiqueTransformation, "11266", "Légumerie d'insertion : lavage, épluchage, conditionnement des surplus.", "Transformation, conditionnement, insertion", "Mo-Fr 07:00-15:00", [3000, 2500, 1000]),
-        ("Conserverie mobile solidaire", .logistiqueTransformation, "11206", "Conserverie mobile qui se déplace chez les producteurs et les associations.", "Mise en conserve, bocaux, stérilisation", "Mo-Fr 08:00-17:00", [2000, 0, 0]),
-        ("Plateforme logistique solidaire de l'Hérault", .logistiqueTransformation, "34129", "Entrepôt mutualisé et chambre froide partagée.", "Chambre froide partagée, stockage, transport", "Mo-Fr 06:00-18:00", [40000, 10000, 6000]),
-        ("Transport solidaire du Biterrois", .logistiqueTransformation, "34032", "Association de transport de denrées avec chauffeurs bénévoles.", "Transport, tournées, camions", "Mo-Sa 07:00-17:00", [0, 0, 0]),
-        ("Chambre froide partagée de Castelnaudary", .logistiqueTransformation, "11076", "Chambre froide mutualisée entre trois associations du Lauragais.", "Stockage froid partagé", "Mo-Fr 08:00-18:00", [0, 4000, 2000]),
+        (
+            "Légumerie solidaire du Narbonnais", .logistiqueTransformation, "11266", "Légumerie d'insertion : lavage, épluchage, conditionnement des surplus.",
+            "Transformation, conditionnement, insertion", "Mo-Fr 07:00-15:00", [3000, 2500, 1000]
+        ),
+        (
+            "Conserverie mobile solidaire", .logistiqueTransformation, "11206", "Conserverie mobile qui se déplace chez les producteurs et les associations.",
+            "Mise en conserve, bocaux, stérilisation", "Mo-Fr 08:00-17:00", [2000, 0, 0]
+        ),
+        (
+            "Plateforme logistique solidaire de l'Hérault", .logistiqueTransformation, "34129", "Entrepôt mutualisé et chambre froide partagée.",
+            "Chambre froide partagée, stockage, transport", "Mo-Fr 06:00-18:00", [40000, 10000, 6000]
+        ),
+        (
+            "Transport solidaire du Biterrois", .logistiqueTransformation, "34032", "Association de transport de denrées avec chauffeurs bénévoles.",
+            "Transport, tournées, camions", "Mo-Sa 07:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Chambre froide partagée de Castelnaudary", .logistiqueTransformation, "11076", "Chambre froide mutualisée entre trois associations du Lauragais.",
+            "Stockage froid partagé", "Mo-Fr 08:00-18:00", [0, 4000, 2000]
+        ),
         // Recherche
-        ("INRAE — centre Occitanie-Montpellier", .recherche, "34172", "Recherche sur les systèmes alimentaires durables et la précarité alimentaire.", "Recherche, évaluation, données", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Institut Agro Montpellier", .recherche, "34172", "École et recherche en agronomie et alimentation ; chaire Unesco alimentations du monde.", "Recherche, formation, évaluation", "Mo-Fr 09:00-17:00", [0, 0, 0]),
+        (
+            "INRAE — centre Occitanie-Montpellier", .recherche, "34172", "Recherche sur les systèmes alimentaires durables et la précarité alimentaire.",
+            "Recherche, évaluation, données", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
+        (
+            "Institut Agro Montpellier", .recherche, "34172", "École et recherche en agronomie et alimentation ; chaire Unesco alimentations du monde.",
+            "Recherche, formation, évaluation", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
         ("CIRAD Montpellier", .recherche, "34172", "Recherche agronomique pour le développement.", "Recherche, expertise", "Mo-Fr 09:00-17:00", [0, 0, 0]),
-        ("Laboratoire de sociologie de l'alimentation — Université Paul-Valéry", .recherche, "34172", "Recherches sur le recours à l'aide alimentaire.", "Recherche, enquêtes", "Mo-Fr 09:00-17:00", [0, 0, 0]),
+        (
+            "Laboratoire de sociologie de l'alimentation — Université Paul-Valéry", .recherche, "34172", "Recherches sur le recours à l'aide alimentaire.",
+            "Recherche, enquêtes", "Mo-Fr 09:00-17:00", [0, 0, 0]
+        ),
         // Habitants
-        ("Conseil citoyen Saint-Jean-Saint-Pierre", .habitants, "11262", "Habitants du quartier prioritaire ; co-construction des actions alimentaires.", "Parole des habitants, ateliers", "We 18:00-20:00", [0, 0, 0]),
-        ("Collectif d'habitants de la Mosson", .habitants, "34172", "Groupement d'achats et cuisine partagée dans le quartier de la Mosson.", "Groupement d'achats, cuisine partagée", "Sa 10:00-13:00", [200, 0, 0]),
+        (
+            "Conseil citoyen Saint-Jean-Saint-Pierre", .habitants, "11262", "Habitants du quartier prioritaire ; co-construction des actions alimentaires.",
+            "Parole des habitants, ateliers", "We 18:00-20:00", [0, 0, 0]
+        ),
+        (
+            "Collectif d'habitants de la Mosson", .habitants, "34172", "Groupement d'achats et cuisine partagée dans le quartier de la Mosson.",
+            "Groupement d'achats, cuisine partagée", "Sa 10:00-13:00", [200, 0, 0]
+        ),
         ("Conseil citoyen du Viguier", .habitants, "11069", "Conseil citoyen du quartier du Viguier.", "Parole des habitants", "Th 18:00-20:00", [0, 0, 0]),
-        ("Association des habitants de la Devèze", .habitants, "34032", "Jardin partagé et repas de quartier.", "Jardin partagé, repas", "Sa 09:00-12:00", [0, 0, 0]),
-        ("Groupement d'achats citoyen VRAC Montpellier", .habitants, "34172", "Groupement d'achats de produits bio et locaux pour les habitants des quartiers prioritaires.", "Groupement d'achats, épicerie éphémère", "Fr 16:00-19:00", [500, 0, 0]),
-        ("Comité des usagers de l'aide alimentaire de l'Aude", .habitants, "11203", "Personnes concernées qui donnent leur avis sur l'aide alimentaire.", "Parole des personnes concernées", "Mo 14:00-16:00", [0, 0, 0]),
+        (
+            "Association des habitants de la Devèze", .habitants, "34032", "Jardin partagé et repas de quartier.", "Jardin partagé, repas", "Sa 09:00-12:00",
+            [0, 0, 0]
+        ),
+        (
+            "Groupement d'achats citoyen VRAC Montpellier", .habitants, "34172",
+            "Groupement d'achats de produits bio et locaux pour les habitants des quartiers prioritaires.", "Groupement d'achats, épicerie éphémère",
+            "Fr 16:00-19:00", [500, 0, 0]
+        ),
+        (
+            "Comité des usagers de l'aide alimentaire de l'Aude", .habitants, "11203", "Personnes concernées qui donnent leur avis sur l'aide alimentaire.",
+            "Parole des personnes concernées", "Mo 14:00-16:00", [0, 0, 0]
+        ),
     ]
 
     /// A few structures waiting for the animator, to show the validation queue.
     static let pendingRows: [Row] = [
-        ("Épicerie solidaire de Sigean", .aideAlimentaire, "11379", "Nouvelle épicerie solidaire en cours d'ouverture.", "Épicerie solidaire", "We 14:00-18:00", [800, 200, 0]),
+        (
+            "Épicerie solidaire de Sigean", .aideAlimentaire, "11379", "Nouvelle épicerie solidaire en cours d'ouverture.", "Épicerie solidaire",
+            "We 14:00-18:00", [800, 200, 0]
+        ),
         ("Jardin partagé de Pézenas", .habitants, "34199", "Jardin partagé ouvert aux habitants.", "Jardinage, légumes", "Sa 09:00-12:00", [0, 0, 0]),
-        ("Ferme du Plateau de Sault", .mondeAgricole, "11304", "Pommes de terre et petits fruits de montagne.", "Pommes de terre, glanage", "Mo-Sa 08:00-18:00", [4000, 500, 0]),
+        (
+            "Ferme du Plateau de Sault", .mondeAgricole, "11304", "Pommes de terre et petits fruits de montagne.", "Pommes de terre, glanage",
+            "Mo-Sa 08:00-18:00", [4000, 500, 0]
+        ),
     ]
 
-    static let streets = ["avenue de la République", "rue Jean Jaurès", "boulevard Gambetta", "rue Victor Hugo", "place de la Mairie",
-                          "avenue du Général de Gaulle", "rue des Écoles", "chemin des Vignes", "rue Pasteur", "allée des Platanes"]
-    static let firstNames = ["Claire", "Karim", "Sophie", "Mathieu", "Nadia", "Julien", "Élodie", "Hugo", "Fatima", "Pierre", "Léa", "Sébastien", "Inès", "Laurent", "Camille"]
-    static let lastNames = ["Martin", "Benali", "Roux", "Fabre", "Garcia", "Vidal", "Castel", "Mercier", "Durand", "Pujol", "Rey", "Delmas", "Ferrer", "Bonnet", "Cazals"]
+    static let streets = [
+        "avenue de la République", "rue Jean Jaurès", "boulevard Gambetta", "rue Victor Hugo", "place de la Mairie",
+        "avenue du Général de Gaulle", "rue des Écoles", "chemin des Vignes", "rue Pasteur", "allée des Platanes",
+    ]
+    static let firstNames = [
+        "Claire", "Karim", "Sophie", "Mathieu", "Nadia", "Julien", "Élodie", "Hugo", "Fatima", "Pierre", "Léa", "Sébastien", "Inès", "Laurent", "Camille",
+    ]
+    static let lastNames = [
+        "Martin", "Benali", "Roux", "Fabre", "Garcia", "Vidal", "Castel", "Mercier", "Durand", "Pujol", "Rey", "Delmas", "Ferrer", "Bonnet", "Cazals",
+    ]
     static let roles = ["Coordinatrice", "Président", "Responsable logistique", "Chargée de mission", "Référent bénévole", "Directeur"]
 
     /// Seeds once: does nothing when the demo animator already exists.
@@ -170,7 +444,9 @@ enum DemoTerritory {
             let territoryByCode = Dictionary(territories.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             var orgsByName: [String: UUID] = [:]
             for (i, row) in (rows + pendingRows).enumerated() {
-                guard let commune = table.commune(insee: row.2), let territory = territoryByCode[commune.departement], let territoryID = territory.id else { continue }
+                guard let commune = table.commune(insee: row.2), let territory = territoryByCode[commune.departement], let territoryID = territory.id else {
+                    continue
+                }
                 let org = Organization()
                 org.name = row.0
                 org.category = row.1.rawValue
@@ -188,7 +464,8 @@ enum DemoTerritory {
                 org.longitude = commune.point.longitude + radius * cos(angle) * 1.35
                 let slug = TextFolding.slug(row.0).prefix(40)
                 org.email = "contact@\(slug).example.org"
-                org.phone = String(format: "04 %@ %02d %02d %02d", commune.departement == "11" ? "68" : "67", (i * 13) % 90 + 10, (i * 29) % 90 + 10, (i * 7) % 90 + 10)
+                org.phone = String(
+                    format: "04 %@ %02d %02d %02d", commune.departement == "11" ? "68" : "67", (i * 13) % 90 + 10, (i * 29) % 90 + 10, (i * 7) % 90 + 10)
                 org.openingHours = row.5
                 org.status = (i < rows.count ? OrganizationStatus.validated : .pending).rawValue
                 try await org.create(on: tx)
@@ -202,9 +479,11 @@ enum DemoTerritory {
                     try await Capacity(organizationID: id, temperature: t, capacityKg: kg, note: "").create(on: tx)
                 }
                 let first = firstNames[i % firstNames.count], last = lastNames[(i * 7) % lastNames.count]
-                try await Contact(organizationID: id, name: "\(first) \(last)", role: roles[i % roles.count],
-                                  email: "\(TextFolding.slug(first)).\(TextFolding.slug(last))@\(slug).example.org",
-                                  phone: org.phone).create(on: tx)
+                try await Contact(
+                    organizationID: id, name: "\(first) \(last)", role: roles[i % roles.count],
+                    email: "\(TextFolding.slug(first)).\(TextFolding.slug(last))@\(slug).example.org",
+                    phone: org.phone
+                ).create(on: tx)
             }
 
             func account(_ email: String, _ name: String, admin: Bool = false) async throws -> UUID {

@@ -14,17 +14,23 @@ enum CategoryMapping {
     static let networks: [String: Category] = {
         var map: [String: Category] = [:]
         for n in ["banques-alimentaires", "restos-du-coeur", "secours-populaire", "croix-rouge"] { map[n] = .aideAlimentaire }
-        for n in ["ccas-cias", "communes", "departements", "regions", "caf", "mutualite-sociale-agricole", "france-travail", "france-service",
-                  "msap", "maisons-des-solidarites", "maison-departementale-de-lautonomie", "mdph", "delegataire-conseil-departemental",
-                  "ase", "pjj", "spip"] { map[n] = .institution }
+        for n in [
+            "ccas-cias", "communes", "departements", "regions", "caf", "mutualite-sociale-agricole", "france-travail", "france-service",
+            "msap", "maisons-des-solidarites", "maison-departementale-de-lautonomie", "mdph", "delegataire-conseil-departemental",
+            "ase", "pjj", "spip",
+        ] { map[n] = .institution }
         for n in ["cpam", "csapa", "caarud", "cms", "cmp"] { map[n] = .sante }
-        for n in ["mission-locale", "mjc", "fcsf", "reseau-information-jeunesse", "ecoles-de-la-deuxieme-chance", "apprentis-dauteuil",
-                  "chrs", "chu", "cada", "huda", "hup", "siao", "residences-fjt", "unaf", "cidff", "points-conseil-budget", "cresus",
-                  "federation-des-acteurs-de-la-solidarite", "emmaus", "unis-cite", "afpa", "epide", "conseillers-numeriques",
-                  "espaces-publics-numeriques", "fabrique-de-territoire", "pimms-mediation", "maisons-de-l-emploi", "plie",
-                  "points-justice", "cap-emploi-reseau-cheops", "anlci"] { map[n] = .educationSocial }
-        for n in ["ei", "aci", "etti", "eiti", "inae", "geiq", "coorace", "chantier-ecole", "ea", "esat", "unea", "ressourceries",
-                  "france-active", "reseau-entreprendre", "face"] { map[n] = .distributionEntreprises }
+        for n in [
+            "mission-locale", "mjc", "fcsf", "reseau-information-jeunesse", "ecoles-de-la-deuxieme-chance", "apprentis-dauteuil",
+            "chrs", "chu", "cada", "huda", "hup", "siao", "residences-fjt", "unaf", "cidff", "points-conseil-budget", "cresus",
+            "federation-des-acteurs-de-la-solidarite", "emmaus", "unis-cite", "afpa", "epide", "conseillers-numeriques",
+            "espaces-publics-numeriques", "fabrique-de-territoire", "pimms-mediation", "maisons-de-l-emploi", "plie",
+            "points-justice", "cap-emploi-reseau-cheops", "anlci",
+        ] { map[n] = .educationSocial }
+        for n in [
+            "ei", "aci", "etti", "eiti", "inae", "geiq", "coorace", "chantier-ecole", "ea", "esat", "unea", "ressourceries",
+            "france-active", "reseau-entreprendre", "face",
+        ] { map[n] = .distributionEntreprises }
         return map
     }()
 
@@ -76,9 +82,13 @@ enum CategoryMapping {
         for (phrase, c) in namePhrases where phrase.occurs(in: words) { vote(c, 2, "nom (« \(phrase.text) »)") }
         var unmappedThemes: [String] = []
         for t in themes {
-            if t == foodTheme { vote(.aideAlimentaire, 2, "thématique « \(t) »") }
-            else if t.hasPrefix("sante--") { vote(.sante, 1, "thématique « \(t) »") }
-            else { unmappedThemes.append(t) }
+            if t == foodTheme {
+                vote(.aideAlimentaire, 2, "thématique « \(t) »")
+            } else if t.hasPrefix("sante--") {
+                vote(.sante, 1, "thématique « \(t) »")
+            } else {
+                unmappedThemes.append(t)
+            }
         }
         let best = Category.allCases.max { a, b in
             let sa = score[a] ?? 0, sb = score[b] ?? 0
@@ -89,8 +99,9 @@ enum CategoryMapping {
             return Result(category: best, basis: why, unmappedNetworks: unmappedNetworks, unmappedThemes: unmappedThemes)
         }
         // data·inclusion lists social-inclusion structures: that is the closest line of the panel.
-        return Result(category: .educationSocial, basis: "par défaut (aucun réseau, thème ni nom reconnu)",
-                      unmappedNetworks: unmappedNetworks, unmappedThemes: unmappedThemes)
+        return Result(
+            category: .educationSocial, basis: "par défaut (aucun réseau, thème ni nom reconnu)",
+            unmappedNetworks: unmappedNetworks, unmappedThemes: unmappedThemes)
     }
 }
 

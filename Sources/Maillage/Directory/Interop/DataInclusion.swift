@@ -69,8 +69,10 @@ enum DataInclusion {
 
     /// Reads both files fully before anything is written, so a broken file changes nothing.
     /// `knownStructures` are structure ids already in the database (services may point to them).
-    static func plan(structures: UnsafeRawBufferPointer, services: UnsafeRawBufferPointer?, knownStructures: Set<String> = [],
-                     communes: CommuneTable = .shared, progress: (Int) -> Void = { _ in }) throws -> Plan {
+    static func plan(
+        structures: UnsafeRawBufferPointer, services: UnsafeRawBufferPointer?, knownStructures: Set<String> = [],
+        communes: CommuneTable = .shared, progress: (Int) -> Void = { _ in }
+    ) throws -> Plan {
         guard let structureSchema, let serviceSchema else { throw ImportFileError(file: "schéma", message: "schémas data·inclusion introuvables") }
         var plan = Plan()
         var seen: [String: Int] = [:]
@@ -84,7 +86,8 @@ enum DataInclusion {
                 case .failure(let rejection): plan.rejections.append(rejection)
                 case .success(let s):
                     if let first = seen[s.id] {
-                        plan.rejections.append(ImportRejection(id: s.id, field: "id", reason: "identifiant en double dans le fichier (déjà vu à l'enregistrement n° \(first))"))
+                        plan.rejections.append(
+                            ImportRejection(id: s.id, field: "id", reason: "identifiant en double dans le fichier (déjà vu à l'enregistrement n° \(first))"))
                     } else {
                         seen[s.id] = index
                         plan.structures.append(s)
@@ -107,11 +110,16 @@ enum DataInclusion {
                 case .failure(let rejection): plan.rejections.append(rejection)
                 case .success(let s):
                     if let first = seenServices[s.id] {
-                        plan.rejections.append(ImportRejection(id: s.id, field: "id", reason: "identifiant de service en double dans le fichier (déjà vu à l'enregistrement n° \(first))"))
+                        plan.rejections.append(
+                            ImportRejection(
+                                id: s.id, field: "id", reason: "identifiant de service en double dans le fichier (déjà vu à l'enregistrement n° \(first))"))
                     } else if !accepted.contains(s.structureID) && !knownStructures.contains(s.structureID) {
-                        plan.rejections.append(ImportRejection(id: s.id, field: "structure_id", reason: refused.contains(s.structureID)
-                            ? "la structure « \(s.structureID) » de ce service a été refusée"
-                            : "structure « \(s.structureID) » inconnue : ni dans le fichier des structures, ni déjà importée"))
+                        plan.rejections.append(
+                            ImportRejection(
+                                id: s.id, field: "structure_id",
+                                reason: refused.contains(s.structureID)
+                                    ? "la structure « \(s.structureID) » de ce service a été refusée"
+                                    : "structure « \(s.structureID) » inconnue : ni dans le fichier des structures, ni déjà importée"))
                     } else {
                         seenServices[s.id] = index
                         plan.services.append(s)
@@ -159,7 +167,8 @@ enum DataInclusion {
         let insee = text("code_insee")
         var postalCode = text("code_postal")
         var communeName = text("commune")
-        let known = insee.flatMap { communes.commune(insee: $0) }
+        let known =
+            insee.flatMap { communes.commune(insee: $0) }
             ?? postalCode.flatMap { cp in
                 let candidates = communes.search(cp).filter { $0.postalCodes.contains(cp) }
                 return candidates.first { c in communeName.map { TextFolding.fold($0) == TextFolding.fold(c.name) } ?? false } ?? candidates.first
@@ -193,17 +202,20 @@ enum DataInclusion {
             networks = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
         }
         var kept: [String: String] = [:]
-        let mapped: Set<String> = ["source", "id", "nom", "date_maj", "description", "siret", "adresse", "complement_adresse", "code_postal",
-                                   "code_insee", "commune", "latitude", "longitude", "courriel", "telephone", "site_web", "horaires_accueil",
-                                   "reseaux_porteurs"]
+        let mapped: Set<String> = [
+            "source", "id", "nom", "date_maj", "description", "siret", "adresse", "complement_adresse", "code_postal",
+            "code_insee", "commune", "latitude", "longitude", "courriel", "telephone", "site_web", "horaires_accueil",
+            "reseaux_porteurs",
+        ]
         for (key, v) in f where !mapped.contains(key) && v != .null {
             kept[key] = if case .string(let s) = v { s } else { JSONSchema.show(v) }
         }
-        return .success(DIStructure(
-            source: source, id: id, dateMaj: dateMaj, name: name, description: text("description"), siret: text("siret"),
-            address: text("adresse"), addressComplement: text("complement_adresse"), postalCode: postalCode,
-            inseeCode: known?.insee ?? insee, commune: communeName, point: point, email: text("courriel")?.lowercased(),
-            phone: text("telephone"), website: text("site_web"), openingHours: text("horaires_accueil"), networks: networks, kept: kept))
+        return .success(
+            DIStructure(
+                source: source, id: id, dateMaj: dateMaj, name: name, description: text("description"), siret: text("siret"),
+                address: text("adresse"), addressComplement: text("complement_adresse"), postalCode: postalCode,
+                inseeCode: known?.insee ?? insee, commune: communeName, point: point, email: text("courriel")?.lowercased(),
+                phone: text("telephone"), website: text("site_web"), openingHours: text("horaires_accueil"), networks: networks, kept: kept))
     }
 
     // MARK: - One service
@@ -213,7 +225,8 @@ enum DataInclusion {
         if let field = controlCharacterField(in: value) { return .failure(ImportRejection(id: id, field: field, reason: controlCharacterReason)) }
         if let v = schema.firstViolation(in: value) { return .failure(ImportRejection(id: id, field: v.field, reason: v.reason)) }
         guard case .object(var f) = value, case .string(let source)? = f["source"], case .string(let structureID)? = f["structure_id"],
-              case .string(let name)? = f["nom"], case .string(let description)? = f["description"], case .string(let dateMaj)? = f["date_maj"] else {
+            case .string(let name)? = f["nom"], case .string(let description)? = f["description"], case .string(let dateMaj)? = f["date_maj"]
+        else {
             return .failure(ImportRejection(id: id, field: "(enregistrement)", reason: "objet attendu"))
         }
         if case .string(let phone)? = f["telephone"], !phone.isEmpty, !OrganizationRules.isPhone(phone) {
@@ -222,7 +235,8 @@ enum DataInclusion {
         var hours: String?
         if case .string(let h)? = f["horaires_accueil"], !h.trimmingCharacters(in: .whitespaces).isEmpty {
             do { try OpeningHours.validate(h) } catch {
-                return .failure(ImportRejection(id: id, field: "horaires_accueil", reason: "« \(h) » n'est pas au format OpenStreetMap opening_hours : \(error.message)"))
+                return .failure(
+                    ImportRejection(id: id, field: "horaires_accueil", reason: "« \(h) » n'est pas au format OpenStreetMap opening_hours : \(error.message)"))
             }
             hours = h
         }
@@ -236,8 +250,10 @@ enum DataInclusion {
         var fees: String?
         if case .string(let s)? = f["frais"] { fees = s }
         f["structure_id"] = nil
-        return .success(DIService(source: source, id: id, structureID: structureID, dateMaj: dateMaj, name: name, description: description,
-                                  themes: themes, fees: fees, openingHours: hours, payload: CanonicalJSON.text(.object(f))))
+        return .success(
+            DIService(
+                source: source, id: id, structureID: structureID, dateMaj: dateMaj, name: name, description: description,
+                themes: themes, fees: fees, openingHours: hours, payload: CanonicalJSON.text(.object(f))))
     }
 
     static let controlCharacterReason = "caractère de contrôle invisible (octet nul ou autre) : corrigez ce champ à la source"

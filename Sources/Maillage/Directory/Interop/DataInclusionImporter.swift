@@ -82,8 +82,10 @@ enum DataInclusionImporter {
     /// An import writes the structures of its own territory only, and only for someone who animates it
     /// (`viewer` nil: the server's operator, on the command line). Everything else is refused with the reason
     /// (issue 11, finding 3). An audit line opens the import and another closes it, even when it fails.
-    static func run(plan: DataInclusion.Plan, territoryCode: String, viewer: Viewer?, on db: any Database,
-                    progress: @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
+    static func run(
+        plan: DataInclusion.Plan, territoryCode: String, viewer: Viewer?, on db: any Database,
+        progress: @Sendable (Int, Int) async -> Void = { _, _ in }
+    ) async throws -> ImportReport {
         guard let territoryID = try await Territory.find(code: territoryCode, on: db)?.id else {
             throw ImportFileError(file: "territoire", message: "territoire « \(territoryCode) » inconnu (code de département attendu, par exemple 11)")
         }
@@ -91,27 +93,37 @@ enum DataInclusionImporter {
             throw ImportFileError(file: "territoire", message: "vous n'animez pas le territoire « \(territoryCode) » : import refusé")
         }
         try await db.writeTransaction { tx in
-            try await Audit.record(on: tx, viewer: viewer, action: .importStarted, about: .territory(territoryID), territory: territoryID,
-                                   summary: "Début d'un import data·inclusion (territoire \(territoryCode)) : \(plan.structures.count) structure(s), \(plan.services.count) service(s) lisibles")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .importStarted, about: .territory(territoryID), territory: territoryID,
+                summary:
+                    "Début d'un import data·inclusion (territoire \(territoryCode)) : \(plan.structures.count) structure(s), \(plan.services.count) service(s) lisibles"
+            )
         }
         do {
             return try await write(plan: plan, territoryCode: territoryCode, territoryID: territoryID, viewer: viewer, on: db, progress: progress)
         } catch {
             let reason = (error as? ImportFileError)?.message ?? "erreur inattendue"
             try? await db.writeTransaction { tx in
-                try await Audit.record(on: tx, viewer: viewer, action: .importFailed, about: .territory(territoryID), territory: territoryID,
-                                       summary: "Import data·inclusion (territoire \(territoryCode)) interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon.")
+                try await Audit.record(
+                    on: tx, viewer: viewer, action: .importFailed, about: .territory(territoryID), territory: territoryID,
+                    summary:
+                        "Import data·inclusion (territoire \(territoryCode)) interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon."
+                )
             }
             throw error
         }
     }
 
-    static let concurrentImport = ImportFileError(file: "import", message: """
-        un autre import des mêmes enregistrements est en cours : attendez qu'il se termine, puis relancez celui-ci (il ne refera que ce qui manque)
-        """)
+    static let concurrentImport = ImportFileError(
+        file: "import",
+        message: """
+            un autre import des mêmes enregistrements est en cours : attendez qu'il se termine, puis relancez celui-ci (il ne refera que ce qui manque)
+            """)
 
-    private static func write(plan: DataInclusion.Plan, territoryCode: String, territoryID: UUID, viewer: Viewer?, on db: any Database,
-                              progress: @Sendable (Int, Int) async -> Void) async throws -> ImportReport {
+    private static func write(
+        plan: DataInclusion.Plan, territoryCode: String, territoryID: UUID, viewer: Viewer?, on db: any Database,
+        progress: @Sendable (Int, Int) async -> Void
+    ) async throws -> ImportReport {
         var report = ImportReport(rejections: plan.rejections)
         let total = plan.structures.count + plan.services.count
         let now = Date()
@@ -148,10 +160,12 @@ enum DataInclusionImporter {
         for chunk in knownIDs.chunked(into: 500) {
             guard let sql = db as? any SQLDatabase else { break }
             for row in try await sql.select().column("id").column("insee_code").column("postal_code").from(Organization.schema)
-                .where("id", .in, Array(chunk)).all() {
+                .where("id", .in, Array(chunk)).all()
+            {
                 let id = try row.decode(column: "id", as: UUID.self)
-                knownDepartement[id] = Organization.departement(insee: try row.decode(column: "insee_code", as: String?.self),
-                                                                postalCode: try row.decode(column: "postal_code", as: String.self))
+                knownDepartement[id] = Organization.departement(
+                    insee: try row.decode(column: "insee_code", as: String?.self),
+                    postalCode: try row.decode(column: "postal_code", as: String.self))
             }
         }
 
@@ -160,13 +174,20 @@ enum DataInclusionImporter {
         for s in plan.structures {
             let departement = Organization.departement(insee: s.inseeCode, postalCode: s.postalCode)
             if departement != territoryCode {
-                report.rejections.append(ImportRejection(id: s.id, field: "code_postal", reason:
-                    "adresse dans le département \(departement), hors du territoire \(territoryCode) de cet import : importez-la depuis le territoire \(departement)"))
+                report.rejections.append(
+                    ImportRejection(
+                        id: s.id, field: "code_postal",
+                        reason:
+                            "adresse dans le département \(departement), hors du territoire \(territoryCode) de cet import : importez-la depuis le territoire \(departement)"
+                    ))
                 continue
             }
             if let k = known[s.id], let current = knownDepartement[k.organizationID], current != territoryCode {
-                report.rejections.append(ImportRejection(id: s.id, field: "id", reason:
-                    "cette structure appartient au territoire \(current) : seuls ses animateur·rices peuvent la mettre à jour"))
+                report.rejections.append(
+                    ImportRejection(
+                        id: s.id, field: "id",
+                        reason:
+                            "cette structure appartient au territoire \(current) : seuls ses animateur·rices peuvent la mettre à jour"))
                 continue
             }
             let recordThemes = Array(Set(themes[s.id] ?? [])).sorted()
@@ -176,13 +197,15 @@ enum DataInclusionImporter {
                 mapping.category = current
                 mapping.basis = "catégorie choisie dans Maillage"
             }
-            let provenance = Provenance(categoryBasis: mapping.basis, networks: s.networks, themes: recordThemes,
-                                        unmappedNetworks: mapping.unmappedNetworks, unmappedThemes: mapping.unmappedThemes,
-                                        kept: s.kept, territory: territoryCode)
+            let provenance = Provenance(
+                categoryBasis: mapping.basis, networks: s.networks, themes: recordThemes,
+                unmappedNetworks: mapping.unmappedNetworks, unmappedThemes: mapping.unmappedThemes,
+                kept: s.kept, territory: territoryCode)
             let fields = Fields(s, category: mapping.category)
-            let fingerprint = CanonicalJSON.fingerprint("\(fields.name)|\(fields.summary)|\(fields.address)|\(fields.postalCode)|\(fields.commune)|"
-                + "\(fields.inseeCode ?? "")|\(fields.latitude)|\(fields.longitude)|\(fields.siret ?? "")|\(fields.email ?? "")|"
-                + "\(fields.phone ?? "")|\(fields.website ?? "")|\(fields.openingHours)|\(fields.category)|\(s.dateMaj)|\(provenance.json)")
+            let fingerprint = CanonicalJSON.fingerprint(
+                "\(fields.name)|\(fields.summary)|\(fields.address)|\(fields.postalCode)|\(fields.commune)|"
+                    + "\(fields.inseeCode ?? "")|\(fields.latitude)|\(fields.longitude)|\(fields.siret ?? "")|\(fields.email ?? "")|"
+                    + "\(fields.phone ?? "")|\(fields.website ?? "")|\(fields.openingHours)|\(fields.category)|\(s.dateMaj)|\(provenance.json)")
             prepared.append(Prepared(record: s, fields: fields, provenance: provenance, fingerprint: fingerprint, known: k))
         }
 
@@ -196,56 +219,64 @@ enum DataInclusionImporter {
                 for org in try await Organization.query(on: db).filter(\.$id ~~ ids).all() { if let id = org.id { storedFields[id] = Fields(org) } }
             }
             let stored = storedFields
-            let counts = try await guardingConcurrentImports { try await db.writeTransaction { tx -> (Int, Int, Int) in
-                guard let sql = tx as? any SQLDatabase else { return (0, 0, 0) }
-                var created = 0, updated = 0, unchanged = 0
-                var newOrgs: [[any SQLExpression]] = [], newLinks: [[any SQLExpression]] = [], newSources: [[any SQLExpression]] = []
-                for p in batch {
-                    let f = p.fields
-                    if let k = p.known {
-                        if k.fingerprint == p.fingerprint { unchanged += 1; continue }
-                        let same = stored[k.organizationID] == f
-                        if !same {
-                            try await sql.update(Organization.schema)
-                                .set("name", to: f.name).set("category", to: f.category).set("description", to: f.summary)
-                                .set("address", to: f.address).set("postal_code", to: f.postalCode).set("commune", to: f.commune)
-                                .set("insee_code", to: f.inseeCode).set("latitude", to: f.latitude).set("longitude", to: f.longitude)
-                                .set("siret", to: f.siret).set("email", to: f.email).set("phone", to: f.phone).set("website", to: f.website)
-                                .set("opening_hours", to: f.openingHours).set("updated_at", to: now)
-                                .where("id", .equal, k.organizationID).run()
+            let counts = try await guardingConcurrentImports {
+                try await db.writeTransaction { tx -> (Int, Int, Int) in
+                    guard let sql = tx as? any SQLDatabase else { return (0, 0, 0) }
+                    var created = 0, updated = 0, unchanged = 0
+                    var newOrgs: [[any SQLExpression]] = [], newLinks: [[any SQLExpression]] = [], newSources: [[any SQLExpression]] = []
+                    for p in batch {
+                        let f = p.fields
+                        if let k = p.known {
+                            if k.fingerprint == p.fingerprint { unchanged += 1; continue }
+                            let same = stored[k.organizationID] == f
+                            if !same {
+                                try await sql.update(Organization.schema)
+                                    .set("name", to: f.name).set("category", to: f.category).set("description", to: f.summary)
+                                    .set("address", to: f.address).set("postal_code", to: f.postalCode).set("commune", to: f.commune)
+                                    .set("insee_code", to: f.inseeCode).set("latitude", to: f.latitude).set("longitude", to: f.longitude)
+                                    .set("siret", to: f.siret).set("email", to: f.email).set("phone", to: f.phone).set("website", to: f.website)
+                                    .set("opening_hours", to: f.openingHours).set("updated_at", to: now)
+                                    .where("id", .equal, k.organizationID).run()
+                            }
+                            if let rowID = k.rowID {
+                                try await sql.update(OrganizationSource.schema)
+                                    .set("fingerprint", to: p.fingerprint).set("source_updated", to: p.record.dateMaj)
+                                    .set("provenance", to: p.provenance.json).set("updated_at", to: now)
+                                    .where("id", .equal, rowID).run()
+                            }
+                            if same { unchanged += 1 } else { updated += 1 }
+                            continue
                         }
-                        if let rowID = k.rowID {
-                            try await sql.update(OrganizationSource.schema)
-                                .set("fingerprint", to: p.fingerprint).set("source_updated", to: p.record.dateMaj)
-                                .set("provenance", to: p.provenance.json).set("updated_at", to: now)
-                                .where("id", .equal, rowID).run()
-                        }
-                        if same { unchanged += 1 } else { updated += 1 }
-                        continue
+                        let orgID = UUID()
+                        let values: [any Encodable & Sendable] = [
+                            orgID, f.name, f.category, f.summary, "", f.address, f.postalCode, f.commune, f.inseeCode, f.latitude, f.longitude,
+                            f.siret, f.email, f.phone, f.website, f.openingHours, OrganizationStatus.validated.rawValue, now, now,
+                        ]
+                        newOrgs.append(values.map { SQLBind($0) })
+                        newLinks.append([SQLBind(UUID()), SQLBind(orgID), SQLBind(territoryID)])
+                        let source: [any Encodable & Sendable] = [
+                            UUID(), orgID, p.record.source, p.record.id, p.record.dateMaj, p.fingerprint, p.provenance.json, now, now,
+                        ]
+                        newSources.append(source.map { SQLBind($0) })
+                        created += 1
                     }
-                    let orgID = UUID()
-                    let values: [any Encodable & Sendable] = [
-                        orgID, f.name, f.category, f.summary, "", f.address, f.postalCode, f.commune, f.inseeCode, f.latitude, f.longitude,
-                        f.siret, f.email, f.phone, f.website, f.openingHours, OrganizationStatus.validated.rawValue, now, now,
-                    ]
-                    newOrgs.append(values.map { SQLBind($0) })
-                    newLinks.append([SQLBind(UUID()), SQLBind(orgID), SQLBind(territoryID)])
-                    let source: [any Encodable & Sendable] = [UUID(), orgID, p.record.source, p.record.id, p.record.dateMaj, p.fingerprint, p.provenance.json, now, now]
-                    newSources.append(source.map { SQLBind($0) })
-                    created += 1
+                    if !newOrgs.isEmpty {
+                        try await insert(
+                            into: Organization.schema,
+                            columns: [
+                                "id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
+                                "latitude", "longitude", "siret", "email", "phone", "website", "opening_hours", "status", "created_at", "updated_at",
+                            ], rows: newOrgs, on: sql)
+                        try await insert(into: OrganizationTerritory.schema, columns: ["id", "organization_id", "territory_id"], rows: newLinks, on: sql)
+                        try await insert(
+                            into: OrganizationSource.schema,
+                            columns: [
+                                "id", "organization_id", "source", "source_id", "source_updated", "fingerprint", "provenance", "imported_at", "updated_at",
+                            ], rows: newSources, on: sql)
+                    }
+                    return (created, updated, unchanged)
                 }
-                if !newOrgs.isEmpty {
-                    try await insert(into: Organization.schema, columns: [
-                        "id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
-                        "latitude", "longitude", "siret", "email", "phone", "website", "opening_hours", "status", "created_at", "updated_at",
-                    ], rows: newOrgs, on: sql)
-                    try await insert(into: OrganizationTerritory.schema, columns: ["id", "organization_id", "territory_id"], rows: newLinks, on: sql)
-                    try await insert(into: OrganizationSource.schema, columns: [
-                        "id", "organization_id", "source", "source_id", "source_updated", "fingerprint", "provenance", "imported_at", "updated_at",
-                    ], rows: newSources, on: sql)
-                }
-                return (created, updated, unchanged)
-            } }
+            }
             report.structuresImported += counts.0
             report.structuresUpdated += counts.1
             report.structuresUnchanged += counts.2
@@ -256,7 +287,8 @@ enum DataInclusionImporter {
         if !plan.services.isEmpty {
             try await importServices(plan.services, territoryCode: territoryCode, report: &report, now: now, on: db) { await progress(done + $0, total) }
         }
-        let summary = "Import data·inclusion (territoire \(territoryCode)) : \(report.structuresImported) structure(s) créée(s), "
+        let summary =
+            "Import data·inclusion (territoire \(territoryCode)) : \(report.structuresImported) structure(s) créée(s), "
             + "\(report.structuresUpdated) mise(s) à jour, \(report.structuresUnchanged) inchangée(s), \(report.servicesImported + report.servicesUpdated) service(s) écrit(s), "
             + "\(report.rejected) enregistrement(s) refusé(s)"
         try await db.writeTransaction { tx in
@@ -265,8 +297,10 @@ enum DataInclusionImporter {
         return report
     }
 
-    private static func importServices(_ services: [DIService], territoryCode: String, report: inout ImportReport, now: Date, on db: any Database,
-                                       progress: (Int) async -> Void) async throws {
+    private static func importServices(
+        _ services: [DIService], territoryCode: String, report: inout ImportReport, now: Date, on db: any Database,
+        progress: (Int) async -> Void
+    ) async throws {
         // Structure ids (as written in the files) to structures, now that the structures are written.
         var organizationOf: [String: UUID] = [:]
         for row in try await SourceKeys.all(on: db) { organizationOf[row.sourceID] = row.organizationID }
@@ -284,8 +318,11 @@ enum DataInclusionImporter {
         for s in services {
             guard let orgID = organizationOf[s.structureID] else { continue }
             if let departement = departementOf[orgID], departement != territoryCode {
-                report.rejections.append(ImportRejection(id: s.id, field: "structure_id", reason:
-                    "la structure de ce service appartient au territoire \(departement) : seuls ses animateur·rices peuvent la mettre à jour"))
+                report.rejections.append(
+                    ImportRejection(
+                        id: s.id, field: "structure_id",
+                        reason:
+                            "la structure de ce service appartient au territoire \(departement) : seuls ses animateur·rices peuvent la mettre à jour"))
                 organizationOf[s.structureID] = nil
             } else if departementOf[orgID] == nil {
                 organizationOf[s.structureID] = nil
@@ -298,38 +335,44 @@ enum DataInclusionImporter {
         var done = 0
         let organizationOfRecord = organizationOf, existingOffers = existing
         for batch in services.chunked(into: batchSize) {
-            let counts = try await guardingConcurrentImports { try await db.writeTransaction { tx -> (Int, Int, Int, Set<UUID>) in
-                guard let sql = tx as? any SQLDatabase else { return (0, 0, 0, []) }
-                var created = 0, updated = 0, unchanged = 0
-                var changedOrgs: Set<UUID> = []
-                var rows: [[any SQLExpression]] = []
-                for s in batch {
-                    guard let orgID = organizationOfRecord[s.structureID] else { continue }
-                    let fingerprint = CanonicalJSON.fingerprint(s.payload + "|" + orgID.uuidString)
-                    if let e = existingOffers[s.id] {
-                        if e.fingerprint == fingerprint { unchanged += 1; continue }
-                        try await sql.update(ServiceOffer.schema)
-                            .set("organization_id", to: orgID).set("name", to: s.name).set("description", to: s.description)
-                            .set("themes", to: s.themes.joined(separator: ",")).set("fees", to: s.fees).set("opening_hours", to: s.openingHours)
-                            .set("source_updated", to: s.dateMaj).set("payload", to: s.payload).set("fingerprint", to: fingerprint)
-                            .set("updated_at", to: now).where("id", .equal, e.id).run()
-                        updated += 1
-                    } else {
-                        let values: [any Encodable & Sendable] = [UUID(), orgID, s.source, s.id, s.name, s.description, s.themes.joined(separator: ","),
-                                                                  s.fees, s.openingHours, s.dateMaj, s.payload, fingerprint, now]
-                        rows.append(values.map { SQLBind($0) })
-                        created += 1
+            let counts = try await guardingConcurrentImports {
+                try await db.writeTransaction { tx -> (Int, Int, Int, Set<UUID>) in
+                    guard let sql = tx as? any SQLDatabase else { return (0, 0, 0, []) }
+                    var created = 0, updated = 0, unchanged = 0
+                    var changedOrgs: Set<UUID> = []
+                    var rows: [[any SQLExpression]] = []
+                    for s in batch {
+                        guard let orgID = organizationOfRecord[s.structureID] else { continue }
+                        let fingerprint = CanonicalJSON.fingerprint(s.payload + "|" + orgID.uuidString)
+                        if let e = existingOffers[s.id] {
+                            if e.fingerprint == fingerprint { unchanged += 1; continue }
+                            try await sql.update(ServiceOffer.schema)
+                                .set("organization_id", to: orgID).set("name", to: s.name).set("description", to: s.description)
+                                .set("themes", to: s.themes.joined(separator: ",")).set("fees", to: s.fees).set("opening_hours", to: s.openingHours)
+                                .set("source_updated", to: s.dateMaj).set("payload", to: s.payload).set("fingerprint", to: fingerprint)
+                                .set("updated_at", to: now).where("id", .equal, e.id).run()
+                            updated += 1
+                        } else {
+                            let values: [any Encodable & Sendable] = [
+                                UUID(), orgID, s.source, s.id, s.name, s.description, s.themes.joined(separator: ","),
+                                s.fees, s.openingHours, s.dateMaj, s.payload, fingerprint, now,
+                            ]
+                            rows.append(values.map { SQLBind($0) })
+                            created += 1
+                        }
+                        changedOrgs.insert(orgID)
                     }
-                    changedOrgs.insert(orgID)
+                    if !rows.isEmpty {
+                        try await insert(
+                            into: ServiceOffer.schema,
+                            columns: [
+                                "id", "organization_id", "source", "source_id", "name", "description", "themes", "fees", "opening_hours",
+                                "source_updated", "payload", "fingerprint", "updated_at",
+                            ], rows: rows, on: sql)
+                    }
+                    return (created, updated, unchanged, changedOrgs)
                 }
-                if !rows.isEmpty {
-                    try await insert(into: ServiceOffer.schema, columns: [
-                        "id", "organization_id", "source", "source_id", "name", "description", "themes", "fees", "opening_hours",
-                        "source_updated", "payload", "fingerprint", "updated_at",
-                    ], rows: rows, on: sql)
-                }
-                return (created, updated, unchanged, changedOrgs)
-            } }
+            }
             report.servicesImported += counts.0
             report.servicesUpdated += counts.1
             report.servicesUnchanged += counts.2
@@ -368,7 +411,8 @@ enum SourceKeys {
         guard let sql = db as? any SQLDatabase else { return [] }
         return try await sql.select().column("id").column("organization_id").column("source_id").column("fingerprint")
             .from(OrganizationSource.schema).all().map { r in
-                Row(rowID: try r.decode(column: "id", as: UUID.self), organizationID: try r.decode(column: "organization_id", as: UUID.self),
+                Row(
+                    rowID: try r.decode(column: "id", as: UUID.self), organizationID: try r.decode(column: "organization_id", as: UUID.self),
                     sourceID: try r.decode(column: "source_id", as: String.self), fingerprint: try r.decode(column: "fingerprint", as: String.self))
             }
     }

@@ -46,7 +46,9 @@ enum Duplicates {
 
     /// Merges `removed` into `kept`: fields `kept` lacks are filled, sources, services, contacts, storage, members,
     /// territories and partnerships move over, then `removed` is deleted. One transaction, one audit line.
-    static func merge(keep keptID: UUID, remove removedID: UUID, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws -> Organization {
+    static func merge(keep keptID: UUID, remove removedID: UUID, by viewer: Viewer, on db: any Database, index: DirectoryIndexStore) async throws
+        -> Organization
+    {
         guard keptID != removedID else { throw Abort(.badRequest, reason: "Une structure ne peut pas être fusionnée avec elle-même.") }
         let kept = try await OrganizationService.find(keptID, on: db)
         let removed = try await OrganizationService.find(removedID, on: db)
@@ -62,8 +64,11 @@ enum Duplicates {
             if kept.openingHours.isEmpty { kept.openingHours = removed.openingHours }
             if kept.summary.isEmpty { kept.summary = removed.summary }
             if kept.address.isEmpty { kept.address = removed.address }
-            if kept.services.isEmpty { kept.services = removed.services }
-            else if !removed.services.isEmpty, !kept.services.contains(removed.services) { kept.services += "\n" + removed.services }
+            if kept.services.isEmpty {
+                kept.services = removed.services
+            } else if !removed.services.isEmpty, !kept.services.contains(removed.services) {
+                kept.services += "\n" + removed.services
+            }
             try await kept.save(on: tx)
             guard let sql = tx as? any SQLDatabase else { return }
             for table in [OrganizationSource.schema, ServiceOffer.schema, Contact.schema, Capacity.schema] {
@@ -95,8 +100,9 @@ enum Duplicates {
                 try await p.save(on: tx)
             }
             try await removed.delete(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: .structuresMerged, about: .structure(keptID), territory: kept.scope.primaryTerritoryID,
-                                   summary: "« \(removed.name) » (\(removed.commune)) fusionnée dans « \(kept.name) »")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .structuresMerged, about: .structure(keptID), territory: kept.scope.primaryTerritoryID,
+                summary: "« \(removed.name) » (\(removed.commune)) fusionnée dans « \(kept.name) »")
         }
         index.invalidate()
         return kept

@@ -101,8 +101,8 @@ enum Export {
     /// A stable UUID for a sub-object (location, address…) of a structure, so exports are reproducible.
     static func derivedID(_ id: UUID, _ part: String) -> String {
         var bytes = Array(SHA256.hash(data: Data((id.uuidString + "/" + part).utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50 // version 5 style (name-based)
-        bytes[8] = (bytes[8] & 0x3F) | 0x80 // RFC 4122 variant
+        bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 style (name-based)
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
         let p = Array(hex)
         return "\(String(p[0..<8]))-\(String(p[8..<12]))-\(String(p[12..<16]))-\(String(p[16..<20]))-\(String(p[20..<32]))"
@@ -123,10 +123,12 @@ enum Export {
             if let email = org.email { o["email"] = .string(email) }
             if let website = org.website { o["website"] = .string(website) }
             if let siret = org.siret {
-                o["organization_identifiers"] = .array([.object([
-                    "id": .string(derivedID(id, "siret")), "organization_id": .string(orgID),
-                    "identifier_scheme": .string("FR-RCS"), "identifier_type": .string("SIRET"), "identifier": .string(siret),
-                ])])
+                o["organization_identifiers"] = .array([
+                    .object([
+                        "id": .string(derivedID(id, "siret")), "organization_id": .string(orgID),
+                        "identifier_scheme": .string("FR-RCS"), "identifier_type": .string("SIRET"), "identifier": .string(siret),
+                    ])
+                ])
             }
             if let phone = org.phone {
                 o["phones"] = .array([.object(["id": .string(derivedID(id, "phone")), "organization_id": .string(orgID), "number": .string(phone)])])
@@ -134,12 +136,14 @@ enum Export {
             var location: [String: JSONValue] = [
                 "id": .string(locationID), "location_type": .string("physical"), "organization_id": .string(orgID),
                 "name": .string(org.name), "latitude": .number(org.latitude, isInteger: false), "longitude": .number(org.longitude, isInteger: false),
-                "addresses": .array([.object([
-                    "id": .string(derivedID(id, "address")), "location_id": .string(locationID),
-                    "address_1": .string(org.address.isEmpty ? org.commune : org.address), "city": .string(org.commune),
-                    "state_province": .string(departements[Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)] ?? ""),
-                    "postal_code": .string(org.postalCode), "country": .string("FR"), "address_type": .string("physical"),
-                ])]),
+                "addresses": .array([
+                    .object([
+                        "id": .string(derivedID(id, "address")), "location_id": .string(locationID),
+                        "address_1": .string(org.address.isEmpty ? org.commune : org.address), "city": .string(org.commune),
+                        "state_province": .string(departements[Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)] ?? ""),
+                        "postal_code": .string(org.postalCode), "country": .string("FR"), "address_type": .string("physical"),
+                    ])
+                ]),
             ]
             let hours = schedules(org.openingHours, owner: ("location_id", locationID), seed: id, part: "location")
             if !hours.isEmpty { location["schedules"] = .array(hours) }
@@ -151,23 +155,28 @@ enum Export {
                     "id": .string(serviceID), "organization_id": .string(orgID), "name": .string(offer.name),
                     "description": .string(offer.summary), "status": .string("active"),
                     "last_modified": .string(offer.sourceUpdated + "T00:00:00Z"),
-                    "service_at_locations": .array([.object([
-                        "id": .string(derivedID(offerID, "at-location")), "service_id": .string(serviceID),
-                        "location_id": .string(locationID),
-                    ])]),
+                    "service_at_locations": .array([
+                        .object([
+                            "id": .string(derivedID(offerID, "at-location")), "service_id": .string(serviceID),
+                            "location_id": .string(locationID),
+                        ])
+                    ]),
                 ]
                 if let fees = offer.fees { s["fees_description"] = .string(fees == "gratuit" ? "Gratuit" : "Payant") }
                 let themes = offer.themeList
                 if !themes.isEmpty {
-                    s["attributes"] = .array(themes.map { theme in .object([
-                        "id": .string(derivedID(offerID, "theme/" + theme)), "link_id": .string(serviceID), "link_type": .string("service"),
-                        "link_entity": .string("service"),
-                        "taxonomy_term": .object([
-                            "id": .string(derivedID(offerID, "term/" + theme)), "code": .string(theme), "name": .string(theme),
-                            "description": .string("Thématique data·inclusion « \(theme) »"),
-                            "taxonomy": .string("data-inclusion-thematiques"),
-                        ]),
-                    ]) })
+                    s["attributes"] = .array(
+                        themes.map { theme in
+                            .object([
+                                "id": .string(derivedID(offerID, "theme/" + theme)), "link_id": .string(serviceID), "link_type": .string("service"),
+                                "link_entity": .string("service"),
+                                "taxonomy_term": .object([
+                                    "id": .string(derivedID(offerID, "term/" + theme)), "code": .string(theme), "name": .string(theme),
+                                    "description": .string("Thématique data·inclusion « \(theme) »"),
+                                    "taxonomy": .string("data-inclusion-thematiques"),
+                                ]),
+                            ])
+                        })
                 }
                 let serviceHours = schedules(offer.openingHours ?? "", owner: ("service_id", serviceID), seed: offerID, part: "service")
                 if !serviceHours.isEmpty { s["schedules"] = .array(serviceHours) }
@@ -185,7 +194,9 @@ enum Export {
         guard !trimmed.isEmpty else { return [] }
         let note = "Heure de Paris. Horaires d'origine (OpenStreetMap) : \(trimmed)"
         guard let slots = OpeningHours.weeklySlots(trimmed) else {
-            return [.object(["id": .string(derivedID(seed, "\(part)/hours")), owner.0: .string(owner.1), "description": .string(trimmed), "notes": .string(note)])]
+            return [
+                .object(["id": .string(derivedID(seed, "\(part)/hours")), owner.0: .string(owner.1), "description": .string(trimmed), "notes": .string(note)])
+            ]
         }
         let ical = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
         return slots.enumerated().map { i, slot in

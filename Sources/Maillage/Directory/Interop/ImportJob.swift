@@ -32,8 +32,9 @@ enum ImportJob: BackgroundJob {
             try FileManager.default.moveItem(atPath: services.path, toPath: path)
             servicesPath = path
         }
-        let args = Arguments(run: .init(structures: structuresPath, services: servicesPath, territory: code),
-                             structuresFilename: structuresFilename, servicesFilename: servicesFilename, directory: directory.path)
+        let args = Arguments(
+            run: .init(structures: structuresPath, services: servicesPath, territory: code),
+            structuresFilename: structuresFilename, servicesFilename: servicesFilename, directory: directory.path)
         let job = Job()
         job.id = jobID
         job.kind = kind
@@ -46,8 +47,9 @@ enum ImportJob: BackgroundJob {
         job.$user.id = viewer.userID
         try await db.writeTransaction { tx in
             try await job.create(on: tx)
-            try await Audit.record(on: tx, viewer: viewer, action: .importSent, about: .job(jobID), territory: territory.id,
-                                   summary: "Envoi de « \(structuresFilename) »\(servicesFilename.map { " et « \($0) »" } ?? "") pour le territoire \(code)")
+            try await Audit.record(
+                on: tx, viewer: viewer, action: .importSent, about: .job(jobID), territory: territory.id,
+                summary: "Envoi de « \(structuresFilename) »\(servicesFilename.map { " et « \($0) »" } ?? "") pour le territoire \(code)")
         }
         return job
     }

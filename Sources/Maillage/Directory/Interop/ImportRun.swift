@@ -11,8 +11,10 @@ enum ImportRun {
         var territory: String
     }
 
-    static func execute(_ args: Arguments, viewer: Viewer?, on db: any Database, index: DirectoryIndexStore?,
-                        progress: @escaping @Sendable (String, Int, Int) async -> Void = { _, _, _ in }) async throws -> ImportReport {
+    static func execute(
+        _ args: Arguments, viewer: Viewer?, on db: any Database, index: DirectoryIndexStore?,
+        progress: @escaping @Sendable (String, Int, Int) async -> Void = { _, _, _ in }
+    ) async throws -> ImportReport {
         guard try await Territory.find(code: args.territory, on: db) != nil else {
             throw ImportFileError(file: "territoire", message: "territoire « \(args.territory) » inconnu (code de département attendu, par exemple 11)")
         }
@@ -76,8 +78,9 @@ struct ImportCommand: AsyncCommand {
         }
         let app = context.application
         try await prepareDatabase(app)
-        let report = try await ImportRun.execute(.init(structures: structures, services: signature.services, territory: territory),
-                                                 viewer: nil, on: app.db, index: nil)
+        let report = try await ImportRun.execute(
+            .init(structures: structures, services: signature.services, territory: territory),
+            viewer: nil, on: app.db, index: nil)
         for r in report.rejections { context.console.print(r.line) }
         context.console.print(report.detailLine)
         context.console.print(report.summaryLine)

@@ -28,9 +28,11 @@ enum InteropController {
     @Sendable static func upload(req: Request) async throws -> Response {
         let viewer = try req.requireAnimator()
         let territories = try await importableTerritories(viewer, on: req.db)
-        let form = try await MultipartUpload.receive(req, maxBytes: ImportJob.maxUploadBytes, fileFields: ["structures", "services"], tooLarge: """
-            Fichier trop volumineux : 100 Mo au plus par envoi. Découpez-le, ou utilisez la commande « maillage import data-inclusion » sur le serveur.
-            """)
+        let form = try await MultipartUpload.receive(
+            req, maxBytes: ImportJob.maxUploadBytes, fileFields: ["structures", "services"],
+            tooLarge: """
+                Fichier trop volumineux : 100 Mo au plus par envoi. Découpez-le, ou utilisez la commande « maillage import data-inclusion » sur le serveur.
+                """)
         defer { form.discard() }
         func fail(_ message: String) async throws -> Response {
             let jobs = try await recentImports(for: territories, on: req.db)
@@ -54,7 +56,8 @@ enum InteropController {
         }
         let territory = ImportJob.arguments(of: job).map(\.run.territory)
         if !viewer.isAdmin, let territory, let t = try await Territory.find(code: territory, on: req.db),
-           let id = t.id, !viewer.animatedTerritoryIDs.contains(id) {
+            let id = t.id, !viewer.animatedTerritoryIDs.contains(id)
+        {
             throw Abort(.forbidden, reason: "Cet import concerne un territoire que vous n'animez pas.")
         }
         guard let summary = ImportSummary(job) else { throw Abort(.notFound, reason: "Cet import n'existe pas (ou plus).") }

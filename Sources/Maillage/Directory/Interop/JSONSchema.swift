@@ -40,7 +40,8 @@ struct JSONSchema: Sendable {
     /// The values a `$defs` enum allows (for vocabularies shown to people).
     func enumValues(_ definition: String) -> [String] {
         guard case .object(let o) = root, case .object(let defs)? = o["$defs"], case .object(let d)? = defs[definition],
-              case .array(let values)? = d["enum"] else { return [] }
+            case .array(let values)? = d["enum"]
+        else { return [] }
         return values.compactMap { if case .string(let s) = $0 { s } else { nil } }
     }
 
@@ -125,8 +126,11 @@ struct JSONSchema: Sendable {
         default: ok = false
         }
         if ok { return nil }
-        let expected = ["string": "un texte", "number": "un nombre", "integer": "un nombre entier", "array": "une liste",
-                        "object": "un objet", "boolean": "vrai ou faux", "null": "null"][type] ?? type
+        let expected =
+            [
+                "string": "un texte", "number": "un nombre", "integer": "un nombre entier", "array": "une liste",
+                "object": "un objet", "boolean": "vrai ou faux", "null": "null",
+            ][type] ?? type
         return "doit être \(expected) (reçu : \(value.typeName))"
     }
 
@@ -153,7 +157,8 @@ struct JSONSchema: Sendable {
     static func isDate(_ s: String) -> Bool {
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1 else { return false }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1
+        else { return false }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return d <= days

@@ -48,9 +48,10 @@ struct JSONArrayReader {
         skipWhitespace()
         guard let first = peek() else { throw error("le fichier est vide") }
         guard first == UInt8(ascii: "[") else {
-            throw error(first == UInt8(ascii: "{")
-                ? "le fichier contient un objet ({…}) ; il faut une liste ([…]) d'enregistrements"
-                : "le fichier doit contenir une liste JSON ([…])")
+            throw error(
+                first == UInt8(ascii: "{")
+                    ? "le fichier contient un objet ({…}) ; il faut une liste ([…]) d'enregistrements"
+                    : "le fichier doit contenir une liste JSON ([…])")
         }
         position += 1
         skipWhitespace()
@@ -140,7 +141,7 @@ struct JSONArrayReader {
     }
 
     private mutating func parseString() throws -> String {
-        position += 1 // opening quote
+        position += 1  // opening quote
         let start = position
         // Fast path: no escapes.
         while position < bytes.count {

@@ -103,12 +103,19 @@ enum OpeningHours {
                 var j = i
                 while j < chars.count, chars[j].isLetter { j += 1 }
                 let word = String(chars[i..<j])
-                if let d = weekdays.firstIndex(of: word) { tokens.append(.weekday(d)) }
-                else if let m = months.firstIndex(of: word) { tokens.append(.month(m)) }
-                else if word == "PH" || word == "SH" { tokens.append(.holiday) }
-                else if events.contains(word) { tokens.append(.event) }
-                else if words.contains(word) { tokens.append(.word(word)) }
-                else { throw SyntaxError(message: "mot inconnu « \(word) » (jours attendus en anglais abrégé : Mo, Tu, We, Th, Fr, Sa, Su)") }
+                if let d = weekdays.firstIndex(of: word) {
+                    tokens.append(.weekday(d))
+                } else if let m = months.firstIndex(of: word) {
+                    tokens.append(.month(m))
+                } else if word == "PH" || word == "SH" {
+                    tokens.append(.holiday)
+                } else if events.contains(word) {
+                    tokens.append(.event)
+                } else if words.contains(word) {
+                    tokens.append(.word(word))
+                } else {
+                    throw SyntaxError(message: "mot inconnu « \(word) » (jours attendus en anglais abrégé : Mo, Tu, We, Th, Fr, Sa, Su)")
+                }
                 i = j
                 continue
             }
@@ -144,9 +151,13 @@ enum OpeningHours {
         for part in text.split(separator: ",") {
             let ends = part.split(separator: "-")
             guard let first = ends.first, let a = weekdays.firstIndex(of: String(first)) else { return nil }
-            if ends.count == 1 { days.append(a) }
-            else if ends.count == 2, let b = weekdays.firstIndex(of: String(ends[1])), b >= a { days.append(contentsOf: a...b) }
-            else { return nil }
+            if ends.count == 1 {
+                days.append(a)
+            } else if ends.count == 2, let b = weekdays.firstIndex(of: String(ends[1])), b >= a {
+                days.append(contentsOf: a...b)
+            } else {
+                return nil
+            }
         }
         return days
     }

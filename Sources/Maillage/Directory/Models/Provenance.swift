@@ -40,11 +40,12 @@ struct Provenance: Codable, Sendable, Equatable {
     /// Canonical JSON (sorted keys), decodable as `Provenance`; written by hand because it is built per imported record.
     var json: String {
         func list(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
-        return CanonicalJSON.text(.object([
-            "categoryBasis": .string(categoryBasis), "networks": list(networks), "themes": list(themes),
-            "unmappedNetworks": list(unmappedNetworks), "unmappedThemes": list(unmappedThemes),
-            "kept": .object(kept.mapValues { .string($0) }), "territory": .string(territory),
-        ]))
+        return CanonicalJSON.text(
+            .object([
+                "categoryBasis": .string(categoryBasis), "networks": list(networks), "themes": list(themes),
+                "unmappedNetworks": list(unmappedNetworks), "unmappedThemes": list(unmappedThemes),
+                "kept": .object(kept.mapValues { .string($0) }), "territory": .string(territory),
+            ]))
     }
 }
 

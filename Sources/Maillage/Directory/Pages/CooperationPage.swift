@@ -21,18 +21,23 @@ enum CooperationPage {
             let m = self.model
             return Div {
                 H1("Qui travaille déjà avec qui ? — \(m.territory.name)")
-                Paragraph("""
+                Paragraph(
+                    """
                     Chaque point est une structure, regroupée par famille d'acteurs ; chaque trait, une coopération (partenariat \
                     déclaré aujourd'hui ; alliances, réservations et livraisons s'y ajouteront). Plus le trait est épais, plus la \
                     coopération est forte et récente. Les cercles en pointillés n'ont pas encore de partenaire.
-                    """).class("muted")
-                Paragraph("\(French.count(m.total, "structure")), \(French.count(m.links.count, "lien")) de coopération, \(m.isolatedCount) sans partenaire.").id("resume")
+                    """
+                ).class("muted")
+                Paragraph("\(French.count(m.total, "structure")), \(French.count(m.links.count, "lien")) de coopération, \(m.isolatedCount) sans partenaire.")
+                    .id("resume")
                 if m.drawnCount < m.total {
                     Paragraph("Le graphe montre les structures qui coopèrent et les premières sans partenaire (\(m.drawnCount) sur \(m.total)).").class("muted")
                 }
                 Div { m.svg }.class("map-panel")
                 H2("Liens les plus forts")
-                if m.links.isEmpty { Paragraph("Aucune coopération enregistrée pour l'instant. Déclarez vos partenaires depuis la fiche de votre structure.").class("empty") }
+                if m.links.isEmpty {
+                    Paragraph("Aucune coopération enregistrée pour l'instant. Déclarez vos partenaires depuis la fiche de votre structure.").class("empty")
+                }
                 List(m.links.prefix(30)) { link in
                     ListItem {
                         Link(m.names[link.a] ?? "?", url: DirectoryURL.organization(link.a))

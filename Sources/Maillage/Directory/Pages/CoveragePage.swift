@@ -23,15 +23,19 @@ enum CoveragePage {
             let code = m.territory.code
             return Div {
                 H1("Qui manque autour de la table ? — \(m.territory.name)")
-                Paragraph("""
+                Paragraph(
+                    """
                     Le panel de référence des Rencontres de la solidarité alimentaire : pour chaque famille d'acteurs, combien sont \
                     là, où, et combien coopèrent déjà (partenariat, alliance, réservation ou livraison). « Peu présent » : moins \
                     que le nombre attendu.
-                    """).class("muted")
-                Paragraph("\(French.count(m.structureCount, "structure validée", plural: "structures validées")) sur ce territoire · "
-                          + "\(French.count(m.coverage.missing.count, "famille absente", plural: "familles absentes")) · "
-                          + "\(French.count(m.coverage.thin.count, "peu présente", plural: "peu présentes"))")
-                    .id("resume")
+                    """
+                ).class("muted")
+                Paragraph(
+                    "\(French.count(m.structureCount, "structure validée", plural: "structures validées")) sur ce territoire · "
+                        + "\(French.count(m.coverage.missing.count, "famille absente", plural: "familles absentes")) · "
+                        + "\(French.count(m.coverage.thin.count, "peu présente", plural: "peu présentes"))"
+                )
+                .id("resume")
                 Paragraph {
                     Link("Télécharger le tableau (CSV)", url: DirectoryURL.coverageCSV(code))
                     Text(" · ")
@@ -42,23 +46,29 @@ enum CoveragePage {
                         TableHeaderCell("Famille d'acteurs"); TableHeaderCell("État"); TableHeaderCell("Présents / attendus")
                         TableHeaderCell("Coopèrent déjà"); TableHeaderCell("Où")
                     },
-                    rows: { for line in m.coverage.lines {
-                        TableRow {
-                            TableCell {
-                                Link(line.row.label, url: DirectoryURL.coverage(code) + "?ligne=\(line.row.key)#carte")
-                                Span(line.row.examples == "Institution" ? "" : line.row.examples).class("muted small")
-                            }
-                            TableCell { Span(line.presence.label).class("presence \(line.presence.rawValue)") }
-                            TableCell("\(line.members.count) / \(line.expected)")
-                            TableCell(String(line.engagedCount))
-                            TableCell(line.communes.prefix(4).map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
-                                      + (line.communes.count > 4 ? "…" : ""))
-                        }.class("row-\(line.presence.rawValue)").attribute(named: "data-ligne", value: line.row.key)
-                    } }).class("coverage").id("couverture")
+                    rows: {
+                        for line in m.coverage.lines {
+                            TableRow {
+                                TableCell {
+                                    Link(line.row.label, url: DirectoryURL.coverage(code) + "?ligne=\(line.row.key)#carte")
+                                    Span(line.row.examples == "Institution" ? "" : line.row.examples).class("muted small")
+                                }
+                                TableCell { Span(line.presence.label).class("presence \(line.presence.rawValue)") }
+                                TableCell("\(line.members.count) / \(line.expected)")
+                                TableCell(String(line.engagedCount))
+                                TableCell(
+                                    line.communes.prefix(4).map { "\($0.name) (\($0.count))" }.joined(separator: ", ")
+                                        + (line.communes.count > 4 ? "…" : ""))
+                            }.class("row-\(line.presence.rawValue)").attribute(named: "data-ligne", value: line.row.key)
+                        }
+                    }
+                ).class("coverage").id("couverture")
                 if !m.coverage.otherInstitutions.isEmpty {
                     let others = m.coverage.otherInstitutions
-                    Paragraph("Autres institutions (type non reconnu d'après le nom) : " + others.prefix(30).map(\.name).joined(separator: ", ")
-                              + (others.count > 30 ? " et \(French.count(others.count - 30, "autre"))." : "")).class("muted")
+                    Paragraph(
+                        "Autres institutions (type non reconnu d'après le nom) : " + others.prefix(30).map(\.name).joined(separator: ", ")
+                            + (others.count > 30 ? " et \(French.count(others.count - 30, "autre"))." : "")
+                    ).class("muted")
                 }
                 H2(m.selected.map { "Où sont-ils ? \($0.label)" } ?? "Où sont-ils ? Toutes les structures").id("carte")
                 if m.selected != nil { Paragraph { Link("Voir toutes les structures", url: DirectoryURL.coverage(code) + "#carte") } }

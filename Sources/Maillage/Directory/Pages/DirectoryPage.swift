@@ -37,7 +37,9 @@ enum DirectoryPage {
                 if result.total == 0 {
                     Div {
                         Paragraph("Essayez un autre mot, retirez un filtre ou élargissez le rayon.")
-                        Paragraph { Text("Votre structure n'y est pas ? "); Link("Inscrivez-la", url: DirectoryURL.newOrganization.path) }
+                        Paragraph {
+                            Text("Votre structure n'y est pas ? "); Link("Inscrivez-la", url: DirectoryURL.newOrganization.path)
+                        }
                     }.class("empty")
                 }
                 List(result.hits) { hit in ListItem { ResultCard(hit: hit) } }.class("results")
@@ -50,7 +52,9 @@ enum DirectoryPage {
             return Navigation {
                 if result.page > 1 { Link("← Précédente", url: DirectoryURL.directory.path + self.model.params.queryString(page: result.page - 1)) }
                 Span("Page \(result.page) sur \(result.pageCount)")
-                if result.page < result.pageCount { Link("Suivante →", url: DirectoryURL.directory.path + self.model.params.queryString(page: result.page + 1)) }
+                if result.page < result.pageCount {
+                    Link("Suivante →", url: DirectoryURL.directory.path + self.model.params.queryString(page: result.page + 1))
+                }
             }.class("pagination").attribute(named: "aria-label", value: "Pages de résultats")
         }
     }

@@ -16,8 +16,14 @@ enum HomePage {
             Div {
                 Div {
                     H1("Qui fait quoi pour la solidarité alimentaire, près de chez vous")
-                    Paragraph("Maillage relie les associations d'aide alimentaire, le monde agricole, les collectivités et services de l'État, les acteurs de la logistique, les cuisinier·es et les chercheur·es d'un même territoire : se connaître, mutualiser, faire circuler les surplus avant qu'ils ne se perdent.")
-                    Element(name: "blockquote") { Text("« Difficultés à identifier les interlocuteurs, manque de visibilité sur “qui fait quoi”. » — Atelier coopération avec les services de l'État") }
+                    Paragraph(
+                        "Maillage relie les associations d'aide alimentaire, le monde agricole, les collectivités et services de l'État, les acteurs de la logistique, les cuisinier·es et les chercheur·es d'un même territoire : se connaître, mutualiser, faire circuler les surplus avant qu'ils ne se perdent."
+                    )
+                    Element(name: "blockquote") {
+                        Text(
+                            "« Difficultés à identifier les interlocuteurs, manque de visibilité sur “qui fait quoi”. » — Atelier coopération avec les services de l'État"
+                        )
+                    }
                     DirectoryFilterForm(action: DirectoryURL.directory.path, params: DirectorySearchParams(), errors: [:])
                 }.class("hero")
                 Div {
@@ -26,8 +32,9 @@ enum HomePage {
                         List(Category.allCases) { category in
                             ListItem {
                                 Span("").class("swatch cat-\(category.rawValue)")
-                                Link("\(category.label) : \(self.model.counts[category] ?? 0)",
-                                     url: DirectoryURL.directory.path + "?category=" + category.rawValue)
+                                Link(
+                                    "\(category.label) : \(self.model.counts[category] ?? 0)",
+                                    url: DirectoryURL.directory.path + "?category=" + category.rawValue)
                             }
                         }.class("category-counts")
                         Paragraph {

@@ -56,7 +56,8 @@ enum ImportJobPage {
             let s = self.model.summary
             return Div {
                 H1("Import de « \(s.filename) »")
-                Paragraph("Territoire \(s.territory) · envoyé le \(Format.dateTime(s.createdAt))\(s.servicesFilename.map { " · services : « \($0) »" } ?? "")").class("muted")
+                Paragraph("Territoire \(s.territory) · envoyé le \(Format.dateTime(s.createdAt))\(s.servicesFilename.map { " · services : « \($0) »" } ?? "")")
+                    .class("muted")
                 switch s.status {
                 case .queued, .running:
                     Paragraph("\(s.status.label) : \(s.progressLabel)…").attribute(named: "role", value: "status")
@@ -64,8 +65,10 @@ enum ImportJobPage {
                         .attribute(named: "value", value: String(s.progressDone)).class("upload-progress")
                     Paragraph("Cette page se met à jour toute seule. Vous pouvez la quitter : l'import continue.").class("muted")
                 case .failed:
-                    Paragraph("L'import s'est arrêté : \(s.failure ?? "erreur inconnue"). Ce qui était déjà enregistré le reste ; corrigez le fichier et renvoyez-le : seul ce qui manque sera ajouté.")
-                        .class("error").attribute(named: "role", value: "alert")
+                    Paragraph(
+                        "L'import s'est arrêté : \(s.failure ?? "erreur inconnue"). Ce qui était déjà enregistré le reste ; corrigez le fichier et renvoyez-le : seul ce qui manque sera ajouté."
+                    )
+                    .class("error").attribute(named: "role", value: "alert")
                 case .done:
                     self.report(s.report, territory: s.territory)
                 }
@@ -78,12 +81,21 @@ enum ImportJobPage {
             return Div {
                 Paragraph("Import terminé.").class("notice").attribute(named: "role", value: "status")
                 Table(
-                    header: TableRow { TableHeaderCell("Résultat"); TableHeaderCell("Structures"); TableHeaderCell("Services") },
+                    header: TableRow {
+                        TableHeaderCell("Résultat"); TableHeaderCell("Structures"); TableHeaderCell("Services")
+                    },
                     rows: {
-                        TableRow { TableCell("Créés"); TableCell(String(report.structuresImported)); TableCell(String(report.servicesImported)) }
-                        TableRow { TableCell("Mis à jour"); TableCell(String(report.structuresUpdated)); TableCell(String(report.servicesUpdated)) }
-                        TableRow { TableCell("Inchangés"); TableCell(String(report.structuresUnchanged)); TableCell(String(report.servicesUnchanged)) }
-                    }).class("report").id("bilan")
+                        TableRow {
+                            TableCell("Créés"); TableCell(String(report.structuresImported)); TableCell(String(report.servicesImported))
+                        }
+                        TableRow {
+                            TableCell("Mis à jour"); TableCell(String(report.structuresUpdated)); TableCell(String(report.servicesUpdated))
+                        }
+                        TableRow {
+                            TableCell("Inchangés"); TableCell(String(report.structuresUnchanged)); TableCell(String(report.servicesUnchanged))
+                        }
+                    }
+                ).class("report").id("bilan")
                 Paragraph {
                     Link("Voir l'annuaire", url: DirectoryURL.directory.path)
                     Text(" · ")
@@ -95,12 +107,20 @@ enum ImportJobPage {
                     Paragraph("Aucun enregistrement refusé.")
                 } else {
                     H2(French.count(report.rejected, "enregistrement refusé", plural: "enregistrements refusés"))
-                    Paragraph("Ils n'ont pas été importés. Corrigez-les à la source puis renvoyez le fichier : ce qui est déjà importé ne sera pas dupliqué.").class("muted")
+                    Paragraph("Ils n'ont pas été importés. Corrigez-les à la source puis renvoyez le fichier : ce qui est déjà importé ne sera pas dupliqué.")
+                        .class("muted")
                     Table(
-                        header: TableRow { TableHeaderCell("Identifiant"); TableHeaderCell("Champ"); TableHeaderCell("Raison") },
-                        rows: { for r in report.rejections.prefix(1000) {
-                            TableRow { TableCell(r.id); TableCell(r.field); TableCell(r.reason) }
-                        } }).class("rejections").id("refus")
+                        header: TableRow {
+                            TableHeaderCell("Identifiant"); TableHeaderCell("Champ"); TableHeaderCell("Raison")
+                        },
+                        rows: {
+                            for r in report.rejections.prefix(1000) {
+                                TableRow {
+                                    TableCell(r.id); TableCell(r.field); TableCell(r.reason)
+                                }
+                            }
+                        }
+                    ).class("rejections").id("refus")
                     if report.rejections.count > 1000 {
                         Paragraph("… et \(report.rejections.count - 1000) autres (la commande en ligne les liste tous).").class("muted")
                     }

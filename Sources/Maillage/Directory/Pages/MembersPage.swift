@@ -24,22 +24,31 @@ enum MembersPage {
                 H1("Membres de \(self.model.organizationName)")
                 Paragraph { Link("← Retour à la fiche", url: DirectoryURL.organization(id)) }
                 Table(
-                    header: TableRow { TableHeaderCell("Nom"); TableHeaderCell("E-mail"); TableHeaderCell("Rôle"); TableHeaderCell("Action") },
-                    rows: { for m in self.model.members {
-                        TableRow {
-                            TableCell(m.name); TableCell(m.email); TableCell(m.role.label)
-                            TableCell { PostButton(action: DirectoryURL.memberRemove(id, m.membershipID), label: "Retirer",
-                                                   csrf: self.context.csrf, style: "link danger", confirm: "Retirer \(m.name) de la structure ?") }
+                    header: TableRow {
+                        TableHeaderCell("Nom"); TableHeaderCell("E-mail"); TableHeaderCell("Rôle"); TableHeaderCell("Action")
+                    },
+                    rows: {
+                        for m in self.model.members {
+                            TableRow {
+                                TableCell(m.name); TableCell(m.email); TableCell(m.role.label)
+                                TableCell {
+                                    PostButton(
+                                        action: DirectoryURL.memberRemove(id, m.membershipID), label: "Retirer",
+                                        csrf: self.context.csrf, style: "link danger", confirm: "Retirer \(m.name) de la structure ?")
+                                }
+                            }
                         }
-                    } })
+                    })
                 if !self.model.invitations.isEmpty {
                     H2("Invitations en attente")
-                    Paragraph("Ces personnes ont reçu un e-mail : elles rejoindront la structure quand elles auront accepté, depuis leur compte.").class("muted")
+                    Paragraph("Ces personnes ont reçu un e-mail : elles rejoindront la structure quand elles auront accepté, depuis leur compte.").class(
+                        "muted")
                     List(self.model.invitations) { i in
                         ListItem {
                             Text("\(i.email) — \(i.role.label) ")
-                            PostButton(action: DirectoryURL.invitationCancel(id, i.id), label: "Annuler l'invitation",
-                                       csrf: self.context.csrf, style: "link danger")
+                            PostButton(
+                                action: DirectoryURL.invitationCancel(id, i.id), label: "Annuler l'invitation",
+                                csrf: self.context.csrf, style: "link danger")
                         }
                     }
                 }

@@ -49,10 +49,12 @@ enum ModerationPage {
                 H3 { Link(request.organizationName, url: DirectoryURL.organization(request.organizationID)) }
                 Paragraph("\(request.commune) (\(request.postalCode)) · demande à intervenir sur : \(request.territory.name) (\(request.territory.code))")
                 Div {
-                    PostButton(action: DirectoryURL.territoryRequestAnswer(request.id), label: "Accepter", csrf: self.context.csrf,
-                               hidden: [("decision", "accepter")])
-                    PostButton(action: DirectoryURL.territoryRequestAnswer(request.id), label: "Refuser", csrf: self.context.csrf,
-                               style: "button secondary", hidden: [("decision", "refuser")])
+                    PostButton(
+                        action: DirectoryURL.territoryRequestAnswer(request.id), label: "Accepter", csrf: self.context.csrf,
+                        hidden: [("decision", "accepter")])
+                    PostButton(
+                        action: DirectoryURL.territoryRequestAnswer(request.id), label: "Refuser", csrf: self.context.csrf,
+                        style: "button secondary", hidden: [("decision", "refuser")])
                 }.class("actions")
             }.class("card")
         }

@@ -22,10 +22,13 @@ enum OrganizationFormPage {
             return Div {
                 H1(self.pageTitle())
                 if self.model.organizationID == nil {
-                    Paragraph("Votre fiche sera visible dans l'annuaire dès qu'un·e animateur·rice du territoire l'aura validée. Vous en deviendrez le ou la référent·e.").class("muted")
+                    Paragraph(
+                        "Votre fiche sera visible dans l'annuaire dès qu'un·e animateur·rice du territoire l'aura validée. Vous en deviendrez le ou la référent·e."
+                    ).class("muted")
                 }
                 if !self.model.errors.isEmpty {
-                    Paragraph("Certaines informations sont à corriger : voir les messages en rouge.").class("notice error").attribute(named: "role", value: "alert")
+                    Paragraph("Certaines informations sont à corriger : voir les messages en rouge.").class("notice error").attribute(
+                        named: "role", value: "alert")
                 }
                 Form(url: action, method: .post) {
                     CSRFField(token: self.context.csrf)
@@ -44,12 +47,17 @@ enum OrganizationFormPage {
             FieldSet {
                 Legend("La structure")
                 InputField(label: "Nom", name: "name", value: self.v("name"), error: self.e("name"), required: true)
-                SelectField(label: "Catégorie *", name: "category", options: Category.allCases.map { ($0.rawValue, $0.label) },
-                            selected: self.v("category"), error: self.e("category"), includeEmpty: "— Choisir —")
-                InputField(label: "Présentation : qui êtes-vous ?", name: "description", value: self.v("description"), error: self.e("description"), multiline: true)
-                InputField(label: "Ce que vous faites et proposez (services, produits, équipements)", name: "services", value: self.v("services"), error: self.e("services"), multiline: true)
-                InputField(label: "Horaires d'ouverture", name: "opening_hours", value: self.v("opening_hours"), error: self.e("opening_hours"),
-                      hint: "Par exemple : Mo-Fr 09:00-12:00; We 14:00-17:00")
+                SelectField(
+                    label: "Catégorie *", name: "category", options: Category.allCases.map { ($0.rawValue, $0.label) },
+                    selected: self.v("category"), error: self.e("category"), includeEmpty: "— Choisir —")
+                InputField(
+                    label: "Présentation : qui êtes-vous ?", name: "description", value: self.v("description"), error: self.e("description"), multiline: true)
+                InputField(
+                    label: "Ce que vous faites et proposez (services, produits, équipements)", name: "services", value: self.v("services"),
+                    error: self.e("services"), multiline: true)
+                InputField(
+                    label: "Horaires d'ouverture", name: "opening_hours", value: self.v("opening_hours"), error: self.e("opening_hours"),
+                    hint: "Par exemple : Mo-Fr 09:00-12:00; We 14:00-17:00")
                 InputField(label: "SIRET", name: "siret", value: self.v("siret"), error: self.e("siret"), hint: "14 chiffres, facultatif")
             }
         }
@@ -60,11 +68,13 @@ enum OrganizationFormPage {
                 InputField(label: "Adresse", name: "address", value: self.v("address"), error: self.e("address"))
                 InputField(label: "Code postal", name: "postal_code", value: self.v("postal_code"), error: self.e("postal_code"), required: true)
                 InputField(label: "Commune", name: "commune", value: self.v("commune"), error: self.e("commune"), required: true)
-                InputField(label: "Latitude", name: "latitude", value: self.v("latitude"), error: self.e("latitude"),
-                      hint: "Facultatif : sans coordonnées, le centre de la commune est utilisé.")
+                InputField(
+                    label: "Latitude", name: "latitude", value: self.v("latitude"), error: self.e("latitude"),
+                    hint: "Facultatif : sans coordonnées, le centre de la commune est utilisé.")
                 InputField(label: "Longitude", name: "longitude", value: self.v("longitude"), error: self.e("longitude"))
-                InputField(label: "Autres départements d'intervention", name: "territories", value: self.v("territories"), error: self.e("territories"),
-                      hint: "Codes séparés par des virgules, par exemple 11, 34")
+                InputField(
+                    label: "Autres départements d'intervention", name: "territories", value: self.v("territories"), error: self.e("territories"),
+                    hint: "Codes séparés par des virgules, par exemple 11, 34")
             }
         }
 
@@ -81,8 +91,9 @@ enum OrganizationFormPage {
             FieldSet {
                 Legend("Capacités de stockage (kg)")
                 for (i, t) in TemperatureClass.allCases.enumerated() {
-                    InputField(label: t.label, name: "capacity_\(t.rawValue)", value: self.v("capacity_\(t.rawValue)"),
-                          error: self.e("capacity_\(t.rawValue)") ?? self.e("capacities[\(i)].capacity_kg"), type: .number)
+                    InputField(
+                        label: t.label, name: "capacity_\(t.rawValue)", value: self.v("capacity_\(t.rawValue)"),
+                        error: self.e("capacity_\(t.rawValue)") ?? self.e("capacities[\(i)].capacity_kg"), type: .number)
                 }
             }
         }
@@ -95,8 +106,12 @@ enum OrganizationFormPage {
                     Div {
                         InputField(label: "Nom", name: "contact_name_\(i)", value: self.v("contact_name_\(i)"), error: self.e("contacts[\(i)].name"))
                         InputField(label: "Rôle", name: "contact_role_\(i)", value: self.v("contact_role_\(i)"))
-                        InputField(label: "E-mail", name: "contact_email_\(i)", value: self.v("contact_email_\(i)"), error: self.e("contacts[\(i)].email"), type: .email)
-                        InputField(label: "Téléphone", name: "contact_phone_\(i)", value: self.v("contact_phone_\(i)"), error: self.e("contacts[\(i)].phone"), type: .tel)
+                        InputField(
+                            label: "E-mail", name: "contact_email_\(i)", value: self.v("contact_email_\(i)"), error: self.e("contacts[\(i)].email"),
+                            type: .email)
+                        InputField(
+                            label: "Téléphone", name: "contact_phone_\(i)", value: self.v("contact_phone_\(i)"), error: self.e("contacts[\(i)].phone"),
+                            type: .tel)
                     }.class("contact-row")
                 }
             }

@@ -73,16 +73,30 @@ enum OrganizationShowPage {
                         Div { self.model.mapSVG }.class("map-panel small")
                         H2("Nous joindre")
                         List {
-                            if let email = org.email { ListItem { Text("E-mail : "); MailLink(address: email) } }
-                            if let phone = org.phone { ListItem { Text("Téléphone : "); Link(phone, url: "tel:" + phone.filter { $0.isNumber || $0 == "+" }) } }
-                            if let web = org.website { ListItem { Text("Site : "); ExternalLink(text: web, url: web) } }
+                            if let email = org.email {
+                                ListItem {
+                                    Text("E-mail : "); MailLink(address: email)
+                                }
+                            }
+                            if let phone = org.phone {
+                                ListItem {
+                                    Text("Téléphone : "); Link(phone, url: "tel:" + phone.filter { $0.isNumber || $0 == "+" })
+                                }
+                            }
+                            if let web = org.website {
+                                ListItem {
+                                    Text("Site : "); ExternalLink(text: web, url: web)
+                                }
+                            }
                             if let siret = org.siret { ListItem { Text("SIRET : \(siret)") } }
                         }
                         H2("Territoires d'intervention")
                         List(org.territories) { t in ListItem("\(t.name) (\(t.code))") }
                         if !org.requestedTerritories.isEmpty {
-                            Paragraph("En attente de l'accord de leurs animateur·rices : "
-                                      + org.requestedTerritories.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")).class("muted small")
+                            Paragraph(
+                                "En attente de l'accord de leurs animateur·rices : "
+                                    + org.requestedTerritories.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
+                            ).class("muted small")
                         }
                     }.class("panel")
                 }.class("two-columns")
@@ -118,8 +132,9 @@ enum OrganizationShowPage {
                         Link(p.name, url: DirectoryURL.organization(p.id))
                         Text(" — \(p.kinds.joined(separator: " ; ")) (depuis le \(Format.date(p.since)))")
                         if self.model.canEdit, let pid = p.partnershipID {
-                            PostButton(action: DirectoryURL.partnershipRemove(id, pid), label: "Retirer", csrf: self.context.csrf, style: "link",
-                                       confirm: "Retirer ce partenariat ?")
+                            PostButton(
+                                action: DirectoryURL.partnershipRemove(id, pid), label: "Retirer", csrf: self.context.csrf, style: "link",
+                                confirm: "Retirer ce partenariat ?")
                         }
                     }
                 }.class("partners")
@@ -130,10 +145,12 @@ enum OrganizationShowPage {
                             Link(p.otherName, url: DirectoryURL.organization(p.otherID))
                             Text(" dit travailler avec vous" + (p.summary.isEmpty ? "." : " : \(p.summary)."))
                             Div {
-                                PostButton(action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Confirmer", csrf: self.context.csrf,
-                                           hidden: [("decision", "confirmer")])
-                                PostButton(action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Décliner", csrf: self.context.csrf,
-                                           style: "button secondary", hidden: [("decision", "decliner")])
+                                PostButton(
+                                    action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Confirmer", csrf: self.context.csrf,
+                                    hidden: [("decision", "confirmer")])
+                                PostButton(
+                                    action: DirectoryURL.partnershipAnswer(id, p.partnershipID), label: "Décliner", csrf: self.context.csrf,
+                                    style: "button secondary", hidden: [("decision", "decliner")])
                             }.class("actions")
                         }
                     }.class("proposals")
@@ -144,16 +161,18 @@ enum OrganizationShowPage {
                         ListItem {
                             Link(p.otherName, url: DirectoryURL.organization(p.otherID))
                             Text(p.summary.isEmpty ? " " : " — \(p.summary) ")
-                            PostButton(action: DirectoryURL.partnershipRemove(id, p.partnershipID), label: "Annuler la proposition",
-                                       csrf: self.context.csrf, style: "link")
+                            PostButton(
+                                action: DirectoryURL.partnershipRemove(id, p.partnershipID), label: "Annuler la proposition",
+                                csrf: self.context.csrf, style: "link")
                         }
                     }
                 }
                 if self.model.canEdit && !s.candidates.isEmpty {
                     Form(url: DirectoryURL.partnerships(id), method: .post) {
                         CSRFField(token: self.context.csrf)
-                        SelectField(label: "Nous travaillons avec", name: "partner",
-                                    options: s.candidates.map { ($0.0.uuidString, $0.1) }, selected: "", includeEmpty: "— choisir une structure —")
+                        SelectField(
+                            label: "Nous travaillons avec", name: "partner",
+                            options: s.candidates.map { ($0.0.uuidString, $0.1) }, selected: "", includeEmpty: "— choisir une structure —")
                         Label("Pour quoi ? (facultatif)") {
                             Input(type: .text, name: "description", placeholder: "ex. ramasse hebdomadaire, prêt de chambre froide")
                                 .attribute(named: "maxlength", value: "200")
@@ -170,7 +189,9 @@ enum OrganizationShowPage {
             return Div {
                 H2("Provenance des données")
                 for source in sources {
-                    Paragraph("Importée de « \(source.source) » (identifiant \(source.sourceID)), mise à jour à la source le \(source.sourceUpdated), importée le \(Format.dateTime(source.importedAt)).")
+                    Paragraph(
+                        "Importée de « \(source.source) » (identifiant \(source.sourceID)), mise à jour à la source le \(source.sourceUpdated), importée le \(Format.dateTime(source.importedAt))."
+                    )
                     if self.model.isModerator, let p = source.provenance {
                         List {
                             ListItem("Catégorie choisie d'après : \(p.categoryBasis)")
@@ -190,7 +211,9 @@ enum OrganizationShowPage {
             switch org.status {
             case .validated: return EmptyComponent()
             case .pending:
-                return Paragraph("Cette structure est en attente de validation par un·e animateur·rice du territoire : elle n'apparaît pas encore dans l'annuaire public.").class("notice warning")
+                return Paragraph(
+                    "Cette structure est en attente de validation par un·e animateur·rice du territoire : elle n'apparaît pas encore dans l'annuaire public."
+                ).class("notice warning")
             case .rejected:
                 return Paragraph("Inscription refusée" + (org.statusReason.map { " : \($0)" } ?? ".")).class("notice error")
             }
@@ -202,8 +225,9 @@ enum OrganizationShowPage {
                 if self.model.canEdit { Link("Modifier la fiche", url: DirectoryURL.organizationEdit(id)).class("button") }
                 if self.model.canManageMembers { Link("Membres", url: DirectoryURL.members(id)).class("button secondary") }
                 if self.model.isModerator && self.model.org.status == .pending {
-                    PostButton(action: DirectoryURL.moderationDecide(id), label: "Valider la structure", csrf: self.context.csrf,
-                               hidden: [("decision", "valider")])
+                    PostButton(
+                        action: DirectoryURL.moderationDecide(id), label: "Valider la structure", csrf: self.context.csrf,
+                        hidden: [("decision", "valider")])
                 }
             }.class("actions")
         }
@@ -211,8 +235,7 @@ enum OrganizationShowPage {
         private func section(_ title: String, _ text: String, empty: String) -> Component {
             Div {
                 H2(title)
-                if text.isEmpty { Paragraph(empty).class("muted") }
-                else { for paragraph in text.split(separator: "\n") { Paragraph(String(paragraph)) } }
+                if text.isEmpty { Paragraph(empty).class("muted") } else { for paragraph in text.split(separator: "\n") { Paragraph(String(paragraph)) } }
             }
         }
 
@@ -232,7 +255,9 @@ enum OrganizationShowPage {
                     }
                 }
                 if !self.model.showContactDetails && !contacts.isEmpty {
-                    Paragraph { Link("Connectez-vous", url: AccountsURL.signIn.path); Text(" pour voir leurs e-mails et téléphones.") }.class("muted")
+                    Paragraph {
+                        Link("Connectez-vous", url: AccountsURL.signIn.path); Text(" pour voir leurs e-mails et téléphones.")
+                    }.class("muted")
                 }
             }
         }

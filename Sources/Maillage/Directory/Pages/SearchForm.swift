@@ -10,19 +10,24 @@ struct DirectoryFilterForm: Component {
     var body: Component {
         Form(url: action, method: .get) {
             Div {
-                InputField(label: "Rechercher", name: "q", value: params.q ?? "", error: errors["q"], type: .search,
-                      hint: "Nom, service, commune… (accents et majuscules ignorés)")
-                SelectField(label: "Catégorie", name: "category",
-                            options: Category.allCases.map { ($0.rawValue, $0.label) },
-                            selected: params.category ?? "", error: errors["category"], includeEmpty: "Toutes les catégories")
-                InputField(label: "Près de", name: "near", value: params.near ?? "", error: errors["near"] ?? errors["lat"],
-                      hint: "Commune ou code postal")
-                SelectField(label: "Dans un rayon de", name: "radius_km",
-                            options: [("5", "5 km"), ("10", "10 km"), ("20", "20 km"), ("50", "50 km"), ("100", "100 km")],
-                            selected: params.radius_km ?? "", error: errors["radius_km"], includeEmpty: "Sans limite")
-                SelectField(label: "Trier par", name: "sort",
-                            options: [("pertinence", "Pertinence"), ("distance", "Distance"), ("nom", "Nom")],
-                            selected: params.sort ?? "", error: errors["sort"], includeEmpty: "Automatique")
+                InputField(
+                    label: "Rechercher", name: "q", value: params.q ?? "", error: errors["q"], type: .search,
+                    hint: "Nom, service, commune… (accents et majuscules ignorés)")
+                SelectField(
+                    label: "Catégorie", name: "category",
+                    options: Category.allCases.map { ($0.rawValue, $0.label) },
+                    selected: params.category ?? "", error: errors["category"], includeEmpty: "Toutes les catégories")
+                InputField(
+                    label: "Près de", name: "near", value: params.near ?? "", error: errors["near"] ?? errors["lat"],
+                    hint: "Commune ou code postal")
+                SelectField(
+                    label: "Dans un rayon de", name: "radius_km",
+                    options: [("5", "5 km"), ("10", "10 km"), ("20", "20 km"), ("50", "50 km"), ("100", "100 km")],
+                    selected: params.radius_km ?? "", error: errors["radius_km"], includeEmpty: "Sans limite")
+                SelectField(
+                    label: "Trier par", name: "sort",
+                    options: [("pertinence", "Pertinence"), ("distance", "Distance"), ("nom", "Nom")],
+                    selected: params.sort ?? "", error: errors["sort"], includeEmpty: "Automatique")
             }.class("filters")
             Button("Rechercher").attribute(named: "type", value: "submit").class("button")
         }.class("search-form")

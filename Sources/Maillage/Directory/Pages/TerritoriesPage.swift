@@ -12,7 +12,8 @@ enum TerritoriesPage {
             let others = self.model.territories.filter { $0.1 == 0 }
             return Div {
                 H1("Territoires")
-                Paragraph("Pour chaque territoire : qui est autour de la table, qui manque, qui coopère déjà avec qui, et ses données à télécharger.").class("muted")
+                Paragraph("Pour chaque territoire : qui est autour de la table, qui manque, qui coopère déjà avec qui, et ses données à télécharger.").class(
+                    "muted")
                 if active.isEmpty { Paragraph("Aucune structure validée pour l'instant.").class("empty") }
                 List(active) { t, count in
                     ListItem {

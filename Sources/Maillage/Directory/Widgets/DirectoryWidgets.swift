@@ -12,11 +12,14 @@ enum ModerationWidget: DashboardWidget {
             o.id.map { .init(label: o.name, link: DirectoryURL.organization($0), detail: "à valider · \(o.commune)") }
         }
         if !requests.isEmpty {
-            items.append(.init(label: French.count(requests.count, "demande", plural: "demandes") + " pour intervenir sur vos territoires",
-                               link: DirectoryURL.moderation.path))
+            items.append(
+                .init(
+                    label: French.count(requests.count, "demande", plural: "demandes") + " pour intervenir sur vos territoires",
+                    link: DirectoryURL.moderation.path))
         }
-        return WidgetModel(title: "À valider", items: items, empty: "Aucune structure en attente sur vos territoires : tout est à jour.",
-                           action: pending.count > 5 ? .init(label: "Les \(pending.count) structures en attente", link: DirectoryURL.moderation.path) : nil)
+        return WidgetModel(
+            title: "À valider", items: items, empty: "Aucune structure en attente sur vos territoires : tout est à jour.",
+            action: pending.count > 5 ? .init(label: "Les \(pending.count) structures en attente", link: DirectoryURL.moderation.path) : nil)
     }
 }
 
@@ -32,10 +35,13 @@ enum MyStructuresWidget: DashboardWidget {
             items: structures.compactMap { o in
                 guard let id = o.id else { return nil }
                 let stale = o.updatedAt.map { now.timeIntervalSince($0) > staleAfter } ?? true
-                let detail = o.statusValue != .validated ? o.statusValue.label
+                let detail =
+                    o.statusValue != .validated
+                    ? o.statusValue.label
                     : stale ? "fiche pas mise à jour depuis plus d'un an : vérifiez-la" : "fiche à jour"
-                return .init(label: o.name, link: stale && o.statusValue == .validated ? DirectoryURL.organizationEdit(id) : DirectoryURL.organization(id),
-                             detail: detail)
+                return .init(
+                    label: o.name, link: stale && o.statusValue == .validated ? DirectoryURL.organizationEdit(id) : DirectoryURL.organization(id),
+                    detail: detail)
             },
             empty: "Vous n'êtes membre d'aucune structure : inscrivez la vôtre, ou demandez à son ou sa référent·e de vous inviter.",
             action: .init(label: "Inscrire une structure", link: DirectoryURL.newOrganization.path))

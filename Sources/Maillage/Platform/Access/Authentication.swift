@@ -27,7 +27,8 @@ struct ViewerMiddleware: AsyncMiddleware {
             if let bearer = req.headers.bearerAuthorization {
                 let hash = SecretToken.hash(bearer.token)
                 guard let token = try await ApiToken.query(on: req.db).filter(\.$tokenHash == hash).first(),
-                      let viewer = try await Viewer.load(userID: token.$user.id, on: req.db) else {
+                    let viewer = try await Viewer.load(userID: token.$user.id, on: req.db)
+                else {
                     throw Abort(.unauthorized, reason: "Jeton d'API inconnu ou révoqué.")
                 }
                 req.viewer = viewer
@@ -39,7 +40,8 @@ struct ViewerMiddleware: AsyncMiddleware {
         } else if let value = req.cookies[Self.sessionCookie]?.string, !value.isEmpty {
             let hash = SecretToken.hash(value)
             if let session = try await UserSession.query(on: req.db).filter(\.$tokenHash == hash).first(),
-               session.expiresAt > Date(), let viewer = try await Viewer.load(userID: session.$user.id, on: req.db) {
+                session.expiresAt > Date(), let viewer = try await Viewer.load(userID: session.$user.id, on: req.db)
+            {
                 req.viewer = viewer
                 req.sessionToken = value
             }
@@ -126,4 +128,3 @@ extension Request {
         set { storage[SessionKey.self] = newValue }
     }
 }
-

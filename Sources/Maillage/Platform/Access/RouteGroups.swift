@@ -95,8 +95,10 @@ struct AccessRoutes {
     let builder: any RoutesBuilder
 
     @discardableResult
-    func on<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: some TypedPath, body: HTTPBodyStreamStrategy = .collect,
-                                       use handler: @Sendable @escaping (Request) async throws -> R) -> Route {
+    func on<R: AsyncResponseEncodable>(
+        _ method: HTTPMethod, _ path: some TypedPath, body: HTTPBodyStreamStrategy = .collect,
+        use handler: @Sendable @escaping (Request) async throws -> R
+    ) -> Route {
         let route = builder.on(method, path.components, body: body, use: handler)
         route.userInfo[Access.userInfoKey] = access.rawValue
         route.userInfo[Access.moduleKey] = module
@@ -185,17 +187,19 @@ struct StructureGuard: AsyncMiddleware {
         let org = try await OrganizationService.find(id, on: req.db)
         // Someone who may not even see a pending structure is told it does not exist.
         guard Permissions.canSee(org.scope, status: org.statusValue, viewer) else { throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).") }
-        let allowed = switch level {
-        case .member: Permissions.canEdit(org.scope, viewer)
-        case .referent: Permissions.canManageMembers(org.scope, viewer)
-        case .moderator: Permissions.isModerator(of: org.scope, viewer)
-        }
-        guard allowed else {
-            let reason = switch level {
-            case .member: "Seuls les membres de cette structure et les animateur·rices de son territoire peuvent faire cela."
-            case .referent: "Seuls les référent·es de la structure et les animateur·rices de son territoire gèrent ses membres."
-            case .moderator: "Seuls les animateur·rices du territoire de cette structure peuvent la valider ou la refuser."
+        let allowed =
+            switch level {
+            case .member: Permissions.canEdit(org.scope, viewer)
+            case .referent: Permissions.canManageMembers(org.scope, viewer)
+            case .moderator: Permissions.isModerator(of: org.scope, viewer)
             }
+        guard allowed else {
+            let reason =
+                switch level {
+                case .member: "Seuls les membres de cette structure et les animateur·rices de son territoire peuvent faire cela."
+                case .referent: "Seuls les référent·es de la structure et les animateur·rices de son territoire gèrent ses membres."
+                case .moderator: "Seuls les animateur·rices du territoire de cette structure peuvent la valider ou la refuser."
+                }
             throw Abort(.forbidden, reason: reason)
         }
         req.organization = org
@@ -239,8 +243,9 @@ final class VisitorGuard: AsyncMiddleware, @unchecked Sendable {
                 return true
             }
             guard allowed else {
-                throw Abort(.tooManyRequests, headers: ["Retry-After": String(Int(window))],
-                            reason: "Trop d'envois depuis votre connexion : réessayez dans quelques minutes.")
+                throw Abort(
+                    .tooManyRequests, headers: ["Retry-After": String(Int(window))],
+                    reason: "Trop d'envois depuis votre connexion : réessayez dans quelques minutes.")
             }
         }
         return try await next.respond(to: req)

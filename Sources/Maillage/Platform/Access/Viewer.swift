@@ -30,8 +30,9 @@ struct Viewer: Sendable {
         }
         return Viewer(
             userID: userID, name: user.name, email: user.email, isAdmin: user.isAdmin, isVerified: user.emailVerifiedAt != nil,
-            memberships: Dictionary(memberships.compactMap { m in MembershipRole(rawValue: m.role).map { (m.$organization.id, $0) } },
-                                    uniquingKeysWith: { a, _ in a }),
+            memberships: Dictionary(
+                memberships.compactMap { m in MembershipRole(rawValue: m.role).map { (m.$organization.id, $0) } },
+                uniquingKeysWith: { a, _ in a }),
             territoryRoles: byTerritory, unreadNotifications: try await Notifier.unreadCount(for: userID, on: db))
     }
 }
@@ -98,4 +99,3 @@ extension Request {
         return viewer
     }
 }
-

@@ -11,14 +11,17 @@ enum AdminController {
         }
         let failed = try await OutboxMessage.query(on: req.db).filter(\.$status == OutboxMessage.Status.failed.rawValue)
             .sort(\.$createdAt, .descending).limit(30).all()
-        let waiting = try await OutboxMessage.query(on: req.db).filter(\.$status ~~ [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue])
-            .sort(\.$createdAt).limit(30).all()
+        let waiting = try await OutboxMessage.query(on: req.db).filter(
+            \.$status ~~ [OutboxMessage.Status.queued.rawValue, OutboxMessage.Status.sending.rawValue]
+        )
+        .sort(\.$createdAt).limit(30).all()
         func row(_ m: OutboxMessage) -> AdminPage.Message? {
             m.id.map { .init(id: $0, to: m.recipient, subject: m.subject, at: m.createdAt, attempts: m.attempts, error: m.lastError, next: m.nextAttemptAt) }
         }
         let smtp = req.application.maillageConfig.smtp
-        let model = AdminPage.Model(smtp: smtp.map { "\($0.host):\($0.port), expéditeur \($0.from)" }, counts: counts,
-                                    failed: failed.compactMap(row), waiting: waiting.compactMap(row))
+        let model = AdminPage.Model(
+            smtp: smtp.map { "\($0.host):\($0.port), expéditeur \($0.from)" }, counts: counts,
+            failed: failed.compactMap(row), waiting: waiting.compactMap(row))
         return AdminPage.View(context: PageContext(req), model: model).response(on: req)
     }
 

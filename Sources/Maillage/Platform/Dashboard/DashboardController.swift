@@ -21,7 +21,8 @@ enum NotificationsWidget: DashboardWidget {
         let unread = try await UserNotification.query(on: db).filter(\.$user.$id == viewer.userID).filter(\.$readAt == nil)
             .sort(\.$createdAt, .descending).limit(5).all()
         return WidgetModel(
-            title: "Notifications", items: unread.compactMap { n in n.id.map { .init(label: n.title, link: PlatformURL.notificationOpen($0), detail: Format.dateTime(n.createdAt)) } },
+            title: "Notifications",
+            items: unread.compactMap { n in n.id.map { .init(label: n.title, link: PlatformURL.notificationOpen($0), detail: Format.dateTime(n.createdAt)) } },
             empty: "Aucune notification non lue.", action: .init(label: "Toutes mes notifications", link: PlatformURL.notifications.path))
     }
 }

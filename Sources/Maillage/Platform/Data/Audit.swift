@@ -62,8 +62,10 @@ enum AuditSubject: Sendable {
 
 enum Audit {
     /// Written on the same database handle as the change, so inside its transaction.
-    static func record(on db: any Database, viewer: Viewer?, action: AuditAction, about subject: AuditSubject, territory: UUID? = nil,
-                       summary: String, at: Date = Date()) async throws {
+    static func record(
+        on db: any Database, viewer: Viewer?, action: AuditAction, about subject: AuditSubject, territory: UUID? = nil,
+        summary: String, at: Date = Date()
+    ) async throws {
         let entry = AuditEntry()
         entry.at = at
         entry.userID = viewer?.userID
@@ -80,8 +82,10 @@ enum Audit {
 
 extension Database {
     /// A change and its journal line in one transaction (serialized on SQLite): both land, or neither.
-    func audited<T: Sendable>(_ action: AuditAction, about subject: AuditSubject, territory: UUID? = nil, by viewer: Viewer?, summary: String,
-                              _ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
+    func audited<T: Sendable>(
+        _ action: AuditAction, about subject: AuditSubject, territory: UUID? = nil, by viewer: Viewer?, summary: String,
+        _ body: @Sendable @escaping (any Database) async throws -> T
+    ) async throws -> T {
         try await writeTransaction { tx in
             let result = try await body(tx)
             try await Audit.record(on: tx, viewer: viewer, action: action, about: subject, territory: territory, summary: summary)

@@ -45,7 +45,8 @@ struct JobRunner: LifecycleHandler {
                 .orderBy("created_at").limit(1)
             if sql.dialect.name == "postgresql" { select = select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
             guard let row = try await select.first(), let id = try? row.decode(column: "id", as: UUID.self),
-                  let job = try await Job.find(id, on: tx) else { return nil }
+                let job = try await Job.find(id, on: tx)
+            else { return nil }
             job.status = Job.Status.running.rawValue
             job.startedAt = Date()
             try await job.save(on: tx)

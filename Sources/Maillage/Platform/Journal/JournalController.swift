@@ -51,9 +51,10 @@ enum JournalController {
         let rows = try await query.orderBy("at", .descending).limit(perPage + 1).offset((page - 1) * perPage).all(decoding: AuditEntry.self)
         let model = JournalPage.Model(
             rows: rows.prefix(perPage).map { e in
-                JournalPage.Row(at: e.at, actor: viewer.isAdmin ? e.actor + (e.actorEmail.map { " <\($0)>" } ?? "") : e.actor,
-                                action: AuditAction.label(of: e.action), summary: e.summary,
-                                link: e.entityType == "structure" ? e.entityID.map { DirectoryURL.organization($0) } : nil)
+                JournalPage.Row(
+                    at: e.at, actor: viewer.isAdmin ? e.actor + (e.actorEmail.map { " <\($0)>" } ?? "") : e.actor,
+                    action: AuditAction.label(of: e.action), summary: e.summary,
+                    link: e.entityType == "structure" ? e.entityID.map { DirectoryURL.organization($0) } : nil)
             },
             filters: filters, territories: territories.map { ($0.code, "\($0.code) — \($0.name)") },
             actions: Modules.auditActions.map { ($0.code, $0.label) }.sorted { $0.1 < $1.1 }, page: page, hasMore: rows.count > perPage)

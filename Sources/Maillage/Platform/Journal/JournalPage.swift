@@ -22,8 +22,10 @@ enum JournalPage {
         /// The filters as a query string, with `page` when given.
         func query(page: Int? = nil) -> String {
             var items: [URLQueryItem] = []
-            for (name, value) in [("territoire", territory), ("structure", structure), ("personne", person), ("action", action),
-                                  ("du", from), ("au", to)] where !value.isEmpty {
+            for (name, value) in [
+                ("territoire", territory), ("structure", structure), ("personne", person), ("action", action),
+                ("du", from), ("au", to),
+            ] where !value.isEmpty {
                 items.append(URLQueryItem(name: name, value: value))
             }
             if let page { items.append(URLQueryItem(name: "page", value: String(page))) }
@@ -52,8 +54,9 @@ enum JournalPage {
                 Paragraph("Chaque changement fait sur Maillage est noté ici : qui, quoi, quand. Vous voyez ce qui concerne vos territoires.").class("muted")
                 Form(url: PlatformURL.journal.path, method: .get) {
                     Div {
-                        SelectField(label: "Territoire", name: "territoire", options: m.territories, selected: m.filters.territory,
-                                    includeEmpty: "Tous mes territoires")
+                        SelectField(
+                            label: "Territoire", name: "territoire", options: m.territories, selected: m.filters.territory,
+                            includeEmpty: "Tous mes territoires")
                         SelectField(label: "Action", name: "action", options: m.actions, selected: m.filters.action, includeEmpty: "Toutes")
                         InputField(label: "Personne", name: "personne", value: m.filters.person, hint: "Une partie du nom")
                         InputField(label: "Du", name: "du", value: m.filters.from, type: .date)
@@ -67,7 +70,9 @@ enum JournalPage {
                     Paragraph(m.filters == Filters() ? "Le journal est vide." : "Aucune ligne ne correspond à ces filtres : élargissez-les.").class("empty")
                 } else {
                     Table(
-                        header: TableRow { TableHeaderCell("Quand"); TableHeaderCell("Qui"); TableHeaderCell("Action"); TableHeaderCell("Détail") },
+                        header: TableRow {
+                            TableHeaderCell("Quand"); TableHeaderCell("Qui"); TableHeaderCell("Action"); TableHeaderCell("Détail")
+                        },
                         rows: {
                             for row in m.rows {
                                 TableRow {
@@ -79,7 +84,8 @@ enum JournalPage {
                                     }
                                 }
                             }
-                        }).class("audit")
+                        }
+                    ).class("audit")
                 }
                 Navigation {
                     if m.page > 1 { Link("← Plus récents", url: PlatformURL.journal.path + m.filters.query(page: m.page - 1)) }

@@ -49,9 +49,13 @@ enum LegalController {
             return form.again(ContactPage.View(context: PageContext(req), model: .init(form: form, sent: false, available: !recipients.isEmpty)), on: req)
         }
         let now = req.clock.now
-        let composer = MailComposer(greeting: "Bonjour,", paragraphs: ["Message reçu par le formulaire de contact de Maillage.",
-                                                                       "De : \(form.trimmed(.name)) <\(email)>", "Objet : \(form.trimmed(.subject))", message],
-                                    action: nil, closing: ["Répondez directement à \(email)."])
+        let composer = MailComposer(
+            greeting: "Bonjour,",
+            paragraphs: [
+                "Message reçu par le formulaire de contact de Maillage.",
+                "De : \(form.trimmed(.name)) <\(email)>", "Objet : \(form.trimmed(.subject))", message,
+            ],
+            action: nil, closing: ["Répondez directement à \(email)."])
         let mails = recipients.map { composer.mail(kind: "contact", to: $0, subject: "Contact Maillage : \(form.trimmed(.subject))") }
         try await req.db.writeTransaction { tx in
             for mail in mails { try await Outbox.enqueue(mail, key: "contact:\(UUID().uuidString)", now: now, on: tx) }

@@ -10,8 +10,10 @@ struct LegalIdentity: Sendable, Equatable {
     var contactEmail: String?
     var hostingProvider: String?
 
-    init(operatorName: String? = nil, operatorAddress: String? = nil, publicationDirector: String? = nil, contactEmail: String? = nil,
-         hostingProvider: String? = nil) {
+    init(
+        operatorName: String? = nil, operatorAddress: String? = nil, publicationDirector: String? = nil, contactEmail: String? = nil,
+        hostingProvider: String? = nil
+    ) {
         self.operatorName = operatorName
         self.operatorAddress = operatorAddress
         self.publicationDirector = publicationDirector
@@ -32,11 +34,14 @@ struct LegalIdentity: Sendable, Equatable {
     }
 
     /// What the demo site says about itself.
-    static let demo = LegalIdentity(operatorName: "Démonstration Maillage (aucun exploitant réel)", operatorAddress: "—",
-                                    publicationDirector: "—", contactEmail: nil, hostingProvider: "la machine qui fait tourner la démonstration")
+    static let demo = LegalIdentity(
+        operatorName: "Démonstration Maillage (aucun exploitant réel)", operatorAddress: "—",
+        publicationDirector: "—", contactEmail: nil, hostingProvider: "la machine qui fait tourner la démonstration")
 
     var missing: [String] {
-        [("OPERATOR_NAME", operatorName), ("OPERATOR_ADDRESS", operatorAddress), ("PUBLICATION_DIRECTOR", publicationDirector),
-         ("CONTACT_EMAIL", contactEmail), ("HOSTING_PROVIDER", hostingProvider)].filter { $0.1 == nil }.map(\.0)
+        [
+            ("OPERATOR_NAME", operatorName), ("OPERATOR_ADDRESS", operatorAddress), ("PUBLICATION_DIRECTOR", publicationDirector),
+            ("CONTACT_EMAIL", contactEmail), ("HOSTING_PROVIDER", hostingProvider),
+        ].filter { $0.1 == nil }.map(\.0)
     }
 }

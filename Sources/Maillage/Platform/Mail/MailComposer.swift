@@ -17,8 +17,10 @@ struct MailComposer {
         for p in paragraphs { lines += [p, ""] }
         if let action { lines += ["\(action.label) : \(action.url)", ""] }
         for p in closing { lines += [p, ""] }
-        lines += ["—", "Maillage — coopérer pour la solidarité alimentaire sur le territoire.",
-                  "Vous recevez ce message parce qu'une action sur Maillage concerne votre adresse."]
+        lines += [
+            "—", "Maillage — coopérer pour la solidarité alimentaire sur le territoire.",
+            "Vous recevez ce message parce qu'une action sur Maillage concerne votre adresse.",
+        ]
         return lines.joined(separator: "\n")
     }
 
@@ -27,9 +29,11 @@ struct MailComposer {
         out += "<p>\(HTMLEscape.attribute(greeting))</p>"
         for p in paragraphs { out += "<p>\(HTMLEscape.attribute(p))</p>" }
         if let action {
-            out += "<p><a href=\"\(HTMLEscape.attribute(action.url))\" style=\"display:inline-block;background:#1f6f5c;color:#fff;"
+            out +=
+                "<p><a href=\"\(HTMLEscape.attribute(action.url))\" style=\"display:inline-block;background:#1f6f5c;color:#fff;"
                 + "padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:bold\">\(HTMLEscape.attribute(action.label))</a></p>"
-            out += "<p style=\"font-size:13px;color:#5b6875\">Si le bouton ne s'ouvre pas, copiez cette adresse dans votre navigateur :<br>"
+            out +=
+                "<p style=\"font-size:13px;color:#5b6875\">Si le bouton ne s'ouvre pas, copiez cette adresse dans votre navigateur :<br>"
                 + "\(HTMLEscape.attribute(action.url))</p>"
         }
         for p in closing { out += "<p>\(HTMLEscape.attribute(p))</p>" }

@@ -57,8 +57,10 @@ enum Outbox {
         guard EmailAddress.isValid(mail.to), let sql = db as? any SQLDatabase else { return }
         try await sql.insert(into: OutboxMessage.schema)
             .columns("id", "idempotency_key", "kind", "recipient", "subject", "text_body", "html_body", "status", "attempts", "next_attempt_at", "created_at")
-            .values(SQLBind(UUID()), SQLBind(key), SQLBind(mail.kind), SQLBind(mail.to), SQLBind(mail.subject), SQLBind(mail.text),
-                    SQLBind(mail.html), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0), SQLBind(now), SQLBind(now))
+            .values(
+                SQLBind(UUID()), SQLBind(key), SQLBind(mail.kind), SQLBind(mail.to), SQLBind(mail.subject), SQLBind(mail.text),
+                SQLBind(mail.html), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0), SQLBind(now), SQLBind(now)
+            )
             .ignoringConflicts(with: "idempotency_key")
             .run()
     }
@@ -91,7 +93,8 @@ enum Outbox {
             // The lease: a sender that stops mid-way leaves the message to be retried after it.
             let claimed = try await db.writeTransaction { tx -> Bool in
                 guard let sql = tx as? any SQLDatabase else { return false }
-                return !(try await sql.update(OutboxMessage.schema)
+                return
+                    !(try await sql.update(OutboxMessage.schema)
                     .set("status", to: OutboxMessage.Status.sending.rawValue)
                     .set("attempts", to: SQLRaw("attempts + 1"))
                     .set("next_attempt_at", to: now.addingTimeInterval(300))
@@ -102,8 +105,9 @@ enum Outbox {
             guard claimed else { continue }
             tried += 1
             let attempt = message.attempts + 1
-            let mail = OutgoingMail(to: message.recipient, subject: message.subject, text: message.textBody, html: message.htmlBody,
-                                    messageID: "\(id.uuidString.lowercased())@\(settings.heloName)")
+            let mail = OutgoingMail(
+                to: message.recipient, subject: message.subject, text: message.textBody, html: message.htmlBody,
+                messageID: "\(id.uuidString.lowercased())@\(settings.heloName)")
             do {
                 try await SMTPClient.send(mail, with: settings, on: app.eventLoopGroup)
                 try await db.writeTransaction { tx in

@@ -33,8 +33,10 @@ struct SMTPFailure: Error, CustomStringConvertible {
 /// A small SMTP client (RFC 5321): EHLO, STARTTLS when the server offers it, AUTH PLAIN when a user name is
 /// set, one message per connection. Written here because no SMTP package is among those the project may use.
 enum SMTPClient {
-    static func send(_ mail: OutgoingMail, with settings: SMTPSettings, on group: any EventLoopGroup,
-                     timeout: TimeAmount = .seconds(30)) async throws {
+    static func send(
+        _ mail: OutgoingMail, with settings: SMTPSettings, on group: any EventLoopGroup,
+        timeout: TimeAmount = .seconds(30)
+    ) async throws {
         let lines = LineStream()
         let channel: any Channel
         do {

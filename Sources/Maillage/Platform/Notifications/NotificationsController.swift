@@ -12,7 +12,9 @@ enum NotificationsController {
             .range(((page - 1) * per)..<(page * per + 1)).all()
         let model = NotificationsPage.Model(
             items: rows.prefix(per).compactMap { n in
-                n.id.map { .init(id: $0, kind: Modules.notificationKind(n.kind)?.label ?? n.kind, title: n.title, body: n.body, at: n.createdAt, read: n.readAt != nil) }
+                n.id.map {
+                    .init(id: $0, kind: Modules.notificationKind(n.kind)?.label ?? n.kind, title: n.title, body: n.body, at: n.createdAt, read: n.readAt != nil)
+                }
             },
             unread: viewer.unreadNotifications, page: page, hasMore: rows.count > per)
         return NotificationsPage.View(context: PageContext(req), model: model).response(on: req)

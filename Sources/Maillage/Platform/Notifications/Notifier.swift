@@ -40,13 +40,16 @@ extension Modules {
 /// Raises notifications on the transaction of the change that causes them: the inbox row, and the mail at once
 /// for those who want it (through the outbox, so it goes once, and only if the change lands).
 enum Notifier {
-    static func notify(_ userIDs: [UUID], _ kind: NotificationKind, title: String, body: String, link: String, now: Date, base: String,
-                       on db: any Database) async throws {
+    static func notify(
+        _ userIDs: [UUID], _ kind: NotificationKind, title: String, body: String, link: String, now: Date, base: String,
+        on db: any Database
+    ) async throws {
         let recipients = Array(Set(userIDs))
         guard !recipients.isEmpty else { return }
         let preferences = try await NotificationPreference.query(on: db).filter(\.$user.$id ~~ recipients).filter(\.$kind == kind.key).all()
-        let channelOf = Dictionary(preferences.map { ($0.$user.id, NotificationChannel(rawValue: $0.channel) ?? kind.defaultChannel) },
-                                   uniquingKeysWith: { a, _ in a })
+        let channelOf = Dictionary(
+            preferences.map { ($0.$user.id, NotificationChannel(rawValue: $0.channel) ?? kind.defaultChannel) },
+            uniquingKeysWith: { a, _ in a })
         let users = try await User.query(on: db).filter(\.$id ~~ recipients).all()
         for user in users {
             guard let userID = user.id else { continue }
@@ -59,10 +62,14 @@ enum Notifier {
             notification.createdAt = now
             try await notification.create(on: db)
             guard (channelOf[userID] ?? kind.defaultChannel) == .immediate, user.emailVerifiedAt != nil else { continue }
-            let mail = MailComposer(greeting: "Bonjour \(user.name),", paragraphs: [body], action: ("Voir sur Maillage", base + notification.link),
-                                    closing: ["Vous recevez ce message tout de suite parce que vous l'avez choisi pour « \(kind.label) ». "
-                                        + "Changez-le dans vos paramètres : \(base + AccountsURL.settings.path)#notifications"])
-                .mail(kind: "notification." + kind.key, to: user.email, subject: title)
+            let mail = MailComposer(
+                greeting: "Bonjour \(user.name),", paragraphs: [body], action: ("Voir sur Maillage", base + notification.link),
+                closing: [
+                    "Vous recevez ce message tout de suite parce que vous l'avez choisi pour « \(kind.label) ». "
+                        + "Changez-le dans vos paramètres : \(base + AccountsURL.settings.path)#notifications"
+                ]
+            )
+            .mail(kind: "notification." + kind.key, to: user.email, subject: title)
             try await Outbox.enqueue(mail, key: "notification:\(try notification.requireID())", now: now, on: db)
         }
     }
@@ -98,12 +105,14 @@ enum NotificationDigest {
         for (userID, items) in Dictionary(grouping: pending, by: { $0.$user.id }) {
             guard let user = items.first?.user else { continue }
             let lines = items.prefix(30).map { "• \($0.title) — \(base + $0.link)" }
-            let mail = MailComposer(greeting: "Bonjour \(user.name),",
-                                    paragraphs: ["Voici ce qui s'est passé pour vous sur Maillage :"] + lines
-                                        + (items.count > 30 ? ["… et \(French.count(items.count - 30, "autre notification")) dans Maillage."] : []),
-                                    action: ("Ouvrir mes notifications", base + PlatformURL.notifications.path),
-                                    closing: ["Résumé quotidien : changez vos préférences dans vos paramètres."])
-                .mail(kind: "notification.résumé", to: user.email, subject: "Maillage : votre résumé du jour (\(items.count))")
+            let mail = MailComposer(
+                greeting: "Bonjour \(user.name),",
+                paragraphs: ["Voici ce qui s'est passé pour vous sur Maillage :"] + lines
+                    + (items.count > 30 ? ["… et \(French.count(items.count - 30, "autre notification")) dans Maillage."] : []),
+                action: ("Ouvrir mes notifications", base + PlatformURL.notifications.path),
+                closing: ["Résumé quotidien : changez vos préférences dans vos paramètres."]
+            )
+            .mail(kind: "notification.résumé", to: user.email, subject: "Maillage : votre résumé du jour (\(items.count))")
             let ids = items.compactMap(\.id)
             try await app.db.writeTransaction { tx in
                 try await Outbox.enqueue(mail, key: "résumé:\(userID.uuidString):\(dayKey)", now: now, on: tx)

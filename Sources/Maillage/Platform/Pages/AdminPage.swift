@@ -32,30 +32,45 @@ enum AdminPage {
                 if let smtp = m.smtp {
                     Paragraph("Les courriels partent par \(smtp).").class("notice")
                 } else {
-                    Paragraph("Les courriels ne partent pas : SMTP_HOST n'est pas défini. Ils attendent dans la boîte d'envoi et partiront dès que le serveur d'envoi sera configuré.")
-                        .class("notice warning").id("courriels-bloques")
+                    Paragraph(
+                        "Les courriels ne partent pas : SMTP_HOST n'est pas défini. Ils attendent dans la boîte d'envoi et partiront dès que le serveur d'envoi sera configuré."
+                    )
+                    .class("notice warning").id("courriels-bloques")
                 }
-                Paragraph("En attente : \(m.counts[.queued] ?? 0) · en cours : \(m.counts[.sending] ?? 0) · envoyés : \(m.counts[.sent] ?? 0) · en échec : \(m.counts[.failed] ?? 0)")
+                Paragraph(
+                    "En attente : \(m.counts[.queued] ?? 0) · en cours : \(m.counts[.sending] ?? 0) · envoyés : \(m.counts[.sent] ?? 0) · en échec : \(m.counts[.failed] ?? 0)"
+                )
                 H3("En échec")
-                if m.failed.isEmpty { Paragraph("Aucun courriel en échec.").class("muted") }
-                else {
+                if m.failed.isEmpty {
+                    Paragraph("Aucun courriel en échec.").class("muted")
+                } else {
                     Table(
-                        header: TableRow { TableHeaderCell("À"); TableHeaderCell("Objet"); TableHeaderCell("Écrit le"); TableHeaderCell("Essais"); TableHeaderCell("Raison"); TableHeaderCell("Action") },
+                        header: TableRow {
+                            TableHeaderCell("À"); TableHeaderCell("Objet"); TableHeaderCell("Écrit le"); TableHeaderCell("Essais"); TableHeaderCell("Raison");
+                            TableHeaderCell("Action")
+                        },
                         rows: {
                             for message in m.failed {
                                 TableRow {
                                     TableCell(message.to); TableCell(message.subject); TableCell(Format.dateTime(message.at))
                                     TableCell(String(message.attempts)); TableCell(message.error ?? "")
-                                    TableCell { PostButton(action: PlatformURL.adminRetry(message.id), label: "Réessayer", csrf: self.context.csrf, style: "link") }
+                                    TableCell {
+                                        PostButton(action: PlatformURL.adminRetry(message.id), label: "Réessayer", csrf: self.context.csrf, style: "link")
+                                    }
                                 }
                             }
-                        }).class("failed-mail")
+                        }
+                    ).class("failed-mail")
                 }
                 H3("Dans la file")
-                if m.waiting.isEmpty { Paragraph("La file est vide.").class("muted") }
-                else {
+                if m.waiting.isEmpty {
+                    Paragraph("La file est vide.").class("muted")
+                } else {
                     Table(
-                        header: TableRow { TableHeaderCell("À"); TableHeaderCell("Objet"); TableHeaderCell("Essais"); TableHeaderCell("Prochain essai"); TableHeaderCell("Dernière erreur") },
+                        header: TableRow {
+                            TableHeaderCell("À"); TableHeaderCell("Objet"); TableHeaderCell("Essais"); TableHeaderCell("Prochain essai");
+                            TableHeaderCell("Dernière erreur")
+                        },
                         rows: {
                             for message in m.waiting {
                                 TableRow {

@@ -19,9 +19,13 @@ enum DemoOutboxPage {
         override func content() -> Component {
             Div {
                 H1("Boîte d'envoi de la démonstration")
-                Paragraph("Sur ce site de démonstration, les e-mails ne partent pas : les voici, les plus récents d'abord. Les liens qu'ils contiennent fonctionnent.")
-                    .class("muted")
-                if self.model.messages.isEmpty { Paragraph("Aucun message pour l'instant : créez un compte ou invitez quelqu'un pour en voir un.").class("empty") }
+                Paragraph(
+                    "Sur ce site de démonstration, les e-mails ne partent pas : les voici, les plus récents d'abord. Les liens qu'ils contiennent fonctionnent."
+                )
+                .class("muted")
+                if self.model.messages.isEmpty {
+                    Paragraph("Aucun message pour l'instant : créez un compte ou invitez quelqu'un pour en voir un.").class("empty")
+                }
                 for message in self.model.messages {
                     Article {
                         H2(message.subject)

@@ -29,13 +29,16 @@ enum NotificationsPage {
                 Div {
                     Paragraph(m.unread == 0 ? "Tout est lu." : French.count(m.unread, "notification non lue", plural: "notifications non lues"))
                     if m.unread > 0 {
-                        PostButton(action: PlatformURL.notificationsRead.path, label: "Tout marquer comme lu", csrf: self.context.csrf, style: "button secondary")
+                        PostButton(
+                            action: PlatformURL.notificationsRead.path, label: "Tout marquer comme lu", csrf: self.context.csrf, style: "button secondary")
                     }
                     Link("Choisir comment être prévenu·e", url: AccountsURL.settings.path + "#notifications")
                 }.class("actions")
                 if m.items.isEmpty {
-                    Paragraph("Rien pour l'instant. Vous serez prévenu·e ici quand une structure vous invitera, quand votre fiche sera validée, ou quand un partenaire vous répondra.")
-                        .class("empty")
+                    Paragraph(
+                        "Rien pour l'instant. Vous serez prévenu·e ici quand une structure vous invitera, quand votre fiche sera validée, ou quand un partenaire vous répondra."
+                    )
+                    .class("empty")
                 }
                 List(m.items) { item in
                     ListItem {

@@ -21,15 +21,18 @@ struct Assets: Sendable {
     init(modules: [any MaillageModule.Type] = Modules.all) {
         let css = modules.compactMap { $0.stylesheet }.map { Self.resource($0, "css") }.joined(separator: "\n")
         let js = modules.compactMap { $0.script }.map { Self.resource($0, "js") }.joined(separator: "\n")
-        stylesheet = File(name: "maillage-\(Self.hash(css)).css", body: css,
-                          contentType: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"]))
-        script = File(name: "maillage-\(Self.hash(js)).js", body: js,
-                      contentType: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]))
+        stylesheet = File(
+            name: "maillage-\(Self.hash(css)).css", body: css,
+            contentType: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"]))
+        script = File(
+            name: "maillage-\(Self.hash(js)).js", body: js,
+            contentType: HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"]))
     }
 
     static func resource(_ name: String, _ ext: String) -> String {
         guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources/\(ext)"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return "" }
         return text
     }
 

@@ -17,7 +17,10 @@ enum BoundedNumber {
     static func double(_ raw: String?, in range: ClosedRange<Double>, name: String) -> Result<Double?, Refusal> {
         guard let text = raw?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return .success(nil) }
         guard text.utf8.count <= 40, let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite, range.contains(value) else {
-            return .failure(Refusal(field: name, message: "« \(name) » : un nombre entre \(Format.number(range.lowerBound)) et \(Format.number(range.upperBound)) est attendu."))
+            return .failure(
+                Refusal(
+                    field: name, message: "« \(name) » : un nombre entre \(Format.number(range.lowerBound)) et \(Format.number(range.upperBound)) est attendu.")
+            )
         }
         return .success(value)
     }

@@ -94,7 +94,8 @@ struct InputField: Component {
     var body: Component {
         let id = "f-" + name
         let described = [hint.map { _ in id + "-aide" }, error.map { _ in id + "-erreur" }].compactMap { $0 }.joined(separator: " ")
-        let control: Component = multiline
+        let control: Component =
+            multiline
             ? TextArea(text: value, name: name, isRequired: required).id(id).attribute(named: "rows", value: "4")
             : Input(type: type, name: name, value: value, isRequired: required).id(id).attribute(named: "autocomplete", value: autocomplete)
         return Div {
@@ -124,7 +125,8 @@ struct SelectField: Component {
                 }
                 for option in options {
                     if option.value == selected {
-                        Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value).attribute(named: "selected", value: "selected")
+                        Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value).attribute(
+                            named: "selected", value: "selected")
                     } else {
                         Element(name: "option") { Text(option.label) }.attribute(named: "value", value: option.value)
                     }
@@ -136,4 +138,3 @@ struct SelectField: Component {
         }.class(error == nil ? "field" : "field has-error")
     }
 }
-

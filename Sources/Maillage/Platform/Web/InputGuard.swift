@@ -21,8 +21,8 @@ enum ControlCharacters {
         var iterator = bytes.makeIterator()
         while let byte = iterator.next() {
             if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D || byte == 0x7F { return true }
-            guard byte == 0x5C, let escaped = iterator.next() else { continue }   // backslash
-            guard escaped == 0x75 else { continue }                                  // \u
+            guard byte == 0x5C, let escaped = iterator.next() else { continue }  // backslash
+            guard escaped == 0x75 else { continue }  // \u
             var code: UInt32 = 0
             for _ in 0..<4 {
                 guard let hex = iterator.next(), let digit = Character(UnicodeScalar(hex)).hexDigitValue else { return false }
@@ -38,7 +38,8 @@ enum ControlCharacters {
 /// in the path, the query string, and form or JSON bodies (uploads are checked record by record by their importer).
 struct InputGuardMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let refused = Abort(.unprocessableEntity, reason: "Le texte envoyé contient un caractère de contrôle invisible (par exemple un octet nul) : retirez-le et recommencez.")
+        let refused = Abort(
+            .unprocessableEntity, reason: "Le texte envoyé contient un caractère de contrôle invisible (par exemple un octet nul) : retirez-le et recommencez.")
         if ControlCharacters.contains(req.url.path.removingPercentEncoding ?? req.url.path, allowLineBreaks: false) { throw refused }
         if let query = req.url.query, ControlCharacters.contains(query.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? query) {
             throw refused

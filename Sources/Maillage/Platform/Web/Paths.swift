@@ -55,9 +55,10 @@ struct Path1<A: PathValue>: TypedPath {
 
     static func fill(_ template: String, _ values: [String]) -> String {
         var remaining = values.makeIterator()
-        return "/" + template.split(separator: "/").map { part in
-            part.hasPrefix(":") ? (remaining.next() ?? String(part)) : String(part)
-        }.joined(separator: "/")
+        return "/"
+            + template.split(separator: "/").map { part in
+                part.hasPrefix(":") ? (remaining.next() ?? String(part)) : String(part)
+            }.joined(separator: "/")
     }
 }
 
@@ -70,10 +71,10 @@ struct Path2<A: PathValue, B: PathValue>: TypedPath {
     func values(of req: Request) throws -> (A, B) {
         let names = parameterNames
         guard names.count == 2, let ra = req.parameters.get(names[0]), let rb = req.parameters.get(names[1]),
-              let a = A(pathComponent: ra), let b = B(pathComponent: rb) else {
+            let a = A(pathComponent: ra), let b = B(pathComponent: rb)
+        else {
             throw Abort(.notFound, reason: "Cette adresse ne correspond à rien : un identifiant est invalide.")
         }
         return (a, b)
     }
 }
-

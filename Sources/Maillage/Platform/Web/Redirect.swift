@@ -26,8 +26,9 @@ enum Flash {
 /// Every cookie the site sets: HttpOnly, SameSite=Lax, and Secure when the site is served over HTTPS.
 enum Cookies {
     static func value(_ value: String, maxAge: Int? = nil, expires: Date? = nil, on req: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: expires, maxAge: maxAge, path: "/",
-                          isSecure: req.application.maillageConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        HTTPCookies.Value(
+            string: value, expires: expires, maxAge: maxAge, path: "/",
+            isSecure: req.application.maillageConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     static func expired(on req: Request) -> HTTPCookies.Value {

@@ -31,8 +31,10 @@ enum HTMLEscape {
 
 extension Component {
     func attribute(named name: String, value: String?, replaceExisting: Bool = true, ignoreValueIfEmpty: Bool = true) -> Component {
-        attribute(Attribute<Any>(name: name, value: value.map(HTMLEscape.attribute), replaceExisting: replaceExisting,
-                                 ignoreIfValueIsEmpty: ignoreValueIfEmpty))
+        attribute(
+            Attribute<Any>(
+                name: name, value: value.map(HTMLEscape.attribute), replaceExisting: replaceExisting,
+                ignoreIfValueIsEmpty: ignoreValueIfEmpty))
     }
 
     func `class`(_ className: String, replaceExisting: Bool = false) -> Component {
@@ -69,8 +71,10 @@ struct Form: Component {
     var contentType: HTMLFormContentType?
     var content: () -> Component
 
-    init(url: String, method: HTMLFormMethod? = nil, contentType: HTMLFormContentType? = nil,
-         @ComponentBuilder content: @escaping () -> Component) {
+    init(
+        url: String, method: HTMLFormMethod? = nil, contentType: HTMLFormContentType? = nil,
+        @ComponentBuilder content: @escaping () -> Component
+    ) {
         self.url = url
         self.method = method
         self.contentType = contentType
@@ -98,8 +102,9 @@ struct Input: Component {
     }
 
     var body: Component {
-        Plot.Input(type: type, name: name.map(HTMLEscape.attribute), value: value.map(HTMLEscape.attribute),
-                   isRequired: isRequired, placeholder: placeholder.map(HTMLEscape.attribute))
+        Plot.Input(
+            type: type, name: name.map(HTMLEscape.attribute), value: value.map(HTMLEscape.attribute),
+            isRequired: isRequired, placeholder: placeholder.map(HTMLEscape.attribute))
     }
 }
 
