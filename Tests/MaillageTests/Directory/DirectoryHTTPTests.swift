@@ -18,16 +18,16 @@ import VaporTesting
             #expect(home.status == .ok)
             #expect(home.body.string.contains("1 structures sur la carte partagée") || home.body.string.contains("structures sur la carte"))
             #expect(home.body.string.contains("<svg"))
-            let search = try await browser.get("/annuaire?q=epicerie&near=Narbonne&radius_km=10")
+            let search = try await browser.get(DirectoryURL.directory.path + "?q=epicerie&near=Narbonne&radius_km=10")
             #expect(search.status == .ok)
             #expect(search.body.string.contains(org.name))
             #expect(search.body.string.contains("autour de Narbonne"))
-            let none = try await browser.get("/annuaire?q=introuvablemot")
+            let none = try await browser.get(DirectoryURL.directory.path + "?q=introuvablemot")
             #expect(none.body.string.contains("Aucune structure ne correspond."))
-            let bad = try await browser.get("/annuaire?near=Atlantide")
+            let bad = try await browser.get(DirectoryURL.directory.path + "?near=Atlantide")
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("Commune introuvable"))
-            let map = try await browser.get("/carte?category=aide-alimentaire")
+            let map = try await browser.get(DirectoryURL.map.path + "?category=aide-alimentaire")
             #expect(map.status == .ok)
             #expect(map.body.string.contains("Légende"))
             #expect(map.body.string.contains("/structures/\(try org.requireID().uuidString)"))
@@ -71,12 +71,12 @@ import VaporTesting
             #expect(orgs.count >= 80)
             #expect(Set(orgs.map(\.category)) == Set(Category.allCases.map(\.rawValue)))
             #expect(Set(orgs.compactMap(\.inseeCode).map { String($0.prefix(2)) }) == ["11", "34"])
-            let login = try await Browser(app).get("/connexion")
+            let login = try await Browser(app).get(AccountsURL.signIn.path)
             #expect(login.body.string.contains(DemoTerritory.animatorEmail))
             try await Browser(app).signIn(DemoTerritory.animatorEmail, password: DemoTerritory.password)
         }
         try await withMaillage(demo: false) { app in
-            let body178 = try await Browser(app).get("/connexion").body.string
+            let body178 = try await Browser(app).get(AccountsURL.signIn.path).body.string
             #expect(!body178.contains("Comptes de démonstration"))
         }
     }

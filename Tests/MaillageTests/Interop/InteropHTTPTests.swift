@@ -47,7 +47,7 @@ enum InteropFiles {
             #expect(canal.category == Category.aideAlimentaire.rawValue)
             #expect(canal.statusValue == .validated)
             #expect(canal.services == "Distribution de colis")
-            let search = try await Browser(app).get("/annuaire?q=canal")
+            let search = try await Browser(app).get(DirectoryURL.directory.path + "?q=canal")
             #expect(search.body.string.contains("Épicerie solidaire du Canal"))
 
             // the same files again: nothing changes
@@ -158,7 +158,7 @@ enum InteropFiles {
             #expect(done.contains("Import terminé"))
             #expect(done.contains("dora--4") && done.contains("trop court"))
             #expect(!done.contains("http-equiv=\"refresh\""))
-            #expect(try await browser.get("/annuaire?q=sigean").body.string.contains("CCAS de Sigean"))
+            #expect(try await browser.get(DirectoryURL.directory.path + "?q=sigean").body.string.contains("CCAS de Sigean"))
             let coverage = try await browser.get(DirectoryURL.coverage("11")).body.string
             #expect(coverage.contains("3 structures validées sur ce territoire"))
             #expect(coverage.contains("data-ligne=\"institution-ars\"><td><a href=\"/territoires/11/couverture?ligne=institution-ars#carte\">ARS</a>"))

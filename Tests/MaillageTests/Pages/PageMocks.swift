@@ -131,7 +131,7 @@ extension DuplicatesPage.Model {
 
 extension SignInPage.Model {
     static let mock = SignInPage.Model(
-        email: "claire@test.fr", error: "E-mail ou mot de passe incorrect.", returnTo: "/compte",
+        email: "claire@test.fr", error: "E-mail ou mot de passe incorrect.", returnTo: AccountsURL.account.path,
         demoAccounts: [DemoAccount(email: "animatrice@demo.maillage.fr", password: "demo-maillage", role: "Animatrice")])
 }
 

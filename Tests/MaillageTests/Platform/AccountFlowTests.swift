@@ -13,7 +13,7 @@ import VaporTesting
             let person = Browser(app)
             // Sign up, then open the link of the activation mail.
             let signUp = try await person.post(
-                "/inscription",
+                AccountsURL.signUp.path,
                 [
                     "name": "Claire Martin", "email": "Claire@Test.fr",
                     "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe",
@@ -33,7 +33,7 @@ import VaporTesting
             #expect(try await Browser(app).post(AccountsURL.activation.path, ["jeton": token]).status == .gone)
             // Create a structure: it waits for validation.
             let created = try await person.post(
-                "/structures/nouvelle",
+                DirectoryURL.newOrganization.path,
                 [
                     "name": "Épicerie Les Halles", "category": "aide-alimentaire", "postal_code": "11100", "commune": "narbonne",
                     "description": "Épicerie solidaire.", "capacity_frais": "300", "contact_name_0": "Claire Martin", "contact_role_0": "Présidente",
@@ -43,25 +43,25 @@ import VaporTesting
             #expect(org.statusValue == .pending)
             #expect(org.commune == "Narbonne")
             #expect(org.capacities.first?.capacityKg == 300)
-            let body186 = try await Browser(app).get("/annuaire?q=halles").body.string
+            let body186 = try await Browser(app).get(DirectoryURL.directory.path + "?q=halles").body.string
             #expect(!body186.contains("Épicerie Les Halles"))
             #expect(try await Browser(app).get(DirectoryURL.organization(try org.requireID())).status == .notFound)
             #expect(try await person.get(DirectoryURL.organization(try org.requireID())).body.string.contains("en attente de validation"))
             // The animator validates it; it appears in the directory.
             let animator = Browser(app)
             try await animator.signIn("anim@test.fr")
-            #expect(try await animator.get("/animation/validations").body.string.contains("Épicerie Les Halles"))
+            #expect(try await animator.get(DirectoryURL.moderation.path).body.string.contains("Épicerie Les Halles"))
             let decided = try await animator.post(DirectoryURL.moderationDecide(try org.requireID()), ["decision": "valider"])
             #expect(decided.status == .seeOther)
-            #expect(try await Browser(app).get("/annuaire?q=halles").body.string.contains("Épicerie Les Halles"))
+            #expect(try await Browser(app).get(DirectoryURL.directory.path + "?q=halles").body.string.contains("Épicerie Les Halles"))
             // Every step is in the audit log, which the animator reads and the member cannot.
             let journal = try await animator.get(PlatformURL.journal.path)
             #expect(journal.body.string.contains("Structure inscrite"))
             #expect(journal.body.string.contains("Structure validée"))
             #expect(try await person.get(PlatformURL.journal.path).status == .forbidden)
             // Sign out ends the session.
-            _ = try await person.post("/deconnexion", [:])
-            #expect(try await person.get("/compte").status == .seeOther)
+            _ = try await person.post(AccountsURL.signOut.path, [:])
+            #expect(try await person.get(AccountsURL.account.path).status == .seeOther)
         }
     }
 
@@ -93,7 +93,7 @@ import VaporTesting
             // A visitor is sent to sign in.
             let visitor = try await Browser(app).get(edit)
             #expect(visitor.status == .seeOther)
-            #expect(visitor.headers.first(name: .location)?.hasPrefix("/connexion") == true)
+            #expect(visitor.headers.first(name: .location)?.hasPrefix(AccountsURL.signIn.path) == true)
             // A member of another structure, or an animator of another territory, gets 403.
             let other = Browser(app)
             try await other.signIn("autre@test.fr")
@@ -120,7 +120,7 @@ import VaporTesting
             let browser = Browser(app)
             try await browser.signIn("ref@test.fr")
             let res = try await browser.post(
-                "/structures/nouvelle",
+                DirectoryURL.newOrganization.path,
                 [
                     "name": "", "category": "inconnue", "postal_code": "11100", "commune": "Narbonne", "email": "pas-un-mail",
                     "siret": "12345678901234", "latitude": "abc", "longitude": "3", "services": "Mes services <b>gras</b>",
@@ -141,7 +141,7 @@ import VaporTesting
     @Test func formsWithoutTheCSRFTokenAreRefused() async throws {
         try await withMaillage { app in
             try await Fixtures.user(app, "ref@test.fr")
-            let res = try await Browser(app).post("/connexion", ["email": "ref@test.fr", "password": Fixtures.password], csrf: false)
+            let res = try await Browser(app).post(AccountsURL.signIn.path, ["email": "ref@test.fr", "password": Fixtures.password], csrf: false)
             #expect(res.status == .forbidden)
             #expect(res.body.string.contains("Le formulaire a expiré"))
         }
@@ -152,15 +152,15 @@ import VaporTesting
             try await Fixtures.user(app, "ref@test.fr")
             let browser = Browser(app)
             for _ in 0...LoginThrottle.freeFailures {
-                #expect(try await browser.post("/connexion", ["email": "ref@test.fr", "password": "mauvais"]).status == .unauthorized)
+                #expect(try await browser.post(AccountsURL.signIn.path, ["email": "ref@test.fr", "password": "mauvais"]).status == .unauthorized)
             }
-            let blocked = try await browser.post("/connexion", ["email": "ref@test.fr", "password": Fixtures.password])
+            let blocked = try await browser.post(AccountsURL.signIn.path, ["email": "ref@test.fr", "password": Fixtures.password])
             #expect(blocked.status == .tooManyRequests)
             #expect(blocked.body.string.contains("Trop de tentatives"))
             #expect(blocked.headers.first(name: .retryAfter) == "2")
             // Once the wait is over, the right password works.
             (app.clock as? FixedClock)?.advance(by: 3)
-            #expect(try await browser.post("/connexion", ["email": "ref@test.fr", "password": Fixtures.password]).status == .seeOther)
+            #expect(try await browser.post(AccountsURL.signIn.path, ["email": "ref@test.fr", "password": Fixtures.password]).status == .seeOther)
         }
     }
 
@@ -190,7 +190,7 @@ import VaporTesting
             // The newcomer signs up: nothing until the address is verified and the invitation accepted.
             let newcomer = Browser(app)
             _ = try await newcomer.post(
-                "/inscription",
+                AccountsURL.signUp.path,
                 ["name": "Nouvelle", "email": "nouvelle@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             let activation = try await Mailbox.link(app, to: "nouvelle@test.fr", kind: "compte.vérification")
             let token = try #require(URLComponents(string: activation)?.queryItems?.first { $0.name == "jeton" }?.value)
@@ -211,9 +211,11 @@ import VaporTesting
         try await withMaillage { app in
             try await Fixtures.user(app, "ref@test.fr")
             let known = try await Browser(app).post(
-                "/inscription", ["name": "X", "email": "REF@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+                AccountsURL.signUp.path,
+                ["name": "X", "email": "REF@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             let fresh = try await Browser(app).post(
-                "/inscription", ["name": "Y", "email": "neuve@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
+                AccountsURL.signUp.path,
+                ["name": "Y", "email": "neuve@test.fr", "password": "un-long-mot-de-passe", "password_confirmation": "un-long-mot-de-passe"])
             #expect(known.status == fresh.status)
             #expect(known.headers.first(name: .location) == fresh.headers.first(name: .location))
             #expect(try await User.query(on: app.db).count() == 2)

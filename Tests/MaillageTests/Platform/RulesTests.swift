@@ -160,3 +160,56 @@ import Testing
         #expect(try AppConfig.fromEnvironment(["BASE_URL": "https://maillage.example.org"]).secureCookies)
     }
 }
+
+@Suite struct FrenchTests {
+    @Test func countsAgreeAndWordsElide() {
+        #expect(French.count(0, "structure") == "0 structure")
+        #expect(French.count(1, "structure") == "1 structure")
+        #expect(French.count(2, "structure") == "2 structures")
+        #expect(
+            French.count(12_000, "structure validée", plural: "structures validées") == "12\u{202F}000 structures validées"
+                || French.count(12_000, "structure validée", plural: "structures validées") == "12\u{00A0}000 structures validées")
+        #expect(French.de("Épicerie solidaire") == "d'Épicerie solidaire")
+        #expect(French.de("Narbonne") == "de Narbonne")
+        #expect(French.article("la", "Aude") == "l'Aude")
+        #expect(French.article("le", "Gard") == "le Gard")
+    }
+
+    /// The text of a literal piece without its `\(…)` interpolations (balanced parentheses).
+    static func withoutInterpolations(_ text: Substring) -> String {
+        var out = ""
+        var depth = 0
+        var previous: Character = " "
+        for ch in text {
+            if depth > 0 {
+                if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
+            } else if ch == "(" && previous == "\\" {
+                depth = 1
+                out.removeLast()
+            } else {
+                out.append(ch)
+            }
+            previous = ch
+        }
+        return out
+    }
+
+    /// No "(s)" left in what people read: counts go through `French.count`.
+    @Test func noParenthesisedPlurals() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Maillage")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        var found: [String] = []
+        for file in files where file.pathExtension == "swift" {
+            for (n, line) in try String(contentsOf: file, encoding: .utf8).split(separator: "\n").enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") && !line.contains("\\\"") {
+                // Inside string literals only (every other piece between quotes): "structure(s)", "créée(s)".
+                let literals = line.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+                if literals.map(Self.withoutInterpolations).contains(where: { $0.range(of: #"[a-zé]\((s|e|es)\)"#, options: .regularExpression) != nil }) {
+                    found.append("\(file.lastPathComponent):\(n + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found)")
+    }
+}

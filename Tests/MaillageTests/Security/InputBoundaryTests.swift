@@ -86,7 +86,7 @@ import VaporTesting
                     #expect(res.body.string.contains("caractère de contrôle"))
                 }
             }
-            #expect(try await signedIn.get("/annuaire?q=a%00b").status == .unprocessableEntity)
+            #expect(try await signedIn.get(DirectoryURL.directory.path + "?q=a%00b").status == .unprocessableEntity)
             var headers = HTTPHeaders()
             headers.contentType = .json
             let api = try await app.testing().sendRequest(
@@ -126,12 +126,12 @@ import VaporTesting
 
     @Test func longAddressesAndLongSearchesAreRefusedInFrench() async throws {
         try await withMaillage { app in
-            let long = try await app.testing().sendRequest(.GET, "/annuaire?q=" + String(repeating: "a", count: 100_000))
+            let long = try await app.testing().sendRequest(.GET, DirectoryURL.directory.path + "?q=" + String(repeating: "a", count: 100_000))
             #expect(long.status == .uriTooLong)
-            let q = try await app.testing().sendRequest(.GET, "/api/v1/organizations?q=" + String(repeating: "a", count: 201))
+            let q = try await app.testing().sendRequest(.GET, DirectoryURL.apiOrganizations.path + "?q=" + String(repeating: "a", count: 201))
             #expect(q.status == .unprocessableEntity)
             #expect(q.body.string.contains("200 caractères au plus"))
-            let bad = try await app.testing().sendRequest(.GET, "/api/v1/organizations?page=abc")
+            let bad = try await app.testing().sendRequest(.GET, DirectoryURL.apiOrganizations.path + "?page=abc")
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.headers.contentType?.subType == "problem+json")
         }

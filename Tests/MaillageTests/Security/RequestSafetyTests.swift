@@ -16,7 +16,8 @@ import VaporTesting
 
     @Test func returnPathRefusesEverythingOffSite() {
         for raw in Self.hostileReturns { #expect(ReturnPath.validated(raw) == nil, "\(raw.debugDescription)") }
-        for raw in ["/", "/annuaire?q=épicerie&page=2", "/structures/5F0E/modifier#contacts", "/carte?near=Narbonne%20"] {
+        for raw in ["/", DirectoryURL.directory.path + "?q=épicerie&page=2", "/structures/5F0E/modifier#contacts", DirectoryURL.map.path + "?near=Narbonne%20"]
+        {
             #expect(ReturnPath.validated(raw) == raw)
         }
     }

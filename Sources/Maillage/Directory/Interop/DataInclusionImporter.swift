@@ -96,7 +96,8 @@ enum DataInclusionImporter {
             try await Audit.record(
                 on: tx, viewer: viewer, action: .importStarted, about: .territory(territoryID), territory: territoryID,
                 summary:
-                    "Début d'un import data·inclusion (territoire \(territoryCode)) : \(plan.structures.count) structure(s), \(plan.services.count) service(s) lisibles"
+                    "Début d'un import data·inclusion (territoire \(territoryCode)) : \(French.count(plan.structures.count, "structure")) et "
+                    + "\(French.count(plan.services.count, "service")) lisibles"
             )
         }
         do {
@@ -288,9 +289,11 @@ enum DataInclusionImporter {
             try await importServices(plan.services, territoryCode: territoryCode, report: &report, now: now, on: db) { await progress(done + $0, total) }
         }
         let summary =
-            "Import data·inclusion (territoire \(territoryCode)) : \(report.structuresImported) structure(s) créée(s), "
-            + "\(report.structuresUpdated) mise(s) à jour, \(report.structuresUnchanged) inchangée(s), \(report.servicesImported + report.servicesUpdated) service(s) écrit(s), "
-            + "\(report.rejected) enregistrement(s) refusé(s)"
+            "Import data·inclusion (territoire \(territoryCode)) : \(French.count(report.structuresImported, "structure créée", plural: "structures créées")), "
+            + "\(report.structuresUpdated) \(French.agree(report.structuresUpdated, "mise")) à jour, "
+            + "\(French.count(report.structuresUnchanged, "inchangée")), "
+            + "\(French.count(report.servicesImported + report.servicesUpdated, "service écrit", plural: "services écrits")), "
+            + French.count(report.rejected, "enregistrement refusé", plural: "enregistrements refusés")
         try await db.writeTransaction { tx in
             try await Audit.record(on: tx, viewer: viewer, action: .importFinished, about: .territory(territoryID), territory: territoryID, summary: summary)
         }

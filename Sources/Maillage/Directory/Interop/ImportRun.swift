@@ -115,6 +115,6 @@ struct ExportCommand: AsyncCommand {
         default:
             throw ImportFileError(file: "format", message: "format « \(signature.format) » inconnu : data-inclusion ou hsds")
         }
-        context.console.error("\(loaded.organizations.count) structure(s) exportée(s).")
+        context.console.error(French.count(loaded.organizations.count, "structure exportée", plural: "structures exportées") + ".")
     }
 }
