@@ -28,6 +28,7 @@ let package = Package(
         .target(
             name: "Maillage",
             dependencies: [
+                "Logistics",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

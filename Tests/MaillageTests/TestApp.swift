@@ -25,6 +25,7 @@ func withMaillage(
     do {
         try await configure(app, config: config)
         app.clock = FixedClock(Date())
+        app.chance = Chance(seed: 1)
         // Tests change the database directly too: the coverage reads its stamp every time.
         app.storage[CoverageCacheKey.self] = CoverageCache(recheck: .zero)
         try await prepareDatabase(app)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Logistics
 import SQLKit
 import Vapor
 
@@ -43,20 +44,9 @@ enum BenchmarkData {
         "transport", "insertion", "paniers", "boulangerie", "produits laitiers", "conserverie", "jardin",
     ]
 
-    /// Deterministic (SplitMix64) so that two runs measure the same data.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func generate(count: Int, seed: UInt64, departement: String? = nil, on db: any Database) async throws -> Int {
-        var rng = SplitMix(state: seed)
+        // Seeded so that two runs measure the same data.
+        var rng = RandomSource(seed: seed)
         let communes = departement.map { CommuneTable.shared.communes(inDepartements: [$0]) } ?? CommuneTable.shared.communes
         guard !communes.isEmpty else { throw AppConfig.Invalid(variable: "--departement", reason: "département inconnu") }
         var territories: [String: UUID] = [:]

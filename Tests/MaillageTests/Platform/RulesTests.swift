@@ -213,3 +213,20 @@ import Testing
         #expect(found.isEmpty, "\(found)")
     }
 }
+
+@Suite struct ChanceTests {
+    /// A fixed seed repeats its draws; retries after an outage are spread over a quarter of their delay.
+    @Test func aSeedRepeatsAndRetriesSpread() {
+        let a = Chance(seed: 7)
+        let b = Chance(seed: 7)
+        let drawsA = (0..<5).map { _ in a.unit() }
+        #expect(drawsA == (0..<5).map { _ in b.unit() })
+        let other = Chance(seed: 8)
+        #expect(drawsA != (0..<5).map { _ in other.unit() })
+        #expect(Outbox.backoff(afterAttempt: 1, spread: 0) == 60)
+        #expect(Outbox.backoff(afterAttempt: 3, spread: 0.5) == 240 * 1.125)
+        #expect(Outbox.backoff(afterAttempt: 30, spread: 1) == 6 * 3600 * 1.25)
+        let spread = Set((0..<50).map { _ in Outbox.backoff(afterAttempt: 2, spread: a.unit()) })
+        #expect(spread.count > 40 && spread.allSatisfy { (120..<150).contains($0) })
+    }
+}

@@ -73,9 +73,11 @@ enum Outbox {
 
     static let maxAttempts = 10
 
-    /// After the n-th failed attempt: 1 min, 2, 4… up to 6 h.
-    static func backoff(afterAttempt n: Int) -> TimeInterval {
-        min(60 * pow(2, Double(max(0, n - 1))), 6 * 3600)
+    /// After the n-th failed attempt: 1 min, 2, 4… up to 6 h, lengthened by up to a quarter (`spread` in [0, 1)):
+    /// when the server comes back after an outage, the messages queued during it do not all retry in the same
+    /// second and trip its rate limit.
+    static func backoff(afterAttempt n: Int, spread: Double) -> TimeInterval {
+        min(60 * pow(2, Double(max(0, n - 1))), 6 * 3600) * (1 + 0.25 * min(max(spread, 0), 1))
     }
 
     /// Sends what is due, one message at a time; returns how many were tried. Each message is claimed by a
@@ -120,7 +122,7 @@ enum Outbox {
                 let final = failure?.permanent == true || attempt >= maxAttempts
                 try await sql.update(OutboxMessage.schema)
                     .set("status", to: (final ? OutboxMessage.Status.failed : .queued).rawValue)
-                    .set("next_attempt_at", to: app.clock.now.addingTimeInterval(backoff(afterAttempt: attempt)))
+                    .set("next_attempt_at", to: app.clock.now.addingTimeInterval(backoff(afterAttempt: attempt, spread: app.chance.unit())))
                     .set("last_error", to: String((failure?.description ?? "\(error)").prefix(500)))
                     .where("id", .equal, id).run()
                 app.logger.warning("Courriel non envoyé à \(message.recipient) (essai \(attempt)) : \(failure?.description ?? "\(error)")")

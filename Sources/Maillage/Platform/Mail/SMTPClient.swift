@@ -175,7 +175,7 @@ enum MIMEMessage {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         var out = "From: Maillage <\(from)>\r\n"
         out += "To: <\(mail.to)>\r\n"
-        out += "Subject: =?UTF-8?B?\(Data(mail.subject.utf8).base64EncodedString())?=\r\n"
+        out += "Subject: " + encodedWords(mail.subject) + "\r\n"
         out += "Date: \(formatter.string(from: date))\r\n"
         out += "Message-ID: <\(mail.messageID)>\r\n"
         out += "MIME-Version: 1.0\r\n"
@@ -192,6 +192,24 @@ enum MIMEMessage {
             out += part("text/plain", mail.text)
         }
         return out
+    }
+
+    /// A header value as RFC 2047 encoded words of 42 bytes of UTF-8 at most (never a character cut in two),
+    /// folded one per line, so every header line stays within 78 characters and long French subjects stay
+    /// readable in every client.
+    static func encodedWords(_ text: String) -> String {
+        var words: [String] = []
+        var chunk = Data()
+        for character in text {
+            let bytes = Data(String(character).utf8)
+            if chunk.count + bytes.count > 42, !chunk.isEmpty {
+                words.append("=?UTF-8?B?\(chunk.base64EncodedString())?=")
+                chunk = Data()
+            }
+            chunk.append(bytes)
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?\(chunk.base64EncodedString())?=") }
+        return words.joined(separator: "\r\n ")
     }
 
     /// Base64 in lines of 76 characters (RFC 2045); no line can start with a dot.
