@@ -54,7 +54,9 @@ let package = Package(
                 "Maillage",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
-            ]
+            ],
+            // The recorded page snapshots are read from the source tree by SnapshotTesting, not bundled.
+            exclude: ["Pages/__Snapshots__"]
         ),
     ]
 )

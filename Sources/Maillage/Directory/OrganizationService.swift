@@ -209,7 +209,7 @@ enum OrganizationService {
     static func find(_ id: UUID, on db: any Database) async throws -> Organization {
         guard
             let org = try await Organization.query(on: db).filter(\.$id == id)
-                .with(\.$territories).with(\.$contacts).with(\.$capacities).with(\.$territoryRequests) { $0.with(\.$territory) }.first()
+                .with(\.$territories).with(\.$contacts).with(\.$capacities).with(\.$territoryRequests, { $0.with(\.$territory) }).first()
         else {
             throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")
         }

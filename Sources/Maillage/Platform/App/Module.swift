@@ -4,7 +4,7 @@ import Vapor
 
 /// One module of Maillage (DESIGN.md): everything it brings is declared by its entry type, in its own folder.
 /// Platform keeps the one list (`Modules.all`) and reads these declarations; it never names a module's types.
-protocol MaillageModule {
+protocol MaillageModule: Sendable {
     /// The module's French name, for the README map and error messages.
     static var title: String { get }
     /// The path prefixes it owns: every path it registers starts with one of them (tested).
@@ -84,7 +84,7 @@ struct MenuEntry: Sendable {
 }
 
 /// Background work a module runs through the job table.
-protocol BackgroundJob {
+protocol BackgroundJob: Sendable {
     static var kind: String { get }
     /// Runs the job; returns its result (JSON or a French sentence) for the job page.
     static func perform(_ job: Job, app: Application) async throws -> String

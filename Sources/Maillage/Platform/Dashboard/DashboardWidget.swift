@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// A block of "Mon espace": what concerns the person today, from one module.
-protocol DashboardWidget {
+protocol DashboardWidget: Sendable {
     /// Nil when the block does not concern this person at all (an animator's block for a volunteer).
     static func load(for viewer: Viewer, on db: any Database, now: Date) async throws -> WidgetModel?
 }

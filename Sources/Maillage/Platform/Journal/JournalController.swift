@@ -48,7 +48,7 @@ enum JournalController {
         day.dateFormat = "yyyy-MM-dd"
         if let from = day.date(from: filters.from) { query = query.where("at", .greaterThanOrEqual, from) } else { filters.from = "" }
         if let to = day.date(from: filters.to) { query = query.where("at", .lessThan, to.addingTimeInterval(86_400)) } else { filters.to = "" }
-        let rows = try await query.orderBy("at", .descending).limit(perPage + 1).offset((page - 1) * perPage).all(decoding: AuditEntry.self)
+        let rows = try await query.orderBy("at", .descending).limit(perPage + 1).offset((page - 1) * perPage).all(decodingFluent: AuditEntry.self)
         let model = JournalPage.Model(
             rows: rows.prefix(perPage).map { e in
                 JournalPage.Row(

@@ -57,14 +57,17 @@ enum SMTPClient {
             deadline.cancel()
             channel.close(promise: nil)
         }
-        var session = Session(channel: channel, lines: lines)
+        let session = Session(channel: channel, lines: lines)
         try await session.expect(220)
         var capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
         if capabilities.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) {
             _ = try await session.command("STARTTLS", expect: 220)
             let context = try NIOSSLContext(configuration: .makeClientConfiguration())
-            let tls = try NIOSSLClientHandler(context: context, serverHostname: settings.host)
-            try await channel.pipeline.addHandler(tls, position: .first).get()
+            let host = settings.host
+            // The handler is made on the channel's loop: it is not Sendable and must not cross from this task.
+            try await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: host), position: .first)
+            }.get()
             capabilities = try await session.command("EHLO \(settings.heloName)", expect: 250)
         }
         if let user = settings.username, !user.isEmpty {

@@ -82,7 +82,7 @@ enum MultipartUpload {
                 do {
                     if handle == nil {
                         let path = directory.appendingPathComponent(UUID().uuidString).path
-                        FileManager.default.createFile(atPath: path, contents: nil)
+                        _ = FileManager.default.createFile(atPath: path, contents: nil)
                         handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
                         self.path = path
                     }
