@@ -89,7 +89,7 @@ enum DirectoryAPIController {
     /// The search is the hot path: its JSON is written directly (same shape as `OrganizationPageDTO`).
     @Sendable static func list(req: Request) async throws -> Response {
         let params = try req.query.decode(DirectorySearchParams.self)
-        let (query, _) = try DirectorySearch.parse(params).get()
+        let (query, _) = try DirectorySearch.parse(params, now: req.clock.now).get()
         let result = try await req.directoryIndex.current(on: req.db).search(query)
         var json = JSONWriter()
         json.beginObject()
@@ -150,7 +150,7 @@ enum DirectoryAPIController {
             throw Abort(.forbidden, reason: "Seuls les membres de cette structure et les animateurs de son territoire peuvent la modifier.")
         }
         let patch = try req.jsonBody(OrganizationInput.self)
-        let valid = try OrganizationRules.validate(org.asInput.overlaid(with: patch)).get()
+        let valid = try OrganizationRules.validate(org.asInput.overlaid(with: patch), previousHours: org.openingHours).get()
         try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
         return try OrganizationDTO(try await OrganizationService.find(id, on: req.db), showContactDetails: true)
     }

@@ -14,13 +14,18 @@ enum DirectoryController {
 
     @Sendable static func directory(req: Request) async throws -> Response {
         let params = try req.query.decode(DirectorySearchParams.self)
-        switch DirectorySearch.parse(params) {
+        switch DirectorySearch.parse(params, now: req.clock.now) {
         case .failure(let failure):
             let model = DirectoryPage.Model(params: params, errors: failure.fields, result: nil, near: nil)
             return DirectoryPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
         case .success(let (query, near)):
             let result = try await req.directoryIndex.current(on: req.db).search(query)
-            let model = DirectoryPage.Model(params: params, errors: [:], result: result, near: near)
+            let now = req.clock.now
+            var badges: [UUID: HoursSummary.Badge] = [:]
+            for hit in result.hits {
+                badges[hit.entry.id] = HoursSummary.badge(hit.entry.openingHours, departement: hit.entry.departement, now: now)
+            }
+            let model = DirectoryPage.Model(params: params, errors: [:], result: result, near: near, badges: badges)
             return DirectoryPage.View(context: PageContext(req), model: model).response(on: req)
         }
     }
@@ -30,7 +35,7 @@ enum DirectoryController {
         var errors: [String: String] = [:]
         var drawn: [DirectoryHit] = []
         var total = 0
-        switch DirectorySearch.parse(params) {
+        switch DirectorySearch.parse(params, now: req.clock.now) {
         case .failure(let failure): errors = failure.fields
         case .success(let (query, _)):
             (drawn, total, _) = try await req.directoryIndex.current(on: req.db).matches(query, limit: MapBuilder.maxMarkers)
@@ -61,7 +66,7 @@ enum DirectoryController {
 
     private static func exportHits(_ req: Request) async throws -> [DirectoryHit] {
         let params = try req.query.decode(DirectorySearchParams.self)
-        let (query, _) = try DirectorySearch.parse(params).get()
+        let (query, _) = try DirectorySearch.parse(params, now: req.clock.now).get()
         return try await req.directoryIndex.current(on: req.db).matches(query).hits
     }
 }

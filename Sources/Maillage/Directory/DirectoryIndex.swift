@@ -40,6 +40,8 @@ struct DirectoryQuery: Sendable, Equatable {
     var radiusKm: Double?
     var departement: String?
     var sort: Sort?
+    /// Only structures open at this instant (their local time and holidays).
+    var openAt: Date?
     var page = 1
     var per = 20
 
@@ -97,6 +99,8 @@ struct DirectoryIndex: Sendable {
     private let longitudes: [Double]
     private let categoryCodes: [UInt8]
     private let departementCodes: [String]
+    /// Each entry's hours, read once (nil when not given or not a weekly pattern).
+    private let hours: [WeeklyHours?]
     /// Documents by increasing latitude, for radius searches that only scan one band.
     private let byLatitude: [Int32]
     private let sortedLatitudes: [Double]
@@ -130,6 +134,14 @@ struct DirectoryIndex: Sendable {
         self.longitudes = entries.map(\.point.longitude)
         self.categoryCodes = entries.map { UInt8(Self.categories.firstIndex(of: $0.category) ?? 0) }
         self.departementCodes = entries.map(\.departement)
+        // Many structures share the same hours text: read each text once.
+        var read: [String: WeeklyHours?] = [:]
+        self.hours = entries.map { e in
+            if let known = read[e.openingHours] { return known }
+            let parsed = WeeklyHours.parse(e.openingHours).flatMap { $0.isEmpty ? nil : $0 }
+            read[e.openingHours] = parsed
+            return parsed
+        }
         let byLatitude = entries.indices.sorted { entries[$0].point.latitude < entries[$1].point.latitude }.map { Int32($0) }
         self.byLatitude = byLatitude
         self.sortedLatitudes = byLatitude.map { entries[Int($0)].point.latitude }
@@ -180,9 +192,29 @@ struct DirectoryIndex: Sendable {
             lonSpan = radius / (111.0 * max(0.05, cos(center.latitude * .pi / 180)))
         }
 
+        // "Open now" depends on local time and holidays, which depend on the département: computed once for each.
+        var moments: [String: (today: LocalDate, minutes: Int, holiday: Bool, holidayYesterday: Bool)] = [:]
+        func isOpen(_ i: Int, at instant: Date) -> Bool {
+            guard let h = hours[i] else { return false }
+            let code = departementCodes[i]
+            let m: (today: LocalDate, minutes: Int, holiday: Bool, holidayYesterday: Bool)
+            if let known = moments[code] {
+                m = known
+            } else {
+                let (today, minutes) = LocalTime.moment(instant, departement: code)
+                m = (
+                    today, minutes, FrenchHolidays.isHoliday(today, departement: code),
+                    FrenchHolidays.isHoliday(today.adding(days: -1), departement: code)
+                )
+                moments[code] = m
+            }
+            return h.isOpen(today: m.today, minutes: m.minutes, isHoliday: m.holiday, wasHolidayYesterday: m.holidayYesterday)
+        }
+
         func consider(_ doc: Int32, _ score: Float) {
             let i = Int(doc)
             if let departement = query.departement, departementCodes[i] != departement { return }
+            if let instant = query.openAt, !isOpen(i, at: instant) { return }
             var distance = Double.nan
             if let center {
                 if let radius {
@@ -208,7 +240,7 @@ struct DirectoryIndex: Sendable {
             // Name order is index order; the other orders sort afterwards anyway.
             if query.effectiveSort == .name { band.sort() }
             for doc in band { consider(doc, 0) }
-        } else if center == nil, query.departement == nil {
+        } else if center == nil, query.departement == nil, query.openAt == nil {
             // A plain listing, by name: counts are known, and only the requested page needs collecting.
             for (k, docs) in docsByCategory.enumerated() { perCategory[k] = docs.count }
             let lists = docsByCategory.indices.filter { wanted[$0] }.map { docsByCategory[$0] }

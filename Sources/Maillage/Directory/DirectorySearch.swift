@@ -11,6 +11,8 @@ struct DirectorySearchParams: Content {
     var near: String?
     var departement: String?
     var sort: String?
+    /// "1", "true" or "oui": only structures open at the time of the search.
+    var open_now: String?
     var page: String?
     var per: String?
 }
@@ -22,7 +24,7 @@ enum DirectorySearch {
     static let maxTextLength = 200
 
     /// Turns parameters into a query; `near` (a commune name or postal code) stands for a point.
-    static func parse(_ p: DirectorySearchParams, communes: CommuneTable = .shared) -> Result<(DirectoryQuery, Commune?), ValidationFailure> {
+    static func parse(_ p: DirectorySearchParams, now: Date, communes: CommuneTable = .shared) -> Result<(DirectoryQuery, Commune?), ValidationFailure> {
         var errors: [String: String] = [:]
         var query = DirectoryQuery()
         let text = p.q ?? ""
@@ -72,6 +74,11 @@ enum DirectorySearch {
             } else {
                 errors["sort"] = "Tri inconnu (pertinence, distance ou nom)."
             }
+        }
+        switch p.open_now?.trimmingCharacters(in: .whitespaces).lowercased() {
+        case nil, "", "0", "false", "non": break
+        case "1", "true", "oui", "on": query.openAt = now
+        default: errors["open_now"] = "« Ouvert maintenant » attend oui ou non (1 ou 0)."
         }
         if let page = integer(p.page, "page", 1...100_000) { query.page = page }
         query.per = integer(p.per, "per", 1...maxPer) ?? defaultPer

@@ -21,7 +21,7 @@ enum OrganizationController {
         ).svg()
         let canEdit = Permissions.canEdit(org.scope, viewer)
         let model = OrganizationShowPage.Model(
-            org: try org.details(), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
+            org: try org.details(now: req.clock.now), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
             isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(viewer), mapSVG: svg,
             surroundings: try await OrganizationSurroundings.load(org, withCandidates: canEdit, on: req.db))
         return OrganizationShowPage.View(context: PageContext(req), model: model).response(on: req)
@@ -36,7 +36,7 @@ enum OrganizationController {
     @Sendable static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let form = try req.content.decode([String: String].self)
-        let (input, parseErrors) = OrganizationFormMapping.input(from: form)
+        let (input, parseErrors) = OrganizationFormMapping.input(from: form, today: req.today)
         switch OrganizationRules.validate(input) {
         case .success(let valid) where parseErrors.isEmpty:
             let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
@@ -54,7 +54,7 @@ enum OrganizationController {
 
     @Sendable static func editForm(req: Request) async throws -> Response {
         let org = try await editable(req)
-        let model = OrganizationFormPage.Model(organizationID: org.id, values: OrganizationFormMapping.values(from: org.asInput), errors: [:])
+        let model = OrganizationFormPage.Model(organizationID: org.id, values: OrganizationFormMapping.values(from: org.asInput, today: req.today), errors: [:])
         return OrganizationFormPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -62,8 +62,8 @@ enum OrganizationController {
         let org = try await editable(req)
         let viewer = try req.requireViewer()
         let form = try req.content.decode([String: String].self)
-        let (input, parseErrors) = OrganizationFormMapping.input(from: form)
-        switch OrganizationRules.validate(input) {
+        let (input, parseErrors) = OrganizationFormMapping.input(from: form, today: req.today)
+        switch OrganizationRules.validate(input, previousHours: org.openingHours) {
         case .success(let valid) where parseErrors.isEmpty:
             try await OrganizationService.update(org, with: valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
             return Flash.redirect(req, to: DirectoryURL.organization(try org.requireID()), notice: "Modifications enregistrées.")

@@ -86,7 +86,11 @@ struct ValidOrganization: Sendable, Equatable {
 
 /// The rules a structure's data must follow, with one French message per field a volunteer can act on.
 enum OrganizationRules {
-    static func validate(_ input: OrganizationInput, communes: CommuneTable = .shared) -> Result<ValidOrganization, ValidationFailure> {
+    /// `previousHours`: the stored hours, accepted unchanged even if older rules let them in, so that editing
+    /// another field never fails on them.
+    static func validate(
+        _ input: OrganizationInput, previousHours: String? = nil, communes: CommuneTable = .shared
+    ) -> Result<ValidOrganization, ValidationFailure> {
         var errors: [String: String] = [:]
         func clean(_ s: String?) -> String { (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         func optional(_ s: String?) -> String? { let c = clean(s); return c.isEmpty ? nil : c }
@@ -111,7 +115,18 @@ enum OrganizationRules {
         let services = clean(input.services)
         if services.count > 5000 { errors["services"] = "La liste des services est trop longue (5 000 caractères au plus)." }
         let openingHours = clean(input.opening_hours)
-        if openingHours.count > 500 { errors["opening_hours"] = "Les horaires sont trop longs (500 caractères au plus)." }
+        if openingHours.count > 1000 {
+            errors["opening_hours"] = "Les horaires sont trop longs (1 000 caractères au plus)."
+        } else if !openingHours.isEmpty, openingHours != previousHours?.trimmingCharacters(in: .whitespacesAndNewlines) {
+            do {
+                try OpeningHours.validate(openingHours)
+                if let problem = WeeklyHours.parse(openingHours)?.problems.first { errors["opening_hours"] = problem.message }
+            } catch {
+                errors["opening_hours"] =
+                    "Ces horaires ne sont pas au format OpenStreetMap (\(error.message)). Utilisez les jours de la semaine ci-dessus, "
+                    + "ou écrivez par exemple « Mo-Fr 09:00-12:00; PH off »."
+            }
+        }
         let address = clean(input.address)
         if address.count > 300 { errors["address"] = "L'adresse est trop longue." }
 

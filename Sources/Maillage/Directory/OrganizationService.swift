@@ -219,10 +219,11 @@ enum OrganizationService {
 
 extension Organization {
     /// The structure as its page shows it (loaded with `OrganizationService.find`).
-    func details() throws -> OrganizationShowPage.Details {
+    func details(now: Date) throws -> OrganizationShowPage.Details {
         OrganizationShowPage.Details(
             id: try requireID(), name: name, category: categoryValue, categoryCode: category, status: statusValue, statusReason: statusReason,
-            summary: summary, services: services, openingHours: openingHours, address: address, postalCode: postalCode, commune: commune,
+            summary: summary, services: services,
+            hours: HoursSummary.make(openingHours, departement: primaryTerritoryCode, now: now), address: address, postalCode: postalCode, commune: commune,
             email: email, phone: phone, website: website, siret: siret,
             territories: ($territories.value ?? []).map(\.summary).sorted { $0.code < $1.code },
             requestedTerritories: ($territoryRequests.value ?? []).compactMap { $0.$territory.value?.summary }.sorted { $0.code < $1.code },

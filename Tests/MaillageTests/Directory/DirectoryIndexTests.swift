@@ -78,7 +78,7 @@ import Testing
 
 @Suite struct DirectorySearchParsingTests {
     @Test func nearCommuneBecomesACentre() throws {
-        let (query, commune) = try DirectorySearch.parse(DirectorySearchParams(radius_km: "20", near: "Béziers")).get()
+        let (query, commune) = try DirectorySearch.parse(DirectorySearchParams(radius_km: "20", near: "Béziers"), now: Date()).get()
         #expect(commune?.insee == "34032")
         #expect(query.radiusKm == 20)
         #expect(query.effectiveSort == .distance)
@@ -86,7 +86,7 @@ import Testing
 
     @Test func badParametersAreNamed() {
         let params = DirectorySearchParams(category: "inconnue", lat: "abc", lon: "3", radius_km: "-5", sort: "hasard", page: "0", per: "1000")
-        guard case .failure(let failure) = DirectorySearch.parse(params) else {
+        guard case .failure(let failure) = DirectorySearch.parse(params, now: Date()) else {
             Issue.record("bad parameters accepted")
             return
         }

@@ -51,13 +51,6 @@ import Testing
         for bad in ["lundi 9h-12h", "Mo-Fr 8h-12h", "Mo-Fr 08:30-", ";", "Mo-Fr 08:60-09:00", "Mo-12:00", "Mo | Tu", #"Mo "ouvert"#] {
             #expect(throws: OpeningHours.SyntaxError.self, "\(bad)") { try OpeningHours.validate(bad) }
         }
-        #expect(
-            OpeningHours.weeklySlots("Mo-We,Fr 08:30-12:30,14:00-17:00; Sa 09:00-12:00")
-                == [
-                    .init(days: [0, 1, 2, 4], opens: 510, closes: 750), .init(days: [0, 1, 2, 4], opens: 840, closes: 1020),
-                    .init(days: [5], opens: 540, closes: 720),
-                ])
-        #expect(OpeningHours.weeklySlots("Mo-Fr 08:00-12:00; PH off") == nil)
     }
 
     @Test func recordsAreCheckedAgainstTheSchemaAndMaillageRules() throws {

@@ -5,6 +5,7 @@ import Foundation
 /// Fixed values for page snapshots: the same ids, dates and people every run.
 enum Mock {
     static let date = Date(timeIntervalSince1970: 1_790_000_000)
+    static let today = LocalTime.moment(date, departement: "75").date
     static func id(_ n: UInt8) -> UUID { UUID(uuid: (n, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, n)) }
     static let aude = TerritorySummary(code: "11", name: "Aude")
     static let herault = TerritorySummary(code: "34", name: "Hérault")
@@ -50,7 +51,11 @@ extension OrganizationShowPage.Model {
         org: OrganizationShowPage.Details(
             id: Mock.id(1), name: "Épicerie solidaire La Passerelle", category: .aideAlimentaire, categoryCode: "aide-alimentaire", status: .validated,
             statusReason: nil, summary: "Épicerie solidaire du réseau ANDES.\nAteliers cuisine le jeudi.", services: "Épicerie, ateliers cuisine",
-            openingHours: "Tu,Th 09:00-12:00", address: "3 avenue de la République", postalCode: "11100", commune: "Narbonne",
+            hours: HoursSummary(
+                badge: .init(text: "Ouvre à 14 h", tone: "bientot"),
+                week: [.init(days: "Mardi et jeudi", hours: "9 h – 12 h"), .init(days: "Mercredi", hours: "14 h – 17 h, sur rendez-vous")],
+                closedOnHolidays: true, closures: ["Fermé du 14 juillet au 20 août : congés d'été"], asGiven: nil),
+            address: "3 avenue de la République", postalCode: "11100", commune: "Narbonne",
             email: "contact@passerelle.example.org", phone: "04 68 00 00 00", website: "https://passerelle.example.org", siret: nil,
             territories: [Mock.aude], requestedTerritories: [Mock.herault],
             contacts: [.init(name: "Claire Martin", role: "Coordinatrice", email: "claire@passerelle.example.org", phone: "04 68 00 00 01")],
@@ -68,8 +73,14 @@ extension OrganizationShowPage.Model {
 
 extension OrganizationFormPage.Model {
     static let mock = OrganizationFormPage.Model(
-        organizationID: nil, values: ["name": "Jardin solidaire", "postal_code": "34500", "siret": "12345678901234"],
-        errors: ["category": "Choisissez une catégorie.", "siret": "Ce SIRET n'est pas valide (clé de contrôle)."])
+        organizationID: nil,
+        values: ["name": "Jardin solidaire", "postal_code": "34500", "siret": "12345678901234"].merging(
+            HoursForm.values(osm: "Mo-Fr 09:00-12:00; We 14:00-17:00; PH off; 2027 Jul 14-2027 Aug 20 off \"Congés d'été\"", today: Mock.today)
+        ) { a, _ in a },
+        errors: [
+            "category": "Choisissez une catégorie.", "siret": "Ce SIRET n'est pas valide (clé de contrôle).",
+            "jour_2": "Mercredi : les créneaux 9 h – 12 h et 11 h – 14 h se chevauchent. Corrigez l'un des deux.",
+        ])
 }
 
 extension MembersPage.Model {

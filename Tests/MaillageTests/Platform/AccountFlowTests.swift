@@ -107,7 +107,7 @@ import VaporTesting
             try await owner.signIn("ref@test.fr")
             let form = try await owner.get(edit)
             #expect(form.body.string.contains("value=\"Épicerie solidaire Test\""))
-            var fields = OrganizationFormMapping.values(from: Fixtures.input())
+            var fields = OrganizationFormMapping.values(from: Fixtures.input(), today: app.today)
             fields["services"] = "Paniers de fruits et légumes frais"
             #expect(try await owner.post(edit, fields).status == .seeOther)
             #expect(try await owner.get(DirectoryURL.organization(try org.requireID())).body.string.contains("Paniers de fruits et légumes frais"))

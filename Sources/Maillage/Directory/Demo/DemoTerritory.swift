@@ -452,7 +452,8 @@ enum DemoTerritory {
                 org.category = row.1.rawValue
                 org.summary = row.3
                 org.services = row.4
-                org.openingHours = row.5
+                // Associations and services alike close on public holidays.
+                org.openingHours = row.5.isEmpty ? "" : row.5 + "; PH off"
                 org.address = "\(3 + (i * 7) % 60) \(streets[i % streets.count])"
                 org.postalCode = commune.postalCodes.first ?? ""
                 org.commune = commune.name
@@ -466,7 +467,6 @@ enum DemoTerritory {
                 org.email = "contact@\(slug).example.org"
                 org.phone = String(
                     format: "04 %@ %02d %02d %02d", commune.departement == "11" ? "68" : "67", (i * 13) % 90 + 10, (i * 29) % 90 + 10, (i * 7) % 90 + 10)
-                org.openingHours = row.5
                 org.status = (i < rows.count ? OrganizationStatus.validated : .pending).rawValue
                 try await org.create(on: tx)
                 let id = try org.requireID()

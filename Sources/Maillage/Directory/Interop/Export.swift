@@ -188,24 +188,43 @@ enum Export {
         return CanonicalJSON.text(.array(items))
     }
 
-    /// OSM opening hours as HSDS weekly schedules; hours that are not a plain weekly pattern are kept as text.
+    /// OSM opening hours as HSDS weekly schedules (one per slot, days grouped; appointments as `attending_type`);
+    /// hours that are not a weekly pattern are kept as text. The original OSM text rides along in `notes`, with
+    /// holidays and closures, so nothing is lost.
     static func schedules(_ text: String, owner: (String, String), seed: UUID, part: String) -> [JSONValue] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return [] }
-        let note = "Heure de Paris. Horaires d'origine (OpenStreetMap) : \(trimmed)"
-        guard let slots = OpeningHours.weeklySlots(trimmed) else {
+        let note = "Heure locale. Horaires d'origine (OpenStreetMap) : \(trimmed)"
+        guard let hours = WeeklyHours.parse(trimmed), !hours.isEmpty else {
             return [
                 .object(["id": .string(derivedID(seed, "\(part)/hours")), owner.0: .string(owner.1), "description": .string(trimmed), "notes": .string(note)])
             ]
         }
         let ical = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-        return slots.enumerated().map { i, slot in
-            .object([
-                "id": .string(derivedID(seed, "\(part)/slot/\(i)")), owner.0: .string(owner.1), "freq": .string("WEEKLY"),
-                "wkst": .string("MO"), "byday": .string(slot.days.map { ical[$0] }.joined(separator: ",")),
-                "opens_at": .string(OpeningHours.clock(slot.opens)), "closes_at": .string(OpeningHours.clock(slot.closes)),
-                "notes": .string(note),
-            ])
+        var out: [JSONValue] = []
+        var done = Set<Int>()
+        for d in 0..<7 where hours.days[d].mode != .closed && !done.contains(d) {
+            let same = (d..<7).filter { hours.days[$0] == hours.days[d] }
+            done.formUnion(same)
+            let day = hours.days[d]
+            var base: [String: JSONValue] = [
+                owner.0: .string(owner.1), "freq": .string("WEEKLY"), "wkst": .string("MO"),
+                "byday": .string(same.map { ical[$0] }.joined(separator: ",")), "notes": .string(note),
+                "description": .string(HoursText.days(same) + " : " + HoursText.slots(day)),
+            ]
+            if day.mode == .appointment { base["attending_type"] = .string("sur rendez-vous") }
+            if day.slots.isEmpty {
+                base["id"] = .string(derivedID(seed, "\(part)/slot/\(out.count)"))
+                out.append(.object(base))
+            }
+            for slot in day.slots {
+                var schedule = base
+                schedule["id"] = .string(derivedID(seed, "\(part)/slot/\(out.count)"))
+                schedule["opens_at"] = .string(OpeningHours.clock(slot.opens))
+                schedule["closes_at"] = .string(OpeningHours.clock(slot.closes >= 1440 ? slot.closes - 1440 : slot.closes))
+                out.append(.object(schedule))
+            }
         }
+        return out
     }
 }

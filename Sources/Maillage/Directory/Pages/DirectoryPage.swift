@@ -7,6 +7,8 @@ enum DirectoryPage {
         var errors: [String: String]
         var result: DirectoryResult?
         var near: Commune?
+        /// "Ouvert maintenant", "Ouvre à 14 h"… for the results shown.
+        var badges: [UUID: HoursSummary.Badge] = [:]
     }
 
     final class View: ModelPage<Model> {
@@ -42,7 +44,7 @@ enum DirectoryPage {
                         }
                     }.class("empty")
                 }
-                List(result.hits) { hit in ListItem { ResultCard(hit: hit) } }.class("results")
+                List(result.hits) { hit in ListItem { ResultCard(hit: hit, badge: self.model.badges[hit.entry.id]) } }.class("results")
                 self.pagination(result)
             }
         }
@@ -61,6 +63,7 @@ enum DirectoryPage {
 
     struct ResultCard: Component {
         var hit: DirectoryHit
+        var badge: HoursSummary.Badge?
         var body: Component {
             let e = hit.entry
             return Article {
@@ -70,6 +73,7 @@ enum DirectoryPage {
                     Text(" \(e.commune) (\(e.postalCode))")
                     if let d = hit.distanceKm { Text(" · à \(Format.km(d))") }
                 }
+                if let badge { Paragraph { Span(badge.text).class("open-status \(badge.tone)") } }
                 if !e.summary.isEmpty { Paragraph(String(e.summary.prefix(220)) + (e.summary.count > 220 ? "…" : "")).class("muted") }
             }.class("card")
         }

@@ -33,6 +33,7 @@ enum OrganizationFormPage {
                 Form(url: action, method: .post) {
                     CSRFField(token: self.context.csrf)
                     self.identity()
+                    HoursEditor(values: self.model.values, errors: self.model.errors)
                     self.place()
                     self.reach()
                     self.storage()
@@ -55,9 +56,6 @@ enum OrganizationFormPage {
                 InputField(
                     label: "Ce que vous faites et proposez (services, produits, équipements)", name: "services", value: self.v("services"),
                     error: self.e("services"), multiline: true)
-                InputField(
-                    label: "Horaires d'ouverture", name: "opening_hours", value: self.v("opening_hours"), error: self.e("opening_hours"),
-                    hint: "Par exemple : Mo-Fr 09:00-12:00; We 14:00-17:00")
                 InputField(label: "SIRET", name: "siret", value: self.v("siret"), error: self.e("siret"), hint: "14 chiffres, facultatif")
             }
         }
@@ -121,14 +119,15 @@ enum OrganizationFormPage {
 
 /// Between the flat HTML form and `OrganizationInput`: numbers typed as text get their own messages.
 enum OrganizationFormMapping {
-    static func values(from input: OrganizationInput) -> [String: String] {
+    static func values(from input: OrganizationInput, today: LocalDate) -> [String: String] {
         var v: [String: String] = [
             "name": input.name ?? "", "category": input.category ?? "", "description": input.description ?? "",
             "services": input.services ?? "", "address": input.address ?? "", "postal_code": input.postal_code ?? "",
             "commune": input.commune ?? "", "siret": input.siret ?? "", "email": input.email ?? "", "phone": input.phone ?? "",
-            "website": input.website ?? "", "opening_hours": input.opening_hours ?? "",
+            "website": input.website ?? "",
             "latitude": input.latitude.map { String($0) } ?? "", "longitude": input.longitude.map { String($0) } ?? "",
         ]
+        v.merge(HoursForm.values(osm: input.opening_hours ?? "", today: today)) { _, hours in hours }
         v["territories"] = (input.territories ?? []).joined(separator: ", ")
         for c in input.capacities ?? [] { v["capacity_\(c.temperature)"] = String(format: "%g", c.capacity_kg) }
         for (i, c) in (input.contacts ?? []).prefix(OrganizationFormPage.contactRows).enumerated() {
@@ -138,8 +137,9 @@ enum OrganizationFormMapping {
         return v
     }
 
-    static func input(from form: [String: String], primaryDepartement: String? = nil) -> (OrganizationInput, [String: String]) {
-        var errors: [String: String] = [:]
+    static func input(from form: [String: String], today: LocalDate) -> (OrganizationInput, [String: String]) {
+        let (hours, hoursErrors) = HoursForm.read(form, today: today)
+        var errors = hoursErrors
         func s(_ k: String) -> String? { form[k]?.trimmingCharacters(in: .whitespacesAndNewlines) }
         func number(_ k: String, _ message: String) -> Double? {
             guard let raw = s(k), !raw.isEmpty else { return nil }
@@ -152,7 +152,7 @@ enum OrganizationFormMapping {
         var input = OrganizationInput()
         input.name = s("name"); input.category = s("category"); input.description = s("description"); input.services = s("services")
         input.address = s("address"); input.postal_code = s("postal_code"); input.commune = s("commune"); input.siret = s("siret")
-        input.email = s("email"); input.phone = s("phone"); input.website = s("website"); input.opening_hours = s("opening_hours")
+        input.email = s("email"); input.phone = s("phone"); input.website = s("website"); input.opening_hours = hours
         input.latitude = number("latitude", "Latitude invalide : un nombre en degrés décimaux, par exemple 43.18.")
         input.longitude = number("longitude", "Longitude invalide : un nombre en degrés décimaux, par exemple 3.00.")
         input.territories = (s("territories") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -17,7 +17,7 @@ enum OrganizationShowPage {
         var statusReason: String?
         var summary: String
         var services: String
-        var openingHours: String
+        var hours: HoursSummary?
         var address: String
         var postalCode: String
         var commune: String
@@ -61,7 +61,7 @@ enum OrganizationShowPage {
                     Div {
                         self.section("Qui sommes-nous", org.summary, empty: "Pas encore de présentation.")
                         self.section("Ce que nous faisons et proposons", org.services, empty: "Services non renseignés.")
-                        self.section("Horaires d'ouverture", org.openingHours, empty: "Horaires non renseignés.")
+                        self.hours(org.hours)
                         self.offers()
                         self.contacts()
                         self.capacities()
@@ -105,6 +105,32 @@ enum OrganizationShowPage {
             }
         }
 
+        private func hours(_ hours: HoursSummary?) -> Component {
+            Div {
+                H2("Horaires d'ouverture")
+                if let hours {
+                    if let badge = hours.badge { Paragraph { Span(badge.text).class("open-status \(badge.tone)") } }
+                    for closure in hours.closures { Paragraph(closure).class("notice warning closure-notice") }
+                    if !hours.week.isEmpty {
+                        Element(name: "dl") {
+                            for line in hours.week {
+                                Element(name: "dt") { Text(line.days) }
+                                Element(name: "dd") { Text(line.hours) }
+                            }
+                        }.class("week")
+                    }
+                    if hours.closedOnHolidays { Paragraph("Fermé les jours fériés.").class("muted") }
+                    if let asGiven = hours.asGiven {
+                        Paragraph {
+                            Text("Horaires (format OpenStreetMap) : "); Element(name: "code") { Text(asGiven) }
+                        }
+                    }
+                } else {
+                    Paragraph("Horaires non renseignés.").class("muted")
+                }
+            }
+        }
+
         private func offers() -> Component {
             let offers = self.model.surroundings.offers
             if offers.isEmpty { return EmptyComponent() }
@@ -115,7 +141,7 @@ enum OrganizationShowPage {
                         Element(name: "strong") { Text(offer.name) }
                         Text(offer.fees == "gratuit" ? " · gratuit" : offer.fees == "payant" ? " · payant" : "")
                         Paragraph(offer.summary).class("muted")
-                        if let hours = offer.openingHours { Paragraph("Horaires : \(hours)").class("small") }
+                        if let hours = offer.openingHours, !hours.isEmpty { Paragraph("Horaires : " + HoursText.sentence(hours)).class("small") }
                     }
                 }
             }

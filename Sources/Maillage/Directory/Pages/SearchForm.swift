@@ -28,6 +28,12 @@ struct DirectoryFilterForm: Component {
                     label: "Trier par", name: "sort",
                     options: [("pertinence", "Pertinence"), ("distance", "Distance"), ("nom", "Nom")],
                     selected: params.sort ?? "", error: errors["sort"], includeEmpty: "Automatique")
+                Div {
+                    Input(type: .checkbox, name: "open_now", value: "1").id("f-open_now")
+                        .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.open_now ?? "") ? "checked" : nil)
+                    Label("Ouvert maintenant") { EmptyComponent() }.attribute(named: "for", value: "f-open_now")
+                }.class("check")
+                if let error = errors["open_now"] { Span(error).class("field-error") }
             }.class("filters")
             Button("Rechercher").attribute(named: "type", value: "submit").class("button")
         }.class("search-form")
@@ -40,7 +46,7 @@ extension DirectorySearchParams {
         var items: [URLQueryItem] = []
         func add(_ name: String, _ value: String?) { if let value, !value.isEmpty { items.append(URLQueryItem(name: name, value: value)) } }
         add("q", q); add("category", category); add("near", near); add("lat", lat); add("lon", lon)
-        add("radius_km", radius_km); add("departement", departement); add("sort", sort); add("per", per)
+        add("radius_km", radius_km); add("departement", departement); add("sort", sort); add("open_now", open_now); add("per", per)
         if let page { add("page", String(page)) }
         var c = URLComponents()
         c.queryItems = items

@@ -32,6 +32,12 @@ extension Application {
     }
 }
 
+extension Application {
+    /// Today in metropolitan France: the day closures and "updated N months ago" are counted from.
+    var today: LocalDate { LocalTime.moment(clock.now, departement: "75").date }
+}
+
 extension Request {
     var clock: any AppClock { application.clock }
+    var today: LocalDate { application.today }
 }

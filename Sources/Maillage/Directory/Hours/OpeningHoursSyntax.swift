@@ -1,8 +1,8 @@
 import Foundation
 
-/// OpenStreetMap `opening_hours` (the format of data·inclusion's `horaires_accueil`): a syntax check,
-/// and the simple weekly form ("Mo-Fr 08:30-12:30,14:00-17:00; Sa 09:00-12:00") as weekly slots for HSDS.
-/// The check follows the OSM grammar's tokens and ranges; it rejects free text ("du lundi au vendredi 9h-12h").
+/// OpenStreetMap `opening_hours` (the format of data·inclusion's `horaires_accueil`): a syntax check of the whole
+/// grammar's tokens and ranges, so that free text ("du lundi au vendredi 9h-12h") is refused wherever hours come in.
+/// `WeeklyHours` reads the part of the grammar people's hours use, to show them in French and say "open now".
 enum OpeningHours {
     struct SyntaxError: Error, Equatable { var message: String }
 
@@ -122,50 +122,6 @@ enum OpeningHours {
             throw SyntaxError(message: "caractère inattendu « \(c) »")
         }
         return tokens
-    }
-
-    /// One weekly opening slot: days are indexes into `weekdays` (Monday first), times in minutes.
-    struct Slot: Equatable, Sendable {
-        var days: [Int]
-        var opens: Int
-        var closes: Int
-    }
-
-    /// The rules of the form "days times" only; nil when the text uses anything else (holidays, months, comments…).
-    static func weeklySlots(_ text: String) -> [Slot]? {
-        var slots: [Slot] = []
-        for rule in text.split(separator: ";") {
-            let parts = rule.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, let days = dayList(String(parts[0])) else { return nil }
-            for range in parts[1].split(separator: ",") {
-                let ends = range.trimmingCharacters(in: .whitespaces).split(separator: "-")
-                guard ends.count == 2, let o = minutes(String(ends[0])), let c = minutes(String(ends[1])), c > o else { return nil }
-                slots.append(Slot(days: days, opens: o, closes: c))
-            }
-        }
-        return slots.isEmpty ? nil : slots
-    }
-
-    private static func dayList(_ text: String) -> [Int]? {
-        var days: [Int] = []
-        for part in text.split(separator: ",") {
-            let ends = part.split(separator: "-")
-            guard let first = ends.first, let a = weekdays.firstIndex(of: String(first)) else { return nil }
-            if ends.count == 1 {
-                days.append(a)
-            } else if ends.count == 2, let b = weekdays.firstIndex(of: String(ends[1])), b >= a {
-                days.append(contentsOf: a...b)
-            } else {
-                return nil
-            }
-        }
-        return days
-    }
-
-    private static func minutes(_ text: String) -> Int? {
-        let p = text.split(separator: ":")
-        guard p.count == 2, let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0..<60).contains(m) else { return nil }
-        return h * 60 + m
     }
 
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
