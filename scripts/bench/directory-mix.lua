@@ -1,5 +1,12 @@
--- Mixed directory searches (text, category, radius, combined), cycled in a fixed order so that runs compare.
+-- Mixed directory searches (text with plurals and a typo, category, radius, "open now", combined), cycled in a
+-- fixed order so that runs compare.
 local queries = {
+  "/api/v1/organizations?q=banques%20alimentaires",
+  "/api/v1/organizations?open_now=1&lat=43.18&lon=3.00&radius_km=30",
+  "/api/v1/organizations?q=epiceries%20solidaires&lat=45.76&lon=4.84&radius_km=20",
+  "/api/v1/organizations?q=conserveries",
+  "/api/v1/organizations?q=epicreie",
+  "/api/v1/organizations?open_now=1&category=aide-alimentaire",
   "/api/v1/organizations?q=epicerie",
   "/api/v1/organizations?q=restos%20coeur",
   "/api/v1/organizations?category=aide-alimentaire&lat=43.18&lon=3.00&radius_km=20",

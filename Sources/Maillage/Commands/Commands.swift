@@ -39,6 +39,11 @@ enum BenchmarkData {
         "Épicerie solidaire", "Restos du Cœur", "Secours populaire", "Ferme", "CCAS", "Centre social", "Cuisine centrale",
         "Légumerie", "Collectif d'habitants", "Laboratoire", "Supermarché", "Maison de santé", "AMAP", "Croix-Rouge",
     ]
+    /// Hours as structures keep them: office hours, distribution half-days, appointments, a night shelter.
+    static let hours = [
+        "Mo-Fr 09:00-17:00; PH off", "Tu,Th 09:00-12:00; PH off", "Mo,We,Fr 14:00-17:30; PH off",
+        "Mo-Fr 08:30-12:00,13:30-17:00; PH off", #"We 14:00-17:00 "sur rendez-vous"; Sa 09:00-12:00"#, "Mo-Su 19:00-08:00", "",
+    ]
     static let words = [
         "fruits", "légumes", "colis", "repas", "stockage", "chambre froide", "glanage", "ateliers cuisine", "épicerie",
         "transport", "insertion", "paniers", "boulangerie", "produits laitiers", "conserverie", "jardin",
@@ -69,7 +74,7 @@ enum BenchmarkData {
                     id, "\(kind) de \(c.name) \(Int.random(in: 1...999, using: &rng))", cat.rawValue,
                     "Structure générée pour les mesures.", services, "1 rue de la Gare", c.postalCodes.first ?? "", c.name, c.insee,
                     c.point.latitude + Double.random(in: -0.02...0.02, using: &rng), c.point.longitude + Double.random(in: -0.02...0.02, using: &rng),
-                    "Mo-Fr 09:00-17:00", OrganizationStatus.validated.rawValue, now, now,
+                    hours[Int.random(in: 0..<hours.count, using: &rng)], OrganizationStatus.validated.rawValue, now, now,
                 ]
                 rows.append(values.map { SQLBind($0) })
             }

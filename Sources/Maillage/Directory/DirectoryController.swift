@@ -16,7 +16,8 @@ enum DirectoryController {
         let params = try req.query.decode(DirectorySearchParams.self)
         switch DirectorySearch.parse(params, now: req.clock.now) {
         case .failure(let failure):
-            let model = DirectoryPage.Model(params: params, errors: failure.fields, result: nil, near: nil)
+            let model = DirectoryPage.Model(
+                params: params, errors: failure.fields, result: nil, near: nil, places: PlaceChoices.of(params, errors: failure.fields))
             return DirectoryPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
         case .success(let (query, near)):
             let result = try await req.directoryIndex.current(on: req.db).search(query)
@@ -41,7 +42,7 @@ enum DirectoryController {
             (drawn, total, _) = try await req.directoryIndex.current(on: req.db).matches(query, limit: MapBuilder.maxMarkers)
         }
         let model = MapPage.Model(
-            params: params, errors: errors,
+            params: params, errors: errors, places: PlaceChoices.of(params, errors: errors),
             shown: drawn.reduce(into: [:]) { $0[$1.entry.category, default: 0] += 1 },
             total: total, truncated: total > drawn.count,
             svg: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 960))

@@ -66,11 +66,15 @@ struct DirectoryResult: Sendable {
     var per: Int
     /// Matches per category before the category filter, to show beside each filter.
     var categoryCounts: [Category: Int]
+    /// Typed words that matched nothing, and the known word searched instead ("narbone" → "narbonne").
+    var corrections: [String: String] = [:]
     var pageCount: Int { max(1, (total + per - 1) / per) }
 }
 
 /// An immutable inverted index over the validated structures: prefix search on folded words with field weights,
-/// category and radius filters, three sorts. Built from the database, swapped whole when data changes.
+/// French stems matched exactly ("banques alimentaires" finds "Banque alimentaire"), one-letter typos corrected
+/// when a word matches nothing, category, radius and "open now" filters, three sorts. Built from the database,
+/// swapped whole when data changes.
 ///
 /// Filtering and ranking work on columns (coordinates, category codes) and dense score buffers; an entry is only
 /// copied out for the page that is returned, which keeps a search well under a millisecond at 100,000 entries.
@@ -108,17 +112,31 @@ struct DirectoryIndex: Sendable {
     private let docsByCategory: [[Int32]]
     private let terms: [String]
     private let postings: [[Posting]]
+    /// French stems of the indexed words, where they differ from the word, matched exactly.
+    private let stems: [String]
+    private let stemPostings: [[Posting]]
     private static let categories = Category.allCases
 
     init(entries unsorted: [DirectoryEntry]) {
         let keyed: [(key: String, entry: DirectoryEntry)] = unsorted.map { (TextFolding.fold($0.name) + "\u{0}" + $0.id.uuidString, $0) }
         let entries: [DirectoryEntry] = keyed.sorted { $0.key < $1.key }.map(\.entry)
         var byTerm: [String: [Posting]] = [:]
+        var byStem: [String: [Posting]] = [:]
+        var stemOf: [String: String] = [:]
         for (i, entry) in entries.enumerated() {
             var best: [String: Float] = [:]
+            var bestStem: [String: Float] = [:]
             func add(_ text: String, _ weight: Float) {
                 for word in TextFolding.words(text) where !Self.stopWords.contains(word) {
                     best[word] = max(best[word] ?? 0, weight)
+                    let stem: String
+                    if let known = stemOf[word] {
+                        stem = known
+                    } else {
+                        stem = FrenchStemmer.stem(word)
+                        stemOf[word] = stem
+                    }
+                    if stem != word { bestStem[stem] = max(bestStem[stem] ?? 0, weight) }
                 }
             }
             add(entry.name, Weight.name)
@@ -127,8 +145,12 @@ struct DirectoryIndex: Sendable {
             add(entry.services, Weight.services)
             add(entry.summary, Weight.summary)
             for (word, weight) in best { byTerm[word, default: []].append(Posting(doc: Int32(i), weight: weight)) }
+            for (stem, weight) in bestStem { byStem[stem, default: []].append(Posting(doc: Int32(i), weight: weight)) }
         }
         let sortedTerms = byTerm.keys.sorted()
+        let sortedStems = byStem.keys.sorted()
+        self.stems = sortedStems
+        self.stemPostings = sortedStems.map { byStem[$0] ?? [] }
         self.entries = entries
         self.latitudes = entries.map(\.point.latitude)
         self.longitudes = entries.map(\.point.longitude)
@@ -162,7 +184,9 @@ struct DirectoryIndex: Sendable {
         let (all, counts) = matchList(query, limit: page * per)
         let start = min((page - 1) * per, all.count)
         let end = min(start + per, all.count)
-        return DirectoryResult(hits: all[start..<end].map(hit), total: counts.total, page: page, per: per, categoryCounts: counts.byCategory)
+        return DirectoryResult(
+            hits: all[start..<end].map(hit), total: counts.total, page: page, per: per, categoryCounts: counts.byCategory,
+            corrections: counts.corrections)
     }
 
     /// Matches, sorted, unpaginated: all of them (exports) or the first `limit` (maps), with the full total.
@@ -176,9 +200,10 @@ struct DirectoryIndex: Sendable {
     }
 
     /// Matches in result order; with a `limit`, only the first `limit` are guaranteed sorted and returned.
-    private func matchList(_ query: DirectoryQuery, limit: Int?) -> ([Match], (total: Int, byCategory: [Category: Int])) {
+    private func matchList(_ query: DirectoryQuery, limit: Int?) -> ([Match], (total: Int, byCategory: [Category: Int], corrections: [String: String])) {
         let tokens = Self.queryTokens(query.text)
-        let candidates: (docs: [Int32], scores: [Float])? = tokens.isEmpty ? nil : textMatches(tokens)
+        var corrections: [String: String] = [:]
+        let candidates: (docs: [Int32], scores: [Float])? = tokens.isEmpty ? nil : textMatches(tokens, corrections: &corrections)
         var found: [Match] = []
         var perCategory = [Int](repeating: 0, count: Self.categories.count)
         var wanted = [Bool](repeating: query.categories.isEmpty, count: Self.categories.count)
@@ -282,7 +307,7 @@ struct DirectoryIndex: Sendable {
         let byCategory = Dictionary(uniqueKeysWithValues: perCategory.enumerated().filter { $0.element > 0 }.map { (Self.categories[$0.offset], $0.element) })
         // `found` may hold only the first `limit` matches: the total comes from the counts.
         let total = perCategory.indices.reduce(0) { $0 + (wanted[$1] ? perCategory[$1] : 0) }
-        return (found, (total, byCategory))
+        return (found, (total, byCategory, corrections))
     }
 
     /// The `count` first elements in order, by a bounded selection (O(n log count)) instead of a full sort.
@@ -321,18 +346,16 @@ struct DirectoryIndex: Sendable {
         return heap.sorted(by: order)
     }
 
-    /// Every token must match the start of a word; a document's score adds, per token, its best field weight
-    /// (full-word matches count more than prefixes). Sorted lists merged, documents returned in index order.
-    private func textMatches(_ tokens: [String]) -> (docs: [Int32], scores: [Float]) {
+    /// Every token must match the start of a word, or have the same French stem as a word; a token that matches
+    /// nothing is read as the known word one typo away (the most frequent). A document's score adds, per token,
+    /// its best field weight (full words count more than prefixes and stems). Documents come in index order.
+    private func textMatches(_ tokens: [String], corrections: inout [String: String]) -> (docs: [Int32], scores: [Float]) {
         var docs: [Int32] = [], scores: [Float] = []
         for (k, token) in tokens.enumerated() {
-            // Each term's postings are in document order; merge them two by two.
-            var lists: [[Posting]] = []
-            var t = lowerBound(token)
-            while t < terms.count, terms[t].hasPrefix(token) {
-                let factor: Float = terms[t].count == token.count ? 1 : 0.6
-                lists.append(factor == 1 ? postings[t] : postings[t].map { Posting(doc: $0.doc, weight: $0.weight * factor) })
-                t += 1
+            var lists = postingLists(for: token)
+            if lists.isEmpty, let fixed = correction(for: token) {
+                corrections[token] = fixed
+                lists = postingLists(for: fixed)
             }
             while lists.count > 1 {
                 var next: [[Posting]] = []
@@ -377,6 +400,60 @@ struct DirectoryIndex: Sendable {
             if docs.isEmpty { break }
         }
         return (docs, scores)
+    }
+
+    /// The postings of the words `token` starts, and of the words sharing its stem.
+    private func postingLists(for token: String) -> [[Posting]] {
+        var lists: [[Posting]] = []
+        var t = lowerBound(token)
+        while t < terms.count, terms[t].hasPrefix(token) {
+            let factor: Float = terms[t].count == token.count ? 1 : 0.6
+            lists.append(factor == 1 ? postings[t] : postings[t].map { Posting(doc: $0.doc, weight: $0.weight * factor) })
+            t += 1
+        }
+        let stem = FrenchStemmer.stem(token)
+        let s = Self.firstIndex(in: stems, atLeast: stem)
+        if s < stems.count, stems[s] == stem { lists.append(stemPostings[s].map { Posting(doc: $0.doc, weight: $0.weight * 0.9) }) }
+        // Words that are their own stem ("social") are only in the word list.
+        if stem != token {
+            let w = lowerBound(stem)
+            if w < terms.count, terms[w] == stem { lists.append(postings[w].map { Posting(doc: $0.doc, weight: $0.weight * 0.9) }) }
+        }
+        return lists
+    }
+
+    /// The known word one edit away from `token` (a letter missing, extra, wrong or two swapped), the most used
+    /// one; nil for short tokens, digits, or when none exists. Tried only when a token matches nothing.
+    func correction(for token: String) -> String? {
+        guard token.count >= 4, token.allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return nil }
+        var best: (word: String, frequency: Int)?
+        for candidate in Self.edits(of: token) {
+            var frequency = 0
+            let t = lowerBound(candidate)
+            if t < terms.count, terms[t] == candidate { frequency = postings[t].count }
+            let stem = FrenchStemmer.stem(candidate)
+            let s = Self.firstIndex(in: stems, atLeast: stem)
+            if s < stems.count, stems[s] == stem { frequency = max(frequency, stemPostings[s].count) }
+            if frequency > (best?.frequency ?? 0) { best = (candidate, frequency) }
+        }
+        return best?.word
+    }
+
+    /// Every string one deletion, transposition, substitution or insertion away (Norvig's "edits1").
+    static func edits(of word: String) -> Set<String> {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let w = Array(word)
+        var out = Set<String>()
+        for i in 0...w.count {
+            if i < w.count {
+                out.insert(String(w[..<i] + w[(i + 1)...]))
+                if i + 1 < w.count { out.insert(String(w[..<i] + [w[i + 1], w[i]] + w[(i + 2)...])) }
+                for c in letters where c != w[i] { out.insert(String(w[..<i] + [c] + w[(i + 1)...])) }
+            }
+            for c in letters { out.insert(String(w[..<i] + [c] + w[i...])) }
+        }
+        out.remove(word)
+        return out
     }
 
     private static func merge(_ a: [Posting], _ b: [Posting]) -> [Posting] {

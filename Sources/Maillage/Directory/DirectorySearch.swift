@@ -52,16 +52,26 @@ enum DirectorySearch {
             query.center = GeoPoint(latitude: lat, longitude: lon)
         case (nil, nil):
             if let near = p.near?.trimmingCharacters(in: .whitespaces), !near.isEmpty {
-                if let c = communes.search(near).first {
-                    nearCommune = c; query.center = c.point
-                } else {
+                switch communes.resolve(near) {
+                case .found(let c):
+                    nearCommune = c
+                    query.center = c.point
+                case .several:
+                    errors["near"] = "Plusieurs communes correspondent à « \(near) » : choisissez-en une, ou tapez son code postal."
+                case .suggestion(let c):
+                    errors["near"] = "Commune introuvable : « \(near) ». Vouliez-vous dire \(c.name) (\(c.departement)) ?"
+                case .none:
                     errors["near"] = "Commune introuvable : « \(near) ». Essayez son code postal."
                 }
             }
         default:
             if errors["lat"] == nil, errors["lon"] == nil { errors["lat"] = "Indiquez lat et lon ensemble." }
         }
-        if let r = number(p.radius_km, "radius_km", 0.1...1000) {
+        // "12 km" and "7,5" are what people type.
+        let radiusText = p.radius_km.map { $0.lowercased().replacingOccurrences(of: "km", with: "").trimmingCharacters(in: .whitespaces) }
+        if case .failure = BoundedNumber.double(radiusText, in: 0.1...1000, name: "radius_km") {
+            errors["radius_km"] = "Rayon : un nombre de kilomètres entre 0,1 et 1 000 est attendu, par exemple 15."
+        } else if let r = number(radiusText, "radius_km", 0.1...1000) {
             if query.center == nil { errors["radius_km"] = "Un rayon demande un point de départ (commune, ou lat et lon)." } else { query.radiusKm = r }
         }
         if let d = p.departement?.trimmingCharacters(in: .whitespaces), !d.isEmpty {

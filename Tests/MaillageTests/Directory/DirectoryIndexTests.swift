@@ -27,7 +27,8 @@ import Testing
     @Test func everyWordMustMatchAWordStart() {
         #expect(index.search(DirectoryQuery(text: "repas narbonne")).total == 2)
         #expect(index.search(DirectoryQuery(text: "narb")).total == 3)
-        #expect(index.search(DirectoryQuery(text: "arbonne")).total == 0)
+        #expect(index.search(DirectoryQuery(text: "bonne")).total == 0)
+        #expect(index.search(DirectoryQuery(text: "arbonne")).corrections == ["arbonne": "narbonne"])
         #expect(index.search(DirectoryQuery(text: "de la du")).total == 5)  // stop words only: no text filter
     }
 

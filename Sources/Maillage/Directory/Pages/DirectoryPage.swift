@@ -7,6 +7,7 @@ enum DirectoryPage {
         var errors: [String: String]
         var result: DirectoryResult?
         var near: Commune?
+        var places = PlaceChoices()
         /// "Ouvert maintenant", "Ouvre à 14 h"… for the results shown.
         var badges: [UUID: HoursSummary.Badge] = [:]
     }
@@ -18,7 +19,7 @@ enum DirectoryPage {
         override func content() -> Component {
             Div {
                 H1("Annuaire des acteurs")
-                DirectoryFilterForm(action: DirectoryURL.directory.path, params: self.model.params, errors: self.model.errors)
+                DirectoryFilterForm(action: DirectoryURL.directory.path, params: self.model.params, errors: self.model.errors, places: self.model.places)
                 if let result = self.model.result { self.results(result) }
             }
         }
@@ -26,8 +27,16 @@ enum DirectoryPage {
         private func results(_ result: DirectoryResult) -> Component {
             let qs = self.model.params.queryString()
             return Div {
+                if !result.corrections.isEmpty {
+                    Paragraph(
+                        "Aucun résultat pour "
+                            + result.corrections.keys.sorted().map { "« \($0) »" }.joined(separator: ", ")
+                            + " : voici les résultats pour "
+                            + result.corrections.keys.sorted().compactMap { result.corrections[$0].map { "« \($0) »" } }.joined(separator: ", ") + "."
+                    ).class("notice")
+                }
                 Paragraph {
-                    Text(result.total == 0 ? "Aucune structure ne correspond." : "\(result.total) structure\(result.total > 1 ? "s" : "")")
+                    Text(result.total == 0 ? "Aucune structure ne correspond." : French.count(result.total, "structure"))
                     if let near = self.model.near { Text(" autour de \(near.name)") }
                     Text(" · ")
                     Link("Voir sur la carte", url: DirectoryURL.map.path + qs)

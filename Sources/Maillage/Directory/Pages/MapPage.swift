@@ -5,6 +5,7 @@ enum MapPage {
     struct Model {
         var params: DirectorySearchParams
         var errors: [String: String]
+        var places = PlaceChoices()
         var shown: [Category: Int]
         var total: Int
         var truncated: Bool
@@ -18,9 +19,9 @@ enum MapPage {
         override func content() -> Component {
             Div {
                 H1("Carte partagée des acteurs")
-                DirectoryFilterForm(action: DirectoryURL.map.path, params: self.model.params, errors: self.model.errors)
+                DirectoryFilterForm(action: DirectoryURL.map.path, params: self.model.params, errors: self.model.errors, places: self.model.places)
                 Paragraph {
-                    Text("\(self.model.total) structure\(self.model.total > 1 ? "s" : "") sur la carte. ")
+                    Text(French.count(self.model.total, "structure") + " sur la carte. ")
                     if self.model.truncated { Text("Seules les \(MapBuilder.maxMarkers) premières sont dessinées : affinez la recherche. ") }
                     Link("Voir la liste", url: DirectoryURL.directory.path + self.model.params.queryString())
                 }.class("result-summary")

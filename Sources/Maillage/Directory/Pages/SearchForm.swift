@@ -1,11 +1,28 @@
 import Foundation
 import Plot
 
+/// The communes a typed place may mean, offered as links under the field.
+struct PlaceChoices: Equatable {
+    var choices: [Commune] = []
+    var suggestion: Commune?
+
+    /// What the search's place resolves to, when it needs the person to choose.
+    static func of(_ params: DirectorySearchParams, errors: [String: String]) -> PlaceChoices {
+        guard errors["near"] != nil, let near = params.near else { return PlaceChoices() }
+        switch CommuneTable.shared.resolve(near) {
+        case .several(let choices): return PlaceChoices(choices: choices)
+        case .suggestion(let c): return PlaceChoices(suggestion: c)
+        default: return PlaceChoices()
+        }
+    }
+}
+
 /// The search form shared by the directory and the map.
 struct DirectoryFilterForm: Component {
     var action: String
     var params: DirectorySearchParams
     var errors: [String: String]
+    var places = PlaceChoices()
 
     var body: Component {
         Form(url: action, method: .get) {
@@ -17,13 +34,15 @@ struct DirectoryFilterForm: Component {
                     label: "Catégorie", name: "category",
                     options: Category.allCases.map { ($0.rawValue, $0.label) },
                     selected: params.category ?? "", error: errors["category"], includeEmpty: "Toutes les catégories")
+                Div {
+                    InputField(
+                        label: "Près de", name: "near", value: params.near ?? "", error: errors["near"] ?? errors["lat"],
+                        hint: "Commune ou code postal")
+                    self.choices()
+                }
                 InputField(
-                    label: "Près de", name: "near", value: params.near ?? "", error: errors["near"] ?? errors["lat"],
-                    hint: "Commune ou code postal")
-                SelectField(
-                    label: "Dans un rayon de", name: "radius_km",
-                    options: [("5", "5 km"), ("10", "10 km"), ("20", "20 km"), ("50", "50 km"), ("100", "100 km")],
-                    selected: params.radius_km ?? "", error: errors["radius_km"], includeEmpty: "Sans limite")
+                    label: "Dans un rayon de (km)", name: "radius_km", value: params.radius_km ?? "", error: errors["radius_km"], type: .text,
+                    hint: "Par exemple 15 ; vide : sans limite", inputMode: "decimal")
                 SelectField(
                     label: "Trier par", name: "sort",
                     options: [("pertinence", "Pertinence"), ("distance", "Distance"), ("nom", "Nom")],
@@ -37,6 +56,28 @@ struct DirectoryFilterForm: Component {
             }.class("filters")
             Button("Rechercher").attribute(named: "type", value: "submit").class("button")
         }.class("search-form")
+    }
+}
+
+extension DirectoryFilterForm {
+    /// Links that redo the same search with the chosen commune.
+    private func choices() -> Component {
+        func link(_ c: Commune) -> Component {
+            var chosen = params
+            chosen.near = CommuneTable.label(c)
+            chosen.page = nil
+            return Link("\(c.name) (\(c.postalCodes.first ?? c.departement))", url: action + chosen.queryString())
+        }
+        if let suggestion = places.suggestion {
+            return Paragraph {
+                Text("Vouliez-vous dire "); link(suggestion); Text(" ?")
+            }.class("place-choices")
+        }
+        guard !places.choices.isEmpty else { return EmptyComponent() }
+        return Div {
+            Paragraph("Choisissez la commune :").class("hint")
+            List(places.choices) { c in ListItem { link(c) } }
+        }.class("place-choices")
     }
 }
 

@@ -90,6 +90,8 @@ struct InputField: Component {
     var hint: String?
     var multiline = false
     var autocomplete: String?
+    /// The phone keyboard to show ("decimal", "numeric").
+    var inputMode: String?
 
     var body: Component {
         let id = "f-" + name
@@ -98,6 +100,7 @@ struct InputField: Component {
             multiline
             ? TextArea(text: value, name: name, isRequired: required).id(id).attribute(named: "rows", value: "4")
             : Input(type: type, name: name, value: value, isRequired: required).id(id).attribute(named: "autocomplete", value: autocomplete)
+                .attribute(named: "inputmode", value: inputMode)
         return Div {
             Label(label + (required ? " *" : "")) { EmptyComponent() }.attribute(named: "for", value: id)
             control.attribute(named: "aria-invalid", value: error == nil ? nil : "true").attribute(named: "aria-describedby", value: described)
