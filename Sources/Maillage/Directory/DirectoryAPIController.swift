@@ -126,7 +126,7 @@ enum DirectoryAPIController {
         guard Permissions.canSee(org.scope, status: org.statusValue, req.viewer) else {
             throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")
         }
-        return try OrganizationDTO(org, showContactDetails: Permissions.canSeeContactDetails(req.viewer))
+        return try OrganizationDTO(org, showContactDetails: Permissions.canSeeContactDetails(of: org.scope, req.viewer))
     }
 
     @Sendable static func create(req: Request) async throws -> Response {

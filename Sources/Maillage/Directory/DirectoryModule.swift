@@ -18,6 +18,9 @@ enum DirectoryModule: MaillageModule {
         routes.signedIn.get(DirectoryURL.newOrganization, use: OrganizationController.newForm)
         routes.signedIn.post(DirectoryURL.newOrganization, use: OrganizationController.create)
         routes.everyone.get(DirectoryURL.organization, use: OrganizationController.show)
+        routes.everyone.get(DirectoryURL.contact, use: ContactController.form)
+        // Visitors write too: the visitors' guard limits per connection, the rules per sender and per fiche.
+        routes.visitors.post(DirectoryURL.contact, use: ContactController.send)
         routes.structureMember.get(DirectoryURL.organizationEdit, use: OrganizationController.editForm)
         routes.structureMember.post(DirectoryURL.organizationEdit, use: OrganizationController.update)
         routes.structureReferent.get(DirectoryURL.members, use: OrganizationController.members)
@@ -76,12 +79,13 @@ enum DirectoryModule: MaillageModule {
         .structureCreated, .structureUpdated, .structureValidated, .structureRejected, .structuresMerged,
         .territoryRequestAccepted, .territoryRequestRefused, .panelExpectations, .memberRoleChanged, .memberInvited,
         .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
-        .importSent, .importStarted, .importFinished, .importFailed,
+        .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent,
     ]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (1, CreateTerritory()), (2, SeedDepartementTerritories()), (4, CreateOrganization()), (8, CreateInterop()),
         (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()), (16, IndexTerritoryLinks()),
+        (20, CreateContactMessage()),
     ]
 
     static let stylesheet: String? = "directory"
@@ -116,4 +120,5 @@ extension AuditAction {
     static let importStarted = AuditAction("import.début", "Import commencé")
     static let importFinished = AuditAction("import.data-inclusion", "Import terminé")
     static let importFailed = AuditAction("import.échec", "Import interrompu")
+    static let contactMessageSent = AuditAction("structure.message", "Message envoyé par le formulaire de contact")
 }

@@ -12,6 +12,7 @@ enum DirectoryURL {
     static let newOrganization = Path0("/structures/nouvelle")
     static let organization = Path1<UUID>("/structures/:id")
     static let organizationEdit = Path1<UUID>("/structures/:id/modifier")
+    static let contact = Path1<UUID>("/structures/:id/contacter")
     static let members = Path1<UUID>("/structures/:id/membres")
     static let memberRemove = Path2<UUID, UUID>("/structures/:id/membres/:memberID/retirer")
     static let invitationCancel = Path2<UUID, UUID>("/structures/:id/invitations/:invitationID/annuler")

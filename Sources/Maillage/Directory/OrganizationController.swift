@@ -22,7 +22,8 @@ enum OrganizationController {
         let canEdit = Permissions.canEdit(org.scope, viewer)
         let model = OrganizationShowPage.Model(
             org: try org.details(now: req.clock.now), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
-            isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(viewer), mapSVG: svg,
+            isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(of: org.scope, viewer),
+            contactable: try await org.isContactable(on: req.db), mapSVG: svg,
             surroundings: try await OrganizationSurroundings.load(org, withCandidates: canEdit, on: req.db))
         return OrganizationShowPage.View(context: PageContext(req), model: model).response(on: req)
     }

@@ -227,7 +227,9 @@ extension Organization {
             email: email, phone: phone, website: website, siret: siret,
             territories: ($territories.value ?? []).map(\.summary).sorted { $0.code < $1.code },
             requestedTerritories: ($territoryRequests.value ?? []).compactMap { $0.$territory.value?.summary }.sorted { $0.code < $1.code },
-            contacts: ($contacts.value ?? []).map { .init(name: $0.name, role: $0.role, email: $0.email, phone: $0.phone) }.sorted { $0.name < $1.name },
+            contacts: ($contacts.value ?? []).map { .init(id: $0.id, name: $0.name, role: $0.role, email: $0.email, phone: $0.phone) }.sorted {
+                $0.name < $1.name
+            },
             storage: ($capacities.value ?? []).compactMap { c in
                 TemperatureClass(rawValue: c.temperature).map { .init(temperature: $0, kg: c.capacityKg, note: c.note) }
             },

@@ -38,7 +38,7 @@ enum PlatformModule: MaillageModule {
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (7, CreateAuditEntry()), (11, AddAuditScope()), (13, CreateOutboxMessage()), (17, CreateNotification()),
-        (18, CreateNotificationPreference()),
+        (18, CreateNotificationPreference()), (21, AddOutboxReplyTo()),
     ]
 
     static let auditActions: [AuditAction] = [.demoSeeded, .mailRetried]

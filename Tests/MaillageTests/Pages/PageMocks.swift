@@ -58,9 +58,9 @@ extension OrganizationShowPage.Model {
             address: "3 avenue de la République", postalCode: "11100", commune: "Narbonne",
             email: "contact@passerelle.example.org", phone: "04 68 00 00 00", website: "https://passerelle.example.org", siret: nil,
             territories: [Mock.aude], requestedTerritories: [Mock.herault],
-            contacts: [.init(name: "Claire Martin", role: "Coordinatrice", email: "claire@passerelle.example.org", phone: "04 68 00 00 01")],
+            contacts: [.init(id: Mock.id(7), name: "Claire Martin", role: "Coordinatrice", email: "claire@passerelle.example.org", phone: "04 68 00 00 01")],
             storage: [.init(temperature: .frais, kg: 600, note: "chambre froide")], updatedAt: Mock.date),
-        canEdit: true, canManageMembers: true, isModerator: false, showContactDetails: true, mapSVG: Mock.map,
+        canEdit: true, canManageMembers: true, isModerator: false, showContactDetails: true, contactable: true, mapSVG: Mock.map,
         surroundings: OrganizationSurroundings(
             partners: [
                 .init(
@@ -229,4 +229,15 @@ extension SettingsPage.Model {
         name: "Claire Martin", email: "claire@test.fr", pendingEmail: "claire.martin@test.fr",
         notifications: [.init(key: "structure-decision", label: "Ma structure est validée ou refusée", channel: .immediate)],
         sessions: [.init(createdAt: Mock.date, browser: "Firefox sur Linux", current: true)], errors: ["password": "Trop court."])
+}
+
+extension OrganizationContactPage.Model {
+    static let mock = OrganizationContactPage.Model(
+        organizationID: Mock.id(1), organizationName: "Épicerie solidaire La Passerelle",
+        recipients: [
+            .init(key: Mock.id(7).uuidString, label: "Claire Martin — Coordinatrice", email: "claire@passerelle.example.org"),
+            .init(key: ContactRecipient.referentsKey, label: "Les référent·es de la fiche", email: nil),
+        ],
+        form: FormState(values: [.name: "Jean", .message: "Bonjour"], errors: [.message: "Écrivez votre message (10 caractères au moins)."]),
+        senderIsKnown: false, refusal: nil)
 }

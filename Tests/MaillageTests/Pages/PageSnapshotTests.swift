@@ -29,6 +29,11 @@ import Vapor
         check(ImportsPage.View(context: Mock.context, model: .mock), "imports")
         check(ModerationPage.View(context: Mock.context, model: .mock), "validations")
         check(DuplicatesPage.View(context: Mock.context, model: .mock), "doublons")
+        check(OrganizationContactPage.View(context: Mock.visitor, model: .mock), "fiche-contacter")
+        var hidden = OrganizationShowPage.Model.mock
+        hidden.showContactDetails = false
+        hidden.canEdit = false
+        check(OrganizationShowPage.View(context: Mock.visitor, model: hidden), "fiche-visiteur")
     }
 
     @Test func accountPages() {

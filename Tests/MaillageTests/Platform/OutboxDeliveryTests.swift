@@ -152,6 +152,10 @@ struct OutboxDeliveryTests {
         #expect(!raw.contains("Bcc:"))
         #expect(!raw.split(separator: "\r\n").contains { $0.hasPrefix(".") })
         #expect(raw.contains("Message-ID: <id@test>"))
+        var onBehalf = OutgoingMail(to: "a@b.fr", subject: "Objet", text: "t", html: nil, messageID: "id@test", replyTo: "jean@ferme.fr")
+        #expect(MIMEMessage.render(onBehalf, from: "site@maillage.test").contains("Reply-To: <jean@ferme.fr>\r\n"))
+        onBehalf.replyTo = "x@y.fr>\r\nBcc: victime@x.fr"
+        #expect(!MIMEMessage.render(onBehalf, from: "site@maillage.test").contains("Reply-To"))
     }
 
     /// A long accented subject is cut into encoded words, between characters, in header lines of 78 at most.

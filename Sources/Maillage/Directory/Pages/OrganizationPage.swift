@@ -6,7 +6,7 @@ import Plot
 enum OrganizationShowPage {
     /// The structure as the page shows it.
     struct Details: Equatable {
-        struct Contact: Equatable { var name: String; var role: String; var email: String?; var phone: String? }
+        struct Contact: Equatable { var id: UUID?; var name: String; var role: String; var email: String?; var phone: String? }
         struct Storage: Equatable { var temperature: TemperatureClass; var kg: Double; var note: String }
 
         var id: UUID
@@ -38,6 +38,8 @@ enum OrganizationShowPage {
         var canManageMembers: Bool
         var isModerator: Bool
         var showContactDetails: Bool
+        /// Someone can be written to through the contact form (an interlocutor with an address, or referents).
+        var contactable: Bool
         var mapSVG: TrustedMarkup
         var surroundings: OrganizationSurroundings
     }
@@ -250,6 +252,9 @@ enum OrganizationShowPage {
             return Div {
                 if self.model.canEdit { Link("Modifier la fiche", url: DirectoryURL.organizationEdit(id)).class("button") }
                 if self.model.canManageMembers { Link("Membres", url: DirectoryURL.members(id)).class("button secondary") }
+                if self.model.contactable && !self.model.canEdit {
+                    Link("Écrire à cette structure", url: DirectoryURL.contact(id)).class("button secondary")
+                }
                 if self.model.isModerator && self.model.org.status == .pending {
                     PostButton(
                         action: DirectoryURL.moderationDecide(id), label: "Valider la structure", csrf: self.context.csrf,
@@ -267,6 +272,8 @@ enum OrganizationShowPage {
 
         private func contacts() -> Component {
             let contacts = self.model.org.contacts
+            let id = self.model.org.id
+            let hidden = !self.model.showContactDetails
             return Div {
                 H2("Interlocuteurs")
                 if contacts.isEmpty { Paragraph("Aucun interlocuteur renseigné.").class("muted") }
@@ -274,16 +281,25 @@ enum OrganizationShowPage {
                     ListItem {
                         Text(c.name)
                         if !c.role.isEmpty { Text(" — \(c.role)") }
-                        if self.model.showContactDetails {
+                        if !hidden {
                             if let e = c.email { Text(" · "); MailLink(address: e) }
                             if let p = c.phone { Text(" · \(p)") }
+                        } else if c.email != nil, let contactID = c.id {
+                            Text(" · ")
+                            Link("Écrire", url: DirectoryURL.contact(id) + "?a=" + contactID.uuidString)
+                                .attribute(named: "aria-label", value: "Écrire à \(c.name)")
                         }
                     }
                 }
-                if !self.model.showContactDetails && !contacts.isEmpty {
+                if hidden && !contacts.isEmpty {
                     Paragraph {
-                        Link("Connectez-vous", url: AccountsURL.signIn.path); Text(" pour voir leurs e-mails et téléphones.")
-                    }.class("muted")
+                        Text("Leurs e-mails et téléphones sont réservés aux membres des structures validées, aux animateur·rices et aux agents publics. ")
+                        if self.context.viewer == nil {
+                            Link("Connectez-vous", url: AccountsURL.signIn.path); Text(" si c'est votre cas, ou écrivez-leur par le formulaire.")
+                        } else {
+                            Text("Écrivez-leur par le formulaire : votre message leur parvient sans que leur adresse vous soit montrée.")
+                        }
+                    }.class("muted small")
                 }
             }
         }

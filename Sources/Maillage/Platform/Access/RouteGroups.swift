@@ -148,7 +148,7 @@ struct AdminGuard: AsyncMiddleware {
 struct PublicAgentGuard: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard viewer.isAdmin || viewer.territoryRoles.values.contains(where: { $0.contains(.publicAgent) }) else {
+        guard viewer.isAdmin || viewer.isPublicAgent else {
             throw Abort(.forbidden, reason: "Cette page est réservée aux agents publics et financeurs.")
         }
         return try await next.respond(to: req)

@@ -12,6 +12,8 @@ struct Viewer: Sendable {
     var isVerified = true
     let memberships: [UUID: MembershipRole]
     let territoryRoles: [UUID: Set<TerritoryRoleKind>]
+    /// Member of at least one structure the territory has validated (not only of a structure just typed in).
+    var belongsToValidatedStructure = false
     /// Notifications not read yet, for the header.
     var unreadNotifications = 0
 
@@ -19,6 +21,7 @@ struct Viewer: Sendable {
         Set(territoryRoles.filter { $0.value.contains(.animator) }.keys)
     }
     var isAnimator: Bool { isAdmin || !animatedTerritoryIDs.isEmpty }
+    var isPublicAgent: Bool { territoryRoles.values.contains { $0.contains(.publicAgent) } }
 
     static func load(userID: UUID, on db: any Database) async throws -> Viewer? {
         guard let user = try await User.find(userID, on: db) else { return nil }
@@ -28,12 +31,19 @@ struct Viewer: Sendable {
         for role in roles {
             if let kind = TerritoryRoleKind(rawValue: role.role) { byTerritory[role.$territory.id, default: []].insert(kind) }
         }
+        let organizationIDs = memberships.map(\.$organization.id)
+        let validated =
+            organizationIDs.isEmpty
+            ? 0
+            : try await Organization.query(on: db).filter(\.$id ~~ organizationIDs)
+                .filter(\.$status == OrganizationStatus.validated.rawValue).count()
         return Viewer(
             userID: userID, name: user.name, email: user.email, isAdmin: user.isAdmin, isVerified: user.emailVerifiedAt != nil,
             memberships: Dictionary(
                 memberships.compactMap { m in MembershipRole(rawValue: m.role).map { (m.$organization.id, $0) } },
                 uniquingKeysWith: { a, _ in a }),
-            territoryRoles: byTerritory, unreadNotifications: try await Notifier.unreadCount(for: userID, on: db))
+            territoryRoles: byTerritory, belongsToValidatedStructure: validated > 0,
+            unreadNotifications: try await Notifier.unreadCount(for: userID, on: db))
     }
 }
 
@@ -74,8 +84,14 @@ enum Permissions {
         status == .validated || canEdit(org, viewer)
     }
 
-    /// E-mail addresses and phone numbers of interlocutors are for signed-in people whose address is verified.
-    static func canSeeContactDetails(_ viewer: Viewer?) -> Bool { viewer?.isVerified ?? false }
+    /// Interlocutors' e-mail addresses and phone numbers (issue 13, item 4) are for people the territory knows: a
+    /// verified member of a validated structure, an animator, a public agent; and for the structure's own people.
+    /// Everyone else writes through the contact form, which never shows the address.
+    static func canSeeContactDetails(of org: OrganizationScope? = nil, _ viewer: Viewer?) -> Bool {
+        guard let viewer, viewer.isVerified else { return false }
+        if let org, viewer.memberships[org.id] != nil { return true }
+        return viewer.isAdmin || viewer.isAnimator || viewer.isPublicAgent || viewer.belongsToValidatedStructure
+    }
 
     static func canReadAudit(_ viewer: Viewer?) -> Bool { viewer?.isAnimator ?? false }
 }

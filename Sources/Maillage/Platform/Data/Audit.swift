@@ -62,14 +62,15 @@ enum AuditSubject: Sendable {
 
 enum Audit {
     /// Written on the same database handle as the change, so inside its transaction.
+    /// `visitor`: who acted without an account (the contact form), shown instead of "système".
     static func record(
         on db: any Database, viewer: Viewer?, action: AuditAction, about subject: AuditSubject, territory: UUID? = nil,
-        summary: String, at: Date = Date()
+        summary: String, visitor: String? = nil, at: Date = Date()
     ) async throws {
         let entry = AuditEntry()
         entry.at = at
         entry.userID = viewer?.userID
-        entry.actor = viewer?.name ?? "système"
+        entry.actor = viewer?.name ?? visitor.map { String($0.prefix(120)) } ?? "système"
         entry.actorEmail = viewer?.email
         entry.action = action.code
         entry.entityType = subject.type
@@ -84,11 +85,11 @@ extension Database {
     /// A change and its journal line in one transaction (serialized on SQLite): both land, or neither.
     func audited<T: Sendable>(
         _ action: AuditAction, about subject: AuditSubject, territory: UUID? = nil, by viewer: Viewer?, summary: String,
-        _ body: @Sendable @escaping (any Database) async throws -> T
+        visitor: String? = nil, _ body: @Sendable @escaping (any Database) async throws -> T
     ) async throws -> T {
         try await writeTransaction { tx in
             let result = try await body(tx)
-            try await Audit.record(on: tx, viewer: viewer, action: action, about: subject, territory: territory, summary: summary)
+            try await Audit.record(on: tx, viewer: viewer, action: action, about: subject, territory: territory, summary: summary, visitor: visitor)
             return result
         }
     }

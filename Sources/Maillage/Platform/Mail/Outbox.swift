@@ -33,6 +33,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "attempts") var attempts: Int
     @Field(key: "next_attempt_at") var nextAttemptAt: Date
     @OptionalField(key: "last_error") var lastError: String?
+    /// Where answers go when the mail is written on someone's behalf (the contact form).
+    @OptionalField(key: "reply_to") var replyTo: String?
     // timestamps
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
@@ -49,6 +51,7 @@ struct Mail: Sendable {
     var subject: String
     var text: String
     var html: String?
+    var replyTo: String? = nil
 }
 
 enum Outbox {
@@ -56,10 +59,14 @@ enum Outbox {
     static func enqueue(_ mail: Mail, key: String, now: Date, on db: any Database) async throws {
         guard EmailAddress.isValid(mail.to), let sql = db as? any SQLDatabase else { return }
         try await sql.insert(into: OutboxMessage.schema)
-            .columns("id", "idempotency_key", "kind", "recipient", "subject", "text_body", "html_body", "status", "attempts", "next_attempt_at", "created_at")
+            .columns(
+                "id", "idempotency_key", "kind", "recipient", "subject", "text_body", "html_body", "status", "attempts", "next_attempt_at",
+                "created_at", "reply_to"
+            )
             .values(
                 SQLBind(UUID()), SQLBind(key), SQLBind(mail.kind), SQLBind(mail.to), SQLBind(mail.subject), SQLBind(mail.text),
-                SQLBind(mail.html), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0), SQLBind(now), SQLBind(now)
+                SQLBind(mail.html), SQLBind(OutboxMessage.Status.queued.rawValue), SQLBind(0), SQLBind(now), SQLBind(now),
+                SQLBind(mail.replyTo.flatMap { EmailAddress.isValid($0) ? $0 : nil })
             )
             .ignoringConflicts(with: "idempotency_key")
             .run()
@@ -109,7 +116,7 @@ enum Outbox {
             let attempt = message.attempts + 1
             let mail = OutgoingMail(
                 to: message.recipient, subject: message.subject, text: message.textBody, html: message.htmlBody,
-                messageID: "\(id.uuidString.lowercased())@\(settings.heloName)")
+                messageID: "\(id.uuidString.lowercased())@\(settings.heloName)", replyTo: message.replyTo)
             do {
                 try await SMTPClient.send(mail, with: settings, on: app.eventLoopGroup)
                 try await db.writeTransaction { tx in

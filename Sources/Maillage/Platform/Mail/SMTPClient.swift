@@ -22,6 +22,7 @@ struct OutgoingMail: Sendable {
     var html: String?
     /// Stable per outbox message: a receiver can tell a resend apart.
     var messageID: String
+    var replyTo: String? = nil
 }
 
 struct SMTPFailure: Error, CustomStringConvertible {
@@ -178,6 +179,8 @@ enum MIMEMessage {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         var out = "From: Maillage <\(from)>\r\n"
         out += "To: <\(mail.to)>\r\n"
+        // Checked again here: an address is the only free text in a header.
+        if let replyTo = mail.replyTo, EmailAddress.isValid(replyTo) { out += "Reply-To: <\(replyTo)>\r\n" }
         out += "Subject: " + encodedWords(mail.subject) + "\r\n"
         out += "Date: \(formatter.string(from: date))\r\n"
         out += "Message-ID: <\(mail.messageID)>\r\n"
