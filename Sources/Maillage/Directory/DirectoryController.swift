@@ -51,10 +51,11 @@ enum DirectoryController {
 
     @Sendable static func exportCSV(req: Request) async throws -> Response {
         let hits = try await exportHits(req)
-        let response = Response(status: .ok, body: .init(string: DirectoryExport.csv(hits)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "maillage-annuaire.csv")
-        return response
+        let reach = try await DirectoryExport.reach(of: hits.map(\.entry.id), on: req.db)
+        let file = DirectoryExport.csv(
+            hits, reach: reach, showContactDetails: Permissions.canSeeContactDetails(req.viewer), dialect: CSVFile.dialect(of: req),
+            baseURL: req.publicBaseURL)
+        return file.response(filename: "maillage-annuaire.csv")
     }
 
     @Sendable static func exportGeoJSON(req: Request) async throws -> Response {
@@ -96,35 +97,60 @@ enum MapBuilder {
     }
 }
 
-/// Directory results as CSV (for a spreadsheet) and GeoJSON (for a GIS).
+/// Directory results as CSV (for a spreadsheet or a program) and GeoJSON (for a GIS).
 enum DirectoryExport {
     static let csvHeader = [
         "id", "nom", "categorie", "categorie_libelle", "adresse", "code_postal", "commune", "departement",
-        "latitude", "longitude", "horaires", "services", "distance_km",
+        "latitude", "longitude", "horaires", "services", "distance_km", "horaires_en_clair", "email", "telephone", "site_web",
+        "interlocuteurs", "fiche",
     ]
 
-    static func csv(_ hits: [DirectoryHit]) -> String {
-        var lines = [csvHeader.joined(separator: ",")]
-        for h in hits {
-            let e = h.entry
-            let fields = [
-                e.id.uuidString, e.name, e.category.rawValue, e.category.label, e.address, e.postalCode, e.commune, e.departement,
-                String(e.point.latitude), String(e.point.longitude), e.openingHours, e.services,
-                h.distanceKm.map { String(format: "%.1f", $0) } ?? "",
-            ]
-            lines.append(fields.map(quote).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
+    /// How to reach a structure: its public address and phone, and its interlocutors.
+    struct Reach: Sendable {
+        var email: String?
+        var phone: String?
+        var website: String?
+        var contacts: [(name: String, role: String, email: String?, phone: String?)]
     }
 
-    /// RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
-    static func quote(_ field: String) -> String {
-        var f = field
-        if let first = f.first, "=+-@".contains(first), Double(f) == nil { f = "'" + f }
-        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Read by chunks, so that an export of the whole directory stays a few hundred small queries.
+    static func reach(of ids: [UUID], on db: any Database) async throws -> [UUID: Reach] {
+        var out: [UUID: Reach] = [:]
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            start += 500
+            for org in try await Organization.query(on: db).filter(\.$id ~~ chunk).all() {
+                guard let id = org.id else { continue }
+                out[id] = Reach(email: org.email, phone: org.phone, website: org.website, contacts: [])
+            }
+            for c in try await Contact.query(on: db).filter(\.$organization.$id ~~ chunk).sort(\.$name).all() {
+                out[c.$organization.id]?.contacts.append((c.name, c.role, c.email, c.phone))
+            }
         }
-        return f
+        return out
+    }
+
+    /// Interlocutors are named for everyone; their addresses and phones only for those allowed to see them.
+    static func csv(
+        _ hits: [DirectoryHit], reach: [UUID: Reach], showContactDetails: Bool, dialect: CSVFile.Dialect, baseURL: String
+    ) -> CSVFile {
+        var file = CSVFile(dialect, header: csvHeader)
+        for h in hits {
+            let e = h.entry
+            let r = reach[e.id]
+            let people = (r?.contacts ?? []).map { c in
+                ([c.name, c.role] + (showContactDetails ? [c.email, c.phone].compactMap { $0 } : [])).filter { !$0.isEmpty }.joined(separator: " — ")
+            }
+            file.add([
+                .text(e.id.uuidString), .text(e.name), .text(e.category.rawValue), .text(e.category.label), .text(e.address), .text(e.postalCode),
+                .text(e.commune), .text(e.departement), .decimal(e.point.latitude, digits: 5), .decimal(e.point.longitude, digits: 5),
+                .text(e.openingHours), .text(e.services), h.distanceKm.map { .decimal($0, digits: 1) } ?? .text(""),
+                .text(HoursText.sentence(e.openingHours)), .text(r?.email ?? ""), .text(r?.phone ?? ""), .text(r?.website ?? ""),
+                .text(people.joined(separator: " | ")), .text(baseURL + DirectoryURL.organization(e.id)),
+            ])
+        }
+        return file
     }
 
     static func geoJSON(_ hits: [DirectoryHit], baseURL: String?) throws -> Data {

@@ -48,11 +48,22 @@ import VaporTesting
             let referent = try await Fixtures.user(app, "ref@test.fr")
             let org = try await Fixtures.organization(app, referent: referent)
             let browser = Browser(app)
+            // For a French spreadsheet: BOM, semicolons, decimal commas; interlocutors named, not their addresses.
             let csv = try await browser.get("/annuaire/export.csv?category=aide-alimentaire")
             #expect(csv.status == .ok)
             #expect(csv.headers.contentType?.subType == "csv")
-            #expect(csv.body.string.hasPrefix("id,nom,categorie"))
-            #expect(csv.body.string.contains(org.name))
+            #expect(Array(csv.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            #expect(csv.body.string.hasPrefix("\u{FEFF}id;nom;categorie;"))
+            #expect(csv.body.string.contains(org.name) && csv.body.string.contains(";43,14933;3,03369;"))
+            #expect(csv.body.string.contains("Alice Dupont — Coordinatrice") && !csv.body.string.contains("alice@test.example.org"))
+            #expect(csv.body.string.contains("Du lundi au vendredi : 9 h – 12 h"))
+            // For programs: commas and points; with the right to see them, the interlocutors' details.
+            let known = Browser(app)
+            try await known.signIn("ref@test.fr")
+            let program = try await known.get("/annuaire/export.csv?pour=programme").body.string
+            #expect(program.hasPrefix("id,nom,categorie,"))
+            #expect(program.contains(",43.14933,3.03369,"))
+            #expect(program.contains("Alice Dupont — Coordinatrice — alice@test.example.org — 04 68 00 00 00"))
             let geo = try await browser.get("/annuaire/export.geojson")
             let json = try JSONSerialization.jsonObject(with: Data(geo.body.readableBytesView)) as? [String: Any]
             let features = json?["features"] as? [[String: Any]]

@@ -97,11 +97,11 @@ import Testing
 
 @Suite struct ExportAndMapTests {
     @Test func csvQuotesAndNeutralisesFormulas() {
-        #expect(DirectoryExport.quote("simple") == "simple")
-        #expect(DirectoryExport.quote("a, b") == "\"a, b\"")
-        #expect(DirectoryExport.quote("dit \"oui\"") == "\"dit \"\"oui\"\"\"")
-        #expect(DirectoryExport.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
-        #expect(DirectoryExport.quote("-12.5") == "-12.5")
+        #expect(CSVFile.quote("simple") == "simple")
+        #expect(CSVFile.quote("a, b") == "\"a, b\"")
+        #expect(CSVFile.quote("dit \"oui\"") == "\"dit \"\"oui\"\"\"")
+        #expect(CSVFile.quote("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVFile.quote("-12.5") == "-12.5")
     }
 
     @Test func mapEscapesTitlesAndDrawsTilesWhenConfigured() {

@@ -208,7 +208,9 @@ enum InteropFiles {
             #expect(refused.status == .seeOther)
             #expect(try await PanelExpectation.query(on: app.db).count() == 1)
             let csv = try await browser.get(DirectoryURL.coverageCSV("11"))
-            #expect(csv.body.string.contains("aide-alimentaire,Aide alimentaire,1,1,Présent"))
+            #expect(csv.body.string.hasPrefix("\u{FEFF}ligne;libelle;") && csv.body.string.contains("aide-alimentaire;Aide alimentaire;1;1;Présent"))
+            let program = try await browser.get(DirectoryURL.coverageCSV("11") + "?pour=programme")
+            #expect(program.body.string.contains("aide-alimentaire,Aide alimentaire,1,1,Présent"))
             // people who do not animate the territory cannot tune it
             let ref = Browser(app)
             try await ref.signIn("ref@test.fr")

@@ -169,7 +169,7 @@ import Testing
         #expect(line("sante")?.presence == .absent)
         #expect(coverage.otherInstitutions.map(\.name) == ["Institution sans nom clair"])
         #expect(coverage.lines.count == PanelRow.all.count)
-        let csv = TerritoryController.csv(coverage)
+        let csv = TerritoryController.csv(coverage, .program).text
         #expect(csv.hasPrefix("ligne,libelle,attendus,presents,etat"))
         #expect(csv.contains("institution-ars,ARS,1,0,Absent,0,,"))
     }

@@ -83,26 +83,22 @@ enum TerritoryController {
 
     static let csvHeader = ["ligne", "libelle", "attendus", "presents", "etat", "engages_dans_une_cooperation", "communes", "structures"]
 
-    static func csv(_ coverage: Coverage) -> String {
-        var lines = [csvHeader.joined(separator: ",")]
+    static func csv(_ coverage: Coverage, _ dialect: CSVFile.Dialect) -> CSVFile {
+        var file = CSVFile(dialect, header: csvHeader)
         for line in coverage.lines {
-            let fields = [
+            file.add([
                 line.row.key, line.row.label, String(line.expected), String(line.members.count), line.presence.label,
-                String(line.engagedCount), line.communes.map { "\($0.name) (\($0.count))" }.joined(separator: "; "),
-                line.members.map(\.name).joined(separator: "; "),
-            ]
-            lines.append(fields.map(DirectoryExport.quote).joined(separator: ","))
+                String(line.engagedCount), line.communes.map { "\($0.name) (\($0.count))" }.joined(separator: " ; "),
+                line.members.map(\.name).joined(separator: " ; "),
+            ])
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return file
     }
 
     @Sendable static func coverageCSV(req: Request) async throws -> Response {
         let code = try Territory.code(of: req)
         let snapshot = try await req.coverageCache.snapshot(code: code, on: req.db)
-        let response = Response(status: .ok, body: .init(string: csv(snapshot.coverage)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "maillage-\(code)-couverture.csv")
-        return response
+        return csv(snapshot.coverage, CSVFile.dialect(of: req)).response(filename: "maillage-\(code)-couverture.csv")
     }
 
     @Sendable static func saveExpectations(req: Request) async throws -> Response {

@@ -37,7 +37,9 @@ enum CoveragePage {
                 )
                 .id("resume")
                 Paragraph {
-                    Link("Télécharger le tableau (CSV)", url: DirectoryURL.coverageCSV(code))
+                    Link("Télécharger le tableau (tableur)", url: DirectoryURL.coverageCSV(code))
+                    Text(" · ")
+                    Link("CSV pour programmes", url: DirectoryURL.coverageCSV(code) + "?pour=programme")
                     Text(" · ")
                     Link("Graphe des coopérations", url: DirectoryURL.cooperation(code))
                 }
