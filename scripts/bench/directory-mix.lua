@@ -1,7 +1,7 @@
 -- Mixed directory searches (text with plurals and a typo, category, radius, "open now", combined), cycled in a
 -- fixed order so that runs compare.
 local queries = {
-  "/api/v1/organizations?q=banques%20alimentaires",
+  "/api/v1/organizations?q=centres%20sociaux",
   "/api/v1/organizations?open_now=1&lat=43.18&lon=3.00&radius_km=30",
   "/api/v1/organizations?q=epiceries%20solidaires&lat=45.76&lon=4.84&radius_km=20",
   "/api/v1/organizations?q=conserveries",

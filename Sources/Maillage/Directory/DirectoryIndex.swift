@@ -102,41 +102,36 @@ struct DirectoryIndex: Sendable {
     private let latitudes: [Double]
     private let longitudes: [Double]
     private let categoryCodes: [UInt8]
-    private let departementCodes: [String]
-    /// Each entry's hours, read once (nil when not given or not a weekly pattern).
-    private let hours: [WeeklyHours?]
+    /// The distinct hours of the structures (read once each), and which one each entry keeps (-1: none readable).
+    private let distinctHours: [WeeklyHours]
+    private let hoursOf: [Int32]
+    /// Each entry's département as an index into `departementList`, for per-département time and holidays.
+    private let departementList: [String]
+    private let departementOf: [Int32]
     /// Documents by increasing latitude, for radius searches that only scan one band.
     private let byLatitude: [Int32]
     private let sortedLatitudes: [Double]
     /// Documents of each category in index (name) order, and their counts.
     private let docsByCategory: [[Int32]]
     private let terms: [String]
+    /// Each word's place in `terms`, for the many exact look-ups of typo correction.
+    private let termIndex: [String: Int32]
     private let postings: [[Posting]]
-    /// French stems of the indexed words, where they differ from the word, matched exactly.
+    /// French stems of the indexed words, sorted, each with the words (indexes into `terms`) that share it: a
+    /// token's stem adds those words to the ones it starts, and a document is merged once per word.
     private let stems: [String]
-    private let stemPostings: [[Posting]]
+    private let termsOfStem: [[Int32]]
     private static let categories = Category.allCases
 
     init(entries unsorted: [DirectoryEntry]) {
         let keyed: [(key: String, entry: DirectoryEntry)] = unsorted.map { (TextFolding.fold($0.name) + "\u{0}" + $0.id.uuidString, $0) }
         let entries: [DirectoryEntry] = keyed.sorted { $0.key < $1.key }.map(\.entry)
         var byTerm: [String: [Posting]] = [:]
-        var byStem: [String: [Posting]] = [:]
-        var stemOf: [String: String] = [:]
         for (i, entry) in entries.enumerated() {
             var best: [String: Float] = [:]
-            var bestStem: [String: Float] = [:]
             func add(_ text: String, _ weight: Float) {
                 for word in TextFolding.words(text) where !Self.stopWords.contains(word) {
                     best[word] = max(best[word] ?? 0, weight)
-                    let stem: String
-                    if let known = stemOf[word] {
-                        stem = known
-                    } else {
-                        stem = FrenchStemmer.stem(word)
-                        stemOf[word] = stem
-                    }
-                    if stem != word { bestStem[stem] = max(bestStem[stem] ?? 0, weight) }
                 }
             }
             add(entry.name, Weight.name)
@@ -145,25 +140,40 @@ struct DirectoryIndex: Sendable {
             add(entry.services, Weight.services)
             add(entry.summary, Weight.summary)
             for (word, weight) in best { byTerm[word, default: []].append(Posting(doc: Int32(i), weight: weight)) }
-            for (stem, weight) in bestStem { byStem[stem, default: []].append(Posting(doc: Int32(i), weight: weight)) }
         }
         let sortedTerms = byTerm.keys.sorted()
+        var byStem: [String: [Int32]] = [:]
+        for (t, term) in sortedTerms.enumerated() { byStem[FrenchStemmer.stem(term), default: []].append(Int32(t)) }
         let sortedStems = byStem.keys.sorted()
         self.stems = sortedStems
-        self.stemPostings = sortedStems.map { byStem[$0] ?? [] }
+        self.termsOfStem = sortedStems.map { byStem[$0] ?? [] }
         self.entries = entries
         self.latitudes = entries.map(\.point.latitude)
         self.longitudes = entries.map(\.point.longitude)
         self.categoryCodes = entries.map { UInt8(Self.categories.firstIndex(of: $0.category) ?? 0) }
-        self.departementCodes = entries.map(\.departement)
-        // Many structures share the same hours text: read each text once.
-        var read: [String: WeeklyHours?] = [:]
-        self.hours = entries.map { e in
-            if let known = read[e.openingHours] { return known }
-            let parsed = WeeklyHours.parse(e.openingHours).flatMap { $0.isEmpty ? nil : $0 }
-            read[e.openingHours] = parsed
-            return parsed
+        // Many structures share the same hours text and département: each is read or listed once.
+        var hoursIndex: [String: Int32] = [:]
+        var distinct: [WeeklyHours] = []
+        self.hoursOf = entries.map { e in
+            if let known = hoursIndex[e.openingHours] { return known }
+            var index: Int32 = -1
+            if let parsed = WeeklyHours.parse(e.openingHours), !parsed.isEmpty {
+                index = Int32(distinct.count)
+                distinct.append(parsed)
+            }
+            hoursIndex[e.openingHours] = index
+            return index
         }
+        self.distinctHours = distinct
+        var departementIndex: [String: Int32] = [:]
+        var departementList: [String] = []
+        self.departementOf = entries.map { e in
+            if let known = departementIndex[e.departement] { return known }
+            departementIndex[e.departement] = Int32(departementList.count)
+            departementList.append(e.departement)
+            return Int32(departementList.count - 1)
+        }
+        self.departementList = departementList
         let byLatitude = entries.indices.sorted { entries[$0].point.latitude < entries[$1].point.latitude }.map { Int32($0) }
         self.byLatitude = byLatitude
         self.sortedLatitudes = byLatitude.map { entries[Int($0)].point.latitude }
@@ -171,6 +181,7 @@ struct DirectoryIndex: Sendable {
         for (i, e) in entries.enumerated() { docsByCategory[Self.categories.firstIndex(of: e.category) ?? 0].append(Int32(i)) }
         self.docsByCategory = docsByCategory
         self.terms = sortedTerms
+        self.termIndex = Dictionary(uniqueKeysWithValues: sortedTerms.enumerated().map { ($1, Int32($0)) })
         self.postings = sortedTerms.map { byTerm[$0] ?? [] }
     }
 
@@ -217,28 +228,43 @@ struct DirectoryIndex: Sendable {
             lonSpan = radius / (111.0 * max(0.05, cos(center.latitude * .pi / 180)))
         }
 
-        // "Open now" depends on local time and holidays, which depend on the département: computed once for each.
-        var moments: [String: (today: LocalDate, minutes: Int, holiday: Bool, holidayYesterday: Bool)] = [:]
+        // "Open now" depends on the hours, the local time and the holidays of the département: each pair of
+        // (hours, département) is decided once per search, then read from this table. Time zones and holiday
+        // calendars are few (metropolitan France, Alsace-Moselle, overseas): each is computed once too.
+        var openTable = [Int8](repeating: -1, count: query.openAt == nil ? 0 : distinctHours.count * departementList.count)
+        var zoneMoments: [String: (date: LocalDate, minutes: Int)] = [:]
+        var calendarDays: [String: (today: Bool, yesterday: Bool)] = [:]
         func isOpen(_ i: Int, at instant: Date) -> Bool {
-            guard let h = hours[i] else { return false }
-            let code = departementCodes[i]
-            let m: (today: LocalDate, minutes: Int, holiday: Bool, holidayYesterday: Bool)
-            if let known = moments[code] {
-                m = known
-            } else {
-                let (today, minutes) = LocalTime.moment(instant, departement: code)
-                m = (
-                    today, minutes, FrenchHolidays.isHoliday(today, departement: code),
-                    FrenchHolidays.isHoliday(today.adding(days: -1), departement: code)
-                )
-                moments[code] = m
+            let h = Int(hoursOf[i])
+            guard h >= 0 else { return false }
+            let d = Int(departementOf[i])
+            let slot = h * departementList.count + d
+            if openTable[slot] < 0 {
+                let code = departementList[d]
+                let zone = LocalTime.zoneIdentifier(departement: code)
+                let moment = zoneMoments[zone] ?? LocalTime.moment(instant, departement: code)
+                zoneMoments[zone] = moment
+                let calendar = FrenchHolidays.calendarKey(departement: code) + "|" + zone
+                let holidays =
+                    calendarDays[calendar]
+                    ?? (
+                        FrenchHolidays.isHoliday(moment.date, departement: code),
+                        FrenchHolidays.isHoliday(moment.date.adding(days: -1), departement: code)
+                    )
+                calendarDays[calendar] = holidays
+                let open = distinctHours[h].isOpen(
+                    today: moment.date, minutes: moment.minutes, isHoliday: holidays.today, wasHolidayYesterday: holidays.yesterday)
+                openTable[slot] = open ? 1 : 0
             }
-            return h.isOpen(today: m.today, minutes: m.minutes, isHoliday: m.holiday, wasHolidayYesterday: m.holidayYesterday)
+            return openTable[slot] == 1
         }
+
+        // The département filter compares small integers; a département with no structure matches nothing.
+        let wantedDepartement: Int32? = query.departement.map { code in departementList.firstIndex(of: code).map(Int32.init) ?? -1 }
 
         func consider(_ doc: Int32, _ score: Float) {
             let i = Int(doc)
-            if let departement = query.departement, departementCodes[i] != departement { return }
+            if let wantedDepartement, departementOf[i] != wantedDepartement { return }
             if let instant = query.openAt, !isOpen(i, at: instant) { return }
             var distance = Double.nan
             if let center {
@@ -402,38 +428,44 @@ struct DirectoryIndex: Sendable {
         return (docs, scores)
     }
 
-    /// The postings of the words `token` starts, and of the words sharing its stem.
+    /// The postings of the words `token` starts (0.6 of their weight, 1 for the word itself), and of the words
+    /// sharing its stem (0.9): each word once, so a common word costs what it cost without stems.
     private func postingLists(for token: String) -> [[Posting]] {
-        var lists: [[Posting]] = []
+        var factors: [Int32: Float] = [:]
         var t = lowerBound(token)
         while t < terms.count, terms[t].hasPrefix(token) {
-            let factor: Float = terms[t].count == token.count ? 1 : 0.6
-            lists.append(factor == 1 ? postings[t] : postings[t].map { Posting(doc: $0.doc, weight: $0.weight * factor) })
+            factors[Int32(t)] = terms[t].count == token.count ? 1 : 0.6
             t += 1
         }
-        let stem = FrenchStemmer.stem(token)
-        let s = Self.firstIndex(in: stems, atLeast: stem)
-        if s < stems.count, stems[s] == stem { lists.append(stemPostings[s].map { Posting(doc: $0.doc, weight: $0.weight * 0.9) }) }
-        // Words that are their own stem ("social") are only in the word list.
-        if stem != token {
-            let w = lowerBound(stem)
-            if w < terms.count, terms[w] == stem { lists.append(postings[w].map { Posting(doc: $0.doc, weight: $0.weight * 0.9) }) }
+        if let s = stemIndex(FrenchStemmer.stem(token)) {
+            for term in termsOfStem[s] { factors[term] = max(factors[term] ?? 0, 0.9) }
         }
-        return lists
+        return factors.sorted { $0.key < $1.key }.map { term, factor in
+            factor == 1 ? postings[Int(term)] : postings[Int(term)].map { Posting(doc: $0.doc, weight: $0.weight * factor) }
+        }
+    }
+
+    private func stemIndex(_ stem: String) -> Int? {
+        let s = Self.firstIndex(in: stems, atLeast: stem)
+        return s < stems.count && stems[s] == stem ? s : nil
     }
 
     /// The known word one edit away from `token` (a letter missing, extra, wrong or two swapped), the most used
     /// one; nil for short tokens, digits, or when none exists. Tried only when a token matches nothing.
     func correction(for token: String) -> String? {
         guard token.count >= 4, token.allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return nil }
+        let candidates = Self.edits(of: token)
         var best: (word: String, frequency: Int)?
-        for candidate in Self.edits(of: token) {
-            var frequency = 0
-            let t = lowerBound(candidate)
-            if t < terms.count, terms[t] == candidate { frequency = postings[t].count }
-            let stem = FrenchStemmer.stem(candidate)
-            let s = Self.firstIndex(in: stems, atLeast: stem)
-            if s < stems.count, stems[s] == stem { frequency = max(frequency, stemPostings[s].count) }
+        for candidate in candidates {
+            guard let t = termIndex[candidate] else { continue }
+            let frequency = postings[Int(t)].count
+            if frequency > (best?.frequency ?? 0) { best = (candidate, frequency) }
+        }
+        if let best { return best.word }
+        // A word whose plural or feminine is indexed: the candidate's stem.
+        for candidate in candidates {
+            guard let s = stemIndex(FrenchStemmer.stem(candidate)) else { continue }
+            let frequency = termsOfStem[s].reduce(0) { $0 + postings[Int($1)].count }
             if frequency > (best?.frequency ?? 0) { best = (candidate, frequency) }
         }
         return best?.word

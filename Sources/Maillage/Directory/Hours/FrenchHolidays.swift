@@ -2,6 +2,11 @@
 /// Friday and 26 December in Alsace-Moselle (art. L3134-13), plus the abolition of slavery in the overseas
 /// départements (loi n° 83-550 and décret n° 83-1003; Saint-Martin and Saint-Barthélemy by their own acts).
 enum FrenchHolidays {
+    /// Départements with the same holidays share this key ("metropole" for most).
+    static func calendarKey(departement: String) -> String {
+        ["57", "67", "68", "971", "972", "973", "974", "976", "977", "978"].contains(departement) ? departement : "metropole"
+    }
+
     static func isHoliday(_ date: LocalDate, departement: String) -> Bool {
         holidays(year: date.year, departement: departement).contains(date)
     }
