@@ -26,7 +26,8 @@ enum DirectoryController {
             for hit in result.hits {
                 badges[hit.entry.id] = HoursSummary.badge(hit.entry.openingHours, departement: hit.entry.departement, now: now)
             }
-            let model = DirectoryPage.Model(params: params, errors: [:], result: result, near: near, badges: badges)
+            let stale = Set(result.hits.filter { Freshness.isStale($0.entry.updatedAt, now: now) }.map(\.entry.id))
+            let model = DirectoryPage.Model(params: params, errors: [:], result: result, near: near, badges: badges, stale: stale)
             return DirectoryPage.View(context: PageContext(req), model: model).response(on: req)
         }
     }

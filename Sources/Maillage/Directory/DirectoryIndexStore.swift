@@ -89,7 +89,9 @@ final class DirectoryIndexStore: @unchecked Sendable {
     private static func probe(_ db: any Database) async throws -> Fingerprint {
         let count = try await Organization.query(on: db).count()
         let newest = try await Organization.query(on: db).max(\.$updatedAt)
-        return Fingerprint(count: count, newest: newest?.timeIntervalSince1970 ?? 0)
+        // A fiche confirmed "toujours exacte" changes only this column.
+        let confirmed = try await Organization.query(on: db).max(\.$confirmedAt)
+        return Fingerprint(count: count, newest: max(newest?.timeIntervalSince1970 ?? 0, confirmed?.timeIntervalSince1970 ?? 0))
     }
 
     /// Only the columns the index needs, decoded without building Fluent models (100,000 rows in well under a second).
@@ -107,6 +109,7 @@ final class DirectoryIndexStore: @unchecked Sendable {
         var longitude: Double
         var opening_hours: String
         var updated_at: Date?
+        var confirmed_at: Date?
     }
 
     private static func load(_ db: any Database) async throws -> (DirectoryIndex, Fingerprint) {
@@ -115,7 +118,7 @@ final class DirectoryIndexStore: @unchecked Sendable {
         let rows = try await sql.select()
             .columns(
                 "id", "name", "category", "description", "services", "address", "postal_code", "commune", "insee_code",
-                "latitude", "longitude", "opening_hours", "updated_at"
+                "latitude", "longitude", "opening_hours", "updated_at", "confirmed_at"
             )
             .from(Organization.schema)
             .where("status", .equal, OrganizationStatus.validated.rawValue)
@@ -125,7 +128,8 @@ final class DirectoryIndexStore: @unchecked Sendable {
             return DirectoryEntry(
                 id: r.id, name: r.name, category: category, summary: r.description, services: r.services, address: r.address,
                 postalCode: r.postal_code, commune: r.commune, departement: Organization.departement(insee: r.insee_code, postalCode: r.postal_code),
-                point: GeoPoint(latitude: r.latitude, longitude: r.longitude), openingHours: r.opening_hours, updatedAt: r.updated_at)
+                point: GeoPoint(latitude: r.latitude, longitude: r.longitude), openingHours: r.opening_hours,
+                updatedAt: [r.updated_at, r.confirmed_at].compactMap { $0 }.max())
         }
         return (DirectoryIndex(entries: entries), print)
     }

@@ -21,6 +21,12 @@ enum DirectoryModule: MaillageModule {
         routes.everyone.get(DirectoryURL.contact, use: ContactController.form)
         // Visitors write too: the visitors' guard limits per connection, the rules per sender and per fiche.
         routes.visitors.post(DirectoryURL.contact, use: ContactController.send)
+        routes.everyone.get(DirectoryURL.reportError, use: FreshnessController.reportForm)
+        routes.visitors.post(DirectoryURL.reportError, use: FreshnessController.report)
+        routes.structureMember.post(DirectoryURL.confirmAccurate, use: FreshnessController.confirm)
+        // The yearly mail's link: its single-use token is the proof, no sign-in needed.
+        routes.everyone.get(DirectoryURL.stillAccurate, use: FreshnessController.stillAccurateForm)
+        routes.visitors.post(DirectoryURL.stillAccurate, use: FreshnessController.stillAccurate)
         routes.structureMember.get(DirectoryURL.organizationEdit, use: OrganizationController.editForm)
         routes.structureMember.post(DirectoryURL.organizationEdit, use: OrganizationController.update)
         routes.structureReferent.get(DirectoryURL.members, use: OrganizationController.members)
@@ -69,9 +75,13 @@ enum DirectoryModule: MaillageModule {
     ]
 
     static let jobs: [any BackgroundJob.Type] = [ImportJob.self]
+    static let dailyTasks: [@Sendable (Application, Date) async throws -> Void] = [
+        { app, now in try await FreshnessReminder.run(app: app, now: now) }
+    ]
     static let widgets: [any DashboardWidget.Type] = [ModerationWidget.self, MyStructuresWidget.self]
     static let notificationKinds: [NotificationKind] = [
         .invitation, .structureDecision, .partnershipProposed, .partnershipAnswered, .structureToValidate, .territoryRequest,
+        .errorReported,
     ]
     static let cooperation: [any CooperationSource] = [DeclaredPartnerships()]
 
@@ -79,13 +89,13 @@ enum DirectoryModule: MaillageModule {
         .structureCreated, .structureUpdated, .structureValidated, .structureRejected, .structuresMerged,
         .territoryRequestAccepted, .territoryRequestRefused, .panelExpectations, .memberRoleChanged, .memberInvited,
         .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
-        .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent,
+        .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent, .errorReported, .structureConfirmed,
     ]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (1, CreateTerritory()), (2, SeedDepartementTerritories()), (4, CreateOrganization()), (8, CreateInterop()),
         (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()), (16, IndexTerritoryLinks()),
-        (20, CreateContactMessage()),
+        (20, CreateContactMessage()), (22, AddOrganizationConfirmedAt()), (23, CreateFreshnessCheck()),
     ]
 
     static let stylesheet: String? = "directory"
@@ -121,4 +131,6 @@ extension AuditAction {
     static let importFinished = AuditAction("import.data-inclusion", "Import terminé")
     static let importFailed = AuditAction("import.échec", "Import interrompu")
     static let contactMessageSent = AuditAction("structure.message", "Message envoyé par le formulaire de contact")
+    static let errorReported = AuditAction("structure.erreur-signalée", "Erreur signalée sur une fiche")
+    static let structureConfirmed = AuditAction("structure.confirmation", "Fiche confirmée exacte")
 }

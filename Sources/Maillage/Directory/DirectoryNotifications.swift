@@ -22,6 +22,7 @@ extension NotificationKind {
         default: .digest)
     static let partnershipProposed = NotificationKind("partenariat-propose", "Un partenariat est proposé à ma structure")
     static let partnershipAnswered = NotificationKind("partenariat-reponse", "Réponse à un partenariat que nous avons proposé", default: .app)
+    static let errorReported = NotificationKind("erreur-signalee", "Une erreur est signalée sur une fiche que je tiens à jour")
 }
 
 enum DirectoryPeople {

@@ -233,7 +233,8 @@ extension Organization {
             storage: ($capacities.value ?? []).compactMap { c in
                 TemperatureClass(rawValue: c.temperature).map { .init(temperature: $0, kg: c.capacityKg, note: c.note) }
             },
-            updatedAt: updatedAt)
+            updatedAt: updatedAt, checkedAgo: checkedAt.map { Freshness.ago($0, now: now) } ?? "il y a longtemps",
+            isStale: Freshness.isStale(checkedAt, now: now))
     }
 
     /// The département of its address: the territory that moderates it.

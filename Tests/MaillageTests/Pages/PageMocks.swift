@@ -59,7 +59,8 @@ extension OrganizationShowPage.Model {
             email: "contact@passerelle.example.org", phone: "04 68 00 00 00", website: "https://passerelle.example.org", siret: nil,
             territories: [Mock.aude], requestedTerritories: [Mock.herault],
             contacts: [.init(id: Mock.id(7), name: "Claire Martin", role: "Coordinatrice", email: "claire@passerelle.example.org", phone: "04 68 00 00 01")],
-            storage: [.init(temperature: .frais, kg: 600, note: "chambre froide")], updatedAt: Mock.date),
+            storage: [.init(temperature: .frais, kg: 600, note: "chambre froide")], updatedAt: Mock.date, checkedAgo: "il y a 3 mois",
+            isStale: false),
         canEdit: true, canManageMembers: true, isModerator: false, showContactDetails: true, contactable: true, mapSVG: Mock.map,
         surroundings: OrganizationSurroundings(
             partners: [
@@ -240,4 +241,16 @@ extension OrganizationContactPage.Model {
         ],
         form: FormState(values: [.name: "Jean", .message: "Bonjour"], errors: [.message: "Écrivez votre message (10 caractères au moins)."]),
         senderIsKnown: false, refusal: nil)
+}
+
+extension ReportErrorPage.Model {
+    static let mock = ReportErrorPage.Model(
+        organizationID: Mock.id(1), name: "Épicerie solidaire La Passerelle", problems: FreshnessController.problems,
+        form: FormState(values: [.details: "Distribution le mardi"], errors: [.problem: "Choisissez ce qui ne va pas."]), signedIn: false)
+}
+
+extension StillAccuratePage.Model {
+    static let mock = StillAccuratePage.Model(
+        organizationID: Mock.id(1), name: "Épicerie solidaire La Passerelle", address: "3 avenue de la République, 11100 Narbonne",
+        hours: "Mardi et jeudi : 9 h – 12 h", contacts: ["Claire Martin — Coordinatrice"], token: "jeton")
 }

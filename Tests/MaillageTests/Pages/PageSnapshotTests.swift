@@ -30,6 +30,8 @@ import Vapor
         check(ModerationPage.View(context: Mock.context, model: .mock), "validations")
         check(DuplicatesPage.View(context: Mock.context, model: .mock), "doublons")
         check(OrganizationContactPage.View(context: Mock.visitor, model: .mock), "fiche-contacter")
+        check(ReportErrorPage.View(context: Mock.visitor, model: .mock), "fiche-signaler")
+        check(StillAccuratePage.View(context: Mock.visitor, model: .mock), "fiche-toujours-exacte")
         var hidden = OrganizationShowPage.Model.mock
         hidden.showContactDetails = false
         hidden.canEdit = false

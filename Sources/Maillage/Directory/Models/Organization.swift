@@ -32,12 +32,16 @@ final class Organization: Model, @unchecked Sendable {
     // timestamps
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// A referent said the fiche is still right without changing it.
+    @OptionalField(key: "confirmed_at") var confirmedAt: Date?
 
     init() {}
 
     var categoryValue: Category? { Category(rawValue: category) }
     var statusValue: OrganizationStatus { OrganizationStatus(rawValue: status) ?? .pending }
     var point: GeoPoint { GeoPoint(latitude: latitude, longitude: longitude) }
+    /// When the fiche was last known right: changed or confirmed.
+    var checkedAt: Date? { [updatedAt, confirmedAt].compactMap { $0 }.max() }
 }
 
 /// A structure's wish to act in a territory beyond its address's, until that territory's animator decides.

@@ -10,6 +10,8 @@ enum DirectoryPage {
         var places = PlaceChoices()
         /// "Ouvert maintenant", "Ouvre à 14 h"… for the results shown.
         var badges: [UUID: HoursSummary.Badge] = [:]
+        /// Results whose fiche was neither changed nor confirmed for a year.
+        var stale: Set<UUID> = []
     }
 
     final class View: ModelPage<Model> {
@@ -55,7 +57,9 @@ enum DirectoryPage {
                         }
                     }.class("empty")
                 }
-                List(result.hits) { hit in ListItem { ResultCard(hit: hit, badge: self.model.badges[hit.entry.id]) } }.class("results")
+                List(result.hits) { hit in
+                    ListItem { ResultCard(hit: hit, badge: self.model.badges[hit.entry.id], stale: self.model.stale.contains(hit.entry.id)) }
+                }.class("results")
                 self.pagination(result)
             }
         }
@@ -75,6 +79,7 @@ enum DirectoryPage {
     struct ResultCard: Component {
         var hit: DirectoryHit
         var badge: HoursSummary.Badge?
+        var stale = false
         var body: Component {
             let e = hit.entry
             return Article {
@@ -85,6 +90,7 @@ enum DirectoryPage {
                     if let d = hit.distanceKm { Text(" · à \(Format.km(d))") }
                 }
                 if let badge { Paragraph { Span(badge.text).class("open-status \(badge.tone)") } }
+                if stale { Paragraph("Fiche à vérifier : pas mise à jour depuis plus d'un an.").class("muted small") }
                 if !e.summary.isEmpty { Paragraph(String(e.summary.prefix(220)) + (e.summary.count > 220 ? "…" : "")).class("muted") }
             }.class("card")
         }

@@ -30,6 +30,9 @@ enum OrganizationShowPage {
         var contacts: [Contact]
         var storage: [Storage]
         var updatedAt: Date?
+        /// "mise à jour il y a 3 mois", from the last change or confirmation.
+        var checkedAgo: String
+        var isStale: Bool
     }
 
     struct Model {
@@ -102,9 +105,27 @@ enum OrganizationShowPage {
                         }
                     }.class("panel")
                 }.class("two-columns")
-                Paragraph("Fiche mise à jour le \(Format.dateTime(org.updatedAt)).").class("muted")
+                self.freshness()
                 self.provenance()
             }
+        }
+
+        private func freshness() -> Component {
+            let org = self.model.org
+            return Div {
+                if org.isStale {
+                    Paragraph("Fiche vérifiée \(org.checkedAgo) : certaines informations ont pu changer depuis.").class("notice warning")
+                } else {
+                    Paragraph("Fiche vérifiée \(org.checkedAgo).").class("muted")
+                }
+                Div {
+                    if self.model.canEdit {
+                        PostButton(
+                            action: DirectoryURL.confirmAccurate(org.id), label: "Toujours exacte", csrf: self.context.csrf, style: "button secondary")
+                    }
+                    Link("Signaler une erreur", url: DirectoryURL.reportError(org.id)).class("button secondary")
+                }.class("actions")
+            }.class("freshness")
         }
 
         private func hours(_ hours: HoursSummary?) -> Component {

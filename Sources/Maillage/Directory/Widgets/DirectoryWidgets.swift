@@ -25,8 +25,6 @@ enum ModerationWidget: DashboardWidget {
 
 /// The person's structures, and those whose fiche has not changed for a year (seed 004: keep "qui fait quoi" current).
 enum MyStructuresWidget: DashboardWidget {
-    static let staleAfter: TimeInterval = 365 * 86_400
-
     static func load(for viewer: Viewer, on db: any Database, now: Date) async throws -> WidgetModel? {
         let ids = Array(viewer.memberships.keys)
         let structures = ids.isEmpty ? [] : try await Organization.query(on: db).filter(\.$id ~~ ids).sort(\.$name).all()
@@ -34,13 +32,15 @@ enum MyStructuresWidget: DashboardWidget {
             title: "Mes structures",
             items: structures.compactMap { o in
                 guard let id = o.id else { return nil }
-                let stale = o.updatedAt.map { now.timeIntervalSince($0) > staleAfter } ?? true
+                let stale = Freshness.isStale(o.checkedAt, now: now)
                 let detail =
                     o.statusValue != .validated
                     ? o.statusValue.label
-                    : stale ? "fiche pas mise à jour depuis plus d'un an : vérifiez-la" : "fiche à jour"
+                    : stale
+                        ? "fiche vérifiée \(o.checkedAt.map { Freshness.ago($0, now: now) } ?? "il y a longtemps") : est-elle toujours exacte ?"
+                        : "fiche à jour"
                 return .init(
-                    label: o.name, link: stale && o.statusValue == .validated ? DirectoryURL.organizationEdit(id) : DirectoryURL.organization(id),
+                    label: o.name, link: DirectoryURL.organization(id),
                     detail: detail)
             },
             empty: "Vous n'êtes membre d'aucune structure : inscrivez la vôtre, ou demandez à son ou sa référent·e de vous inviter.",

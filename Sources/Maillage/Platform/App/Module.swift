@@ -12,6 +12,8 @@ protocol MaillageModule: Sendable {
     static func register(_ routes: ModuleRoutes)
     static var menu: [MenuEntry] { get }
     static var jobs: [any BackgroundJob.Type] { get }
+    /// Work done once a day (reminders), from 9 a.m.: each returns after writing what it has to the outbox.
+    static var dailyTasks: [@Sendable (Application, Date) async throws -> Void] { get }
     static var cooperation: [any CooperationSource] { get }
     static var widgets: [any DashboardWidget.Type] { get }
     static var notificationKinds: [NotificationKind] { get }
@@ -31,6 +33,7 @@ protocol MaillageModule: Sendable {
 extension MaillageModule {
     static var menu: [MenuEntry] { [] }
     static var jobs: [any BackgroundJob.Type] { [] }
+    static var dailyTasks: [@Sendable (Application, Date) async throws -> Void] { [] }
     static var cooperation: [any CooperationSource] { [] }
     static var widgets: [any DashboardWidget.Type] { [] }
     static var notificationKinds: [NotificationKind] { [] }
@@ -94,6 +97,7 @@ protocol BackgroundJob: Sendable {
 enum Modules {
     static var menu: [MenuEntry] { Modules.all.flatMap { $0.menu } }
     static var jobs: [any BackgroundJob.Type] { Modules.all.flatMap { $0.jobs } }
+    static var dailyTasks: [@Sendable (Application, Date) async throws -> Void] { Modules.all.flatMap { $0.dailyTasks } }
     static var cooperation: [any CooperationSource] { Modules.all.flatMap { $0.cooperation } }
     static var widgets: [any DashboardWidget.Type] { Modules.all.flatMap { $0.widgets } }
     static var notificationKinds: [NotificationKind] { Modules.all.flatMap { $0.notificationKinds } }

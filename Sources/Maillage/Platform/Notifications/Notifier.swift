@@ -133,16 +133,26 @@ enum NotificationDigest {
     }
 }
 
-/// Work that comes back on its own (the daily summary), every few minutes in the background of `serve`.
+/// Work that comes back on its own, every few minutes in the background of `serve`: the daily summary, and each
+/// module's daily tasks (`MaillageModule.dailyTasks`, from 9 a.m. Paris time, once a day per instance).
 struct PeriodicTasks: LifecycleHandler {
+    static let dailyHour = 9
+
     func didBootAsync(_ app: Application) async throws {
         guard app.maillageConfig.backgroundJobs else { return }
         let task = Task.detached {
+            var lastDaily: LocalDate?
             while !Task.isCancelled {
                 do {
                     try await NotificationDigest.runIfDue(app: app, now: app.clock.now)
+                    let now = app.clock.now
+                    let (today, minutes) = LocalTime.moment(now, departement: "75")
+                    if today != lastDaily, minutes >= Self.dailyHour * 60 {
+                        lastDaily = today
+                        for daily in Modules.dailyTasks { try await daily(app, now) }
+                    }
                 } catch {
-                    app.logger.error("Résumé quotidien : \(error)")
+                    app.logger.error("Tâches périodiques : \(error)")
                 }
                 try? await Task.sleep(for: .seconds(300))
             }
