@@ -62,12 +62,15 @@ public enum TemperatureClass: String, CaseIterable, Codable, Sendable, Comparabl
 /// A structure is listed publicly only once an animator has validated it.
 public enum OrganizationStatus: String, Codable, Sendable {
     case pending, validated, rejected
+    /// Merged into another fiche (its address redirects there); the merge can be undone for 30 days.
+    case merged
 
     public var label: String {
         switch self {
         case .pending: "En attente de validation"
         case .validated: "Validée"
         case .rejected: "Refusée"
+        case .merged: "Fusionnée"
         }
     }
 }

@@ -55,7 +55,9 @@ enum DirectoryModule: MaillageModule {
         routes.animator.on(.POST, DirectoryURL.imports, body: .stream, use: InteropController.upload)
         routes.animator.get(DirectoryURL.importJob, use: InteropController.job)
         routes.animator.get(DirectoryURL.duplicates, use: DuplicatesController.list)
+        routes.animator.get(DirectoryURL.merge, use: DuplicatesController.preview)
         routes.animator.post(DirectoryURL.merge, use: DuplicatesController.merge)
+        routes.animator.post(DirectoryURL.mergeUndo, use: DuplicatesController.undo)
 
         routes.apiPublic.get(DirectoryURL.apiOrganizations, use: DirectoryAPIController.list)
         routes.apiToken.post(DirectoryURL.apiOrganizations, use: DirectoryAPIController.create)
@@ -89,13 +91,13 @@ enum DirectoryModule: MaillageModule {
         .structureCreated, .structureUpdated, .structureValidated, .structureRejected, .structuresMerged,
         .territoryRequestAccepted, .territoryRequestRefused, .panelExpectations, .memberRoleChanged, .memberInvited,
         .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
-        .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent, .errorReported, .structureConfirmed,
+        .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent, .errorReported, .structureConfirmed, .mergeUndone,
     ]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (1, CreateTerritory()), (2, SeedDepartementTerritories()), (4, CreateOrganization()), (8, CreateInterop()),
         (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()), (16, IndexTerritoryLinks()),
-        (20, CreateContactMessage()), (22, AddOrganizationConfirmedAt()), (23, CreateFreshnessCheck()),
+        (20, CreateContactMessage()), (22, AddOrganizationConfirmedAt()), (23, CreateFreshnessCheck()), (24, CreateMerge()),
     ]
 
     static let stylesheet: String? = "directory"
@@ -115,6 +117,7 @@ extension AuditAction {
     static let structureValidated = AuditAction("structure.validation", "Structure validée")
     static let structureRejected = AuditAction("structure.refus", "Structure refusée")
     static let structuresMerged = AuditAction("structure.fusion", "Doublons fusionnés")
+    static let mergeUndone = AuditAction("structure.fusion-annulée", "Fusion annulée")
     static let territoryRequestAccepted = AuditAction("territoire.demande-acceptée", "Intervention sur le territoire acceptée")
     static let territoryRequestRefused = AuditAction("territoire.demande-refusée", "Intervention sur le territoire refusée")
     static let panelExpectations = AuditAction("panel.attentes", "Attentes du panel modifiées")

@@ -39,6 +39,7 @@ enum DirectoryURL {
     static let importJob = Path1<UUID>("/animation/imports/:id")
     static let duplicates = Path0("/animation/doublons")
     static let merge = Path0("/animation/doublons/fusion")
+    static let mergeUndo = Path1<UUID>("/animation/doublons/fusions/:id/annuler")
 
     static let apiOrganizations = Path0("/api/v1/organizations")
     static let apiOrganization = Path1<UUID>("/api/v1/organizations/:id")

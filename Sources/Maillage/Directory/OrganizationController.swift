@@ -5,6 +5,10 @@ import Vapor
 enum OrganizationController {
     @Sendable static func show(req: Request) async throws -> Response {
         let org = try await OrganizationService.find(try DirectoryAPIController.requireID(req), on: req.db)
+        // A merged-away fiche's address leads, for good, to the fiche that holds it now.
+        if org.statusValue == .merged, let destination = try await Duplicates.destination(of: try org.requireID(), on: req.db) {
+            return Redirect.to(DirectoryURL.organization(destination), on: req, permanent: true)
+        }
         let viewer = req.viewer
         guard Permissions.canSee(org.scope, status: org.statusValue, viewer) else {
             throw Abort(.notFound, reason: "Cette structure n'existe pas (ou plus).")

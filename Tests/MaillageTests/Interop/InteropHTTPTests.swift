@@ -259,11 +259,23 @@ enum InteropFiles {
             try await browser.signIn("anim@test.fr")
             let list = try await browser.get(DirectoryURL.duplicates.path).body.string
             #expect(list.contains("même nom à"))
+            // The preview shows both fiches field by field and what the kept one becomes.
+            let preview = try await browser.get(DirectoryURL.merge.path + "?garder=\(try native.requireID().uuidString)&retirer=\(imported.uuidString)")
+            #expect(preview.status == .ok)
+            #expect(preview.body.string.contains("<td>SIRET</td><td>—</td><td>12345678901234</td><td class=\"changed\">12345678901234</td>"))
+            #expect(try await Organization.find(imported, on: app.db)?.statusValue == .validated, "a preview changes nothing")
+            #expect(
+                try await browser.get(DirectoryURL.merge.path + "?garder=\(imported.uuidString)&retirer=\(imported.uuidString)").status == .unprocessableEntity)
             // act
             let res = try await browser.post(DirectoryURL.merge.path, ["keep": try native.requireID().uuidString, "remove": imported.uuidString])
             #expect(res.status == .seeOther)
-            // check: one structure, with the import's SIRET, source and service; its referent is kept
-            #expect(try await Organization.find(imported, on: app.db) == nil)
+            // check: one structure, with the import's SIRET, source and service; its referent is kept; the old address redirects
+            #expect(try await Organization.find(imported, on: app.db)?.statusValue == .merged)
+            let moved = try await Browser(app).get(DirectoryURL.organization(imported))
+            let nativeID = try native.requireID()
+            #expect(moved.status == .movedPermanently && moved.headers.first(name: .location) == DirectoryURL.organization(nativeID))
+            #expect(
+                try await browser.post(DirectoryURL.merge.path, ["keep": try native.requireID().uuidString, "remove": imported.uuidString]).status == .conflict)
             let kept = try #require(try await Organization.find(try native.requireID(), on: app.db))
             #expect(kept.siret == "12345678901234")
             #expect(try await OrganizationSource.query(on: app.db).filter(\.$sourceID == "dora--1").first()?.$organization.id == native.id)
@@ -276,6 +288,24 @@ enum InteropFiles {
             // a re-import now updates nothing and creates no duplicate
             let again = try await InteropFiles.run(app, structures: InteropFiles.structures)
             #expect(again.structuresImported == 0)
+            // Undo within 30 days: both fiches again, each with what it had; then it cannot be undone twice.
+            let merge = try #require(try await Merge.query(on: app.db).first())
+            #expect(try await browser.get(DirectoryURL.duplicates.path).body.string.contains("Annuler la fusion"))
+            #expect(try await browser.post(DirectoryURL.mergeUndo(try merge.requireID()), [:]).status == .seeOther)
+            #expect(try await Organization.find(imported, on: app.db)?.statusValue == .validated)
+            #expect(try await Organization.find(try native.requireID(), on: app.db)?.siret == nil)
+            #expect(try await OrganizationSource.query(on: app.db).filter(\.$sourceID == "dora--1").first()?.$organization.id == imported)
+            #expect(try await ServiceOffer.query(on: app.db).first()?.$organization.id == imported)
+            #expect(try await Browser(app).get(DirectoryURL.organization(imported)).status == .ok)
+            let twice = try await browser.post(DirectoryURL.mergeUndo(try merge.requireID()), [:])
+            #expect(twice.status == .gone && twice.body.string.contains("déjà été annulée"))
+            // A merge older than 30 days stays.
+            #expect(
+                try await browser.post(DirectoryURL.merge.path, ["keep": try native.requireID().uuidString, "remove": imported.uuidString]).status == .seeOther)
+            (app.clock as? FixedClock)?.advance(by: 31 * 86_400)
+            let late = try #require(try await Merge.query(on: app.db).filter(\.$undoneAt == nil).first())
+            let expired = try await browser.post(DirectoryURL.mergeUndo(try late.requireID()), [:])
+            #expect(expired.status == .gone && expired.body.string.contains("pendant 30 jours"))
             // only animators merge
             let ref = Browser(app)
             try await ref.signIn("ref@test.fr")

@@ -138,7 +138,31 @@ extension ModerationPage.Model {
 }
 
 extension DuplicatesPage.Model {
-    static let mock = DuplicatesPage.Model(pairs: [])
+    static let mock = DuplicatesPage.Model(
+        pairs: [
+            .init(
+                a: .init(
+                    id: Mock.id(1), name: "Épicerie du Canal", siret: nil, point: GeoPoint(latitude: 43.18, longitude: 3.0), commune: "Narbonne", source: nil),
+                b: .init(
+                    id: Mock.id(2), name: "Épicerie du Canal", siret: "12345678901234", point: GeoPoint(latitude: 43.18, longitude: 3.001),
+                    commune: "Narbonne", source: "dora"),
+                reason: "même nom à 81 m")
+        ],
+        merges: [
+            .init(
+                id: Mock.id(9), keptID: Mock.id(3), kept: "Restos du Cœur — Narbonne", removed: "Restos du coeur (Narbonne)", mergedAt: Mock.date, daysLeft: 27)
+        ])
+}
+
+extension MergePreviewPage.Model {
+    static let mock = MergePreviewPage.Model(
+        preview: MergePreview(
+            kept: (Mock.id(1), "Épicerie du Canal"), removed: (Mock.id(2), "Épicerie du Canal (dora)"),
+            lines: [
+                .init(field: "Nom", kept: "Épicerie du Canal", removed: "Épicerie du Canal (dora)", result: "Épicerie du Canal"),
+                .init(field: "SIRET", kept: "—", removed: "12345678901234", result: "12345678901234"),
+                .init(field: "Interlocuteurs", kept: "1", removed: "2", result: "3"),
+            ]))
 }
 
 extension SignInPage.Model {

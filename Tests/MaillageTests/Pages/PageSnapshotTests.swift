@@ -29,6 +29,7 @@ import Vapor
         check(ImportsPage.View(context: Mock.context, model: .mock), "imports")
         check(ModerationPage.View(context: Mock.context, model: .mock), "validations")
         check(DuplicatesPage.View(context: Mock.context, model: .mock), "doublons")
+        check(MergePreviewPage.View(context: Mock.context, model: .mock), "fusion-apercu")
         check(OrganizationContactPage.View(context: Mock.visitor, model: .mock), "fiche-contacter")
         check(ReportErrorPage.View(context: Mock.visitor, model: .mock), "fiche-signaler")
         check(StillAccuratePage.View(context: Mock.visitor, model: .mock), "fiche-toujours-exacte")

@@ -2,7 +2,19 @@ import Foundation
 import Plot
 
 enum DuplicatesPage {
-    struct Model { var pairs: [Duplicates.Pair] }
+    struct RecentMerge: Equatable {
+        var id: UUID
+        var keptID: UUID
+        var kept: String
+        var removed: String
+        var mergedAt: Date
+        var daysLeft: Int
+    }
+
+    struct Model {
+        var pairs: [Duplicates.Pair]
+        var merges: [RecentMerge] = []
+    }
 
     final class View: ModelPage<Model> {
         override func pageTitle() -> String { "Doublons possibles" }
@@ -14,7 +26,9 @@ enum DuplicatesPage {
                     """
                     Structures de vos territoires qui ont le même SIRET, ou le même nom à moins de 200 m — souvent une fiche \
                     importée et une fiche inscrite à la main. Fusionner garde la fiche choisie, la complète avec ce qui lui manque \
-                    et y rattache membres, interlocuteurs, stockage, services, partenaires et provenance ; l'autre fiche disparaît.
+                    et y rattache membres, interlocuteurs, stockage, services, partenaires et provenance ; l'adresse de l'autre fiche \
+                    mène désormais à celle-ci. Vous voyez les deux fiches champ par champ avant de fusionner, et une fusion \
+                    s'annule pendant 30 jours.
                     """
                 ).class("muted")
                 if self.model.pairs.isEmpty { Paragraph("Aucun doublon repéré. Tout est en ordre.").class("empty") }
@@ -26,17 +40,30 @@ enum DuplicatesPage {
                             self.side(pair.b)
                         }.class("two-columns")
                         Div {
-                            PostButton(
-                                action: DirectoryURL.merge.path, label: "Garder « \(pair.a.name) » (\(pair.a.source ?? "Maillage"))", csrf: self.context.csrf,
-                                hidden: [("keep", pair.a.id.uuidString), ("remove", pair.b.id.uuidString)],
-                                confirm: "Fusionner les deux fiches en gardant la première ? Ce n'est pas réversible.")
-                            PostButton(
-                                action: DirectoryURL.merge.path, label: "Garder « \(pair.b.name) » (\(pair.b.source ?? "Maillage"))", csrf: self.context.csrf,
-                                style: "button secondary", hidden: [("keep", pair.b.id.uuidString), ("remove", pair.a.id.uuidString)],
-                                confirm: "Fusionner les deux fiches en gardant la seconde ? Ce n'est pas réversible.")
+                            Link(
+                                "Comparer et garder « \(pair.a.name) » (\(pair.a.source ?? "Maillage"))",
+                                url: DirectoryURL.merge.path + "?garder=\(pair.a.id.uuidString)&retirer=\(pair.b.id.uuidString)"
+                            ).class("button")
+                            Link(
+                                "Comparer et garder « \(pair.b.name) » (\(pair.b.source ?? "Maillage"))",
+                                url: DirectoryURL.merge.path + "?garder=\(pair.b.id.uuidString)&retirer=\(pair.a.id.uuidString)"
+                            ).class("button secondary")
                         }.class("actions")
                     }.class("card")
                 }.class("results")
+                if !self.model.merges.isEmpty {
+                    H2("Fusions récentes")
+                    List(self.model.merges) { m in
+                        ListItem {
+                            Text("« \(m.removed) » fusionnée dans ")
+                            Link(m.kept, url: DirectoryURL.organization(m.keptID))
+                            Text(" le \(Format.date(m.mergedAt)) · encore \(French.count(m.daysLeft, "jour")) pour annuler ")
+                            PostButton(
+                                action: DirectoryURL.mergeUndo(m.id), label: "Annuler la fusion", csrf: self.context.csrf, style: "link",
+                                confirm: "Séparer de nouveau ces deux fiches ?")
+                        }
+                    }.class("merges")
+                }
             }
         }
 

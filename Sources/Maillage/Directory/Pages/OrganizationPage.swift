@@ -263,6 +263,8 @@ enum OrganizationShowPage {
                 return Paragraph(
                     "Cette structure est en attente de validation par un·e animateur·rice du territoire : elle n'apparaît pas encore dans l'annuaire public."
                 ).class("notice warning")
+            case .merged:
+                return Paragraph("Cette fiche a été fusionnée dans une autre.").class("notice warning")
             case .rejected:
                 return Paragraph("Inscription refusée" + (org.statusReason.map { " : \($0)" } ?? ".")).class("notice error")
             }

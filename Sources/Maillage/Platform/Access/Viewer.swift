@@ -81,7 +81,7 @@ enum Permissions {
 
     /// A pending or rejected structure is seen by its own people and by those who moderate it.
     static func canSee(_ org: OrganizationScope, status: OrganizationStatus, _ viewer: Viewer?) -> Bool {
-        status == .validated || canEdit(org, viewer)
+        status == .validated || (status != .merged && canEdit(org, viewer))
     }
 
     /// Interlocutors' e-mail addresses and phone numbers (issue 13, item 4) are for people the territory knows: a

@@ -3,9 +3,10 @@ import Vapor
 
 /// The only way the site redirects: to a validated path of its own, with an optional one-shot notice.
 enum Redirect {
-    /// 303 to `path` when `ReturnPath` accepts it, else to the home page.
-    static func to(_ path: String, on req: Request, notice: String? = nil) -> Response {
-        let response = req.redirect(to: ReturnPath.or(path, "/"), redirectType: .normal)
+    /// 303 to `path` when `ReturnPath` accepts it, else to the home page; `permanent`: 301, for an address that
+    /// moved for good (a merged fiche).
+    static func to(_ path: String, on req: Request, notice: String? = nil, permanent: Bool = false) -> Response {
+        let response = req.redirect(to: ReturnPath.or(path, "/"), redirectType: permanent ? .permanent : .normal)
         if let notice {
             response.cookies[Flash.cookie] = Cookies.value(
                 notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "", maxAge: 60, on: req)
