@@ -24,6 +24,10 @@ enum DirectoryModule: MaillageModule {
         routes.everyone.get(DirectoryURL.reportError, use: FreshnessController.reportForm)
         routes.visitors.post(DirectoryURL.reportError, use: FreshnessController.report)
         routes.structureMember.post(DirectoryURL.confirmAccurate, use: FreshnessController.confirm)
+        routes.signedIn.get(DirectoryURL.join, use: JoinController.form)
+        routes.signedIn.post(DirectoryURL.join, use: JoinController.ask)
+        // Referents answer joins; for a claim the handler asks for an animator of the fiche's territory.
+        routes.structureReferent.post(DirectoryURL.joinAnswer, use: JoinController.answer)
         // The yearly mail's link: its single-use token is the proof, no sign-in needed.
         routes.everyone.get(DirectoryURL.stillAccurate, use: FreshnessController.stillAccurateForm)
         routes.visitors.post(DirectoryURL.stillAccurate, use: FreshnessController.stillAccurate)
@@ -83,7 +87,7 @@ enum DirectoryModule: MaillageModule {
     static let widgets: [any DashboardWidget.Type] = [ModerationWidget.self, MyStructuresWidget.self]
     static let notificationKinds: [NotificationKind] = [
         .invitation, .structureDecision, .partnershipProposed, .partnershipAnswered, .structureToValidate, .territoryRequest,
-        .errorReported,
+        .errorReported, .joinRequested, .joinAnswered,
     ]
     static let cooperation: [any CooperationSource] = [DeclaredPartnerships()]
 
@@ -92,12 +96,14 @@ enum DirectoryModule: MaillageModule {
         .territoryRequestAccepted, .territoryRequestRefused, .panelExpectations, .memberRoleChanged, .memberInvited,
         .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
         .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent, .errorReported, .structureConfirmed, .mergeUndone,
+        .joinRequested, .fileClaimed, .joinAccepted, .joinDeclined,
     ]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (1, CreateTerritory()), (2, SeedDepartementTerritories()), (4, CreateOrganization()), (8, CreateInterop()),
         (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()), (16, IndexTerritoryLinks()),
         (20, CreateContactMessage()), (22, AddOrganizationConfirmedAt()), (23, CreateFreshnessCheck()), (24, CreateMerge()),
+        (25, CreateJoinRequest()),
     ]
 
     static let stylesheet: String? = "directory"
@@ -118,6 +124,10 @@ extension AuditAction {
     static let structureRejected = AuditAction("structure.refus", "Structure refusée")
     static let structuresMerged = AuditAction("structure.fusion", "Doublons fusionnés")
     static let mergeUndone = AuditAction("structure.fusion-annulée", "Fusion annulée")
+    static let joinRequested = AuditAction("membre.demande", "Demande à rejoindre une structure")
+    static let fileClaimed = AuditAction("structure.revendication", "Demande à tenir une fiche importée")
+    static let joinAccepted = AuditAction("membre.demande-acceptée", "Demande à rejoindre acceptée")
+    static let joinDeclined = AuditAction("membre.demande-refusée", "Demande à rejoindre refusée")
     static let territoryRequestAccepted = AuditAction("territoire.demande-acceptée", "Intervention sur le territoire acceptée")
     static let territoryRequestRefused = AuditAction("territoire.demande-refusée", "Intervention sur le territoire refusée")
     static let panelExpectations = AuditAction("panel.attentes", "Attentes du panel modifiées")

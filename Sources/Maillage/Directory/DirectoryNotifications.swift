@@ -22,6 +22,8 @@ extension NotificationKind {
         default: .digest)
     static let partnershipProposed = NotificationKind("partenariat-propose", "Un partenariat est proposé à ma structure")
     static let partnershipAnswered = NotificationKind("partenariat-reponse", "Réponse à un partenariat que nous avons proposé", default: .app)
+    static let joinRequested = NotificationKind("demande-rejoindre", "Quelqu'un demande à rejoindre ma structure ou à tenir une fiche (animateur·rices)")
+    static let joinAnswered = NotificationKind("demande-reponse", "Réponse à ma demande de rejoindre une structure")
     static let errorReported = NotificationKind("erreur-signalee", "Une erreur est signalée sur une fiche que je tiens à jour")
 }
 

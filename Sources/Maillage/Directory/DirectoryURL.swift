@@ -14,6 +14,8 @@ enum DirectoryURL {
     static let organizationEdit = Path1<UUID>("/structures/:id/modifier")
     static let contact = Path1<UUID>("/structures/:id/contacter")
     static let reportError = Path1<UUID>("/structures/:id/signaler")
+    static let join = Path1<UUID>("/structures/:id/rejoindre")
+    static let joinAnswer = Path2<UUID, UUID>("/structures/:id/demandes/:requestID")
     static let confirmAccurate = Path1<UUID>("/structures/:id/confirmer")
     static let stillAccurate = Path1<UUID>("/structures/:id/toujours-exacte")
     static let members = Path1<UUID>("/structures/:id/membres")

@@ -27,9 +27,18 @@ enum OrganizationController {
         let model = OrganizationShowPage.Model(
             org: try org.details(now: req.clock.now), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
             isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(of: org.scope, viewer),
-            contactable: try await org.isContactable(on: req.db), mapSVG: svg,
+            contactable: try await org.isContactable(on: req.db),
+            joinAction: try await joinAction(org, viewer, on: req.db),
+            mapSVG: svg,
             surroundings: try await OrganizationSurroundings.load(org, withCandidates: canEdit, on: req.db))
         return OrganizationShowPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    /// What a signed-in person who is not a member may ask on a validated fiche: to join, or to hold it.
+    private static func joinAction(_ org: Organization, _ viewer: Viewer?, on db: any Database) async throws -> JoinRequest.Kind? {
+        let id = try org.requireID()
+        guard let viewer, viewer.memberships[id] == nil, org.statusValue == .validated else { return nil }
+        return try await JoinRequests.kind(for: id, on: db)
     }
 
     @Sendable static func newForm(req: Request) async throws -> Response {
@@ -44,6 +53,11 @@ enum OrganizationController {
         let (input, parseErrors) = OrganizationFormMapping.input(from: form, today: req.today)
         switch OrganizationRules.validate(input) {
         case .success(let valid) where parseErrors.isEmpty:
+            // The same structure may be there already (imported, or registered by a colleague): ask first.
+            if form["autre_structure"] != "1" {
+                let likely = try await LikelyDuplicates.find(name: valid.name, siret: valid.siret, point: valid.point, on: req.db)
+                if !likely.isEmpty { return formAgain(req, id: nil, form: form, errors: [:], duplicates: likely, status: .conflict) }
+            }
             let org = try await OrganizationService.create(valid, by: viewer, on: req.db, index: req.directoryIndex, change: req.change)
             let notice =
                 org.statusValue == .validated
@@ -79,9 +93,12 @@ enum OrganizationController {
         }
     }
 
-    private static func formAgain(_ req: Request, id: UUID?, form: [String: String], errors: [String: String]) -> Response {
-        let model = OrganizationFormPage.Model(organizationID: id, values: form, errors: errors)
-        return OrganizationFormPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
+    private static func formAgain(
+        _ req: Request, id: UUID?, form: [String: String], errors: [String: String], duplicates: [LikelyDuplicates.Match] = [],
+        status: HTTPResponseStatus = .unprocessableEntity
+    ) -> Response {
+        let model = OrganizationFormPage.Model(organizationID: id, values: form, errors: errors, duplicates: duplicates)
+        return OrganizationFormPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
     private static func editable(_ req: Request) async throws -> Organization {
@@ -118,9 +135,13 @@ enum OrganizationController {
             return .init(membershipID: mid, name: m.user.name, email: m.user.email, role: role)
         }.sorted { ($0.role == .referent ? 0 : 1, $0.name) < ($1.role == .referent ? 0 : 1, $1.name) }
         let invitations = try await Invitation.query(on: req.db).filter(\.$organization.$id == id).sort(\.$email).all()
+        let requests = try await JoinRequest.query(on: req.db).filter(\.$organization.$id == id)
+            .filter(\.$status == JoinRequest.Status.pending.rawValue).filter(\.$kind == JoinRequest.Kind.join.rawValue).with(\.$user)
+            .sort(\.$createdAt).all()
         let model = MembersPage.Model(
             organizationID: id, organizationName: org.name, members: members,
             invitations: invitations.compactMap { i in i.id.map { .init(id: $0, email: i.email, role: MembershipRole(rawValue: i.role) ?? .member) } },
+            requests: requests.compactMap { r in r.id.map { .init(id: $0, name: r.user.name, email: r.user.email, message: r.message, at: r.createdAt) } },
             email: email, error: error)
         return MembersPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }

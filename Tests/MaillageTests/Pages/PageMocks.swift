@@ -81,14 +81,17 @@ extension OrganizationFormPage.Model {
         errors: [
             "category": "Choisissez une catégorie.", "siret": "Ce SIRET n'est pas valide (clé de contrôle).",
             "jour_2": "Mercredi : les créneaux 9 h – 12 h et 11 h – 14 h se chevauchent. Corrigez l'un des deux.",
-        ])
+        ],
+        duplicates: [.init(id: Mock.id(4), name: "Jardin solidaire de Béziers", commune: "Béziers", reason: "même SIRET (12345678901234)", claimable: false)])
 }
 
 extension MembersPage.Model {
     static let mock = MembersPage.Model(
         organizationID: Mock.id(1), organizationName: "Épicerie solidaire La Passerelle",
         members: [.init(membershipID: Mock.id(7), name: "Claire Martin", email: "claire@passerelle.example.org", role: .referent)],
-        invitations: [.init(id: Mock.id(8), email: "benevole@example.org", role: .member)], email: "", error: nil)
+        invitations: [.init(id: Mock.id(8), email: "benevole@example.org", role: .member)],
+        requests: [.init(id: Mock.id(9), name: "Paul Durand", email: "paul@example.org", message: "Je distribue le mardi.", at: Mock.date)],
+        email: "", error: nil)
 }
 
 extension TerritoriesPage.Model {
@@ -128,12 +131,19 @@ extension ModerationPage.Model {
         pending: [
             .init(
                 id: Mock.id(1), name: "Épicerie solidaire de Sigean", category: "Aide alimentaire", commune: "Sigean", postalCode: "11130",
-                createdAt: Mock.date, summary: "Nouvelle épicerie solidaire en cours d'ouverture.")
+                createdAt: Mock.date, summary: "Nouvelle épicerie solidaire en cours d'ouverture.",
+                submittedBy: "Claire Martin (claire@passerelle.example.org)",
+                duplicates: [.init(id: Mock.id(4), name: "Epicerie solidaire Sigean", commune: "Sigean", reason: "nom proche à 40 m", claimable: true)])
         ],
         requests: [
             .init(
                 id: Mock.id(2), organizationID: Mock.id(3), organizationName: "Banque Alimentaire de l'Hérault", commune: "Montpellier",
                 postalCode: "34000", territory: Mock.aude)
+        ],
+        claims: [
+            .init(
+                id: Mock.id(5), organizationID: Mock.id(4), organizationName: "Epicerie solidaire Sigean", commune: "Sigean", person: "Luc Bernard",
+                email: "luc@sigean.example.org", message: "Je coordonne l'épicerie.", at: Mock.date)
         ])
 }
 

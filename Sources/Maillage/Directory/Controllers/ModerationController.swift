@@ -11,20 +11,39 @@ enum ModerationController {
             .filter { Permissions.isModerator(of: $0.scope, viewer) }
         let requests = try await TerritoryRequest.query(on: req.db).with(\.$territory).with(\.$organization).sort(\.$createdAt).all()
             .filter { Permissions.animates($0.$territory.id, viewer) && $0.organization.statusValue != .rejected }
+        // Who registered each one (its first referent) and the fiches it may duplicate.
+        var items: [ModerationPage.Pending] = []
+        for o in pending {
+            guard let id = o.id else { continue }
+            let submitter = try await Membership.query(on: req.db).filter(\.$organization.$id == id)
+                .filter(\.$role == MembershipRole.referent.rawValue).with(\.$user).sort(\.$id).first()
+            items.append(
+                .init(
+                    id: id, name: o.name, category: o.categoryValue?.label ?? o.category, commune: o.commune, postalCode: o.postalCode,
+                    createdAt: o.createdAt, summary: o.summary, submittedBy: submitter.map { "\($0.user.name) (\($0.user.email))" },
+                    duplicates: try await LikelyDuplicates.find(name: o.name, siret: o.siret, point: o.point, excluding: id, on: req.db)))
+        }
+        let claims = try await JoinRequest.query(on: req.db).filter(\.$status == JoinRequest.Status.pending.rawValue)
+            .filter(\.$kind == JoinRequest.Kind.claim.rawValue).with(\.$user).with(\.$organization).sort(\.$createdAt).all()
+        var claimItems: [ModerationPage.Claim] = []
+        for c in claims {
+            guard let id = c.id else { continue }
+            let org = try await OrganizationService.find(c.$organization.id, on: req.db)
+            guard Permissions.isModerator(of: org.scope, viewer) else { continue }
+            claimItems.append(
+                .init(
+                    id: id, organizationID: c.$organization.id, organizationName: org.name, commune: org.commune, person: c.user.name,
+                    email: c.user.email, message: c.message, at: c.createdAt))
+        }
         let model = ModerationPage.Model(
-            pending: pending.compactMap { o in
-                o.id.map {
-                    .init(
-                        id: $0, name: o.name, category: o.categoryValue?.label ?? o.category, commune: o.commune, postalCode: o.postalCode,
-                        createdAt: o.createdAt, summary: o.summary)
-                }
-            },
+            pending: items,
             requests: requests.compactMap { r in
                 guard let id = r.id, let orgID = r.organization.id else { return nil }
                 return .init(
                     id: id, organizationID: orgID, organizationName: r.organization.name, commune: r.organization.commune,
                     postalCode: r.organization.postalCode, territory: r.territory.summary)
-            })
+            },
+            claims: claimItems)
         return ModerationPage.View(context: PageContext(req), model: model).response(on: req)
     }
 

@@ -5,11 +5,13 @@ import Plot
 enum MembersPage {
     struct Member: Equatable { var membershipID: UUID; var name: String; var email: String; var role: MembershipRole }
     struct Invitation: Equatable { var id: UUID; var email: String; var role: MembershipRole }
+    struct JoinAsk: Equatable { var id: UUID; var name: String; var email: String; var message: String; var at: Date }
     struct Model {
         var organizationID: UUID
         var organizationName: String
         var members: [Member]
         var invitations: [Invitation]
+        var requests: [JoinAsk] = []
         var email: String
         var error: String?
     }
@@ -39,6 +41,23 @@ enum MembersPage {
                             }
                         }
                     })
+                if !self.model.requests.isEmpty {
+                    H2("Demandes pour rejoindre la structure")
+                    List(self.model.requests) { r in
+                        ListItem {
+                            Element(name: "strong") { Text(r.name) }
+                            Text(" (\(r.email)) · le \(Format.date(r.at))")
+                            if !r.message.isEmpty { Paragraph("« \(r.message) »").class("muted") }
+                            Div {
+                                PostButton(
+                                    action: DirectoryURL.joinAnswer(id, r.id), label: "Accepter", csrf: self.context.csrf, hidden: [("decision", "accepter")])
+                                PostButton(
+                                    action: DirectoryURL.joinAnswer(id, r.id), label: "Refuser", csrf: self.context.csrf, style: "button secondary",
+                                    hidden: [("decision", "refuser")])
+                            }.class("actions")
+                        }.class("card")
+                    }.class("results")
+                }
                 if !self.model.invitations.isEmpty {
                     H2("Invitations en attente")
                     Paragraph("Ces personnes ont reçu un e-mail : elles rejoindront la structure quand elles auront accepté, depuis leur compte.").class(

@@ -12,6 +12,20 @@ enum ModerationPage {
         var postalCode: String
         var createdAt: Date?
         var summary: String
+        var submittedBy: String? = nil
+        var duplicates: [LikelyDuplicates.Match] = []
+    }
+
+    /// Someone asks to hold an imported fiche nobody holds.
+    struct Claim: Equatable {
+        var id: UUID
+        var organizationID: UUID
+        var organizationName: String
+        var commune: String
+        var person: String
+        var email: String
+        var message: String
+        var at: Date
     }
 
     struct Request: Equatable {
@@ -26,6 +40,7 @@ enum ModerationPage {
     struct Model {
         var pending: [Pending]
         var requests: [Request]
+        var claims: [Claim] = []
     }
 
     final class View: ModelPage<Model> {
@@ -36,6 +51,14 @@ enum ModerationPage {
                 H1("Structures à valider")
                 if self.model.pending.isEmpty { Paragraph("Aucune structure en attente sur vos territoires. Tout est à jour.").class("empty") }
                 List(self.model.pending) { org in ListItem { self.card(org) } }.class("results")
+                if !self.model.claims.isEmpty {
+                    H2("Fiches importées revendiquées")
+                    Paragraph(
+                        "Ces personnes demandent à tenir une fiche importée que personne ne tient encore : vérifiez qu'elles font partie de la structure."
+                    )
+                    .class("muted")
+                    List(self.model.claims) { c in ListItem { self.claimCard(c) } }.class("results")
+                }
                 if !self.model.requests.isEmpty {
                     H2("Demandes pour intervenir sur vos territoires")
                     Paragraph("Ces structures ont leur adresse ailleurs et demandent à apparaître aussi sur votre territoire.").class("muted")
@@ -59,11 +82,40 @@ enum ModerationPage {
             }.class("card")
         }
 
+        private func claimCard(_ c: Claim) -> Component {
+            Article {
+                H3 { Link(c.organizationName, url: DirectoryURL.organization(c.organizationID)) }
+                Paragraph("\(c.commune) · demandée par \(c.person) (\(c.email)) le \(Format.date(c.at))")
+                if !c.message.isEmpty { Paragraph("« \(c.message) »").class("muted") }
+                Div {
+                    PostButton(
+                        action: DirectoryURL.joinAnswer(c.organizationID, c.id), label: "Confier la fiche", csrf: self.context.csrf,
+                        hidden: [("decision", "accepter")])
+                    PostButton(
+                        action: DirectoryURL.joinAnswer(c.organizationID, c.id), label: "Refuser", csrf: self.context.csrf, style: "button secondary",
+                        hidden: [("decision", "refuser")])
+                }.class("actions")
+            }.class("card")
+        }
+
         private func card(_ org: Pending) -> Component {
             Article {
                 H2 { Link(org.name, url: DirectoryURL.organization(org.id)) }
-                Paragraph("\(org.category) · \(org.commune) (\(org.postalCode)) · inscrite le \(Format.dateTime(org.createdAt))")
+                Paragraph(
+                    "\(org.category) · \(org.commune) (\(org.postalCode)) · inscrite le \(Format.dateTime(org.createdAt))"
+                        + (org.submittedBy.map { " par \($0)" } ?? ""))
                 if !org.summary.isEmpty { Paragraph(String(org.summary.prefix(300))).class("muted") }
+                if !org.duplicates.isEmpty {
+                    Div {
+                        Text("Doublon possible : ")
+                        for (i, d) in org.duplicates.enumerated() {
+                            if i > 0 { Text(" ; ") }
+                            Link(d.name, url: DirectoryURL.organization(d.id))
+                            Text(" (\(d.commune), \(d.reason)) — ")
+                            Link("comparer et fusionner", url: DirectoryURL.merge.path + "?garder=\(d.id.uuidString)&retirer=\(org.id.uuidString)")
+                        }
+                    }.class("notice warning")
+                }
                 Div {
                     PostButton(action: DirectoryURL.moderationDecide(org.id), label: "Valider", csrf: self.context.csrf, hidden: [("decision", "valider")])
                     Form(url: DirectoryURL.moderationDecide(org.id), method: .post) {

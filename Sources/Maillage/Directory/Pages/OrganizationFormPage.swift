@@ -8,6 +8,8 @@ enum OrganizationFormPage {
         var organizationID: UUID?
         var values: [String: String]
         var errors: [String: String]
+        /// Fiches that may already be this structure, shown before it is registered twice.
+        var duplicates: [LikelyDuplicates.Match] = []
     }
 
     final class View: ModelPage<Model> {
@@ -30,6 +32,7 @@ enum OrganizationFormPage {
                     Paragraph("Certaines informations sont à corriger : voir les messages en rouge.").class("notice error").attribute(
                         named: "role", value: "alert")
                 }
+                if !self.model.duplicates.isEmpty { self.duplicatesNotice() }
                 Form(url: action, method: .post) {
                     CSRFField(token: self.context.csrf)
                     self.identity()
@@ -38,10 +41,34 @@ enum OrganizationFormPage {
                     self.reach()
                     self.storage()
                     self.people()
+                    if !self.model.duplicates.isEmpty {
+                        Div {
+                            Input(type: .checkbox, name: "autre_structure", value: "1").id("f-autre_structure")
+                            Label("Non, c'est une autre structure : l'inscrire quand même") { EmptyComponent() }
+                                .attribute(named: "for", value: "f-autre_structure")
+                        }.class("check")
+                    }
                     Button(self.model.organizationID == nil ? "Inscrire la structure" : "Enregistrer les modifications")
                         .attribute(named: "type", value: "submit").class("button")
                 }.class("stacked")
             }
+        }
+
+        private func duplicatesNotice() -> Component {
+            Div {
+                Paragraph {
+                    Element(name: "strong") { Text("Cette structure existe peut-être déjà. ") }
+                    Text("Plutôt que d'en créer une seconde fiche, rejoignez celle qui existe : vos collègues et les animateur·rices la connaissent déjà.")
+                }
+                List(self.model.duplicates) { d in
+                    ListItem {
+                        Link(d.name, url: DirectoryURL.organization(d.id))
+                        Text(" — \(d.commune), \(d.reason) · ")
+                        Link(d.claimable ? "Revendiquer cette fiche" : "Demander à rejoindre", url: DirectoryURL.join(d.id))
+                    }
+                }
+                Paragraph("Si c'est bien une autre structure, cochez la case en bas du formulaire et inscrivez-la.").class("small")
+            }.class("notice warning").attribute(named: "role", value: "alert")
         }
 
         private func identity() -> Component {

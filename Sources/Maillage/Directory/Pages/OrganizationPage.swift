@@ -43,6 +43,8 @@ enum OrganizationShowPage {
         var showContactDetails: Bool
         /// Someone can be written to through the contact form (an interlocutor with an address, or referents).
         var contactable: Bool
+        /// For a signed-in person who is not a member: join, or claim a fiche nobody holds.
+        var joinAction: JoinRequest.Kind? = nil
         var mapSVG: TrustedMarkup
         var surroundings: OrganizationSurroundings
     }
@@ -277,6 +279,9 @@ enum OrganizationShowPage {
                 if self.model.canManageMembers { Link("Membres", url: DirectoryURL.members(id)).class("button secondary") }
                 if self.model.contactable && !self.model.canEdit {
                     Link("Écrire à cette structure", url: DirectoryURL.contact(id)).class("button secondary")
+                }
+                if let join = self.model.joinAction {
+                    Link(join == .claim ? "Revendiquer cette fiche" : "Demander à rejoindre", url: DirectoryURL.join(id)).class("button secondary")
                 }
                 if self.model.isModerator && self.model.org.status == .pending {
                     PostButton(
