@@ -46,6 +46,7 @@ enum DirectoryModule: MaillageModule {
         routes.everyone.get(DirectoryURL.coverage, use: TerritoryController.coverage)
         routes.everyone.get(DirectoryURL.coverageCSV, use: TerritoryController.coverageCSV)
         routes.territoryAnimator.post(DirectoryURL.coverageExpectations, use: TerritoryController.saveExpectations)
+        routes.territoryAnimator.post(DirectoryURL.coverageInvitation, use: CoverageInvitation.invite)
         routes.everyone.get(DirectoryURL.cooperation, use: TerritoryController.cooperation)
         routes.everyone.get(DirectoryURL.exportStructures, use: InteropController.exportStructures)
         routes.everyone.get(DirectoryURL.exportServices, use: InteropController.exportServices)
@@ -96,7 +97,7 @@ enum DirectoryModule: MaillageModule {
         .territoryRequestAccepted, .territoryRequestRefused, .panelExpectations, .memberRoleChanged, .memberInvited,
         .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
         .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent, .errorReported, .structureConfirmed, .mergeUndone,
-        .joinRequested, .fileClaimed, .joinAccepted, .joinDeclined,
+        .joinRequested, .fileClaimed, .joinAccepted, .joinDeclined, .territoryInvitation,
     ]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
@@ -124,6 +125,7 @@ extension AuditAction {
     static let structureRejected = AuditAction("structure.refus", "Structure refusée")
     static let structuresMerged = AuditAction("structure.fusion", "Doublons fusionnés")
     static let mergeUndone = AuditAction("structure.fusion-annulée", "Fusion annulée")
+    static let territoryInvitation = AuditAction("territoire.invitation", "Acteur invité à rejoindre le territoire")
     static let joinRequested = AuditAction("membre.demande", "Demande à rejoindre une structure")
     static let fileClaimed = AuditAction("structure.revendication", "Demande à tenir une fiche importée")
     static let joinAccepted = AuditAction("membre.demande-acceptée", "Demande à rejoindre acceptée")

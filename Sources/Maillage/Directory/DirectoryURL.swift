@@ -29,6 +29,7 @@ enum DirectoryURL {
     static let coverage = Path1<String>("/territoires/:code/couverture")
     static let coverageCSV = Path1<String>("/territoires/:code/couverture.csv")
     static let coverageExpectations = Path1<String>("/territoires/:code/couverture/attendus")
+    static let coverageInvitation = Path1<String>("/territoires/:code/couverture/invitations")
     static let cooperation = Path1<String>("/territoires/:code/cooperations")
     static let exportStructures = Path1<String>("/territoires/:code/export/data-inclusion-structures.json")
     static let exportServices = Path1<String>("/territoires/:code/export/data-inclusion-services.json")

@@ -106,7 +106,9 @@ extension CoveragePage.Model {
         let coverage = Coverage.compute(structures: [.init(member: member, category: .aideAlimentaire, institution: nil)], expected: [:])
         return CoveragePage.Model(
             territory: Mock.aude, coverage: coverage, selected: PanelRow.row(key: "aide-alimentaire"), map: Mock.map,
-            canEdit: true, structureCount: 1, listed: [member], page: 1, pageCount: 1)
+            canEdit: true, structureCount: 1, listed: [member], page: 1, pageCount: 1,
+            known: [.init(id: Mock.id(4), name: "Épicerie solidaire du Canal", email: "contact@canal.example.org")],
+            invitation: FormState(values: [.email: "x"], errors: [.email: "Indiquez une adresse e-mail valide, ou choisissez une fiche connue."]))
     }()
 }
 

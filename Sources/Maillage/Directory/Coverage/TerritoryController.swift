@@ -60,25 +60,35 @@ enum TerritoryController {
     }
 
     @Sendable static func coverage(req: Request) async throws -> Response {
-        let snapshot = try await req.coverageCache.snapshot(code: try Territory.code(of: req), on: req.db)
+        try await coveragePage(
+            req, code: try Territory.code(of: req), selectedKey: req.query[String.self, at: "ligne"],
+            page: try req.queryInt("page", in: 1...10_000, default: 1),
+            invitation: FormState(), status: .ok)
+    }
+
+    /// The coverage page; `invitation`: the animator's invitation form as typed (kept when it comes back with a message).
+    static func coveragePage(
+        _ req: Request, code: String, selectedKey: String?, page: Int, invitation: FormState<CoverageInvitation.Field>, status: HTTPResponseStatus
+    ) async throws -> Response {
+        let snapshot = try await req.coverageCache.snapshot(code: code, on: req.db)
         let coverage = snapshot.coverage
-        let selected = req.query[String.self, at: "ligne"].flatMap(PanelRow.row(key:))
-        let page = try req.queryInt("page", in: 1...10_000, default: 1)
+        let selected = selectedKey.flatMap(PanelRow.row(key:))
         let members =
             selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
             ?? coverage.lines.flatMap(\.members) + coverage.otherInstitutions
-        let code = snapshot.territory.code
         let map = req.coverageCache.map(code: code, line: selected?.key ?? "") {
             Self.map(members: members, snapshot: snapshot, selected: selected, config: req.application.maillageConfig)
         }
         let viewer = req.viewer
         let canEdit = viewer.map { v in v.isAdmin || (snapshot.territory.id.map(v.animatedTerritoryIDs.contains) ?? false) } ?? false
         let listed = selected == nil ? [] : Array(members.dropFirst((page - 1) * membersPerPage).prefix(membersPerPage))
+        var known: [CoverageInvitation.Known] = []
+        if canEdit, let selected { known = try await CoverageInvitation.known(in: snapshot, row: selected, on: req.db) }
         let model = CoveragePage.Model(
             territory: snapshot.territory.summary, coverage: coverage, selected: selected, map: map, canEdit: canEdit,
             structureCount: snapshot.structures.count, listed: listed, page: page,
-            pageCount: max(1, (members.count + membersPerPage - 1) / membersPerPage))
-        return CoveragePage.View(context: PageContext(req), model: model).response(on: req)
+            pageCount: max(1, (members.count + membersPerPage - 1) / membersPerPage), known: known, invitation: invitation)
+        return CoveragePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
     static let csvHeader = ["ligne", "libelle", "attendus", "presents", "etat", "engages_dans_une_cooperation", "communes", "structures"]

@@ -13,6 +13,9 @@ enum CoveragePage {
         var listed: [Coverage.Member]
         var page: Int
         var pageCount: Int
+        /// For animators: imported fiches of the selected family nobody holds, to invite.
+        var known: [CoverageInvitation.Known] = []
+        var invitation = FormState<CoverageInvitation.Field>()
     }
 
     final class View: ModelPage<Model> {
@@ -95,8 +98,36 @@ enum CoveragePage {
                         }
                     }
                 }
+                if m.canEdit, let row = m.selected { self.invitationForm(row) }
                 if m.canEdit { self.expectationsForm() }
             }
+        }
+
+        private func invitationForm(_ row: PanelRow) -> Component {
+            let f = self.model.invitation
+            return Div {
+                H2("Inviter un acteur : \(row.label)").id("inviter")
+                Paragraph(
+                    "L'invitation présente la dynamique du territoire et donne les liens pour créer la fiche de la structure, ou la revendiquer si elle existe déjà."
+                ).class("muted")
+                Form(url: DirectoryURL.coverageInvitation(self.model.territory.code), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    Input(type: .hidden, name: CoverageInvitation.Field.line.rawValue, value: row.key)
+                    if !self.model.known.isEmpty {
+                        SelectField(
+                            label: "Une fiche importée que personne ne tient encore", name: CoverageInvitation.Field.fiche.rawValue,
+                            options: self.model.known.map { ($0.id.uuidString, "\($0.name) (\($0.email))") }, selected: f[.fiche],
+                            includeEmpty: "— ou écrire à une autre adresse —")
+                    }
+                    InputField(
+                        label: "Adresse e-mail", name: CoverageInvitation.Field.email.rawValue, value: f[.email], error: f.error(.email), type: .email,
+                        hint: self.model.known.isEmpty ? nil : "Laissez vide si vous avez choisi une fiche ci-dessus.")
+                    InputField(
+                        label: "Un mot d'accompagnement (facultatif)", name: CoverageInvitation.Field.note.rawValue, value: f[.note], error: f.error(.note),
+                        multiline: true)
+                    Button("Envoyer l'invitation").attribute(named: "type", value: "submit").class("button")
+                }.class("stacked narrow")
+            }.class("panel")
         }
 
         private func expectationsForm() -> Component {
