@@ -47,6 +47,12 @@ enum DirectoryModule: MaillageModule {
         routes.everyone.get(DirectoryURL.coverageCSV, use: TerritoryController.coverageCSV)
         routes.territoryAnimator.post(DirectoryURL.coverageExpectations, use: TerritoryController.saveExpectations)
         routes.territoryAnimator.post(DirectoryURL.coverageInvitation, use: CoverageInvitation.invite)
+        routes.everyone.get(DirectoryURL.interlocutors, use: PublicAgentsController.interlocutors)
+        routes.territoryAnimator.get(DirectoryURL.territoryTeam, use: PublicAgentsController.team)
+        routes.territoryAnimator.post(DirectoryURL.territoryTeam, use: PublicAgentsController.addToTeam)
+        routes.territoryAnimator.post(DirectoryURL.territoryTeamRemove, use: PublicAgentsController.removeFromTeam)
+        routes.publicAgent.get(DirectoryURL.agentProfile, use: PublicAgentsController.profileForm)
+        routes.publicAgent.post(DirectoryURL.agentProfile, use: PublicAgentsController.saveProfile)
         routes.everyone.get(DirectoryURL.cooperation, use: TerritoryController.cooperation)
         routes.everyone.get(DirectoryURL.exportStructures, use: InteropController.exportStructures)
         routes.everyone.get(DirectoryURL.exportServices, use: InteropController.exportServices)
@@ -79,6 +85,7 @@ enum DirectoryModule: MaillageModule {
         MenuEntry("Validations", DirectoryURL.moderation.path, for: .animator),
         MenuEntry("Imports", DirectoryURL.imports.path, for: .animator),
         MenuEntry("Doublons", DirectoryURL.duplicates.path, for: .animator),
+        MenuEntry("Mon service", DirectoryURL.agentProfile.path, for: .publicAgent),
     ]
 
     static let jobs: [any BackgroundJob.Type] = [ImportJob.self]
@@ -88,7 +95,7 @@ enum DirectoryModule: MaillageModule {
     static let widgets: [any DashboardWidget.Type] = [ModerationWidget.self, MyStructuresWidget.self]
     static let notificationKinds: [NotificationKind] = [
         .invitation, .structureDecision, .partnershipProposed, .partnershipAnswered, .structureToValidate, .territoryRequest,
-        .errorReported, .joinRequested, .joinAnswered,
+        .errorReported, .joinRequested, .joinAnswered, .territoryRoleGiven,
     ]
     static let cooperation: [any CooperationSource] = [DeclaredPartnerships()]
 
@@ -98,13 +105,14 @@ enum DirectoryModule: MaillageModule {
         .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
         .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent, .errorReported, .structureConfirmed, .mergeUndone,
         .joinRequested, .fileClaimed, .joinAccepted, .joinDeclined, .territoryInvitation,
+        .agentProfileSaved, .territoryRoleGranted, .territoryRoleRemoved,
     ]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (1, CreateTerritory()), (2, SeedDepartementTerritories()), (4, CreateOrganization()), (8, CreateInterop()),
         (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()), (16, IndexTerritoryLinks()),
         (20, CreateContactMessage()), (22, AddOrganizationConfirmedAt()), (23, CreateFreshnessCheck()), (24, CreateMerge()),
-        (25, CreateJoinRequest()),
+        (25, CreateJoinRequest()), (26, CreatePublicAgentProfile()),
     ]
 
     static let stylesheet: String? = "directory"
@@ -125,6 +133,9 @@ extension AuditAction {
     static let structureRejected = AuditAction("structure.refus", "Structure refusée")
     static let structuresMerged = AuditAction("structure.fusion", "Doublons fusionnés")
     static let mergeUndone = AuditAction("structure.fusion-annulée", "Fusion annulée")
+    static let agentProfileSaved = AuditAction("agent.service", "Service d'un agent public renseigné")
+    static let territoryRoleGranted = AuditAction("territoire.rôle", "Rôle sur le territoire donné")
+    static let territoryRoleRemoved = AuditAction("territoire.rôle-retiré", "Rôle sur le territoire retiré")
     static let territoryInvitation = AuditAction("territoire.invitation", "Acteur invité à rejoindre le territoire")
     static let joinRequested = AuditAction("membre.demande", "Demande à rejoindre une structure")
     static let fileClaimed = AuditAction("structure.revendication", "Demande à tenir une fiche importée")

@@ -24,6 +24,7 @@ extension NotificationKind {
     static let partnershipAnswered = NotificationKind("partenariat-reponse", "Réponse à un partenariat que nous avons proposé", default: .app)
     static let joinRequested = NotificationKind("demande-rejoindre", "Quelqu'un demande à rejoindre ma structure ou à tenir une fiche (animateur·rices)")
     static let joinAnswered = NotificationKind("demande-reponse", "Réponse à ma demande de rejoindre une structure")
+    static let territoryRoleGiven = NotificationKind("role-territoire", "On me confie un rôle sur un territoire")
     static let errorReported = NotificationKind("erreur-signalee", "Une erreur est signalée sur une fiche que je tiens à jour")
 }
 

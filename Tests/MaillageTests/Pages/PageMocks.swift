@@ -290,3 +290,33 @@ extension StillAccuratePage.Model {
         organizationID: Mock.id(1), name: "Épicerie solidaire La Passerelle", address: "3 avenue de la République, 11100 Narbonne",
         hours: "Mardi et jeudi : 9 h – 12 h", contacts: ["Claire Martin — Coordinatrice"], token: "jeton")
 }
+
+extension InterlocutorsPage.Model {
+    static let mock = InterlocutorsPage.Model(
+        territory: Mock.aude,
+        agents: [
+            .init(
+                name: "Bruno Sabatier", jobTitle: "Chargé de mission aide alimentaire", service: "DDETSPP de l'Aude", serviceKind: "DDETS",
+                organizationID: Mock.id(6), domains: [.foodAid, .funding], email: "bruno.sabatier@aude.gouv.example", phone: "04 68 71 20 01"),
+            .init(
+                name: "Agent sans profil", jobTitle: nil, service: "Service non renseigné", serviceKind: nil, organizationID: nil, domains: [], email: nil,
+                phone: nil),
+        ],
+        showDetails: true, signedIn: true, canManage: true)
+}
+
+extension TeamPage.Model {
+    static let mock = TeamPage.Model(
+        territory: Mock.aude,
+        members: [
+            .init(id: Mock.id(1), name: "Amandine Rivière", email: "animatrice@demo.maillage.fr", role: .animator),
+            .init(id: Mock.id(2), name: "Bruno Sabatier", email: "agent.ddets@demo.maillage.fr", role: .publicAgent),
+        ],
+        email: "inconnu@test.fr", error: "Aucun compte activé avec cette adresse.")
+}
+
+extension AgentProfilePage.Model {
+    static let mock = AgentProfilePage.Model(
+        form: FormState(values: [.service: "ddets", .serviceName: "DDETSPP de l'Aude"], errors: [.jobTitle: "Indiquez votre fonction."]),
+        domains: ["aide-alimentaire"], fiches: [(Mock.id(6), "DDETSPP de l'Aude (Carcassonne)")])
+}

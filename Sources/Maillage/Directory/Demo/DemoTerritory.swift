@@ -494,8 +494,48 @@ enum DemoTerritory {
             }
             let animator = try await account(animatorEmail, "Amandine Rivière")
             for t in territories { try await TerritoryRole(userID: animator, territoryID: try t.requireID(), role: .animator).create(on: tx) }
-            let agent = try await account("agent.ddets@demo.maillage.fr", "Bruno Sabatier")
-            if let aude = territoryByCode["11"] { try await TerritoryRole(userID: agent, territoryID: try aude.requireID(), role: .publicAgent).create(on: tx) }
+            // Who to call for what in the State and local services (seed 004), each with a named person.
+            let agents:
+                [(
+                    email: String, name: String, territory: String, service: PublicService, serviceName: String, fiche: String, title: String, phone: String,
+                    domains: [AgentDomain]
+                )] = [
+                    (
+                        "agent.ddets@demo.maillage.fr", "Bruno Sabatier", "11", .ddets, "DDETSPP de l'Aude", "DDETSPP de l'Aude",
+                        "Chargé de mission aide alimentaire", "04 68 71 20 01", [.foodAid, .funding, .hygiene]
+                    ),
+                    (
+                        "agent.draaf@demo.maillage.fr", "Nadia Ferrand", "34", .draaf, "DRAAF Occitanie", "DRAAF Occitanie — site de Montpellier",
+                        "Référente projets alimentaires territoriaux", "04 67 10 19 02", [.pat, .agriculture, .funding]
+                    ),
+                    (
+                        "agent.caf11@demo.maillage.fr", "Julien Marty", "11", .caf, "CAF de l'Aude", "CAF de l'Aude", "Conseiller action sociale",
+                        "04 68 11 57 03", [.families, .funding]
+                    ),
+                    (
+                        "agent.cd11@demo.maillage.fr", "Hélène Caussat", "11", .departement, "Département de l'Aude",
+                        "Département de l'Aude — direction des solidarités",
+                        "Cheffe de service insertion", "04 68 11 68 04", [.insertion, .foodAid, .housing]
+                    ),
+                    (
+                        "agent.ddets34@demo.maillage.fr", "Olivier Peyre", "34", .ddets, "DDETS de l'Hérault", "DDETS de l'Hérault",
+                        "Chargé de mission aide alimentaire", "04 67 22 88 05", [.foodAid, .funding]
+                    ),
+                ]
+            for a in agents {
+                let user = try await account(a.email, a.name)
+                guard let territory = territoryByCode[a.territory] else { continue }
+                try await TerritoryRole(userID: user, territoryID: try territory.requireID(), role: .publicAgent).create(on: tx)
+                let profile = PublicAgentProfile()
+                profile.$user.id = user
+                profile.service = a.service.rawValue
+                profile.serviceName = a.serviceName
+                profile.jobTitle = a.title
+                profile.phone = a.phone
+                profile.domains = a.domains.map(\.rawValue).joined(separator: ",")
+                profile.$organization.id = orgsByName[a.fiche]
+                try await profile.create(on: tx)
+            }
             let referents: [(String, String, String)] = [
                 ("epicerie.narbonne@demo.maillage.fr", "Claire Martin", "Épicerie solidaire La Passerelle"),
                 ("banque.aude@demo.maillage.fr", "Karim Benali", "Banque Alimentaire de l'Aude"),

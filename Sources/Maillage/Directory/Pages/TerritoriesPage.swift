@@ -23,6 +23,8 @@ enum TerritoriesPage {
                             Link("Qui manque autour de la table ?", url: DirectoryURL.coverage(t.code))
                             Text(" · ")
                             Link("Coopérations", url: DirectoryURL.cooperation(t.code))
+                            Text(" · ")
+                            Link("Interlocuteurs publics", url: DirectoryURL.interlocutors(t.code))
                             Text(" · Exports : ")
                             Link("data·inclusion (structures)", url: DirectoryURL.exportStructures(t.code))
                             Text(", ")

@@ -58,7 +58,7 @@ struct MenuEntry: Sendable {
     /// In the order the header shows them: what everyone reads, the animators' desk, the person's own links,
     /// and signing in for visitors.
     enum Audience: Int, Sendable {
-        case everyone, animator, admin, signedIn, visitors
+        case everyone, animator, publicAgent, admin, signedIn, visitors
         var rank: Int { rawValue }
     }
     enum Method: Sendable { case get, post }
@@ -81,6 +81,7 @@ struct MenuEntry: Sendable {
         case .signedIn: viewer != nil
         case .visitors: viewer == nil
         case .animator: viewer?.isAnimator ?? false
+        case .publicAgent: viewer?.isPublicAgent ?? false
         case .admin: viewer?.isAdmin ?? false
         }
     }
