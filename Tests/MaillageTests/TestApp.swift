@@ -213,6 +213,19 @@ final class Browser: @unchecked Sendable {
         return res
     }
 
+    /// A form body as a browser sends it, already encoded: for repeated fields (checkbox lists).
+    @discardableResult
+    func postRaw(_ path: String, _ encoded: String) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        headers.replaceOrAdd(name: .cookie, value: cookieHeader)
+        let token = (csrfToken ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let res = try await app.testing().sendRequest(
+            .POST, path, headers: headers, body: ByteBuffer(string: encoded + "&\(CSRFMiddleware.field)=\(token)"))
+        keepCookies(res)
+        return res
+    }
+
     /// A signed-in browser for `userID`, without going through the sign-in form.
     static func impersonating(_ userID: UUID, _ app: Application) async throws -> Browser {
         let browser = Browser(app)

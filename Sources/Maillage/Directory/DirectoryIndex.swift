@@ -14,6 +14,10 @@ struct DirectoryEntry: Sendable, Hashable {
     var point: GeoPoint
     var openingHours: String
     var updatedAt: Date?
+    /// What its services say (data·inclusion vocabulary): thématiques, publics, and whether one is free.
+    var serviceThemes: [String] = []
+    var servicePublics: [String] = []
+    var hasFreeService = false
     /// Computed once: the API writes them for every result.
     let idString: String
     let url: String
@@ -42,6 +46,10 @@ struct DirectoryQuery: Sendable, Equatable {
     var sort: Sort?
     /// Only structures open at this instant (their local time and holidays).
     var openAt: Date?
+    /// Only structures with a service of this thématique (or family of thématiques), for this public, free.
+    var theme: String?
+    var audience: String?
+    var freeOnly = false
     var page = 1
     var per = 20
 
@@ -262,9 +270,18 @@ struct DirectoryIndex: Sendable {
         // The département filter compares small integers; a département with no structure matches nothing.
         let wantedDepartement: Int32? = query.departement.map { code in departementList.firstIndex(of: code).map(Int32.init) ?? -1 }
 
+        let filtersServices = query.theme != nil || query.audience != nil || query.freeOnly
+        func offersWanted(_ e: DirectoryEntry) -> Bool {
+            if let theme = query.theme, !e.serviceThemes.contains(where: { ServiceVocabulary.theme($0, matches: theme) }) { return false }
+            // "tous-publics" services welcome every public.
+            if let audience = query.audience, !e.servicePublics.contains(audience), !e.servicePublics.contains("tous-publics") { return false }
+            return !query.freeOnly || e.hasFreeService
+        }
+
         func consider(_ doc: Int32, _ score: Float) {
             let i = Int(doc)
             if let wantedDepartement, departementOf[i] != wantedDepartement { return }
+            if filtersServices, !offersWanted(entries[i]) { return }
             if let instant = query.openAt, !isOpen(i, at: instant) { return }
             var distance = Double.nan
             if let center {
@@ -291,7 +308,7 @@ struct DirectoryIndex: Sendable {
             // Name order is index order; the other orders sort afterwards anyway.
             if query.effectiveSort == .name { band.sort() }
             for doc in band { consider(doc, 0) }
-        } else if center == nil, query.departement == nil, query.openAt == nil {
+        } else if center == nil, query.departement == nil, query.openAt == nil, !filtersServices {
             // A plain listing, by name: counts are known, and only the requested page needs collecting.
             for (k, docs) in docsByCategory.enumerated() { perCategory[k] = docs.count }
             let lists = docsByCategory.indices.filter { wanted[$0] }.map { docsByCategory[$0] }

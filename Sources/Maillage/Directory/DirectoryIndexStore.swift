@@ -123,13 +123,29 @@ final class DirectoryIndexStore: @unchecked Sendable {
             .from(Organization.schema)
             .where("status", .equal, OrganizationStatus.validated.rawValue)
             .all(decoding: Row.self)
+        // What each structure's services say, for the service filters.
+        struct OfferRow: Decodable { var organization_id: UUID; var themes: String; var publics: String; var fees: String? }
+        var offers: [UUID: (themes: Set<String>, publics: Set<String>, free: Bool)] = [:]
+        for o in try await sql.select().columns("organization_id", "themes", "publics", "fees").from(ServiceOffer.schema).all(decoding: OfferRow.self) {
+            var current = offers[o.organization_id] ?? ([], [], false)
+            current.themes.formUnion(o.themes.split(separator: ",").map(String.init))
+            current.publics.formUnion(o.publics.split(separator: ",").map(String.init))
+            current.free = current.free || o.fees == "gratuit"
+            offers[o.organization_id] = current
+        }
         let entries = rows.compactMap { r -> DirectoryEntry? in
             guard let category = Category(rawValue: r.category) else { return nil }
-            return DirectoryEntry(
+            var entry = DirectoryEntry(
                 id: r.id, name: r.name, category: category, summary: r.description, services: r.services, address: r.address,
                 postalCode: r.postal_code, commune: r.commune, departement: Organization.departement(insee: r.insee_code, postalCode: r.postal_code),
                 point: GeoPoint(latitude: r.latitude, longitude: r.longitude), openingHours: r.opening_hours,
                 updatedAt: [r.updated_at, r.confirmed_at].compactMap { $0 }.max())
+            if let o = offers[r.id] {
+                entry.serviceThemes = o.themes.sorted()
+                entry.servicePublics = o.publics.sorted()
+                entry.hasFreeService = o.free
+            }
+            return entry
         }
         return (DirectoryIndex(entries: entries), print)
     }

@@ -24,6 +24,11 @@ enum DirectoryModule: MaillageModule {
         routes.everyone.get(DirectoryURL.reportError, use: FreshnessController.reportForm)
         routes.visitors.post(DirectoryURL.reportError, use: FreshnessController.report)
         routes.structureMember.post(DirectoryURL.confirmAccurate, use: FreshnessController.confirm)
+        routes.structureMember.get(DirectoryURL.serviceNew, use: ServicesController.newForm)
+        routes.structureMember.post(DirectoryURL.serviceNew, use: ServicesController.create)
+        routes.structureMember.get(DirectoryURL.serviceEdit, use: ServicesController.editForm)
+        routes.structureMember.post(DirectoryURL.serviceEdit, use: ServicesController.update)
+        routes.structureMember.post(DirectoryURL.serviceDelete, use: ServicesController.delete)
         routes.signedIn.get(DirectoryURL.join, use: JoinController.form)
         routes.signedIn.post(DirectoryURL.join, use: JoinController.ask)
         // Referents answer joins; for a claim the handler asks for an animator of the fiche's territory.
@@ -105,7 +110,7 @@ enum DirectoryModule: MaillageModule {
         .invitationCancelled, .memberRemoved, .partnershipDeclared, .partnershipRemoved, .partnershipConfirmed, .partnershipDeclined,
         .importSent, .importStarted, .importFinished, .importFailed, .contactMessageSent, .errorReported, .structureConfirmed, .mergeUndone,
         .joinRequested, .fileClaimed, .joinAccepted, .joinDeclined, .territoryInvitation,
-        .agentProfileSaved, .territoryRoleGranted, .territoryRoleRemoved,
+        .agentProfileSaved, .territoryRoleGranted, .territoryRoleRemoved, .serviceAdded, .serviceUpdated, .serviceRemoved,
     ]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
@@ -113,6 +118,7 @@ enum DirectoryModule: MaillageModule {
         (10, CreateTerritoryRequest()), (12, AddPartnershipConsent()), (16, IndexTerritoryLinks()),
         (20, CreateContactMessage()), (22, AddOrganizationConfirmedAt()), (23, CreateFreshnessCheck()), (24, CreateMerge()),
         (25, CreateJoinRequest()), (26, CreatePublicAgentProfile()),
+        (27, AddServiceOfferDetails()),
     ]
 
     static let stylesheet: String? = "directory"
@@ -133,6 +139,9 @@ extension AuditAction {
     static let structureRejected = AuditAction("structure.refus", "Structure refusée")
     static let structuresMerged = AuditAction("structure.fusion", "Doublons fusionnés")
     static let mergeUndone = AuditAction("structure.fusion-annulée", "Fusion annulée")
+    static let serviceAdded = AuditAction("service.ajout", "Service ajouté à une fiche")
+    static let serviceUpdated = AuditAction("service.modification", "Service modifié")
+    static let serviceRemoved = AuditAction("service.retrait", "Service retiré")
     static let agentProfileSaved = AuditAction("agent.service", "Service d'un agent public renseigné")
     static let territoryRoleGranted = AuditAction("territoire.rôle", "Rôle sur le territoire donné")
     static let territoryRoleRemoved = AuditAction("territoire.rôle-retiré", "Rôle sur le territoire retiré")

@@ -13,6 +13,10 @@ struct DirectorySearchParams: Content {
     var sort: String?
     /// "1", "true" or "oui": only structures open at the time of the search.
     var open_now: String?
+    /// A data·inclusion thématique (or a family of them), a public, "1" for free services only.
+    var thematique: String?
+    var `public`: String?
+    var gratuit: String?
     var page: String?
     var per: String?
 }
@@ -90,6 +94,22 @@ enum DirectorySearch {
         case "1", "true", "oui", "on": query.openAt = now
         default: errors["open_now"] = "« Ouvert maintenant » attend oui ou non (1 ou 0)."
         }
+        let vocabulary = ServiceVocabulary.shared
+        if let theme = p.thematique?.trimmingCharacters(in: .whitespaces), !theme.isEmpty {
+            if vocabulary.themes.contains(where: { $0.value == theme }) || ServiceVocabulary.themeGroups.contains(where: { $0.key == theme }) {
+                query.theme = theme
+            } else {
+                errors["thematique"] = "Thématique inconnue : choisissez-en une dans la liste."
+            }
+        }
+        if let audience = p.public?.trimmingCharacters(in: .whitespaces), !audience.isEmpty {
+            if vocabulary.publics.contains(where: { $0.value == audience }) {
+                query.audience = audience
+            } else {
+                errors["public"] = "Public inconnu : choisissez-en un dans la liste."
+            }
+        }
+        query.freeOnly = ["1", "true", "oui", "on"].contains(p.gratuit?.lowercased() ?? "")
         if let page = integer(p.page, "page", 1...100_000) { query.page = page }
         query.per = integer(p.per, "per", 1...maxPer) ?? defaultPer
         return errors.isEmpty ? .success((query, nearCommune)) : .failure(ValidationFailure(fields: errors))

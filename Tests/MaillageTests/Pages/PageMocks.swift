@@ -69,7 +69,13 @@ extension OrganizationShowPage.Model {
                     partnershipID: Mock.id(3))
             ],
             received: [.init(partnershipID: Mock.id(4), otherID: Mock.id(5), otherName: "Biocoop Narbonne", summary: "ramasse des invendus")],
-            sent: [], candidates: [(Mock.id(6), "Restos du Cœur (Narbonne)")], sources: [], offers: []))
+            sent: [], candidates: [(Mock.id(6), "Restos du Cœur (Narbonne)")], sources: [],
+            offers: [
+                .init(
+                    id: Mock.id(8), name: "Distribution de colis", summary: "Colis alimentaires chaque mardi.", fees: "Gratuit",
+                    openingHours: "Tu 14:00-17:00", themes: ["Alimentation"], publics: ["Familles"], modes: ["En présentiel"],
+                    conditions: "Sur orientation d'un travailleur social", isNative: true, source: "maillage")
+            ]))
 }
 
 extension OrganizationFormPage.Model {

@@ -40,12 +40,20 @@ struct OrganizationSurroundings {
         var provenance: Provenance?
     }
 
-    /// A service as an outside directory published it.
+    /// A service of the structure, described by it or published by an outside directory; vocabulary as labels.
     struct Offer: Equatable {
+        var id: UUID?
         var name: String
         var summary: String
         var fees: String?
         var openingHours: String?
+        var themes: [String] = []
+        var publics: [String] = []
+        var modes: [String] = []
+        var conditions = ""
+        /// Described in Maillage: its people edit it; otherwise it is corrected at its source.
+        var isNative = false
+        var source = ""
     }
 
     static func load(_ org: Organization, withCandidates: Bool, on db: any Database) async throws -> OrganizationSurroundings {
@@ -94,8 +102,12 @@ struct OrganizationSurroundings {
             sources: try await OrganizationSource.query(on: db).filter(\.$organization.$id == id).sort(\.$importedAt).all().map {
                 Source(source: $0.source, sourceID: $0.sourceID, sourceUpdated: $0.sourceUpdated, importedAt: $0.importedAt, provenance: $0.provenanceValue)
             },
-            offers: try await ServiceOffer.query(on: db).filter(\.$organization.$id == id).sort(\.$name).all().map {
-                Offer(name: $0.name, summary: $0.summary, fees: $0.fees, openingHours: $0.openingHours)
+            offers: try await ServiceOffer.query(on: db).filter(\.$organization.$id == id).sort(\.$name).all().map { o in
+                let v = ServiceVocabulary.shared
+                return Offer(
+                    id: o.id, name: o.name, summary: o.summary, fees: o.fees.map(v.feeLabel), openingHours: o.openingHours,
+                    themes: o.themeList.map(v.themeLabel), publics: o.publicList.map(v.publicLabel), modes: o.receptionModeList.map(v.modeLabel),
+                    conditions: o.accessConditions, isNative: o.isNative, source: o.source)
             })
     }
 }

@@ -50,6 +50,9 @@ struct DIService: Sendable, Equatable {
     var themes: [String]
     var fees: String?
     var openingHours: String?
+    var publics: [String] = []
+    var receptionModes: [String] = []
+    var accessConditions = ""
     /// The record without `structure_id`, as canonical JSON: exported back unchanged.
     var payload: String
 }
@@ -249,11 +252,18 @@ enum DataInclusion {
         if case .array(let items)? = f["thematiques"] { themes = items.compactMap { if case .string(let s) = $0 { s } else { nil } } }
         var fees: String?
         if case .string(let s)? = f["frais"] { fees = s }
+        func strings(_ key: String) -> [String] {
+            if case .array(let items)? = f[key] { return items.compactMap { if case .string(let s) = $0 { s } else { nil } } }
+            return []
+        }
+        var conditions = ""
+        if case .string(let s)? = f["conditions_acces"] { conditions = s }
         f["structure_id"] = nil
         return .success(
             DIService(
                 source: source, id: id, structureID: structureID, dateMaj: dateMaj, name: name, description: description,
-                themes: themes, fees: fees, openingHours: hours, payload: CanonicalJSON.text(.object(f))))
+                themes: themes, fees: fees, openingHours: hours, publics: strings("publics"), receptionModes: strings("modes_accueil"),
+                accessConditions: String(conditions.prefix(2000)), payload: CanonicalJSON.text(.object(f))))
     }
 
     static let controlCharacterReason = "caractère de contrôle invisible (octet nul ou autre) : corrigez ce champ à la source"

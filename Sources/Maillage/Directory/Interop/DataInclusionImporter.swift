@@ -352,13 +352,16 @@ enum DataInclusionImporter {
                             try await sql.update(ServiceOffer.schema)
                                 .set("organization_id", to: orgID).set("name", to: s.name).set("description", to: s.description)
                                 .set("themes", to: s.themes.joined(separator: ",")).set("fees", to: s.fees).set("opening_hours", to: s.openingHours)
+                                .set("publics", to: s.publics.joined(separator: ",")).set("reception_modes", to: s.receptionModes.joined(separator: ","))
+                                .set("access_conditions", to: s.accessConditions)
                                 .set("source_updated", to: s.dateMaj).set("payload", to: s.payload).set("fingerprint", to: fingerprint)
                                 .set("updated_at", to: now).where("id", .equal, e.id).run()
                             updated += 1
                         } else {
                             let values: [any Encodable & Sendable] = [
                                 UUID(), orgID, s.source, s.id, s.name, s.description, s.themes.joined(separator: ","),
-                                s.fees, s.openingHours, s.dateMaj, s.payload, fingerprint, now,
+                                s.fees, s.openingHours, s.dateMaj, s.payload, fingerprint, now, s.publics.joined(separator: ","),
+                                s.receptionModes.joined(separator: ","), s.accessConditions,
                             ]
                             rows.append(values.map { SQLBind($0) })
                             created += 1
@@ -370,7 +373,7 @@ enum DataInclusionImporter {
                             into: ServiceOffer.schema,
                             columns: [
                                 "id", "organization_id", "source", "source_id", "name", "description", "themes", "fees", "opening_hours",
-                                "source_updated", "payload", "fingerprint", "updated_at",
+                                "source_updated", "payload", "fingerprint", "updated_at", "publics", "reception_modes", "access_conditions",
                             ], rows: rows, on: sql)
                     }
                     return (created, updated, unchanged, changedOrgs)

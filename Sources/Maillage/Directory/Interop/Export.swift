@@ -88,12 +88,32 @@ enum Export {
             guard let id = org.id else { continue }
             let structure = loaded.sources[id]?.sourceID ?? structureID(id)
             for offer in loaded.offers[id] ?? [] {
+                if offer.isNative {
+                    items.append(nativeService(offer, structure: structure))
+                    continue
+                }
                 guard case .object(var f)? = try? JSONArrayReader.parse(offer.payload) else { continue }
                 f["structure_id"] = .string(structure)
                 items.append(.object(f))
             }
         }
         return CanonicalJSON.text(.array(items))
+    }
+
+    /// A service described in Maillage, in the data·inclusion service format, from its fields.
+    static func nativeService(_ offer: ServiceOffer, structure: String) -> JSONValue {
+        var f: [String: JSONValue] = [
+            "source": .string(source), "id": .string(offer.sourceID), "structure_id": .string(structure), "nom": .string(String(offer.name.prefix(150))),
+            "description": .string(offer.summary), "date_maj": .string(offer.sourceUpdated),
+        ]
+        func list(_ key: String, _ values: [String]) { if !values.isEmpty { f[key] = .array(values.map { .string($0) }) } }
+        list("thematiques", offer.themeList)
+        list("publics", offer.publicList)
+        list("modes_accueil", offer.receptionModeList)
+        if let fees = offer.fees { f["frais"] = .string(fees) }
+        if !offer.accessConditions.isEmpty { f["conditions_acces"] = .string(offer.accessConditions) }
+        if let hours = offer.openingHours, !hours.isEmpty { f["horaires_accueil"] = .string(hours) }
+        return .object(f)
     }
 
     // MARK: - Open Referral HSDS 3.0
@@ -163,6 +183,10 @@ enum Export {
                     ]),
                 ]
                 if let fees = offer.fees { s["fees_description"] = .string(fees == "gratuit" ? "Gratuit" : "Payant") }
+                let vocabulary = ServiceVocabulary.shared
+                let publics = offer.publicList.map(vocabulary.publicLabel)
+                if !publics.isEmpty { s["eligibility_description"] = .string("Publics : " + publics.joined(separator: ", ")) }
+                if !offer.accessConditions.isEmpty { s["application_process"] = .string(offer.accessConditions) }
                 let themes = offer.themeList
                 if !themes.isEmpty {
                     s["attributes"] = .array(
@@ -171,7 +195,8 @@ enum Export {
                                 "id": .string(derivedID(offerID, "theme/" + theme)), "link_id": .string(serviceID), "link_type": .string("service"),
                                 "link_entity": .string("service"),
                                 "taxonomy_term": .object([
-                                    "id": .string(derivedID(offerID, "term/" + theme)), "code": .string(theme), "name": .string(theme),
+                                    "id": .string(derivedID(offerID, "term/" + theme)), "code": .string(theme),
+                                    "name": .string(ServiceVocabulary.shared.themeLabel(theme)),
                                     "description": .string("Thématique data·inclusion « \(theme) »"),
                                     "taxonomy": .string("data-inclusion-thematiques"),
                                 ]),

@@ -63,6 +63,10 @@ final class ServiceOffer: Model, @unchecked Sendable {
     @Field(key: "themes") var themes: String
     @OptionalField(key: "fees") var fees: String?
     @OptionalField(key: "opening_hours") var openingHours: String?
+    /// data·inclusion publics and modes d'accueil, comma-separated; conditions d'accès as written.
+    @Field(key: "publics") var publics: String
+    @Field(key: "reception_modes") var receptionModes: String
+    @Field(key: "access_conditions") var accessConditions: String
     @Field(key: "source_updated") var sourceUpdated: String
     /// The validated record without `structure_id`, canonical JSON: exported back as it came.
     @Field(key: "payload") var payload: String
@@ -75,4 +79,8 @@ final class ServiceOffer: Model, @unchecked Sendable {
     init() {}
 
     var themeList: [String] { themes.split(separator: ",").map(String.init) }
+    var publicList: [String] { publics.split(separator: ",").map(String.init) }
+    var receptionModeList: [String] { receptionModes.split(separator: ",").map(String.init) }
+    /// Written in Maillage by the structure (not imported): edited here, exported from its fields.
+    var isNative: Bool { source == Export.source }
 }

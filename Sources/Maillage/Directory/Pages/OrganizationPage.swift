@@ -158,17 +158,41 @@ enum OrganizationShowPage {
 
         private func offers() -> Component {
             let offers = self.model.surroundings.offers
-            if offers.isEmpty { return EmptyComponent() }
+            let id = self.model.org.id
+            if offers.isEmpty && !self.model.canEdit { return EmptyComponent() }
             return Div {
-                H2("Services publiés")
+                H2("Services").id("services")
+                if offers.isEmpty {
+                    Paragraph(
+                        "Aucun service décrit : ajoutez ce que vous proposez (colis, épicerie, repas, ateliers…), pour être trouvé par thématique et par public."
+                    )
+                    .class("muted")
+                }
                 List(offers) { offer in
                     ListItem {
                         Element(name: "strong") { Text(offer.name) }
-                        Text(offer.fees == "gratuit" ? " · gratuit" : offer.fees == "payant" ? " · payant" : "")
+                        if let fees = offer.fees { Text(" · \(fees.lowercased())") }
                         Paragraph(offer.summary).class("muted")
+                        if !offer.themes.isEmpty || !offer.publics.isEmpty {
+                            List(offer.themes + offer.publics.filter { $0 != "Tous publics" } + offer.modes) { term in ListItem(term) }.class("service-terms")
+                        }
+                        if !offer.conditions.isEmpty { Paragraph("Conditions d'accès : " + offer.conditions).class("small") }
                         if let hours = offer.openingHours, !hours.isEmpty { Paragraph("Horaires : " + HoursText.sentence(hours)).class("small") }
+                        if self.model.canEdit, let serviceID = offer.id {
+                            if offer.isNative {
+                                Div {
+                                    Link("Modifier", url: DirectoryURL.serviceEdit(id, serviceID))
+                                    PostButton(
+                                        action: DirectoryURL.serviceDelete(id, serviceID), label: "Retirer", csrf: self.context.csrf, style: "link danger",
+                                        confirm: "Retirer le service « \(offer.name) » ?")
+                                }.class("actions")
+                            } else {
+                                Paragraph("Importé de « \(offer.source) » : à corriger à la source.").class("muted small")
+                            }
+                        }
                     }
-                }
+                }.class("offers")
+                if self.model.canEdit { Link("Ajouter un service", url: DirectoryURL.serviceNew(id)).class("button secondary") }
             }
         }
 

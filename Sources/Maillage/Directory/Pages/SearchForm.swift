@@ -54,12 +54,49 @@ struct DirectoryFilterForm: Component {
                 }.class("check")
                 if let error = errors["open_now"] { Span(error).class("field-error") }
             }.class("filters")
+            self.serviceFilters()
             Button("Rechercher").attribute(named: "type", value: "submit").class("button")
         }.class("search-form")
     }
 }
 
 extension DirectoryFilterForm {
+    /// Services: a thématique (or a whole family), a public, free only.
+    private func serviceFilters() -> Component {
+        let vocabulary = ServiceVocabulary.shared
+        let open = !(params.thematique ?? "").isEmpty || !(params.public ?? "").isEmpty || !(params.gratuit ?? "").isEmpty
+        return Element(name: "details") {
+            Element(name: "summary") { Text("Filtrer par service proposé") }
+            Div {
+                Div {
+                    Label("Service") { EmptyComponent() }.attribute(named: "for", value: "f-thematique")
+                    Element(name: "select") {
+                        Element(name: "option") { Text("Tous les services") }.attribute(named: "value", value: "", ignoreValueIfEmpty: false)
+                        for group in ServiceVocabulary.themeGroups {
+                            Element(name: "optgroup") {
+                                Element(name: "option") { Text("\(group.label) : tout") }.attribute(named: "value", value: group.key)
+                                    .attribute(named: "selected", value: params.thematique == group.key ? "selected" : nil)
+                                for term in vocabulary.themes(in: group.key) {
+                                    Element(name: "option") { Text(term.label) }.attribute(named: "value", value: term.value)
+                                        .attribute(named: "selected", value: params.thematique == term.value ? "selected" : nil)
+                                }
+                            }.attribute(named: "label", value: group.label)
+                        }
+                    }.attribute(named: "name", value: "thematique").id("f-thematique")
+                    if let error = errors["thematique"] { Span(error).class("field-error") }
+                }.class("field")
+                SelectField(
+                    label: "Pour qui", name: "public", options: vocabulary.publics.filter { $0.value != "tous-publics" }.map { ($0.value, $0.label) },
+                    selected: params.public ?? "", error: errors["public"], includeEmpty: "Tous les publics")
+                Div {
+                    Input(type: .checkbox, name: "gratuit", value: "1").id("f-gratuit")
+                        .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.gratuit ?? "") ? "checked" : nil)
+                    Label("Gratuit") { EmptyComponent() }.attribute(named: "for", value: "f-gratuit")
+                }.class("check")
+            }.class("filters")
+        }.class("more-filters").attribute(named: "open", value: open ? "open" : nil)
+    }
+
     /// Links that redo the same search with the chosen commune.
     private func choices() -> Component {
         func link(_ c: Commune) -> Component {
@@ -87,7 +124,8 @@ extension DirectorySearchParams {
         var items: [URLQueryItem] = []
         func add(_ name: String, _ value: String?) { if let value, !value.isEmpty { items.append(URLQueryItem(name: name, value: value)) } }
         add("q", q); add("category", category); add("near", near); add("lat", lat); add("lon", lon)
-        add("radius_km", radius_km); add("departement", departement); add("sort", sort); add("open_now", open_now); add("per", per)
+        add("radius_km", radius_km); add("departement", departement); add("sort", sort); add("open_now", open_now)
+        add("thematique", thematique); add("public", `public`); add("gratuit", gratuit); add("per", per)
         if let page { add("page", String(page)) }
         var c = URLComponents()
         c.queryItems = items
