@@ -89,11 +89,17 @@ enum DirectorySearch {
                 errors["sort"] = "Tri inconnu (pertinence, distance ou nom)."
             }
         }
-        switch p.open_now?.trimmingCharacters(in: .whitespaces).lowercased() {
-        case nil, "", "0", "false", "non": break
-        case "1", "true", "oui", "on": query.openAt = now
-        default: errors["open_now"] = "« Ouvert maintenant » attend oui ou non (1 ou 0)."
+        /// A check box or a script's flag: yes, no, or a French error for anything else.
+        func flag(_ text: String?, _ name: String, _ label: String) -> Bool {
+            switch text {
+            case nil, "", "0", "false", "non": return false
+            case "1", "true", "oui", "on": return true
+            default:
+                errors[name] = "« \(label) » attend oui ou non (1 ou 0)."
+                return false
+            }
         }
+        if flag(p.open_now, "open_now", "Ouvert maintenant") { query.openAt = now }
         let vocabulary = ServiceVocabulary.shared
         if let theme = p.thematique?.trimmingCharacters(in: .whitespaces), !theme.isEmpty {
             if vocabulary.themes.contains(where: { $0.value == theme }) || ServiceVocabulary.themeGroups.contains(where: { $0.key == theme }) {
@@ -109,7 +115,7 @@ enum DirectorySearch {
                 errors["public"] = "Public inconnu : choisissez-en un dans la liste."
             }
         }
-        query.freeOnly = ["1", "true", "oui", "on"].contains(p.gratuit?.lowercased() ?? "")
+        query.freeOnly = flag(p.gratuit, "gratuit", "Gratuit")
         if let page = integer(p.page, "page", 1...100_000) { query.page = page }
         query.per = integer(p.per, "per", 1...maxPer) ?? defaultPer
         return errors.isEmpty ? .success((query, nearCommune)) : .failure(ValidationFailure(fields: errors))

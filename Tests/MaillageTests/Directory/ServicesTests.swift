@@ -46,6 +46,9 @@ import VaporTesting
             #expect(try await names("public=familles&gratuit=1") == [org.name])
             #expect(try await names("public=seniors") == [])
             #expect(try await Browser(app).get(DirectoryURL.directory.path + "?thematique=inventee").status == .unprocessableEntity)
+            // A flag that is neither yes nor no is refused, not read as no (the API's schema says which values).
+            #expect(try await Browser(app).get("/api/v1/organizations?gratuit=null").status == .unprocessableEntity)
+            #expect(try await Browser(app).get("/api/v1/organizations?open_now=peut-etre").status == .unprocessableEntity)
             // The exports carry it, valid against the national schema.
             let services = try await Browser(app).get(DirectoryURL.exportServices("11")).body.string
             guard case .array(let records) = try JSONArrayReader.parse(services) else { Issue.record("not an array"); return }

@@ -93,7 +93,7 @@ struct HoursEditor: Component {
     private func closures() -> Component {
         typealias Key = HoursForm.Key
         return Div {
-            H3("Fermetures temporaires")
+            H2("Fermetures temporaires").class("subheading")
             Paragraph("Congés d'été, travaux, crise : les dates et un message pour les visiteurs. Elles disparaissent d'elles-mêmes une fois passées.")
                 .class("hint")
             for k in 0..<HoursForm.closureRows(values) {
