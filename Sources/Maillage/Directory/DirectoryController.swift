@@ -6,9 +6,13 @@ enum DirectoryController {
     @Sendable static func home(req: Request) async throws -> Response {
         let index = try await req.directoryIndex.current(on: req.db)
         let drawn = index.matches(DirectoryQuery(), limit: MapBuilder.maxMarkers).hits
-        let model = HomePage.Model(
-            total: index.entries.count, counts: index.countsByCategory(),
-            mapSVG: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 640))
+        let config = req.application.maillageConfig
+        var renderer = MapBuilder.renderer(for: drawn, config: config, maxWidth: 640)
+        renderer.clusterLink = { DirectoryURL.map.path + "?vue=" + $0.query }
+        let map = MapPanel(
+            renderer: renderer, points: DirectoryURL.mapPoints.path, departements: MapBuilder.departements(of: drawn), config: config,
+            aroundMe: DirectoryURL.map.path)
+        let model = HomePage.Model(total: index.entries.count, counts: index.countsByCategory(), map: map)
         return HomePage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -42,11 +46,24 @@ enum DirectoryController {
         case .success(let (query, _)):
             (drawn, total, _) = try await req.directoryIndex.current(on: req.db).matches(query, limit: MapBuilder.maxMarkers)
         }
+        let config = req.application.maillageConfig
+        let qs = params.queryString()
+        let here = DirectoryURL.map.path + qs
+        let link: @Sendable (MapRenderer.Viewpoint?) -> String = { v in v.map { here + (qs.isEmpty ? "?" : "&") + "vue=" + $0.query } ?? here }
+        var renderer = MapBuilder.renderer(for: drawn, config: config, maxWidth: 960)
+        renderer.focus = MapRenderer.Viewpoint(query: params.vue)
+        renderer.clusterLink = { link($0) }
+        // "Autour de moi" keeps the filters and replaces the place.
+        var elsewhere = params
+        (elsewhere.near, elsewhere.lat, elsewhere.lon, elsewhere.radius_km, elsewhere.sort, elsewhere.page) = (nil, nil, nil, nil, nil, nil)
+        let map = MapPanel(
+            renderer: renderer, link: link, points: errors.isEmpty ? DirectoryURL.mapPoints.path + qs : nil,
+            departements: MapBuilder.departements(of: drawn), config: config, aroundMe: DirectoryURL.map.path + elsewhere.queryString(),
+            listBeside: true)
         let model = MapPage.Model(
             params: params, errors: errors, places: PlaceChoices.of(params, errors: errors),
             shown: drawn.reduce(into: [:]) { $0[$1.entry.category, default: 0] += 1 },
-            total: total, truncated: total > drawn.count,
-            svg: MapBuilder.svg(for: drawn, config: req.application.maillageConfig, maxWidth: 960))
+            total: total, truncated: total > drawn.count, map: map)
         return MapPage.View(context: PageContext(req), model: model).response(status: errors.isEmpty ? .ok : .unprocessableEntity, on: req)
     }
 
@@ -79,11 +96,14 @@ enum MapBuilder {
     /// More markers than this make an unreadable map and a heavy page: the rest is left to the list.
     static let maxMarkers = 2000
 
-    static func svg(for hits: [DirectoryHit], config: AppConfig, maxWidth: Double) -> TrustedMarkup {
-        let table = CommuneTable.shared
+    /// The départements most of the hits are in, drawn behind them.
+    static func departements(of hits: [DirectoryHit]) -> [String] {
         let counts = hits.reduce(into: [String: Int]()) { $0[$1.entry.departement, default: 0] += 1 }
-        let departements = Set(counts.sorted { $0.value > $1.value }.prefix(6).map(\.key))
-        let communes = table.communes(inDepartements: departements)
+        return counts.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }.prefix(MapPoints.maxBackgroundDepartements).map(\.key)
+    }
+
+    static func renderer(for hits: [DirectoryHit], config: AppConfig, maxWidth: Double) -> MapRenderer {
+        let communes = CommuneTable.shared.communes(inDepartements: Set(departements(of: hits)))
         let labels = communes.sorted { $0.population > $1.population }.prefix(10).map { ($0.name, $0.point) }
         let markers = hits.map { hit in
             MapRenderer.Marker(
@@ -93,8 +113,7 @@ enum MapBuilder {
         }
         return MapRenderer(
             markers: markers, background: communes.map(\.point), labels: labels,
-            tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: maxWidth
-        ).svg()
+            tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: maxWidth)
     }
 }
 

@@ -14,6 +14,8 @@ enum DirectoryModule: MaillageModule {
         routes.everyone.get(DirectoryURL.directoryCSV, use: DirectoryController.exportCSV)
         routes.everyone.get(DirectoryURL.directoryGeoJSON, use: DirectoryController.exportGeoJSON)
         routes.everyone.get(DirectoryURL.map, use: DirectoryController.map)
+        routes.everyone.get(DirectoryURL.mapPoints, use: MapPoints.search)
+        routes.everyone.get(DirectoryURL.mapBackground, use: MapPoints.background)
 
         routes.signedIn.get(DirectoryURL.newOrganization, use: OrganizationController.newForm)
         routes.signedIn.post(DirectoryURL.newOrganization, use: OrganizationController.create)
@@ -50,6 +52,7 @@ enum DirectoryModule: MaillageModule {
         routes.everyone.get(DirectoryURL.territories, use: TerritoryController.territories)
         routes.everyone.get(DirectoryURL.coverage, use: TerritoryController.coverage)
         routes.everyone.get(DirectoryURL.coverageCSV, use: TerritoryController.coverageCSV)
+        routes.everyone.get(DirectoryURL.coveragePoints, use: MapPoints.coverage)
         routes.territoryAnimator.post(DirectoryURL.coverageExpectations, use: TerritoryController.saveExpectations)
         routes.territoryAnimator.post(DirectoryURL.coverageInvitation, use: CoverageInvitation.invite)
         routes.everyone.get(DirectoryURL.interlocutors, use: PublicAgentsController.interlocutors)

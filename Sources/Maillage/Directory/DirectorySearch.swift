@@ -19,6 +19,8 @@ struct DirectorySearchParams: Content {
     var gratuit: String?
     var page: String?
     var per: String?
+    /// The map's view (`MapRenderer.Viewpoint`), kept out of `queryString()`: a new search fits its results.
+    var vue: String?
 }
 
 enum DirectorySearch {
@@ -32,7 +34,8 @@ enum DirectorySearch {
         var errors: [String: String] = [:]
         var query = DirectoryQuery()
         let text = p.q ?? ""
-        if text.count > maxTextLength { errors["q"] = "La recherche est trop longue : \(maxTextLength) caractères au plus." }
+        // Counted as JSON Schema counts (code points), so that the API refuses exactly what its schema refuses.
+        if text.unicodeScalars.count > maxTextLength { errors["q"] = "La recherche est trop longue : \(maxTextLength) caractères au plus." }
         query.text = String(text.prefix(maxTextLength))
         for raw in (p.category ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !raw.isEmpty {
             if let c = Category(rawValue: raw) { query.categories.insert(c) } else { errors["category"] = "Catégorie inconnue : \(raw)." }

@@ -8,6 +8,9 @@ enum DirectoryURL {
     static let directoryCSV = Path0("/annuaire/export.csv")
     static let directoryGeoJSON = Path0("/annuaire/export.geojson")
     static let map = Path0("/carte")
+    /// What the map draws with JavaScript (`MapPoints`): the structures of a search, the communes behind them.
+    static let mapPoints = Path0("/carte/points.json")
+    static let mapBackground = Path0("/carte/fond.json")
 
     static let newOrganization = Path0("/structures/nouvelle")
     static let organization = Path1<UUID>("/structures/:id")
@@ -31,6 +34,7 @@ enum DirectoryURL {
     static let territories = Path0("/territoires")
     static let coverage = Path1<String>("/territoires/:code/couverture")
     static let coverageCSV = Path1<String>("/territoires/:code/couverture.csv")
+    static let coveragePoints = Path1<String>("/territoires/:code/couverture/points.json")
     static let coverageExpectations = Path1<String>("/territoires/:code/couverture/attendus")
     static let coverageInvitation = Path1<String>("/territoires/:code/couverture/invitations")
     static let cooperation = Path1<String>("/territoires/:code/cooperations")

@@ -17,19 +17,21 @@ enum OrganizationController {
             point: org.point, color: org.categoryValue?.color ?? "#555", title: org.name, href: org.id.map { DirectoryURL.organization($0) } ?? "")
         let nearby = CommuneTable.shared.communes(inDepartements: [Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)])
             .filter { $0.point.distanceKm(to: org.point) < 25 }
-        let svg = MapRenderer(
+        let config = req.application.maillageConfig
+        let renderer = MapRenderer(
             markers: [marker], background: nearby.map(\.point),
             labels: nearby.sorted { $0.population > $1.population }.prefix(4).map { ($0.name, $0.point) },
-            tileURL: req.application.maillageConfig.tileURL, tileAttribution: req.application.maillageConfig.tileAttribution,
-            maxWidth: 420
-        ).svg()
+            tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: 420)
+        var map = MapPanel(
+            renderer: renderer, departements: [Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)], config: config, small: true)
+        map.place = (org.point, org.name)
         let canEdit = Permissions.canEdit(org.scope, viewer)
         let model = OrganizationShowPage.Model(
             org: try org.details(now: req.clock.now), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),
             isModerator: Permissions.isModerator(of: org.scope, viewer), showContactDetails: Permissions.canSeeContactDetails(of: org.scope, viewer),
             contactable: try await org.isContactable(on: req.db),
             joinAction: try await joinAction(org, viewer, on: req.db),
-            mapSVG: svg,
+            map: map,
             surroundings: try await OrganizationSurroundings.load(org, withCandidates: canEdit, on: req.db))
         return OrganizationShowPage.View(context: PageContext(req), model: model).response(on: req)
     }

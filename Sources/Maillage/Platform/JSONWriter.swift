@@ -48,6 +48,12 @@ struct JSONWriter {
         text.append(value.isFinite ? value.description : "null")
     }
 
+    /// A number in an array.
+    mutating func element(_ value: Double) {
+        separator()
+        text.append(value.isFinite ? value.description : "null")
+    }
+
     private mutating func appendString(_ s: String) { Self.appendQuoted(s, to: &text) }
 
     /// `s` as a JSON string literal.

@@ -12,6 +12,8 @@ enum PlatformModule: MaillageModule {
 
     static func register(_ routes: ModuleRoutes) {
         routes.everyone.get(PlatformURL.asset, use: Assets.serve)
+        routes.everyone.get(PlatformURL.mapLibrary, use: MapLibrary.serve)
+        routes.everyone.get(PlatformURL.mapLibraryImage, use: MapLibrary.serveImage)
         routes.animator.get(PlatformURL.journal, use: JournalController.journal)
         routes.signedIn.get(PlatformURL.dashboard, use: DashboardController.dashboard)
         routes.signedIn.get(PlatformURL.notifications, use: NotificationsController.inbox)

@@ -6,6 +6,9 @@ enum PlatformURL {
     static let root = "/"
     /// `/static/<name>-<hash>.<ext>`: a new file is a new address, so browsers may keep each one for a year.
     static let asset = Path1<String>("/static/:file")
+    /// Leaflet from Debian's packages (`MapLibrary`).
+    static let mapLibrary = Path1<String>("/static/leaflet/:file")
+    static let mapLibraryImage = Path1<String>("/static/leaflet/images/:file")
     static let journal = Path0("/journal")
     static let dashboard = Path0("/mon-espace")
     static let notifications = Path0("/notifications")

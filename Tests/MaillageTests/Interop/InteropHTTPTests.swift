@@ -157,6 +157,9 @@ enum InteropFiles {
             let done = try await browser.get(location).body.string
             #expect(done.contains("Import terminé"))
             #expect(done.contains("dora--4") && done.contains("trop court"))
+            // Records are named by name and id; the territory by its name (issue 13, item 12).
+            #expect(done.contains("<strong>X</strong>") && done.contains("<strong>Orphelin</strong>") && done.contains("(svc--2)"))
+            #expect(done.contains("Territoire : Aude (11)"))
             #expect(!done.contains("http-equiv=\"refresh\""))
             #expect(try await browser.get(DirectoryURL.directory.path + "?q=sigean").body.string.contains("CCAS de Sigean"))
             let coverage = try await browser.get(DirectoryURL.coverage("11")).body.string

@@ -9,11 +9,16 @@ enum Mock {
     static func id(_ n: UInt8) -> UUID { UUID(uuid: (n, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, n)) }
     static let aude = TerritorySummary(code: "11", name: "Aude")
     static let herault = TerritorySummary(code: "34", name: "Hérault")
-    static let map = MapRenderer(markers: [
+    static let renderer = MapRenderer(markers: [
         MapRenderer.Marker(
             point: GeoPoint(latitude: 43.18, longitude: 3.0), color: "#d62728",
             title: "Épicerie solidaire La Passerelle", href: DirectoryURL.organization(id(1)))
-    ]).svg()
+    ])
+    static let config = AppConfig(database: .sqliteMemory, tileAttribution: "", secureCookies: false, demo: false, bcryptCost: 4)
+    /// A map with its zoom and pan links, fed by the points of a search.
+    static let map = MapPanel(
+        renderer: renderer, link: { v in "/carte" + (v.map { "?vue=" + $0.query } ?? "") }, points: "/carte/points.json", departements: ["11"],
+        config: config, aroundMe: "/carte", listBeside: true)
     static let viewer = Viewer(
         userID: id(90), name: "Amandine Rivière", email: "animatrice@demo.maillage.fr", isAdmin: false,
         memberships: [:], territoryRoles: [id(91): [.animator]])
@@ -28,7 +33,7 @@ enum Mock {
 }
 
 extension HomePage.Model {
-    static let mock = HomePage.Model(total: 87, counts: [.aideAlimentaire: 20, .mondeAgricole: 12, .cuisine: 5], mapSVG: Mock.map)
+    static let mock = HomePage.Model(total: 87, counts: [.aideAlimentaire: 20, .mondeAgricole: 12, .cuisine: 5], map: Mock.map)
 }
 
 extension DirectoryPage.Model {
@@ -43,7 +48,7 @@ extension DirectoryPage.Model {
 extension MapPage.Model {
     static let mock = MapPage.Model(
         params: DirectorySearchParams(category: "aide-alimentaire"), errors: [:], shown: [.aideAlimentaire: 1],
-        total: 1, truncated: false, svg: Mock.map)
+        total: 1, truncated: false, map: Mock.map)
 }
 
 extension OrganizationShowPage.Model {
@@ -61,7 +66,7 @@ extension OrganizationShowPage.Model {
             contacts: [.init(id: Mock.id(7), name: "Claire Martin", role: "Coordinatrice", email: "claire@passerelle.example.org", phone: "04 68 00 00 01")],
             storage: [.init(temperature: .frais, kg: 600, note: "chambre froide")], updatedAt: Mock.date, checkedAgo: "il y a 3 mois",
             isStale: false),
-        canEdit: true, canManageMembers: true, isModerator: false, showContactDetails: true, contactable: true, mapSVG: Mock.map,
+        canEdit: true, canManageMembers: true, isModerator: false, showContactDetails: true, contactable: true, map: Mock.map,
         surroundings: OrganizationSurroundings(
             partners: [
                 .init(

@@ -31,7 +31,9 @@ import VaporTesting
             // check
             #expect(report.structuresImported == 1)
             #expect(Set(report.rejections.map(\.id)) == ["maillage--\(audeID.uuidString.lowercased())", "dora--11"])
-            #expect(report.rejections.allSatisfy { $0.reason.contains("territoire 11") || $0.reason.contains("département 11") })
+            // The reason names the place in words, and the report names the record (issue 13, item 12).
+            #expect(report.rejections.allSatisfy { $0.reason.contains("Aude (11)") }, "\(report.rejections)")
+            #expect(Set(report.rejections.compactMap(\.name)) == ["Rebaptisée par l'Hérault", "Publiée dans l'Aude"])
             #expect(try await Organization.find(audeID, on: app.db)?.name == aude.name)
             #expect(try await Organization.query(on: app.db).filter(\.$name == "Publiée dans l'Aude").count() == 0)
             // Importing for a territory one does not animate is refused outright.

@@ -165,6 +165,8 @@ struct CooperationGraph {
         for p in placed.values.sorted(by: { $0.node.id.uuidString < $1.node.id.uuidString }) {
             let isolated = !connected.contains(p.node.id)
             w.open("a", [("href", DirectoryURL.organization(p.node.id))])
+            // What a finger hits: 24 px across where a phone shows the graph at its own size (it pans sideways).
+            w.element("circle", [("cx", f(p.x)), ("cy", f(p.y)), ("r", "12"), ("fill", "transparent")])
             if isolated {
                 w.open(
                     "circle",

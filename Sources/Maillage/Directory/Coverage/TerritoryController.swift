@@ -28,8 +28,15 @@ enum TerritoryController {
     static let individualMarkers = 400
     static let membersPerPage = 50
 
+    /// The structures of a line of the panel, or all of them.
+    static func members(_ snapshot: CoverageCache.Snapshot, selected: PanelRow?) -> [Coverage.Member] {
+        let coverage = snapshot.coverage
+        return selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
+            ?? coverage.lines.flatMap(\.members) + coverage.otherInstitutions
+    }
+
     /// The coverage map: each structure, or one marker per commune when there are many.
-    static func map(members: [Coverage.Member], snapshot: CoverageCache.Snapshot, selected: PanelRow?, config: AppConfig) -> TrustedMarkup {
+    static func map(members: [Coverage.Member], snapshot: CoverageCache.Snapshot, selected: PanelRow?, config: AppConfig) -> MapRenderer {
         let categoryOf = Dictionary(snapshot.structures.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
         let communes = CommuneTable.shared.communes(inDepartements: [snapshot.territory.code])
         let markers: [MapRenderer.Marker]
@@ -55,8 +62,7 @@ enum TerritoryController {
         let labels = communes.sorted { $0.population > $1.population }.prefix(8).map { ($0.name, $0.point) }
         return MapRenderer(
             markers: markers, background: communes.map(\.point), labels: labels, tileURL: config.tileURL,
-            tileAttribution: config.tileAttribution, maxWidth: 720
-        ).svg()
+            tileAttribution: config.tileAttribution, maxWidth: 720)
     }
 
     @Sendable static func coverage(req: Request) async throws -> Response {
@@ -73,12 +79,21 @@ enum TerritoryController {
         let snapshot = try await req.coverageCache.snapshot(code: code, on: req.db)
         let coverage = snapshot.coverage
         let selected = selectedKey.flatMap(PanelRow.row(key:))
-        let members =
-            selected.map { row in coverage.lines.first { $0.row.key == row.key }?.members ?? [] }
-            ?? coverage.lines.flatMap(\.members) + coverage.otherInstitutions
-        let map = req.coverageCache.map(code: code, line: selected?.key ?? "") {
-            Self.map(members: members, snapshot: snapshot, selected: selected, config: req.application.maillageConfig)
+        let members = Self.members(snapshot, selected: selected)
+        let focus = MapRenderer.Viewpoint(query: req.query[String.self, at: "vue"])
+        let here = DirectoryURL.coverage(code) + (selected.map { "?ligne=" + $0.key.urlQueryValue } ?? "")
+        let link: @Sendable (MapRenderer.Viewpoint?) -> String = { v in
+            guard let v else { return here + "#carte" }
+            return here + (here.contains("?") ? "&" : "?") + "vue=" + v.query + "#carte"
         }
+        var renderer = Self.map(members: members, snapshot: snapshot, selected: selected, config: req.application.maillageConfig)
+        renderer.focus = focus
+        renderer.clusterLink = { link($0) }
+        // The fitted view is the same for every visitor: drawn once per line; a chosen view is drawn on demand.
+        let svg = focus == nil ? req.coverageCache.map(code: code, line: selected?.key ?? "") { renderer.svg() } : renderer.svg()
+        let map = MapPanel(
+            renderer: renderer, svg: svg, link: link, points: DirectoryURL.coveragePoints(code) + (selected.map { "?ligne=" + $0.key.urlQueryValue } ?? ""),
+            departements: [code], config: req.application.maillageConfig)
         let viewer = req.viewer
         let canEdit = viewer.map { v in v.isAdmin || (snapshot.territory.id.map(v.animatedTerritoryIDs.contains) ?? false) } ?? false
         let listed = selected == nil ? [] : Array(members.dropFirst((page - 1) * membersPerPage).prefix(membersPerPage))

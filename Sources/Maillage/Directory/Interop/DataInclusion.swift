@@ -6,6 +6,8 @@ struct ImportRejection: Error, Sendable, Equatable, Codable {
     var id: String
     var field: String
     var reason: String
+    /// The record's `nom`, when it has one: a report names what it refused, not only its identifier.
+    var name: String?
     var line: String { "rejected \(id): \(field): \(reason)" }
 }
 
@@ -86,11 +88,14 @@ enum DataInclusion {
                 let index = plan.structuresRead
                 if index % 2_000 == 0 { progress(bytesRead) }
                 switch structure(from: value, index: index, schema: structureSchema, communes: communes) {
-                case .failure(let rejection): plan.rejections.append(rejection)
+                case .failure(var rejection):
+                    rejection.name = recordName(value)
+                    plan.rejections.append(rejection)
                 case .success(let s):
                     if let first = seen[s.id] {
                         plan.rejections.append(
-                            ImportRejection(id: s.id, field: "id", reason: "identifiant en double dans le fichier (déjà vu à l'enregistrement n° \(first))"))
+                            ImportRejection(
+                                id: s.id, field: "id", reason: "identifiant en double dans le fichier (déjà vu à l'enregistrement n° \(first))", name: s.name))
                     } else {
                         seen[s.id] = index
                         plan.structures.append(s)
@@ -110,19 +115,22 @@ enum DataInclusion {
                 plan.servicesRead += 1
                 let index = plan.servicesRead
                 switch service(from: value, index: index, schema: serviceSchema) {
-                case .failure(let rejection): plan.rejections.append(rejection)
+                case .failure(var rejection):
+                    rejection.name = recordName(value)
+                    plan.rejections.append(rejection)
                 case .success(let s):
                     if let first = seenServices[s.id] {
                         plan.rejections.append(
                             ImportRejection(
-                                id: s.id, field: "id", reason: "identifiant de service en double dans le fichier (déjà vu à l'enregistrement n° \(first))"))
+                                id: s.id, field: "id", reason: "identifiant de service en double dans le fichier (déjà vu à l'enregistrement n° \(first))",
+                                name: s.name))
                     } else if !accepted.contains(s.structureID) && !knownStructures.contains(s.structureID) {
                         plan.rejections.append(
                             ImportRejection(
                                 id: s.id, field: "structure_id",
                                 reason: refused.contains(s.structureID)
                                     ? "la structure « \(s.structureID) » de ce service a été refusée"
-                                    : "structure « \(s.structureID) » inconnue : ni dans le fichier des structures, ni déjà importée"))
+                                    : "structure « \(s.structureID) » inconnue : ni dans le fichier des structures, ni déjà importée", name: s.name))
                     } else {
                         seenServices[s.id] = index
                         plan.services.append(s)
@@ -286,6 +294,12 @@ enum DataInclusion {
     }
 
     /// The record's id for reports; records without one are named by their position.
+    private static func recordName(_ value: JSONValue) -> String? {
+        guard case .object(let f) = value, case .string(let name)? = f["nom"] else { return nil }
+        let t = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : String(t.prefix(200))
+    }
+
     private static func recordID(_ value: JSONValue, index: Int) -> String {
         if case .object(let f) = value, case .string(let id)? = f["id"], !id.isEmpty { return id }
         return "#\(index)"

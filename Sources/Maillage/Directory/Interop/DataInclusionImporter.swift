@@ -96,7 +96,7 @@ enum DataInclusionImporter {
             try await Audit.record(
                 on: tx, viewer: viewer, action: .importStarted, about: .territory(territoryID), territory: territoryID,
                 summary:
-                    "Début d'un import data·inclusion (territoire \(territoryCode)) : \(French.count(plan.structures.count, "structure")) et "
+                    "Début d'un import data·inclusion (territoire \(French.departement(territoryCode))) : \(French.count(plan.structures.count, "structure")) et "
                     + "\(French.count(plan.services.count, "service")) lisibles"
             )
         }
@@ -108,7 +108,7 @@ enum DataInclusionImporter {
                 try await Audit.record(
                     on: tx, viewer: viewer, action: .importFailed, about: .territory(territoryID), territory: territoryID,
                     summary:
-                        "Import data·inclusion (territoire \(territoryCode)) interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon."
+                        "Import data·inclusion (territoire \(French.departement(territoryCode))) interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon."
                 )
             }
             throw error
@@ -179,7 +179,8 @@ enum DataInclusionImporter {
                     ImportRejection(
                         id: s.id, field: "code_postal",
                         reason:
-                            "adresse dans le département \(departement), hors du territoire \(territoryCode) de cet import : importez-la depuis le territoire \(departement)"
+                            "adresse \(French.inDepartement(departement)), hors du territoire de cet import (\(French.departement(territoryCode))) : "
+                            + "importez-la depuis le territoire \(French.departement(departement))", name: s.name
                     ))
                 continue
             }
@@ -188,7 +189,8 @@ enum DataInclusionImporter {
                     ImportRejection(
                         id: s.id, field: "id",
                         reason:
-                            "cette structure appartient au territoire \(current) : seuls ses animateur·rices peuvent la mettre à jour"))
+                            "cette structure appartient au territoire \(French.departement(current)) : seuls ses animateur·rices peuvent la mettre à jour",
+                        name: s.name))
                 continue
             }
             let recordThemes = Array(Set(themes[s.id] ?? [])).sorted()
@@ -289,7 +291,7 @@ enum DataInclusionImporter {
             try await importServices(plan.services, territoryCode: territoryCode, report: &report, now: now, on: db) { await progress(done + $0, total) }
         }
         let summary =
-            "Import data·inclusion (territoire \(territoryCode)) : \(French.count(report.structuresImported, "structure créée", plural: "structures créées")), "
+            "Import data·inclusion (territoire \(French.departement(territoryCode))) : \(French.count(report.structuresImported, "structure créée", plural: "structures créées")), "
             + "\(report.structuresUpdated) \(French.agree(report.structuresUpdated, "mise")) à jour, "
             + "\(French.count(report.structuresUnchanged, "inchangée")), "
             + "\(French.count(report.servicesImported + report.servicesUpdated, "service écrit", plural: "services écrits")), "
@@ -325,7 +327,8 @@ enum DataInclusionImporter {
                     ImportRejection(
                         id: s.id, field: "structure_id",
                         reason:
-                            "la structure de ce service appartient au territoire \(departement) : seuls ses animateur·rices peuvent la mettre à jour"))
+                            "la structure de ce service appartient au territoire \(French.departement(departement)) : seuls ses animateur·rices peuvent la mettre à jour",
+                        name: s.name))
                 organizationOf[s.structureID] = nil
             } else if departementOf[orgID] == nil {
                 organizationOf[s.structureID] = nil

@@ -49,7 +49,7 @@ enum ImportJob: BackgroundJob {
             try await job.create(on: tx)
             try await Audit.record(
                 on: tx, viewer: viewer, action: .importSent, about: .job(jobID), territory: territory.id,
-                summary: "Envoi de « \(structuresFilename) »\(servicesFilename.map { " et « \($0) »" } ?? "") pour le territoire \(code)")
+                summary: "Envoi de « \(structuresFilename) »\(servicesFilename.map { " et « \($0) »" } ?? "") pour le territoire \(French.departement(code))")
         }
         return job
     }

@@ -33,7 +33,7 @@ enum CooperationPage {
                 if m.drawnCount < m.total {
                     Paragraph("Le graphe montre les structures qui coopèrent et les premières sans partenaire (\(m.drawnCount) sur \(m.total)).").class("muted")
                 }
-                Div { m.svg }.class("map-panel")
+                Div { m.svg }.class("map-panel graph-panel")
                 H2("Liens les plus forts")
                 if m.links.isEmpty {
                     Paragraph("Aucune coopération enregistrée pour l'instant. Déclarez vos partenaires depuis la fiche de votre structure.").class("empty")

@@ -6,7 +6,7 @@ enum CoveragePage {
         var territory: TerritorySummary
         var coverage: Coverage
         var selected: PanelRow?
-        var map: TrustedMarkup
+        var map: MapPanel
         var canEdit: Bool
         var structureCount: Int
         /// The selected line's structures on this page.
@@ -20,6 +20,7 @@ enum CoveragePage {
 
     final class View: ModelPage<Model> {
         override func pageTitle() -> String { "Qui manque autour de la table ? — \(self.model.territory.name)" }
+        override var usesMap: Bool { true }
 
         override func content() -> Component {
             let m = self.model
@@ -77,7 +78,7 @@ enum CoveragePage {
                 }
                 H2(m.selected.map { "Où sont-ils ? \($0.label)" } ?? "Où sont-ils ? Toutes les structures").id("carte")
                 if m.selected != nil { Paragraph { Link("Voir toutes les structures", url: DirectoryURL.coverage(code) + "#carte") } }
-                Div { m.map }.class("map-panel")
+                m.map
                 if let row = m.selected, let line = m.coverage.lines.first(where: { $0.row.key == row.key }) {
                     if line.members.isEmpty {
                         Paragraph("Personne pour l'instant dans cette famille d'acteurs sur le territoire : qui pourriez-vous inviter ?").class("empty")

@@ -5,12 +5,13 @@ enum HomePage {
     struct Model {
         var total: Int
         var counts: [Category: Int]
-        var mapSVG: TrustedMarkup
+        var map: MapPanel
     }
 
     final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Accueil" }
+        override var usesMap: Bool { true }
 
         override func content() -> Component {
             Div {
@@ -43,7 +44,7 @@ enum HomePage {
                             Link("Inscrire ma structure", url: DirectoryURL.newOrganization.path)
                         }
                     }.class("panel")
-                    Div { self.model.mapSVG }.class("panel map-panel")
+                    Div { self.model.map }.class("panel")
                 }.class("two-columns")
             }
         }

@@ -56,8 +56,10 @@ enum ImportJobPage {
             let s = self.model.summary
             return Div {
                 H1("Import de « \(s.filename) »")
-                Paragraph("Territoire \(s.territory) · envoyé le \(Format.dateTime(s.createdAt))\(s.servicesFilename.map { " · services : « \($0) »" } ?? "")")
-                    .class("muted")
+                Paragraph(
+                    "Territoire : \(French.departement(s.territory)) · envoyé le \(Format.dateTime(s.createdAt))\(s.servicesFilename.map { " · services : « \($0) »" } ?? "")"
+                )
+                .class("muted")
                 switch s.status {
                 case .queued, .running:
                     Paragraph("\(s.status.label) : \(s.progressLabel)…").attribute(named: "role", value: "status")
@@ -111,12 +113,16 @@ enum ImportJobPage {
                         .class("muted")
                     Table(
                         header: TableRow {
-                            TableHeaderCell("Identifiant"); TableHeaderCell("Champ"); TableHeaderCell("Raison")
+                            TableHeaderCell("Enregistrement"); TableHeaderCell("Champ"); TableHeaderCell("Raison")
                         },
                         rows: {
                             for r in report.rejections.prefix(1000) {
                                 TableRow {
-                                    TableCell(r.id); TableCell(r.field); TableCell(r.reason)
+                                    TableCell {
+                                        if let name = r.name { Element(name: "strong") { Text(name) }; Text(" ") }
+                                        Span(r.name == nil ? r.id : "(\(r.id))").class("muted")
+                                    }
+                                    TableCell(r.field); TableCell(r.reason)
                                 }
                             }
                         }

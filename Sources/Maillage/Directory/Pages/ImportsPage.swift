@@ -42,7 +42,7 @@ enum ImportsPage {
                                 TableRow {
                                     TableCell(Format.dateTime(job.createdAt))
                                     TableCell { Link(job.filename, url: DirectoryURL.importJob(job.id)) }
-                                    TableCell(job.territory)
+                                    TableCell(French.departement(job.territory))
                                     TableCell(job.statusText)
                                 }
                             }

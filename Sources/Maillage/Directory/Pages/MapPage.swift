@@ -9,12 +9,13 @@ enum MapPage {
         var shown: [Category: Int]
         var total: Int
         var truncated: Bool
-        var svg: TrustedMarkup
+        var map: MapPanel
     }
 
     final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { "Carte" }
+        override var usesMap: Bool { true }
 
         override func content() -> Component {
             Div {
@@ -25,7 +26,7 @@ enum MapPage {
                     if self.model.truncated { Text("Seules les \(MapBuilder.maxMarkers) premières sont dessinées : affinez la recherche. ") }
                     Link("Voir la liste", url: DirectoryURL.directory.path + self.model.params.queryString())
                 }.class("result-summary")
-                Div { self.model.svg }.class("map-panel")
+                self.model.map
                 H2("Légende")
                 List(Category.allCases) { c in
                     ListItem {

@@ -45,13 +45,14 @@ enum OrganizationShowPage {
         var contactable: Bool
         /// For a signed-in person who is not a member: join, or claim a fiche nobody holds.
         var joinAction: JoinRequest.Kind? = nil
-        var mapSVG: TrustedMarkup
+        var map: MapPanel
         var surroundings: OrganizationSurroundings
     }
 
     final class View: ModelPage<Model> {
 
         override func pageTitle() -> String { self.model.org.name }
+        override var usesMap: Bool { true }
 
         override func content() -> Component {
             let org = self.model.org
@@ -77,7 +78,7 @@ enum OrganizationShowPage {
                     Div {
                         H2("Adresse")
                         Paragraph(([org.address, "\(org.postalCode) \(org.commune)"].filter { !$0.isEmpty }).joined(separator: ", "))
-                        Div { self.model.mapSVG }.class("map-panel small")
+                        self.model.map
                         H2("Nous joindre")
                         List {
                             if let email = org.email {

@@ -24,22 +24,59 @@ struct DirectoryFilterForm: Component {
     var errors: [String: String]
     var places = PlaceChoices()
 
+    /// What and where come first; the rest folds under "Plus de critères", so that on a phone the first result
+    /// shows without scrolling. The fold opens by itself on an error in it.
     var body: Component {
         Form(url: action, method: .get) {
             Div {
                 InputField(
                     label: "Rechercher", name: "q", value: params.q ?? "", error: errors["q"], type: .search,
                     hint: "Nom, service, commune… (accents et majuscules ignorés)")
-                SelectField(
-                    label: "Catégorie", name: "category",
-                    options: Category.allCases.map { ($0.rawValue, $0.label) },
-                    selected: params.category ?? "", error: errors["category"], includeEmpty: "Toutes les catégories")
                 Div {
                     InputField(
                         label: "Près de", name: "near", value: params.near ?? "", error: errors["near"] ?? errors["lat"],
                         hint: "Commune ou code postal")
                     self.choices()
                 }
+            }.class("filters")
+            self.moreCriteria()
+            Button("Rechercher").attribute(named: "type", value: "submit").class("button")
+        }.class("search-form")
+    }
+}
+
+extension DirectoryFilterForm {
+    /// The criteria chosen in the fold, in words, for its summary.
+    private var activeCriteria: [String] {
+        var out: [String] = []
+        if let c = params.category, let category = Category(rawValue: c) { out.append(category.label) }
+        if let r = params.radius_km, !r.isEmpty { out.append(r.lowercased().contains("km") ? r : r + " km") }
+        if let sort = params.sort, !sort.isEmpty { out.append("tri : " + (["distance": "distance", "nom": "nom", "name": "nom"][sort] ?? "pertinence")) }
+        if ["1", "true", "oui", "on"].contains(params.open_now ?? "") { out.append("ouvert maintenant") }
+        if let t = params.thematique, !t.isEmpty {
+            out.append(
+                ServiceVocabulary.themeGroups.first { $0.key == t }?.label ?? ServiceVocabulary.shared.themes.first { $0.value == t }?.label ?? t)
+        }
+        if let a = params.public, !a.isEmpty { out.append(ServiceVocabulary.shared.publics.first { $0.value == a }?.label ?? a) }
+        if ["1", "true", "oui", "on"].contains(params.gratuit ?? "") { out.append("gratuit") }
+        return out
+    }
+
+    /// Category, radius, order, open now and services (a thématique or a whole family, a public, free only).
+    private func moreCriteria() -> Component {
+        let vocabulary = ServiceVocabulary.shared
+        let inFold = ["category", "radius_km", "sort", "open_now", "thematique", "public", "gratuit"]
+        let active = activeCriteria
+        return Element(name: "details") {
+            Element(name: "summary") {
+                Text("Plus de critères")
+                if !active.isEmpty { Span(" (" + active.joined(separator: " · ") + ")").class("active-criteria") }
+            }
+            Div {
+                SelectField(
+                    label: "Catégorie", name: "category",
+                    options: Category.allCases.map { ($0.rawValue, $0.label) },
+                    selected: params.category ?? "", error: errors["category"], includeEmpty: "Toutes les catégories")
                 InputField(
                     label: "Dans un rayon de (km)", name: "radius_km", value: params.radius_km ?? "", error: errors["radius_km"], type: .text,
                     hint: "Par exemple 15 ; vide : sans limite", inputMode: "decimal")
@@ -48,28 +85,7 @@ struct DirectoryFilterForm: Component {
                     options: [("pertinence", "Pertinence"), ("distance", "Distance"), ("nom", "Nom")],
                     selected: params.sort ?? "", error: errors["sort"], includeEmpty: "Automatique")
                 Div {
-                    Input(type: .checkbox, name: "open_now", value: "1").id("f-open_now")
-                        .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.open_now ?? "") ? "checked" : nil)
-                    Label("Ouvert maintenant") { EmptyComponent() }.attribute(named: "for", value: "f-open_now")
-                }.class("check")
-                if let error = errors["open_now"] { Span(error).class("field-error") }
-            }.class("filters")
-            self.serviceFilters()
-            Button("Rechercher").attribute(named: "type", value: "submit").class("button")
-        }.class("search-form")
-    }
-}
-
-extension DirectoryFilterForm {
-    /// Services: a thématique (or a whole family), a public, free only.
-    private func serviceFilters() -> Component {
-        let vocabulary = ServiceVocabulary.shared
-        let open = !(params.thematique ?? "").isEmpty || !(params.public ?? "").isEmpty || !(params.gratuit ?? "").isEmpty
-        return Element(name: "details") {
-            Element(name: "summary") { Text("Filtrer par service proposé") }
-            Div {
-                Div {
-                    Label("Service") { EmptyComponent() }.attribute(named: "for", value: "f-thematique")
+                    Label("Service proposé") { EmptyComponent() }.attribute(named: "for", value: "f-thematique")
                     Element(name: "select") {
                         Element(name: "option") { Text("Tous les services") }.attribute(named: "value", value: "", ignoreValueIfEmpty: false)
                         for group in ServiceVocabulary.themeGroups {
@@ -89,12 +105,21 @@ extension DirectoryFilterForm {
                     label: "Pour qui", name: "public", options: vocabulary.publics.filter { $0.value != "tous-publics" }.map { ($0.value, $0.label) },
                     selected: params.public ?? "", error: errors["public"], includeEmpty: "Tous les publics")
                 Div {
-                    Input(type: .checkbox, name: "gratuit", value: "1").id("f-gratuit")
-                        .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.gratuit ?? "") ? "checked" : nil)
-                    Label("Gratuit") { EmptyComponent() }.attribute(named: "for", value: "f-gratuit")
-                }.class("check")
+                    Div {
+                        Input(type: .checkbox, name: "open_now", value: "1").id("f-open_now")
+                            .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.open_now ?? "") ? "checked" : nil)
+                        Label("Ouvert maintenant") { EmptyComponent() }.attribute(named: "for", value: "f-open_now")
+                    }.class("check")
+                    if let error = errors["open_now"] { Span(error).class("field-error") }
+                    Div {
+                        Input(type: .checkbox, name: "gratuit", value: "1").id("f-gratuit")
+                            .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.gratuit ?? "") ? "checked" : nil)
+                        Label("Gratuit") { EmptyComponent() }.attribute(named: "for", value: "f-gratuit")
+                    }.class("check")
+                    if let error = errors["gratuit"] { Span(error).class("field-error") }
+                }
             }.class("filters")
-        }.class("more-filters").attribute(named: "open", value: open ? "open" : nil)
+        }.class("more-filters").attribute(named: "open", value: inFold.contains { errors[$0] != nil } ? "open" : nil)
     }
 
     /// Links that redo the same search with the chosen commune.

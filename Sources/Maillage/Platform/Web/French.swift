@@ -21,6 +21,14 @@ enum French {
         elides(word) ? "l'" + word : article + " " + word
     }
 
+    /// A département named as people say it: "Aude (11)"; the code alone when it is unknown.
+    static func departement(_ code: String) -> String {
+        CommuneTable.shared.departement(code: code).map { "\($0.name) (\(code))" } ?? code
+    }
+
+    /// "dans le département Aude (11)".
+    static func inDepartement(_ code: String) -> String { "dans le département " + departement(code) }
+
     static func elides(_ word: String) -> Bool {
         guard let first = word.first else { return false }
         return "aeiouyhàâäéèêëîïôöùûüœæAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ".contains(first)

@@ -37,6 +37,8 @@ class PublicPage {
     func content() -> Component { EmptyComponent() }
     /// Seconds after which the page reloads itself (a job in progress), or nil.
     var refreshSeconds: Int? { nil }
+    /// The page draws a map: Leaflet is loaded when the server has it (`MapLibrary`).
+    var usesMap: Bool { false }
 
     func document() -> HTML {
         HTML(
@@ -48,7 +50,11 @@ class PublicPage {
                 .element(named: "title", text: self.pageTitle() + " · Maillage"),
                 .meta(.property("og:title"), .content(HTMLEscape.attribute(self.pageTitle()))),
                 .unwrap(self.refreshSeconds) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
+                .forEach(self.usesMap && MapLibrary.shared.isAvailable ? MapLibrary.stylesheets : []) {
+                    .link(.rel(.stylesheet), .href(MapLibrary.shared.path($0)))
+                },
                 .link(.rel(.stylesheet), .href(Assets.shared.stylesheet.path)),
+                .forEach(self.usesMap && MapLibrary.shared.isAvailable ? MapLibrary.scripts : []) { .script(.src(MapLibrary.shared.path($0)), .defer()) },
                 .script(.src(Assets.shared.script.path), .defer())
             ),
             .body(

@@ -17,6 +17,12 @@ extension String: PathValue {
     init?(pathComponent: String) { self = pathComponent }
 }
 
+extension String {
+    /// The string as the value of a query parameter: everything but ASCII letters, digits and `-._~` percent-encoded.
+    var urlQueryValue: String { addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "" }
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}
+
 /// Typed paths: the same value registers the route and builds links, and the compiler counts the parameters
 /// (a link to `/structures/:id` cannot be built without the id). `Path1<UUID>` reads its value back from a request.
 protocol TypedPath: Sendable {
