@@ -55,6 +55,7 @@ def test_volunteer_finds_food_banks_near_narbonne_on_the_map_and_writes_to_one(p
         pin.first.click()
         popup = page.locator(".leaflet-popup-content")
         expect(popup).to_contain_text("Aide alimentaire")
+        page.wait_for_timeout(400)  # the popup fades in
         shot(page, "42-carte-banques-alimentaires-popup")
         popup.locator("a").click()
     else:
@@ -137,9 +138,10 @@ def test_an_animator_merges_two_fiches_after_comparing_them_and_undoes_it(page):
     expect(page.locator("th:has-text('Après la fusion')")).to_be_visible()
     shot(page, "51-fusion-comparaison")
     page.click("button:has-text('Fusionner')")
-    expect(page.locator(".notice[role=status]")).to_contain_text("fusion")
+    expect(page.locator(".notice[role=status]")).to_contain_text("Fusion faite")
     shot(page, "52-fusion-faite")
     page.goto(BASE + "/animation/doublons")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Séparer de nouveau ces deux fiches ?"
     page.locator("button:has-text('Annuler la fusion')").first.click()
-    expect(page.locator(".notice[role=status]")).to_contain_text("annul")
+    expect(page.locator(".notice[role=status]")).to_contain_text("Fusion annulée")
     shot(page, "53-fusion-annulee")

@@ -24,7 +24,7 @@ enum OrganizationController {
             tileURL: config.tileURL, tileAttribution: config.tileAttribution, maxWidth: 420)
         var map = MapPanel(
             renderer: renderer, departements: [Organization.departement(insee: org.inseeCode, postalCode: org.postalCode)], config: config, small: true)
-        map.place = (org.point, org.name)
+        map.place = (org.point, org.name, org.categoryValue)
         let canEdit = Permissions.canEdit(org.scope, viewer)
         let model = OrganizationShowPage.Model(
             org: try org.details(now: req.clock.now), canEdit: canEdit, canManageMembers: Permissions.canManageMembers(org.scope, viewer),

@@ -82,6 +82,23 @@ import VaporTesting
             #expect(orgs.count >= 80)
             #expect(Set(orgs.map(\.category)) == Set(Category.allCases.map(\.rawValue)))
             #expect(Set(orgs.compactMap(\.inseeCode).map { String($0.prefix(2)) }) == ["11", "34"])
+            // Issue 13, item 13: the demo feels real. Each fiche names two different people, never someone of another
+            // fiche; the demo accounts are their own fiche's first interlocutor; hours are valid and some have closures;
+            // the first import brought a duplicate to merge and a fiche to claim.
+            let contacts = try await Contact.query(on: app.db).all()
+            let byOrg = Dictionary(grouping: contacts, by: { $0.$organization.id })
+            #expect(byOrg.values.allSatisfy { $0.count >= 1 })
+            let registered = orgs.filter { byOrg[$0.id ?? UUID()]?.count == 2 }
+            #expect(registered.count >= 80)
+            #expect(Set(contacts.map(\.name)).count == contacts.count)
+            for org in registered { #expect(Set(byOrg[org.id ?? UUID()]?.map { $0.name.split(separator: " ")[0] } ?? []).count == 2, "\(org.name)") }
+            let bank = try #require(orgs.first { $0.name == "Banque Alimentaire de l'Aude" })
+            #expect(byOrg[try bank.requireID()]?.contains { $0.name == "Karim Benali" && $0.role == "Responsable logistique" } == true)
+            #expect(contacts.contains { $0.name == "Bruno Sabatier" && $0.role == "Chargé de mission aide alimentaire" })
+            #expect(orgs.allSatisfy { $0.openingHours.isEmpty || WeeklyHours.parse($0.openingHours) != nil })
+            #expect(orgs.contains { $0.name == "Épicerie solidaire La Passerelle" && $0.openingHours.contains("Congés d'été") })
+            #expect(orgs.filter { $0.name == "Restos du Cœur — centre de Narbonne" }.count == 2)
+            #expect(try await OrganizationSource.query(on: app.db).count() == 2)
             let login = try await Browser(app).get(AccountsURL.signIn.path)
             #expect(login.body.string.contains(DemoTerritory.animatorEmail))
             try await Browser(app).signIn(DemoTerritory.animatorEmail, password: DemoTerritory.password)

@@ -286,7 +286,7 @@ enum InteropFiles {
             #expect(try await Membership.query(on: app.db).filter(\.$organization.$id == (try native.requireID())).count() == 1)
             #expect(try await browser.get(DirectoryURL.duplicates.path).body.string.contains("Aucun doublon repéré"))
             let page = try await browser.get(DirectoryURL.organization(try native.requireID())).body.string
-            #expect(page.contains("Importée de « dora »"))
+            #expect(page.contains("Importée de DORA"))
             #expect(page.contains("Catégorie choisie d'après"))
             // a re-import now updates nothing and creates no duplicate
             let again = try await InteropFiles.run(app, structures: InteropFiles.structures)

@@ -399,15 +399,51 @@ enum DemoTerritory {
         "avenue de la République", "rue Jean Jaurès", "boulevard Gambetta", "rue Victor Hugo", "place de la Mairie",
         "avenue du Général de Gaulle", "rue des Écoles", "chemin des Vignes", "rue Pasteur", "allée des Platanes",
     ]
-    static let firstNames = [
-        "Claire", "Karim", "Sophie", "Mathieu", "Nadia", "Julien", "Élodie", "Hugo", "Fatima", "Pierre", "Léa", "Sébastien", "Inès", "Laurent", "Camille",
+    /// First names with whether the person is a woman, so that "Présidente" goes with Claire and "Président" with Karim.
+    static let firstNames: [(String, Bool)] = [
+        ("Claire", true), ("Karim", false), ("Sophie", true), ("Mathieu", false), ("Nadia", true), ("Julien", false), ("Élodie", true),
+        ("Hugo", false), ("Fatima", true), ("Pierre", false), ("Léa", true), ("Sébastien", false), ("Inès", true), ("Laurent", false),
+        ("Camille", true),
     ]
     static let lastNames = [
         "Martin", "Benali", "Roux", "Fabre", "Garcia", "Vidal", "Castel", "Mercier", "Durand", "Pujol", "Rey", "Delmas", "Ferrer", "Bonnet", "Cazals",
     ]
-    static let roles = ["Coordinatrice", "Président", "Responsable logistique", "Chargée de mission", "Référent bénévole", "Directeur"]
 
-    /// Seeds once: does nothing when the demo animator already exists.
+    /// The two interlocutors a structure of each category names: who leads it, and who one calls day to day
+    /// (masculine, feminine).
+    static func roles(_ category: Category) -> [(String, String)] {
+        switch category {
+        case .aideAlimentaire: [("Responsable de l'antenne", "Responsable de l'antenne"), ("Coordinateur des bénévoles", "Coordinatrice des bénévoles")]
+        case .mondeAgricole: [("Exploitant", "Exploitante"), ("Chargé des dons et du glanage", "Chargée des dons et du glanage")]
+        case .institution: [("Chef de service", "Cheffe de service"), ("Chargé de mission solidarités", "Chargée de mission solidarités")]
+        case .educationSocial: [("Directeur", "Directrice"), ("Animateur", "Animatrice")]
+        case .distributionEntreprises: [("Directeur du magasin", "Directrice du magasin"), ("Référent dons et invendus", "Référente dons et invendus")]
+        case .sante: [("Coordinateur de projets", "Coordinatrice de projets"), ("Diététicien", "Diététicienne")]
+        case .cuisine: [("Chef de cuisine", "Cheffe de cuisine"), ("Responsable des achats", "Responsable des achats")]
+        case .logistiqueTransformation: [("Responsable d'exploitation", "Responsable d'exploitation"), ("Chauffeur référent", "Chauffeuse référente")]
+        case .recherche: [("Chercheur", "Chercheuse"), ("Ingénieur d'études", "Ingénieure d'études")]
+        case .habitants: [("Président", "Présidente"), ("Référent du collectif", "Référente du collectif")]
+        }
+    }
+
+    /// The k-th invented person: every (first name, last name) pair at most once for k < 225.
+    static func person(_ k: Int) -> (first: String, last: String, woman: Bool) {
+        let (q, a) = (k / firstNames.count, k % firstNames.count)
+        let (first, woman) = firstNames[a]
+        return (first, lastNames[(q + 7 * a) % lastNames.count], woman)
+    }
+
+    /// Closures that make the hours feel real: the summer break of an épicerie, the year-end break of a comité.
+    static func closures(now: Date) -> [String: String] {
+        let today = LocalTime.moment(now, departement: "11").date.components
+        let summer = today.month > 8 ? today.year + 1 : today.year
+        let winter = today.month == 1 && today.day <= 3 ? today.year - 1 : today.year
+        return [
+            "Épicerie solidaire La Passerelle": "\(summer) Aug 01-\(summer) Aug 21 off \"Congés d'été : reprise le mardi suivant le 21 août\"",
+            "Secours populaire — Béziers": "\(winter) Dec 22-\(winter + 1) Jan 03 off \"Fermeture de fin d'année, colis d'urgence au CCAS de Béziers\"",
+        ]
+    }
+
     static let partnerships: [(String, String, String)] = [
         ("Banque Alimentaire de l'Aude", "Épicerie solidaire La Passerelle", "approvisionnement hebdomadaire"),
         ("Banque Alimentaire de l'Aude", "Restos du Cœur — centre de Narbonne", "échanges de surplus"),
@@ -443,6 +479,21 @@ enum DemoTerritory {
             let territories = try await Territory.query(on: tx).filter(\.$code ~~ ["11", "34"]).all()
             let territoryByCode = Dictionary(territories.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             var orgsByName: [String: UUID] = [:]
+            // The people of the demo accounts, as their fiches name them.
+            // (The public agents' roles are their job titles, as their profiles say.)
+            let people: [String: (first: String, last: String, woman: Bool, role: String?)] = [
+                "Épicerie solidaire La Passerelle": ("Claire", "Martin", true, "Coordinatrice"),
+                "Banque Alimentaire de l'Aude": ("Karim", "Benali", false, "Responsable logistique"),
+                "Les Jardins des Corbières": ("Sophie", "Roux", true, nil), "CCAS de Béziers": ("Mathieu", "Fabre", false, "Responsable de l'aide alimentaire"),
+                "DDETSPP de l'Aude": ("Bruno", "Sabatier", false, "Chargé de mission aide alimentaire"),
+                "DRAAF Occitanie — site de Montpellier": ("Nadia", "Ferrand", true, "Référente projets alimentaires territoriaux"),
+                "CAF de l'Aude": ("Julien", "Marty", false, "Conseiller action sociale"),
+                "Département de l'Aude — direction des solidarités": ("Hélène", "Caussat", true, "Cheffe de service insertion"),
+                "DDETS de l'Hérault": ("Olivier", "Peyre", false, "Chargé de mission aide alimentaire"),
+            ]
+            let reserved = Set(people.values.map { "\($0.first) \($0.last)" } + ["Amandine Rivière"])
+            var nextPerson = 0
+            let closures = closures(now: Date())
             for (i, row) in (rows + pendingRows).enumerated() {
                 guard let commune = table.commune(insee: row.2), let territory = territoryByCode[commune.departement], let territoryID = territory.id else {
                     continue
@@ -453,7 +504,7 @@ enum DemoTerritory {
                 org.summary = row.3
                 org.services = row.4
                 // Associations and services alike close on public holidays.
-                org.openingHours = row.5.isEmpty ? "" : row.5 + "; PH off"
+                org.openingHours = row.5.isEmpty ? "" : row.5 + "; PH off" + (closures[row.0].map { "; " + $0 } ?? "")
                 org.address = "\(3 + (i * 7) % 60) \(streets[i % streets.count])"
                 org.postalCode = commune.postalCodes.first ?? ""
                 org.commune = commune.name
@@ -478,12 +529,32 @@ enum DemoTerritory {
                 for (t, kg) in zip(TemperatureClass.allCases, row.6) where kg > 0 {
                     try await Capacity(organizationID: id, temperature: t, capacityKg: kg, note: "").create(on: tx)
                 }
-                let first = firstNames[i % firstNames.count], last = lastNames[(i * 7) % lastNames.count]
-                try await Contact(
-                    organizationID: id, name: "\(first) \(last)", role: roles[i % roles.count],
-                    email: "\(TextFolding.slug(first)).\(TextFolding.slug(last))@\(slug).example.org",
-                    phone: org.phone
-                ).create(on: tx)
+                // Two people a fiche names, never the same person twice; the demo accounts are their fiches' first.
+                var named: Set<String> = []
+                for (r, role) in roles(row.1).enumerated() {
+                    var who = person(nextPerson)
+                    var knownRole: String?
+                    if r == 0, let known = people[row.0] {
+                        who = (known.first, known.last, known.woman)
+                        knownRole = known.role
+                    } else {
+                        // Nor two people of the same first name on one fiche.
+                        while reserved.contains("\(who.first) \(who.last)") || named.contains(who.first) {
+                            nextPerson += 1
+                            who = person(nextPerson)
+                        }
+                        nextPerson += 1
+                    }
+                    let title = knownRole ?? (who.woman ? role.1 : role.0)
+                    named.insert(who.first)
+                    try await Contact(
+                        organizationID: id, name: "\(who.first) \(who.last)", role: title,
+                        email: "\(TextFolding.slug(who.first)).\(TextFolding.slug(who.last))@\(slug).example.org",
+                        phone: r == 0
+                            ? org.phone
+                            : String(format: "06 %02d %02d %02d %02d", (i * 17) % 90 + 10, (i * 31) % 90 + 10, (i * 11) % 90 + 10, (i * 3) % 90 + 10)
+                    ).create(on: tx)
+                }
             }
 
             func account(_ email: String, _ name: String, admin: Bool = false) async throws -> UUID {
@@ -559,6 +630,35 @@ enum DemoTerritory {
                 try await p.create(on: tx)
             }
         }
+        try await firstImport(demo)
         demo.app.directoryIndex.invalidate()
+    }
+
+    /// The territory's first data·inclusion import, run by the real importer as an operator would: DORA publishes
+    /// the Restos du Cœur of Narbonne a second time (a duplicate for the animator to compare and merge) and a day
+    /// shelter nobody holds yet (a fiche its team can claim).
+    static func firstImport(_ demo: DemoContext) async throws {
+        guard let restos = try await Organization.query(on: demo.db).filter(\.$name == "Restos du Cœur — centre de Narbonne").first() else { return }
+        func json(_ fields: [String: JSONValue]) -> String { CanonicalJSON.text(.object(fields)) }
+        let records = [
+            json([
+                "source": .string("dora"), "id": .string("dora--restos-du-coeur-narbonne"), "nom": .string(restos.name),
+                "date_maj": .string("2026-09-14"), "code_insee": .string("11262"), "code_postal": .string("11100"), "commune": .string("Narbonne"),
+                "adresse": .string("12 rue Jean Jaurès"), "latitude": .number(restos.latitude + 0.0003, isInteger: false),
+                "longitude": .number(restos.longitude, isInteger: false),
+                "telephone": .string("0468324051"), "horaires_accueil": .string("Mo,We,Fr 09:00-12:00"),
+                "presentation_resume": .string("Distribution alimentaire et accueil, inscriptions le lundi matin."),
+                "reseaux_porteurs": .array([.string("restos-du-coeur")]),
+            ]),
+            json([
+                "source": .string("dora"), "id": .string("dora--accueil-de-jour-le-phare"), "nom": .string("Accueil de jour Le Phare"),
+                "date_maj": .string("2026-10-02"), "code_insee": .string("11262"), "code_postal": .string("11100"), "commune": .string("Narbonne"),
+                "adresse": .string("5 rue du Pont des Marchands"), "horaires_accueil": .string("Mo-Fr 08:30-12:30"),
+                "presentation_resume": .string("Petit-déjeuner, douches, domiciliation et orientation pour les personnes sans domicile."),
+            ]),
+        ]
+        let text = "[" + records.joined(separator: ",") + "]"
+        let plan = try Array(text.utf8).withUnsafeBytes { try DataInclusion.plan(structures: $0, services: nil) }
+        _ = try await DataInclusionImporter.run(plan: plan, territoryCode: "11", viewer: nil, on: demo.db)
     }
 }

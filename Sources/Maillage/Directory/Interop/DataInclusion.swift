@@ -61,6 +61,16 @@ struct DIService: Sendable, Equatable {
 
 /// Reading and checking data·inclusion files: no database here, so it is tested directly.
 enum DataInclusion {
+    /// A source of data·inclusion named as its users know it ("dora" → "DORA"); an unknown one as it is written.
+    static func sourceLabel(_ source: String) -> String {
+        let known = [
+            "dora": "DORA", "soliguide": "Soliguide", "maillage": "Maillage", "france-travail": "France Travail",
+            "emplois-de-l-inclusion": "les emplois de l'inclusion", "mes-aides": "Mes Aides", "action-logement": "Action Logement",
+            "agefiph": "Agefiph", "monenfant": "monenfant.fr", "reseau-alpha": "Réseau Alpha", "data-inclusion": "data·inclusion",
+        ]
+        return known[source.lowercased()] ?? source
+    }
+
     static let structureSchema: JSONSchema? = try? JSONSchema(resource: "data-inclusion-structure")
     static let serviceSchema: JSONSchema? = try? JSONSchema(resource: "data-inclusion-service")
 

@@ -34,18 +34,19 @@ enum DuplicatesPage {
                 if self.model.pairs.isEmpty { Paragraph("Aucun doublon repéré. Tout est en ordre.").class("empty") }
                 List(self.model.pairs) { pair in
                     ListItem {
-                        Paragraph(pair.reason).class("muted")
+                        H2(pair.a.name == pair.b.name ? "« \(pair.a.name) » deux fois" : "« \(pair.a.name) » et « \(pair.b.name) »")
+                        Paragraph("Pourquoi : \(pair.reason).").class("muted")
                         Div {
                             self.side(pair.a)
                             self.side(pair.b)
                         }.class("two-columns")
                         Div {
                             Link(
-                                "Comparer et garder « \(pair.a.name) » (\(pair.a.source ?? "Maillage"))",
+                                "Comparer et garder « \(pair.a.name) » (\(pair.a.source.map(DataInclusion.sourceLabel) ?? "Maillage"))",
                                 url: DirectoryURL.merge.path + "?garder=\(pair.a.id.uuidString)&retirer=\(pair.b.id.uuidString)"
                             ).class("button")
                             Link(
-                                "Comparer et garder « \(pair.b.name) » (\(pair.b.source ?? "Maillage"))",
+                                "Comparer et garder « \(pair.b.name) » (\(pair.b.source.map(DataInclusion.sourceLabel) ?? "Maillage"))",
                                 url: DirectoryURL.merge.path + "?garder=\(pair.b.id.uuidString)&retirer=\(pair.a.id.uuidString)"
                             ).class("button secondary")
                         }.class("actions")
@@ -71,7 +72,8 @@ enum DuplicatesPage {
             Div {
                 H3 { Link(c.name, url: DirectoryURL.organization(c.id)) }
                 Paragraph(
-                    "\(c.commune) · \(c.siret.map { "SIRET \($0)" } ?? "sans SIRET") · \(c.source.map { "importée de \($0)" } ?? "inscrite dans Maillage")")
+                    "\(c.commune) · \(c.siret.map { "SIRET \($0)" } ?? "sans SIRET") · \(c.source.map { "importée de \(DataInclusion.sourceLabel($0))" } ?? "inscrite dans Maillage")"
+                )
             }.class("panel")
         }
     }

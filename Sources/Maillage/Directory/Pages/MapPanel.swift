@@ -23,7 +23,7 @@ struct MapPanel: Component {
     var listBeside = false
     var small = false
     /// One structure, without a points address (its fiche).
-    var place: (point: GeoPoint, name: String)?
+    var place: (point: GeoPoint, name: String, category: Category?)?
 
     init(
         renderer: MapRenderer, svg: TrustedMarkup? = nil, link: (@Sendable (MapRenderer.Viewpoint?) -> String)? = nil, points: String? = nil,
@@ -61,6 +61,7 @@ struct MapPanel: Component {
         .attribute(named: "data-vue", value: renderer.focus?.query)
         .attribute(named: "data-lieu", value: place.map { String(format: "%.5f,%.5f", $0.point.latitude, $0.point.longitude) })
         .attribute(named: "data-nom", value: place?.name)
+        .attribute(named: "data-categorie", value: place?.category?.rawValue)
     }
 
     /// Zoom and pan as links: each is a new address, so the back button undoes it.

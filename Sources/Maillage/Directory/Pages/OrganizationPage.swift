@@ -188,7 +188,7 @@ enum OrganizationShowPage {
                                         confirm: "Retirer le service « \(offer.name) » ?")
                                 }.class("actions")
                             } else {
-                                Paragraph("Importé de « \(offer.source) » : à corriger à la source.").class("muted small")
+                                Paragraph("Importé de \(DataInclusion.sourceLabel(offer.source)) : à corriger à la source.").class("muted small")
                             }
                         }
                     }
@@ -259,14 +259,22 @@ enum OrganizationShowPage {
             }
         }
 
+        /// The data·inclusion fields Maillage keeps without using them, named for a person.
+        static let keptLabels = [
+            "lien_source": "Fiche d'origine", "accessibilite": "Accessibilité", "antenne": "Antenne", "labels_nationaux": "Labels nationaux",
+            "labels_autres": "Autres labels", "typologie": "Type de structure", "rna": "Numéro RNA", "complement_adresse": "Complément d'adresse",
+            "presentation_detail": "Présentation détaillée", "thematiques": "Thématiques",
+        ]
+
         private func provenance() -> Component {
             let sources = self.model.surroundings.sources
             if sources.isEmpty { return EmptyComponent() }
             return Div {
                 H2("Provenance des données")
                 for source in sources {
+                    let updated = LocalDate(iso: String(source.sourceUpdated.prefix(10))).map { HoursText.date($0) } ?? source.sourceUpdated
                     Paragraph(
-                        "Importée de « \(source.source) » (identifiant \(source.sourceID)), mise à jour à la source le \(source.sourceUpdated), importée le \(Format.dateTime(source.importedAt))."
+                        "Importée de \(DataInclusion.sourceLabel(source.source)) (identifiant \(source.sourceID)), mise à jour à la source le \(updated), importée le \(Format.dateTime(source.importedAt))."
                     )
                     if self.model.isModerator, let p = source.provenance {
                         List {
@@ -275,7 +283,7 @@ enum OrganizationShowPage {
                             if !p.unmappedNetworks.isEmpty || !p.unmappedThemes.isEmpty {
                                 ListItem("Non repris dans les catégories de Maillage : \((p.unmappedNetworks + p.unmappedThemes).joined(separator: ", "))")
                             }
-                            for (key, value) in p.kept.sorted(by: { $0.key < $1.key }) { ListItem("\(key) : \(value)") }
+                            for (key, value) in p.kept.sorted(by: { $0.key < $1.key }) { ListItem("\(Self.keptLabels[key] ?? key) : \(value)") }
                         }.class("small")
                     }
                 }

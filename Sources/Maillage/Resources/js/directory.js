@@ -113,7 +113,7 @@
 
   function single(d) {
     var ll = d.lieu.split(',');
-    return { total: 1, points: [{ nom: d.nom || '', lat: +ll[0], lon: +ll[1] }], single: true };
+    return { total: 1, points: [{ nom: d.nom || '', categorie: d.categorie, lat: +ll[0], lon: +ll[1] }], single: true };
   }
 
   // Only addresses of this site are followed (a path, never "//host" or "javascript:").
@@ -189,7 +189,8 @@
     if (vue.length === 3) {
       map.setView([+vue[0], +vue[1]], +vue[2]);
     } else if (data.single && all.length) {
-      map.setView(all[0].getLatLng(), 13);
+      // Without tiles, a wider view shows the towns around.
+      map.setView(all[0].getLatLng(), d.tuiles ? 15 : 11);
     } else if (all.length) {
       map.fitBounds(L.latLngBounds(all.map(function (m) { return m.getLatLng(); })), { padding: [24, 24], maxZoom: 14 });
     } else {
