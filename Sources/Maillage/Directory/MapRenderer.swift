@@ -110,7 +110,7 @@ struct MapRenderer {
             w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 400 120"), ("role", "img"), ("aria-label", "Carte vide")])
             w.element(
                 "text", [("x", "200"), ("y", "60"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
-                text: "Aucune structure à afficher.")
+                text: "Aucune structure à afficher : élargissez la recherche.")
             w.close("svg")
             return w.markup
         }

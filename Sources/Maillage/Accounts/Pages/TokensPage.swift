@@ -39,7 +39,9 @@ enum TokensPage {
                     Button("Créer un jeton").attribute(named: "type", value: "submit").class("button")
                 }.class("stacked narrow")
                 if self.model.tokens.isEmpty {
-                    Paragraph("Aucun jeton pour l'instant.").class("muted")
+                    Paragraph(
+                        "Aucun jeton pour l'instant : créez-en un avec le formulaire ci-dessus pour qu'un script ou un autre outil écrive dans l'annuaire en votre nom."
+                    ).class("muted")
                 } else {
                     Table(
                         header: TableRow {

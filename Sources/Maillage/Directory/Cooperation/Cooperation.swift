@@ -123,7 +123,7 @@ struct CooperationGraph {
             w.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 400 80"), ("role", "img"), ("aria-label", "Graphe vide")])
             w.element(
                 "text", [("x", "200"), ("y", "45"), ("text-anchor", "middle"), ("font-size", "14"), ("fill", "rgb(85,85,85)")],
-                text: "Aucune structure sur ce territoire.")
+                text: "Aucune structure sur ce territoire pour l'instant.")
             w.close("svg")
             return w.markup
         }

@@ -96,7 +96,7 @@ enum DataInclusionImporter {
             try await Audit.record(
                 on: tx, viewer: viewer, action: .importStarted, about: .territory(territoryID), territory: territoryID,
                 summary:
-                    "Début d'un import data·inclusion (territoire \(French.departement(territoryCode))) : \(French.count(plan.structures.count, "structure")) et "
+                    "Début d'un import data·inclusion, territoire \(French.departement(territoryCode)) : \(French.count(plan.structures.count, "structure")) et "
                     + "\(French.count(plan.services.count, "service")) lisibles"
             )
         }
@@ -108,7 +108,7 @@ enum DataInclusionImporter {
                 try await Audit.record(
                     on: tx, viewer: viewer, action: .importFailed, about: .territory(territoryID), territory: territoryID,
                     summary:
-                        "Import data·inclusion (territoire \(French.departement(territoryCode))) interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon."
+                        "Import data·inclusion, territoire \(French.departement(territoryCode)), interrompu : \(reason). Ce qui était enregistré le reste ; relancer l'import complète sans doublon."
                 )
             }
             throw error
@@ -291,7 +291,7 @@ enum DataInclusionImporter {
             try await importServices(plan.services, territoryCode: territoryCode, report: &report, now: now, on: db) { await progress(done + $0, total) }
         }
         let summary =
-            "Import data·inclusion (territoire \(French.departement(territoryCode))) : \(French.count(report.structuresImported, "structure créée", plural: "structures créées")), "
+            "Import data·inclusion, territoire \(French.departement(territoryCode)) : \(French.count(report.structuresImported, "structure créée", plural: "structures créées")), "
             + "\(report.structuresUpdated) \(French.agree(report.structuresUpdated, "mise")) à jour, "
             + "\(French.count(report.structuresUnchanged, "inchangée")), "
             + "\(French.count(report.servicesImported + report.servicesUpdated, "service écrit", plural: "services écrits")), "

@@ -31,7 +31,7 @@ enum ImportsPage {
                 }
                 H2("Derniers imports")
                 if self.model.jobs.isEmpty {
-                    Paragraph("Aucun import pour l'instant.").class("empty")
+                    Paragraph("Aucun import pour l'instant : envoyez un premier fichier data·inclusion avec le formulaire ci-dessus.").class("empty")
                 } else {
                     Table(
                         header: TableRow {

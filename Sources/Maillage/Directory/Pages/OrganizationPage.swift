@@ -67,8 +67,8 @@ enum OrganizationShowPage {
                 self.actions()
                 Div {
                     Div {
-                        self.section("Qui sommes-nous", org.summary, empty: "Pas encore de présentation.")
-                        self.section("Ce que nous faisons et proposons", org.services, empty: "Services non renseignés.")
+                        self.section("Qui sommes-nous", org.summary, empty: self.empty("Pas encore de présentation."))
+                        self.section("Ce que nous faisons et proposons", org.services, empty: self.empty("Services non renseignés."))
                         self.hours(org.hours)
                         self.offers()
                         self.contacts()
@@ -324,6 +324,11 @@ enum OrganizationShowPage {
             }.class("actions")
         }
 
+        /// An empty part of the fiche, with what to do about it for those who can.
+        private func empty(_ text: String) -> String {
+            self.model.canEdit ? text + " Complétez la fiche avec « Modifier la fiche »." : text
+        }
+
         private func section(_ title: String, _ text: String, empty: String) -> Component {
             Div {
                 H2(title)
@@ -337,7 +342,7 @@ enum OrganizationShowPage {
             let hidden = !self.model.showContactDetails
             return Div {
                 H2("Interlocuteurs")
-                if contacts.isEmpty { Paragraph("Aucun interlocuteur renseigné.").class("muted") }
+                if contacts.isEmpty { Paragraph(self.empty("Aucun interlocuteur renseigné : qui appeler pour quoi ?")).class("muted") }
                 List(contacts.sorted { $0.name < $1.name }) { c in
                     ListItem {
                         Text(c.name)
@@ -369,7 +374,7 @@ enum OrganizationShowPage {
             let caps = self.model.org.storage.sorted { $0.temperature < $1.temperature }
             return Div {
                 H2("Capacités de stockage")
-                if caps.isEmpty { Paragraph("Aucune capacité de stockage déclarée.").class("muted") }
+                if caps.isEmpty { Paragraph(self.empty("Aucune capacité de stockage déclarée : chambre froide, congélateur, réserve sèche ?")).class("muted") }
                 List(caps) { c in
                     ListItem("\(c.temperature.label) : \(Format.kg(c.kg))" + (c.note.isEmpty ? "" : " (\(c.note))"))
                 }

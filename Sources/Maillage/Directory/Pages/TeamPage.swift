@@ -26,7 +26,10 @@ enum TeamPage {
             return Div {
                 H1("Équipe du territoire — \(m.territory.name)")
                 Paragraph { Link("Voir les interlocuteurs publics", url: DirectoryURL.interlocutors(code)) }
-                if m.members.isEmpty { Paragraph("Personne n'a encore de rôle sur ce territoire.").class("empty") }
+                if m.members.isEmpty {
+                    Paragraph("Personne n'a encore de rôle sur ce territoire : ajoutez une animatrice ou un agent public avec le formulaire ci-dessous.").class(
+                        "empty")
+                }
                 List(m.members) { member in
                     ListItem {
                         Element(name: "strong") { Text(member.name) }

@@ -14,7 +14,9 @@ enum TerritoriesPage {
                 H1("Territoires")
                 Paragraph("Pour chaque territoire : qui est autour de la table, qui manque, qui coopère déjà avec qui, et ses données à télécharger.").class(
                     "muted")
-                if active.isEmpty { Paragraph("Aucune structure validée pour l'instant.").class("empty") }
+                if active.isEmpty {
+                    Paragraph("Aucune structure validée pour l'instant : inscrivez la vôtre depuis l'annuaire, un·e animateur·rice la validera.").class("empty")
+                }
                 List(active) { t, count in
                     ListItem {
                         H2("\(t.code) — \(t.name)")

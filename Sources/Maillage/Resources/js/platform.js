@@ -10,3 +10,21 @@
     if (message && !window.confirm(message)) event.preventDefault();
   }, true);
 })();
+
+// Tables on a phone: each row becomes a card, each cell named by its column (data-label, shown by the
+// stylesheet below 640 px). Without this script, tables scroll sideways inside their own box.
+(function () {
+  'use strict';
+  Array.prototype.forEach.call(document.querySelectorAll('table'), function (table) {
+    var heads = table.querySelectorAll('thead th');
+    if (!heads.length) return;
+    var labels = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.querySelectorAll('tbody tr, tr'), function (tr) {
+      if (tr.parentNode.tagName === 'THEAD') return;
+      Array.prototype.forEach.call(tr.children, function (cell, i) {
+        if (labels[i] && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', labels[i]);
+      });
+    });
+    table.classList.add('stacked');
+  });
+})();
