@@ -90,7 +90,7 @@ def test_animator_uploads_a_file_and_the_coverage_changes(page):
     expect(page.locator(".results")).to_contain_text(f"Épicerie solidaire du Minervois {tag}")
     shot(page, "23-annuaire-structure-importee")
     page.click(f"text=Épicerie solidaire du Minervois {tag}")
-    expect(page.locator(".provenance")).to_contain_text("Importée de « e2e »")
+    expect(page.locator(".provenance")).to_contain_text("Importée de e2e")
 
     page.goto(BASE + "/territoires/11/couverture")
     expect(page.locator("tr[data-ligne=institution-ars]")).to_contain_text("Présent")
