@@ -1,0 +1,50 @@
+import Foundation
+
+/// The rules of a booking request, in plain Swift (tested without a database): a range that makes sense, a quantity
+/// that fits the resource, and how much of a shared resource is taken hour by hour.
+enum BookingRules {
+    /// The longest booking: a season of storage.
+    static let maxDuration: TimeInterval = 92 * 86_400
+    static let minDuration: TimeInterval = 15 * 60
+    /// Shared capacity is counted by the hour.
+    static let slot: TimeInterval = 3_600
+
+    struct Request: Sendable {
+        var start: Date
+        var end: Date
+        var quantity: Double
+        var purpose: String
+    }
+
+    /// A French message per field, or nothing when the request can be tried against the calendar.
+    static func validate(_ r: Request, kind: ResourceKind, capacity: Double, unit: String, now: Date) -> [String: String] {
+        var errors: [String: String] = [:]
+        if r.end <= r.start {
+            errors["end"] = "La fin doit venir après le début."
+        } else if r.end.timeIntervalSince(r.start) < minDuration {
+            errors["end"] = "Une réservation dure au moins 15 minutes."
+        } else if r.end.timeIntervalSince(r.start) > maxDuration {
+            errors["end"] = "Une réservation dure au plus 92 jours : faites-en plusieurs."
+        }
+        if r.start < now.addingTimeInterval(-300) { errors["start"] = "Le début est déjà passé : choisissez une date à venir." }
+        if kind.isExclusive {
+            if r.quantity != 1 { errors["quantity"] = "Cette ressource se réserve entière : la quantité est 1." }
+        } else if !(r.quantity > 0) || !r.quantity.isFinite {
+            errors["quantity"] = "Indiquez combien de \(unit) il vous faut (plus de 0)."
+        } else if r.quantity > capacity {
+            errors["quantity"] = "C'est plus que la capacité de la ressource (\(Format.number(capacity)) \(unit))."
+        }
+        if r.purpose.count > 500 { errors["purpose"] = "500 caractères au plus." }
+        return errors
+    }
+
+    /// The hours a shared-capacity booking takes: from the hour its start falls in to the hour its end reaches.
+    static func slots(from start: Date, to end: Date) -> [Date] {
+        let first = (start.timeIntervalSince1970 / slot).rounded(.down) * slot
+        let last = (end.timeIntervalSince1970 / slot).rounded(.up) * slot
+        return stride(from: first, to: last, by: slot).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// Whether two half-open ranges [a, b) and [c, d) overlap: back to back does not.
+    static func overlaps(_ a: Date, _ b: Date, _ c: Date, _ d: Date) -> Bool { a < d && c < b }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import Plot
+
+enum ResourcesPage {
+    struct Model {
+        var hits: [ResourceSearch.Hit]
+        var kind: ResourceKind?
+        var territory: String
+        var near: String
+        var nearError: String?
+        var canShare: Bool
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Ressources partagées" }
+
+        override func content() -> Component {
+            let m = self.model
+            return Div {
+                H1("Ressources partagées")
+                Paragraph(
+                    "Chambres froides, véhicules, cuisines, conserverie mobile, salles, équipes : ce que les structures du territoire se prêtent. Demandez un créneau ; la structure qui prête répond."
+                ).class("muted")
+                Form(url: SharingURL.resources.path, method: .get) {
+                    Div {
+                        SelectField(
+                            label: "Type", name: "type", options: ResourceKind.allCases.map { ($0.rawValue, $0.label) }, selected: m.kind?.rawValue ?? "",
+                            error: nil, includeEmpty: "Tous les types")
+                        InputField(label: "Près de", name: "pres", value: m.near, error: m.nearError, hint: "Commune ou code postal")
+                    }.class("filters")
+                    Button("Chercher").attribute(named: "type", value: "submit").class("button")
+                }.class("search-form")
+                if m.canShare { Paragraph { Link("Partager une ressource de ma structure", url: SharingURL.newResource.path).class("button secondary") } }
+                if m.hits.isEmpty {
+                    Paragraph(
+                        m.kind == nil && m.near.isEmpty
+                            ? "Aucune ressource partagée pour l'instant : une structure membre peut partager la première (chambre froide, véhicule…)."
+                            : "Aucune ressource de ce type par ici : essayez un autre type, ou retirez la commune."
+                    ).class("empty")
+                }
+                List(m.hits) { hit in
+                    ListItem {
+                        H2 { Link(hit.resource.name, url: SharingURL.resource(hit.resource.id ?? UUID())) }
+                        Paragraph {
+                            Span(hit.resource.kindValue.label).class("badge")
+                            Text(" \(Format.number(hit.resource.capacity)) \(hit.resource.unit)")
+                            if hit.resource.refrigerated { Text(" · réfrigéré") }
+                        }
+                        Paragraph(
+                            "Prêté par \(hit.organization.name), \(hit.organization.commune)"
+                                + (hit.distanceKm.map { " · à \(Format.km($0))" } ?? ""))
+                    }.class("card")
+                }.class("results")
+            }
+        }
+    }
+}
+
+enum ResourcePage {
+    struct Model {
+        var resource: SharedResource
+        var organization: Organization
+        var owner: Bool
+        var insider: Bool
+        var taken: [Booking]
+        var pending: [Booking]
+        var mine: [Booking]
+        var askers: [(UUID, String)]
+        var signedIn: Bool
+        var form: FormState<SharingController.RequestField>
+        var now: Date
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { self.model.resource.name }
+
+        override func content() -> Component {
+            let m = self.model
+            let r = m.resource
+            return Div {
+                Paragraph { Link("← Toutes les ressources", url: SharingURL.resources.path) }
+                H1(r.name)
+                Paragraph {
+                    Span(r.kindValue.label).class("badge")
+                    Text(" Capacité : \(Format.number(r.capacity)) \(r.unit)\(r.refrigerated ? " · réfrigéré" : "")")
+                }
+                Paragraph {
+                    Text("Prêté par ")
+                    Link(m.organization.name, url: DirectoryURL.organization(r.$organization.id))
+                    Text(", \(m.organization.commune)")
+                }
+                if !r.summary.isEmpty { Paragraph(r.summary) }
+                Paragraph(
+                    (r.needsApproval ? "Chaque demande attend la réponse de la structure." : "Ce qui est libre est réservé d'office.")
+                        + (r.bufferMinutes > 0 ? " \(r.bufferMinutes) minutes sont gardées après chaque réservation (nettoyage, chargement)." : "")
+                        + (r.kindValue.isExclusive ? "" : " La place se compte par heure.")
+                ).class("muted")
+                if !m.pending.isEmpty { self.pending() }
+                self.calendar()
+                if !m.mine.isEmpty { self.mine() }
+                self.requestForm()
+            }
+        }
+
+        private func who(_ b: Booking) -> String {
+            self.model.insider || self.model.mine.contains { $0.id == b.id } ? b.organization.name : "réservé"
+        }
+
+        private func pending() -> Component {
+            Div {
+                H2("Demandes à traiter (\(self.model.pending.count))")
+                List(self.model.pending) { b in
+                    ListItem {
+                        Paragraph {
+                            Element(name: "strong") { Text(b.organization.name) }
+                            Text(" · \(BookingService.period(b.start, b.end))")
+                            if !b.isExclusive { Text(" · \(Format.number(b.quantity)) \(self.model.resource.unit)") }
+                        }
+                        if !b.purpose.isEmpty { Paragraph(b.purpose).class("muted") }
+                        Div {
+                            PostButton(action: SharingURL.accept(b.id ?? UUID()), label: "Accepter", csrf: self.context.csrf)
+                            Form(url: SharingURL.refuse(b.id ?? UUID()), method: .post) {
+                                CSRFField(token: self.context.csrf)
+                                InputField(label: "Motif du refus", name: "motif", value: "", error: nil, required: true, hint: "La structure le lira.")
+                                Button("Refuser").attribute(named: "type", value: "submit").class("button secondary")
+                            }.class("inline-form")
+                        }.class("actions")
+                    }.class("card")
+                }.class("results")
+            }
+        }
+
+        /// The coming weeks as a list of days with what is taken: readable on a phone, no script needed.
+        private func calendar() -> Component {
+            let m = self.model
+            let coming = m.taken.filter { $0.end > m.now }
+            return Div {
+                H2("Créneaux pris")
+                if coming.isEmpty {
+                    Paragraph("Rien de réservé pour l'instant : tout est libre.").class("empty")
+                } else {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("Du"); TableHeaderCell("Au")
+                            if !m.resource.kindValue.isExclusive { TableHeaderCell("Quantité") }
+                            TableHeaderCell("Par")
+                            if m.insider { TableHeaderCell("Annuler") }
+                        },
+                        rows: {
+                            for b in coming {
+                                TableRow {
+                                    TableCell(Format.dateTime(b.start)); TableCell(Format.dateTime(b.end))
+                                    if !m.resource.kindValue.isExclusive { TableCell("\(Format.number(b.quantity)) \(m.resource.unit)") }
+                                    TableCell(self.who(b))
+                                    if m.insider { TableCell { self.cancelForm(b) } }
+                                }
+                            }
+                        }
+                    ).class("bookings")
+                }
+            }
+        }
+
+        private func cancelForm(_ b: Booking) -> Component {
+            Form(url: SharingURL.cancel(b.id ?? UUID()), method: .post) {
+                CSRFField(token: self.context.csrf)
+                InputField(label: "Motif", name: "motif", value: "", error: nil, required: true)
+                Button("Annuler").attribute(named: "type", value: "submit").class("link")
+            }.class("inline-form")
+        }
+
+        private func mine() -> Component {
+            Div {
+                H2("Nos demandes")
+                List(self.model.mine) { b in
+                    ListItem {
+                        Text("\(BookingService.period(b.start, b.end)) : \(b.statusValue.label)")
+                        if !b.reason.isEmpty { Text(" — \(b.reason)") }
+                        if [.pending, .accepted].contains(b.statusValue) { self.cancelForm(b) }
+                    }
+                }
+            }
+        }
+
+        private func requestForm() -> Component {
+            let m = self.model
+            let f = m.form
+            guard m.signedIn else {
+                return Paragraph {
+                    Link("Connectez-vous", url: AccountsURL.signIn.path + "?retour=" + SharingURL.resource(m.resource.id ?? UUID()))
+                    Text(" avec le compte de votre structure pour demander un créneau.")
+                }.class("empty")
+            }
+            guard m.owner || !m.askers.isEmpty else {
+                return Paragraph("Pour demander cette ressource, votre structure doit être inscrite et validée sur le même territoire.").class("empty")
+            }
+            return Div {
+                H2(m.owner ? "Bloquer un créneau pour notre structure" : "Demander un créneau")
+                Form(url: SharingURL.request(m.resource.id ?? UUID()), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    if !m.owner && m.askers.count > 1 {
+                        SelectField(
+                            label: "Pour la structure", name: "organization", options: m.askers.map { ($0.0.uuidString, $0.1) },
+                            selected: f[.organization], error: f.error(.organization))
+                    } else if let only = m.askers.first, !m.owner {
+                        Input(type: .hidden, name: "organization", value: only.0.uuidString)
+                    }
+                    InputField(label: "Début", name: "start", value: f[.start], error: f.error(.start), type: .datetimeLocal, required: true)
+                    InputField(label: "Fin", name: "end", value: f[.end], error: f.error(.end), type: .datetimeLocal, required: true)
+                    if !m.resource.kindValue.isExclusive {
+                        InputField(
+                            label: "Quantité (\(m.resource.unit))", name: "quantity", value: f[.quantity], error: f.error(.quantity), required: true,
+                            inputMode: "decimal")
+                    }
+                    InputField(
+                        label: "Pour quoi faire ?", name: "purpose", value: f[.purpose], error: f.error(.purpose),
+                        hint: "Par exemple : stocker les surplus de la collecte du week-end", multiline: true)
+                    Button(m.owner ? "Réserver" : "Envoyer la demande").attribute(named: "type", value: "submit").class("button")
+                }.class("stacked narrow")
+            }
+        }
+    }
+}
+
+enum ResourceFormPage {
+    struct Model {
+        var organizations: [(UUID, String)]
+        var form: FormState<SharingController.ResourceField>
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Partager une ressource" }
+
+        override func content() -> Component {
+            let m = self.model
+            let f = m.form
+            return Div {
+                H1("Partager une ressource")
+                if m.organizations.isEmpty {
+                    Paragraph(
+                        "Il faut être membre d'une structure validée pour partager ses ressources : inscrivez-la ou demandez à la rejoindre depuis l'annuaire."
+                    )
+                    .class("empty")
+                } else {
+                    Form(url: SharingURL.newResource.path, method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        SelectField(
+                            label: "Structure qui prête", name: "organization", options: m.organizations.map { ($0.0.uuidString, $0.1) },
+                            selected: f[.organization], error: f.error(.organization))
+                        SelectField(
+                            label: "Type", name: "kind", options: ResourceKind.allCases.map { ($0.rawValue, $0.label) }, selected: f[.kind],
+                            error: f.error(.kind))
+                        InputField(
+                            label: "Nom", name: "name", value: f[.name], error: f.error(.name), required: true,
+                            hint: "Par exemple : Chambre froide positive, 20 palettes")
+                        InputField(label: "Capacité", name: "capacity", value: f[.capacity], error: f.error(.capacity), required: true, inputMode: "decimal")
+                        InputField(
+                            label: "Unité", name: "unit", value: f[.unit], error: f.error(.unit),
+                            hint: "Vide : palettes pour un stockage, kg pour un véhicule, places pour une cuisine")
+                        InputField(
+                            label: "Minutes gardées après chaque réservation", name: "buffer", value: f[.buffer], error: f.error(.buffer),
+                            hint: "Nettoyage, chargement : 0 à 1 440", inputMode: "numeric")
+                        Div {
+                            Input(type: .checkbox, name: "refrigerated", value: "1").id("f-refrigerated")
+                                .attribute(named: "checked", value: f[.refrigerated] == "1" ? "checked" : nil)
+                            Label("Réfrigéré") { EmptyComponent() }.attribute(named: "for", value: "f-refrigerated")
+                        }.class("check")
+                        Div {
+                            Input(type: .checkbox, name: "approval", value: "1").id("f-approval")
+                                .attribute(named: "checked", value: f[.approval] == "1" ? "checked" : nil)
+                            Label("Chaque demande attend notre réponse") { EmptyComponent() }.attribute(named: "for", value: "f-approval")
+                        }.class("check")
+                        InputField(
+                            label: "Description et règles d'usage", name: "description", value: f[.description], error: f.error(.description), multiline: true)
+                        Button("Partager").attribute(named: "type", value: "submit").class("button")
+                    }.class("stacked narrow")
+                }
+            }
+        }
+    }
+}

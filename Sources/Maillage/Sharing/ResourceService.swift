@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Resources: who may list, edit and answer for them, and who may ask.
+enum ResourceService {
+    static func find(_ id: UUID, on db: any Database) async throws -> SharedResource {
+        guard let r = try await SharedResource.query(on: db).filter(\.$id == id).with(\.$organization).first() else {
+            throw Abort(.notFound, reason: "Cette ressource n'existe pas (ou plus).")
+        }
+        return r
+    }
+
+    /// Members of the owner structure answer requests and edit the resource.
+    static func isOwner(_ r: SharedResource, _ viewer: Viewer?) -> Bool {
+        guard let viewer else { return false }
+        return viewer.isAdmin || viewer.memberships[r.$organization.id] != nil
+    }
+
+    static func requireOwner(_ r: SharedResource, _ viewer: Viewer) throws {
+        guard isOwner(r, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les membres de la structure qui prête « \(r.name) » répondent aux demandes.")
+        }
+    }
+
+    static func territories(of organizationID: UUID, on db: any Database) async throws -> Set<UUID> {
+        Set(try await OrganizationTerritory.query(on: db).filter(\.$organization.$id == organizationID).all().map { $0.$territory.id })
+    }
+
+    /// The owner structure and the territory's animators see who booked and why.
+    static func seesDetails(_ r: SharedResource, _ viewer: Viewer?, on db: any Database) async throws -> Bool {
+        guard let viewer else { return false }
+        if isOwner(r, viewer) { return true }
+        return !(try await territories(of: r.$organization.id, on: db)).isDisjoint(with: viewer.animatedTerritoryIDs)
+    }
+
+    /// The structure a request is made for: one the person belongs to, validated, in the resource's territory,
+    /// and not the owner (its members book their own resource directly, not through a request).
+    static func requester(for r: SharedResource, viewer: Viewer, chosen: UUID?, on db: any Database) async throws -> UUID {
+        let candidates = chosen.map { [$0] } ?? Array(viewer.memberships.keys).sorted { $0.uuidString < $1.uuidString }
+        let territories = try await territories(of: r.$organization.id, on: db)
+        var reason = "Pour demander une ressource, il faut être membre d'une structure validée du même territoire."
+        for id in candidates {
+            guard viewer.memberships[id] != nil else {
+                reason = "Vous n'êtes pas membre de cette structure."
+                continue
+            }
+            if id == r.$organization.id {
+                reason = "C'est une ressource de votre structure : réservez-la depuis sa page, sans demande."
+                continue
+            }
+            guard let org = try await Organization.find(id, on: db), org.statusValue == .validated else { continue }
+            if !(try await Self.territories(of: id, on: db)).isDisjoint(with: territories) { return id }
+        }
+        throw Abort(.forbidden, reason: reason)
+    }
+
+    static func create(_ input: ResourceInput, by viewer: Viewer, on db: any Database) async throws -> SharedResource {
+        guard viewer.memberships[input.organization_id] != nil || viewer.isAdmin else {
+            throw Abort(.forbidden, reason: "Seuls les membres d'une structure partagent ses ressources.")
+        }
+        guard let org = try await Organization.find(input.organization_id, on: db), org.statusValue == .validated else {
+            throw ValidationFailure(fields: ["organization_id": "Structure inconnue ou pas encore validée."])
+        }
+        var errors: [String: String] = [:]
+        let kind = ResourceKind(rawValue: input.kind)
+        if kind == nil { errors["kind"] = "Choisissez le type de ressource." }
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.count < 3 || name.count > 120 { errors["name"] = "Un nom de 3 à 120 caractères, par exemple « Camion frigorifique 12 m³ »." }
+        if !(input.capacity > 0) || !input.capacity.isFinite || input.capacity > 1_000_000 {
+            errors["capacity"] = "Une capacité de plus de 0 (palettes, kg, places…)."
+        }
+        let unit = (input.unit ?? kind?.defaultUnit ?? "").trimmingCharacters(in: .whitespaces)
+        if unit.isEmpty || unit.count > 30 { errors["unit"] = "L'unité de la capacité, par exemple palettes ou kg." }
+        let buffer = input.buffer_minutes ?? 0
+        if !(0...1440).contains(buffer) { errors["buffer_minutes"] = "Un temps entre deux réservations de 0 à 1 440 minutes (un jour)." }
+        if (input.description ?? "").count > 2000 { errors["description"] = "2 000 caractères au plus." }
+        guard errors.isEmpty, let kind else { throw ValidationFailure(fields: errors) }
+        let r = SharedResource()
+        r.$organization.id = input.organization_id
+        r.kind = kind.rawValue
+        r.name = name
+        r.summary = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        r.capacity = input.capacity
+        r.unit = unit
+        r.refrigerated = input.refrigerated ?? [.coldRoom, .freezer].contains(kind)
+        r.bufferMinutes = buffer
+        r.needsApproval = input.needs_approval ?? true
+        try await db.audited(SharingModule.resourceCreated, about: .structure(input.organization_id), by: viewer, summary: "« \(name) » partagée") { tx in
+            try await r.create(on: tx)
+        }
+        return r
+    }
+}
+
+/// Finding resources: by kind and territory, the nearest first when a point is given.
+enum ResourceSearch {
+    struct Hit: Sendable {
+        var resource: SharedResource
+        var organization: Organization
+        var distanceKm: Double?
+    }
+
+    static func find(kind: ResourceKind?, territory: String?, near: GeoPoint? = nil, on db: any Database) async throws -> [Hit] {
+        var query = SharedResource.query(on: db).with(\.$organization)
+        if let kind { query = query.filter(\.$kind == kind.rawValue) }
+        var resources = try await query.sort(\.$name).all()
+        if let territory, let t = try await Territory.find(code: territory, on: db), let tid = t.id {
+            let orgs = Set(try await OrganizationTerritory.query(on: db).filter(\.$territory.$id == tid).all().map { $0.$organization.id })
+            resources = resources.filter { orgs.contains($0.$organization.id) }
+        }
+        let hits = resources.filter { $0.organization.statusValue == .validated }.map { r in
+            Hit(resource: r, organization: r.organization, distanceKm: near.map { r.organization.point.distanceKm(to: $0) })
+        }
+        guard near != nil else { return hits }
+        return hits.sorted { ($0.distanceKm ?? 0) < ($1.distanceKm ?? 0) }
+    }
+}
+
+/// Who hears of a request and of its answer.
+enum ResourceNotices {
+    static func requested(_ b: Booking, _ r: SharedResource, _ req: Request) async throws {
+        let owners = try await Membership.query(on: req.db).filter(\.$organization.$id == r.$organization.id).all().map { $0.$user.id }
+        let asker = try await Organization.find(b.$organization.id, on: req.db)?.name ?? "Une structure"
+        let accepted = b.statusValue == .accepted
+        try await Notifier.notify(
+            owners, SharingModule.bookingToAnswer,
+            title: accepted ? "\(asker) a réservé « \(r.name) »" : "\(asker) demande « \(r.name) »",
+            body: "\(BookingService.period(b.start, b.end))\(b.purpose.isEmpty ? "" : " — \(b.purpose)")",
+            link: SharingURL.resource(try r.requireID()), now: req.clock.now, base: req.publicBaseURL, on: req.db)
+    }
+
+    static func decided(_ b: Booking, _ r: SharedResource, _ req: Request) async throws {
+        let askers = try await Membership.query(on: req.db).filter(\.$organization.$id == b.$organization.id).all().map { $0.$user.id }
+        try await Notifier.notify(
+            askers, SharingModule.bookingDecision,
+            title: "« \(r.name) » : réservation \(b.statusValue.label.lowercased())",
+            body: BookingService.period(b.start, b.end) + (b.reason.isEmpty ? "" : " — \(b.reason)"),
+            link: SharingURL.resource(try r.requireID()), now: req.clock.now, base: req.publicBaseURL, on: req.db)
+    }
+}

@@ -1,0 +1,187 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The pages of shared resources: find one, share one, ask for it, answer requests.
+enum SharingController {
+    enum ResourceField: String, FormKey { case organization, kind, name, description, capacity, unit, refrigerated, buffer, approval }
+    enum RequestField: String, FormKey { case start, end, quantity, purpose, organization }
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        let kind = (req.query[String.self, at: "type"]).flatMap(ResourceKind.init(rawValue:))
+        let territory = req.query[String.self, at: "territoire"].flatMap { $0.isEmpty ? nil : $0 }
+        let nearText = (req.query[String.self, at: "pres"] ?? "").trimmingCharacters(in: .whitespaces)
+        var near: Commune?
+        var error: String?
+        if !nearText.isEmpty {
+            if case .found(let c) = CommuneTable.shared.resolve(nearText) {
+                near = c
+            } else {
+                error = "Commune introuvable : « \(nearText) ». Essayez son code postal."
+            }
+        }
+        let hits = try await ResourceSearch.find(kind: kind, territory: territory, near: near?.point, on: req.db)
+        let model = ResourcesPage.Model(
+            hits: hits, kind: kind, territory: territory ?? "", near: nearText, nearError: error, canShare: req.viewer?.belongsToValidatedStructure ?? false)
+        return ResourcesPage.View(context: PageContext(req), model: model).response(status: error == nil ? .ok : .unprocessableEntity, on: req)
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        try await page(req, resource: try await ResourceService.find(try SharingURL.resource.value(of: req), on: req.db), form: FormState(), status: .ok)
+    }
+
+    static func page(_ req: Request, resource: SharedResource, form: FormState<RequestField>, status: HTTPResponseStatus) async throws -> Response {
+        let viewer = req.viewer
+        let rid = try resource.requireID()
+        let now = req.clock.now
+        let insider = try await ResourceService.seesDetails(resource, viewer, on: req.db)
+        let bookings = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$end > now.addingTimeInterval(-86_400))
+            .with(\.$organization).sort(\.$start).range(..<500).all()
+        let mine = Set(viewer?.memberships.keys.map { $0 } ?? [])
+        let owner = ResourceService.isOwner(resource, viewer)
+        // The structures the person may ask for.
+        var askers: [(UUID, String)] = []
+        if let viewer {
+            for id in viewer.memberships.keys where id != resource.$organization.id {
+                if let org = try await Organization.find(id, on: req.db), org.statusValue == .validated { askers.append((id, org.name)) }
+            }
+        }
+        let model = ResourcePage.Model(
+            resource: resource, organization: resource.organization, owner: owner, insider: insider,
+            taken: bookings.filter { $0.statusValue == .accepted },
+            pending: owner ? bookings.filter { $0.statusValue == .pending } : [],
+            mine: bookings.filter { mine.contains($0.$organization.id) && !owner },
+            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, now: now)
+        return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
+    }
+
+    /// A `datetime-local` field, read as Paris time.
+    static func localDate(_ text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Europe/Paris")
+        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            f.dateFormat = format
+            if let d = f.date(from: text.trimmingCharacters(in: .whitespaces)) { return d }
+        }
+        return nil
+    }
+
+    @Sendable static func request(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let resource = try await ResourceService.find(try SharingURL.request.value(of: req), on: req.db)
+        var form = FormState<RequestField>(req)
+        let start = localDate(form[.start]), end = localDate(form[.end])
+        if start == nil { form.refuse(.start, "Indiquez le jour et l'heure de début.") }
+        if end == nil { form.refuse(.end, "Indiquez le jour et l'heure de fin.") }
+        let quantity = resource.kindValue.isExclusive ? 1 : Double(form.trimmed(.quantity).replacingOccurrences(of: ",", with: "."))
+        if quantity == nil { form.refuse(.quantity, "Indiquez combien de \(resource.unit) il vous faut, par exemple 4.") }
+        guard form.isValid, let start, let end, let quantity else { return try await page(req, resource: resource, form: form, status: .unprocessableEntity) }
+        let owner = ResourceService.isOwner(resource, viewer)
+        do {
+            let org =
+                owner
+                ? resource.$organization.id
+                : try await ResourceService.requester(for: resource, viewer: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
+            let booking = try await BookingService.request(
+                resource, for: org, by: viewer, .init(start: start, end: end, quantity: quantity, purpose: form.trimmed(.purpose)),
+                now: req.clock.now, on: req.db, acceptAtOnce: owner)
+            if !owner { try await ResourceNotices.requested(booking, resource, req) }
+            let notice =
+                booking.statusValue == .accepted
+                ? "Réservé \(BookingService.period(start, end))."
+                : "Demande envoyée à la structure qui prête « \(resource.name) » : vous serez prévenu·e de sa réponse."
+            return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: notice)
+        } catch let failure as ValidationFailure {
+            for (key, message) in failure.fields {
+                if let field = RequestField(rawValue: key) { form.refuse(field, message) } else { form.refuse(.start, message) }
+            }
+            return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
+        } catch let conflict as BookingService.Conflict {
+            form.refuse(.start, conflict.reason)
+            return try await page(req, resource: resource, form: form, status: .conflict)
+        }
+    }
+
+    /// The owner's answer: accept, or refuse with a reason; either side cancels with a reason.
+    @Sendable static func accept(req: Request) async throws -> Response {
+        let (booking, resource, viewer) = try await load(req, SharingURL.accept)
+        try ResourceService.requireOwner(resource, viewer)
+        try await BookingService.accept(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
+        if let updated = try await Booking.find(try booking.requireID(), on: req.db) { try await ResourceNotices.decided(updated, resource, req) }
+        return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Demande acceptée : la structure est prévenue.")
+    }
+
+    @Sendable static func refuse(req: Request) async throws -> Response {
+        let (booking, resource, viewer) = try await load(req, SharingURL.refuse)
+        try ResourceService.requireOwner(resource, viewer)
+        let reason = (try? req.content.get(String.self, at: "motif")) ?? ""
+        try await BookingService.close(booking, of: resource, as: .refused, reason: reason, by: viewer, now: req.clock.now, on: req.db)
+        if let updated = try await Booking.find(try booking.requireID(), on: req.db) { try await ResourceNotices.decided(updated, resource, req) }
+        return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Demande refusée : la structure lit votre motif.")
+    }
+
+    @Sendable static func cancel(req: Request) async throws -> Response {
+        let (booking, resource, viewer) = try await load(req, SharingURL.cancel)
+        guard ResourceService.isOwner(resource, viewer) || viewer.memberships[booking.$organization.id] != nil else {
+            throw Abort(.forbidden, reason: "Seules les deux structures concernées annulent une réservation.")
+        }
+        let reason = (try? req.content.get(String.self, at: "motif")) ?? ""
+        try await BookingService.close(booking, of: resource, as: .cancelled, reason: reason, by: viewer, now: req.clock.now, on: req.db)
+        if let updated = try await Booking.find(try booking.requireID(), on: req.db) { try await ResourceNotices.decided(updated, resource, req) }
+        return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Réservation annulée.")
+    }
+
+    private static func load(_ req: Request, _ path: Path1<UUID>) async throws -> (Booking, SharedResource, Viewer) {
+        let viewer = try req.requireViewer()
+        guard let booking = try await Booking.find(try path.value(of: req), on: req.db) else {
+            throw Abort(.notFound, reason: "Cette réservation n'existe pas.")
+        }
+        return (booking, try await ResourceService.find(booking.$resource.id, on: req.db), viewer)
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        try await resourceForm(req, form: FormState(values: [.kind: ResourceKind.coldRoom.rawValue, .approval: "1"]), status: .ok)
+    }
+
+    static func resourceForm(_ req: Request, form: FormState<ResourceField>, status: HTTPResponseStatus) async throws -> Response {
+        let viewer = try req.requireViewer()
+        var orgs: [(UUID, String)] = []
+        for id in viewer.memberships.keys {
+            if let org = try await Organization.find(id, on: req.db), org.statusValue == .validated { orgs.append((id, org.name)) }
+        }
+        let model = ResourceFormPage.Model(organizations: orgs.sorted { $0.1 < $1.1 }, form: form)
+        return ResourceFormPage.View(context: PageContext(req), model: model).response(status: status, on: req)
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        var form = FormState<ResourceField>(req)
+        let capacity = Double(form.trimmed(.capacity).replacingOccurrences(of: ",", with: "."))
+        let buffer = form.trimmed(.buffer).isEmpty ? 0 : Int(form.trimmed(.buffer))
+        if capacity == nil { form.refuse(.capacity, "Une capacité en chiffres, par exemple 12.") }
+        if buffer == nil { form.refuse(.buffer, "Un nombre de minutes, par exemple 30.") }
+        guard let orgID = UUID(uuidString: form[.organization]) else {
+            form.refuse(.organization, "Choisissez la structure qui prête.")
+            return try await resourceForm(req, form: form, status: .unprocessableEntity)
+        }
+        guard form.isValid, let capacity, let buffer else { return try await resourceForm(req, form: form, status: .unprocessableEntity) }
+        let input = ResourceInput(
+            organization_id: orgID, kind: form[.kind], name: form[.name], description: form[.description], capacity: capacity,
+            unit: form.trimmed(.unit).isEmpty ? nil : form.trimmed(.unit), refrigerated: form[.refrigerated] == "1", buffer_minutes: buffer,
+            needs_approval: form[.approval] == "1")
+        do {
+            let resource = try await ResourceService.create(input, by: viewer, on: req.db)
+            return Redirect.to(
+                SharingURL.resource(try resource.requireID()), on: req,
+                notice: "« \(resource.name) » est partagée : les structures du territoire peuvent la demander.")
+        } catch let failure as ValidationFailure {
+            let keys: [String: ResourceField] = [
+                "organization_id": .organization, "kind": .kind, "name": .name, "description": .description, "capacity": .capacity, "unit": .unit,
+                "buffer_minutes": .buffer,
+            ]
+            for (key, message) in failure.fields { form.refuse(keys[key] ?? .name, message) }
+            return try await resourceForm(req, form: form, status: .unprocessableEntity)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Ressources partagées (DESIGN.md §3, issue 14): what structures lend each other — cold rooms, vans, kitchens, a
+/// mobile cannery — asked for and answered, never booked twice (the database's rule on both engines).
+enum SharingModule: MaillageModule {
+    static let title = "Ressources partagées"
+    static let prefixes = ["/ressources", "/api/v1/resources", "/api/v1/bookings"]
+
+    static func register(_ routes: ModuleRoutes) {
+        routes.everyone.get(SharingURL.resources, use: SharingController.list)
+        routes.signedIn.get(SharingURL.newResource, use: SharingController.newForm)
+        routes.signedIn.post(SharingURL.newResource, use: SharingController.create)
+        routes.everyone.get(SharingURL.resource, use: SharingController.show)
+        // Who may ask, and who may answer, depends on the resource's and the booking's structures: the handlers check.
+        routes.signedIn.post(SharingURL.request, use: SharingController.request)
+        routes.signedIn.post(SharingURL.accept, use: SharingController.accept)
+        routes.signedIn.post(SharingURL.refuse, use: SharingController.refuse)
+        routes.signedIn.post(SharingURL.cancel, use: SharingController.cancel)
+
+        routes.apiPublic.get(SharingURL.apiResources, use: SharingAPIController.list)
+        routes.apiToken.post(SharingURL.apiResources, use: SharingAPIController.create)
+        routes.apiToken.get(SharingURL.apiBookings, use: SharingAPIController.bookings)
+        routes.apiToken.post(SharingURL.apiBookings, use: SharingAPIController.book)
+        routes.apiToken.post(SharingURL.apiAccept, use: SharingAPIController.accept)
+    }
+
+    static let menu = [MenuEntry("Ressources", SharingURL.resources.path, for: .everyone)]
+
+    static let resourceCreated = AuditAction("ressource.création", "Ressource partagée")
+    static let bookingRequested = AuditAction("réservation.demande", "Réservation demandée")
+    static let bookingAccepted = AuditAction("réservation.acceptation", "Réservation acceptée")
+    static let bookingRefused = AuditAction("réservation.refus", "Réservation refusée")
+    static let bookingCancelled = AuditAction("réservation.annulation", "Réservation annulée")
+    static let auditActions = [resourceCreated, bookingRequested, bookingAccepted, bookingRefused, bookingCancelled]
+
+    static let bookingToAnswer = NotificationKind("reservation-a-traiter", "Une structure demande une de nos ressources")
+    static let bookingDecision = NotificationKind("reservation-reponse", "Réponse à une de nos demandes de ressource")
+    static let notificationKinds = [bookingToAnswer, bookingDecision]
+
+    static let migrations: [(order: Int, migration: any Migration)] = [(28, CreateSharedResources())]
+    static let openAPI: String? = "sharing"
+}
+
+extension SharingModule {
+    /// The demo territory's shared equipment (issue 14): cold rooms, vans (one refrigerated), a kitchen, the mobile
+    /// cannery, and a few bookings between structures.
+    static func seedDemo(_ demo: DemoContext) async throws {
+        let db = demo.db
+        guard try await SharedResource.query(on: db).count() == 0 else { return }
+        func org(_ name: String) async throws -> Organization? { try await Organization.query(on: db).filter(\.$name == name).first() }
+        let items: [(String, ResourceKind, String, Double, String, Bool, Int, Bool, String)] = [
+            (
+                "Banque Alimentaire de l'Aude", .coldRoom, "Chambre froide positive (0–4 °C)", 24, "palettes", true, 0, true,
+                "Entrée par le quai 2. Palettes filmées et étiquetées (structure, date) ; pas de produits ouverts."
+            ),
+            ("Banque Alimentaire de l'Aude", .freezer, "Chambre négative (−18 °C)", 10, "palettes", true, 0, true, "Produits déjà congelés uniquement."),
+            (
+                "Banque Alimentaire de l'Aude", .van, "Camion frigorifique 20 m³", 3500, "kg", true, 30, true,
+                "Permis C1 ; chauffeur de la Banque possible le mardi. Rendu propre, plein fait."
+            ),
+            (
+                "Restos du Cœur — centre de Narbonne", .coldRoom, "Chambre froide du centre", 6, "palettes", true, 0, true,
+                "Accès aux heures d'ouverture du centre."
+            ),
+            ("Secours populaire — Carcassonne", .van, "Fourgon 12 m³", 1200, "kg", false, 15, false, "Clés à l'accueil."),
+            ("CCAS de Narbonne", .van, "Utilitaire 6 m³", 700, "kg", false, 15, false, "Réservé aux livraisons solidaires."),
+            (
+                "Cuisine centrale du Grand Narbonne", .kitchen, "Cuisine pédagogique", 12, "places", false, 60, true,
+                "Ateliers cuisine les après-midi ; tenue et charlotte fournies."
+            ),
+            (
+                "Chambre froide partagée de Castelnaudary", .cannery, "Conserverie mobile", 800, "bocaux/jour", false, 120, true,
+                "Stérilisateur et sertisseuse sur remorque ; formation hygiène obligatoire."
+            ),
+        ]
+        var resources: [SharedResource] = []
+        for item in items {
+            guard let owner = try await org(item.0), let ownerID = owner.id else { continue }
+            let r = SharedResource()
+            r.$organization.id = ownerID
+            (r.kind, r.name, r.capacity, r.unit, r.refrigerated, r.bufferMinutes, r.needsApproval, r.summary) =
+                (item.1.rawValue, item.2, item.3, item.4, item.5, item.6, item.7, item.8)
+            try await r.create(on: db)
+            resources.append(r)
+        }
+        // A few answered requests, so that the pages show a calendar and a reason.
+        guard let epicerie = try await org("Épicerie solidaire La Passerelle")?.id, let restos = try await org("Restos du Cœur — centre de Narbonne")?.id
+        else { return }
+        let monday = Calendar(identifier: .gregorian).startOfDay(for: Date()).addingTimeInterval(7 * 86_400 + 8 * 3_600)
+        let plans: [(Int, UUID, Double, Double, Double, BookingStatus, String, String)] = [
+            (0, epicerie, 0, 72, 4, .accepted, "Surplus de la collecte nationale", ""),
+            (0, restos, 24, 96, 8, .accepted, "Stock tampon avant la campagne d'hiver", ""),
+            (2, epicerie, 50, 54, 1, .accepted, "Ramasse au marché d'intérêt national", ""),
+            (2, restos, 26, 30, 1, .pending, "Livraison des colis de Noël", ""),
+            (4, epicerie, 2, 5, 1, .refused, "Déménagement de la réserve", "Fourgon déjà prêté ce matin-là : essayez l'après-midi."),
+        ]
+        for p in plans where p.0 < resources.count {
+            let r = resources[p.0]
+            let b = Booking()
+            b.$resource.id = try r.requireID()
+            b.$organization.id = p.1
+            b.start = monday.addingTimeInterval(p.2 * 3_600)
+            b.end = monday.addingTimeInterval(p.3 * 3_600)
+            b.blockedUntil = b.end.addingTimeInterval(Double(r.bufferMinutes) * 60)
+            b.quantity = r.kindValue.isExclusive ? 1 : p.4
+            b.isExclusive = r.kindValue.isExclusive
+            b.status = p.5.rawValue
+            b.purpose = p.6
+            b.reason = p.7
+            if p.5 == .accepted {
+                try await BookingService.seed(b, of: r, on: db)
+            } else {
+                try await b.create(on: db)
+            }
+        }
+    }
+}

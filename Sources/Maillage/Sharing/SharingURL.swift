@@ -1,0 +1,16 @@
+import Foundation
+
+/// The addresses of shared resources: finding, sharing, asking and answering, and the API of issue 14.
+enum SharingURL {
+    static let resources = Path0("/ressources")
+    static let newResource = Path0("/ressources/nouvelle")
+    static let resource = Path1<UUID>("/ressources/:id")
+    static let request = Path1<UUID>("/ressources/:id/demandes")
+    static let accept = Path1<UUID>("/ressources/reservations/:id/accepter")
+    static let refuse = Path1<UUID>("/ressources/reservations/:id/refuser")
+    static let cancel = Path1<UUID>("/ressources/reservations/:id/annuler")
+
+    static let apiResources = Path0("/api/v1/resources")
+    static let apiBookings = Path1<UUID>("/api/v1/resources/:id/bookings")
+    static let apiAccept = Path1<UUID>("/api/v1/bookings/:id/accept")
+}

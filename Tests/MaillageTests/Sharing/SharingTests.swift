@@ -1,0 +1,246 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import Maillage
+
+/// Issue 14, first slice: resources, requests and answers, and no double booking under concurrency — the database's
+/// rule on SQLite and PostgreSQL (the suite runs on both).
+@Suite struct SharingRulesTests {
+    let now = Date(timeIntervalSince1970: 1_796_000_000)
+
+    @Test func rangesQuantitiesAndSlots() {
+        let r = BookingRules.Request(start: now.addingTimeInterval(3600), end: now.addingTimeInterval(7200), quantity: 1, purpose: "")
+        #expect(BookingRules.validate(r, kind: .van, capacity: 1200, unit: "kg", now: now).isEmpty)
+        var reversed = r
+        reversed.end = r.start.addingTimeInterval(-60)
+        #expect(BookingRules.validate(reversed, kind: .van, capacity: 1200, unit: "kg", now: now)["end"] == "La fin doit venir après le début.")
+        var long = r
+        long.end = r.start.addingTimeInterval(93 * 86_400)
+        #expect(BookingRules.validate(long, kind: .van, capacity: 1, unit: "kg", now: now)["end"] != nil)
+        var past = r
+        past.start = now.addingTimeInterval(-3600)
+        #expect(BookingRules.validate(past, kind: .van, capacity: 1, unit: "kg", now: now)["start"] != nil)
+        for q in [0, -2, 21, .nan] {
+            var shared = r
+            shared.quantity = q
+            #expect(BookingRules.validate(shared, kind: .coldRoom, capacity: 20, unit: "palettes", now: now)["quantity"] != nil, "\(q)")
+        }
+        // Back to back does not overlap; the hours a shared booking takes.
+        #expect(!BookingRules.overlaps(r.start, r.end, r.end, r.end.addingTimeInterval(60)))
+        #expect(BookingRules.overlaps(r.start, r.end, r.end.addingTimeInterval(-1), r.end.addingTimeInterval(60)))
+        let start = Date(timeIntervalSince1970: 36_000 + 1_800)  // 10:30 UTC
+        #expect(BookingRules.slots(from: start, to: start.addingTimeInterval(3_600)).count == 2)
+        #expect(BookingRules.slots(from: Date(timeIntervalSince1970: 36_000), to: Date(timeIntervalSince1970: 43_200)).count == 2)
+    }
+
+    /// Random sequences of requests never end with an hour over capacity (the model the database enforces).
+    @Test func randomRequestsNeverGoOverCapacity() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            var load: [Date: Double] = [:]
+            let capacity = Double(Int.random(in: 1...20, using: &rng))
+            for _ in 0..<60 {
+                let s = Date(timeIntervalSince1970: Double(Int.random(in: 0..<48, using: &rng)) * 3_600)
+                let e = s.addingTimeInterval(Double(Int.random(in: 1...6, using: &rng)) * 3_600)
+                let q = Double(Int.random(in: 1...5, using: &rng))
+                let slots = BookingRules.slots(from: s, to: e)
+                if slots.allSatisfy({ (load[$0] ?? 0) + q <= capacity }) { for slot in slots { load[slot, default: 0] += q } }
+            }
+            #expect(load.values.allSatisfy { $0 <= capacity })
+        }
+    }
+}
+
+@Suite struct SharingHTTPTests {
+    static func setUp(_ app: Application) async throws -> (owner: User, asker: User, ownerOrg: Organization, askerOrg: Organization) {
+        let owner = try await Fixtures.user(app, "banque@test.fr")
+        let asker = try await Fixtures.user(app, "epicerie@test.fr")
+        let ownerOrg = try await Fixtures.organization(app, referent: owner, input: Fixtures.input(name: "Banque Alimentaire Test"))
+        let askerOrg = try await Fixtures.organization(app, referent: asker, input: Fixtures.input(name: "Épicerie Test"))
+        return (owner, asker, ownerOrg, askerOrg)
+    }
+
+    static func resource(_ app: Application, _ org: Organization, by user: User, kind: ResourceKind, capacity: Double, approval: Bool = true)
+        async throws -> SharedResource
+    {
+        let viewer = try #require(try await Viewer.load(userID: try user.requireID(), on: app.db))
+        return try await ResourceService.create(
+            ResourceInput(
+                organization_id: try org.requireID(), kind: kind.rawValue, name: "\(kind.label) de test", description: nil, capacity: capacity,
+                unit: nil, refrigerated: true, buffer_minutes: kind.isExclusive ? 30 : 0, needs_approval: approval),
+            by: viewer, on: app.db)
+    }
+
+    @Test func askAnswerAndTheContract() async throws {
+        try await withMaillage { app in
+            let (owner, _, ownerOrg, _) = try await Self.setUp(app)
+            let api = APITests()
+            let ownerToken = try await api.token(app, for: "banque@test.fr")
+            let askerToken = try await api.token(app, for: "epicerie@test.fr")
+            // The owner shares a refrigerated van through the API.
+            let created = try await api.send(
+                app, .POST, SharingURL.apiResources.path, token: ownerToken,
+                json:
+                    #"{"organization_id":"\#(try ownerOrg.requireID())","kind":"van","name":"Camion frigorifique","capacity":1200,"unit":"kg","refrigerated":true,"buffer_minutes":30}"#
+            )
+            #expect(created.status == .created)
+            let resource = try created.content.decode(ResourceDTO.self)
+            #expect(resource.kind == "van" && resource.refrigerated && resource.capacity == 1200)
+            let listed = try await api.send(app, .GET, SharingURL.apiResources.path + "?kind=van&territory=11")
+            #expect(try listed.content.decode([ResourceDTO].self).map(\.id) == [resource.id])
+            #expect(try await api.send(app, .GET, SharingURL.apiResources.path + "?kind=fusee").status == .unprocessableEntity)
+            // Someone else's structure cannot share it.
+            let foreign = try await api.send(
+                app, .POST, SharingURL.apiResources.path, token: askerToken,
+                json: #"{"organization_id":"\#(try ownerOrg.requireID())","kind":"van","name":"Pas à moi","capacity":1,"unit":"kg","refrigerated":false}"#)
+            #expect(foreign.status == .forbidden)
+            // A request waits for the owner; an overlapping one is still only a request.
+            let start = app.clock.now.addingTimeInterval(3 * 86_400)
+            func iso(_ d: Date) -> String { d.ISO8601Format() }
+            let asked = try await api.send(
+                app, .POST, SharingURL.apiBookings(resource.id), token: askerToken,
+                json: #"{"start":"\#(iso(start))","end":"\#(iso(start.addingTimeInterval(3 * 3600)))","purpose":"Ramasse du jeudi"}"#)
+            #expect(asked.status == .created)
+            let booking = try asked.content.decode(BookingDTO.self)
+            #expect(booking.status == "pending")
+            // The owner's own request through the API is refused: it is their resource.
+            let own = try await api.send(
+                app, .POST, SharingURL.apiBookings(resource.id), token: ownerToken,
+                json: #"{"start":"\#(iso(start))","end":"\#(iso(start.addingTimeInterval(3600)))"}"#)
+            #expect(own.status == .forbidden && own.body.string.contains("ressource de votre structure"))
+            // Bad input: reversed range, unreadable date.
+            let reversed = try await api.send(
+                app, .POST, SharingURL.apiBookings(resource.id), token: askerToken,
+                json: #"{"start":"\#(iso(start))","end":"\#(iso(start.addingTimeInterval(-3600)))"}"#)
+            #expect(reversed.status == .unprocessableEntity && reversed.body.string.contains("La fin doit venir après le début"))
+            #expect(
+                try await api.send(app, .POST, SharingURL.apiBookings(resource.id), token: askerToken, json: #"{"start":"jeudi","end":"vendredi"}"#)
+                    .status == .unprocessableEntity)
+            // Only the owner accepts.
+            #expect(try await api.send(app, .POST, SharingURL.apiAccept(booking.id), token: askerToken).status == .forbidden)
+            let accepted = try await api.send(app, .POST, SharingURL.apiAccept(booking.id), token: ownerToken)
+            #expect(accepted.status == .ok)
+            #expect(try accepted.content.decode(BookingDTO.self).status == "accepted")
+            #expect(try await api.send(app, .POST, SharingURL.apiAccept(booking.id), token: ownerToken).status == .conflict)
+            // A second request in the buffer after it is asked, then cannot be accepted: 409 naming the period taken.
+            let second = try await api.send(
+                app, .POST, SharingURL.apiBookings(resource.id), token: askerToken,
+                json: #"{"start":"\#(iso(start.addingTimeInterval(3 * 3600 + 600)))","end":"\#(iso(start.addingTimeInterval(5 * 3600)))"}"#)
+            let secondID = try second.content.decode(BookingDTO.self).id
+            let refused = try await api.send(app, .POST, SharingURL.apiAccept(secondID), token: ownerToken)
+            #expect(refused.status == .conflict && refused.body.string.contains("déjà réservé du"))
+            #expect(refused.headers.contentType?.subType == "problem+json")
+            // Back to back after the buffer is fine.
+            let next = try await api.send(
+                app, .POST, SharingURL.apiBookings(resource.id), token: askerToken,
+                json: #"{"start":"\#(iso(start.addingTimeInterval(3 * 3600 + 1800)))","end":"\#(iso(start.addingTimeInterval(5 * 3600)))"}"#)
+            #expect(try await api.send(app, .POST, SharingURL.apiAccept(try next.content.decode(BookingDTO.self).id), token: ownerToken).status == .ok)
+            // The owner sees who; the pages show it; a refusal needs a reason.
+            let list = try await api.send(app, .GET, SharingURL.apiBookings(resource.id), token: ownerToken)
+            #expect(try list.content.decode([BookingDTO].self).count == 3)
+            let browser = Browser(app)
+            try await browser.signIn("banque@test.fr")
+            let page = try await browser.get(SharingURL.resource(resource.id)).body.string
+            #expect(page.contains("Demandes à traiter (1)") && page.contains("Épicerie Test"))
+            let noReason = try await browser.post(SharingURL.refuse(secondID), ["motif": " "])
+            #expect(noReason.status == .unprocessableEntity)
+            let refusal = try await browser.post(SharingURL.refuse(secondID), ["motif": "Camion en révision ce jour-là"])
+            #expect(refusal.status == .seeOther)
+            let closed = try #require(try await Booking.find(secondID, on: app.db))
+            #expect(closed.statusValue == .refused && closed.reason == "Camion en révision ce jour-là")
+            _ = owner
+        }
+    }
+
+    @Test func theWebFormAsksAndTheOwnerAccepts() async throws {
+        try await withMaillage { app in
+            let (owner, _, ownerOrg, askerOrg) = try await Self.setUp(app)
+            let room = try await Self.resource(app, ownerOrg, by: owner, kind: .coldRoom, capacity: 20)
+            let rid = try room.requireID()
+            let asker = Browser(app)
+            try await asker.signIn("epicerie@test.fr")
+            #expect(try await asker.get(SharingURL.resources.path + "?type=cold_room").body.string.contains(room.name))
+            let day = LocalTime.moment(app.clock.now.addingTimeInterval(2 * 86_400), departement: "11").date.iso
+            let tooMuch = try await asker.post(
+                SharingURL.request(rid),
+                ["start": "\(day)T09:00", "end": "\(day)T18:00", "quantity": "25", "organization": try askerOrg.requireID().uuidString])
+            #expect(tooMuch.status == .unprocessableEntity && tooMuch.body.string.contains("capacité"))
+            #expect(tooMuch.body.string.contains("value=\"25\""), "what was typed is kept")
+            let asked = try await asker.post(
+                SharingURL.request(rid),
+                [
+                    "start": "\(day)T09:00", "end": "\(day)T18:00", "quantity": "6", "purpose": "Collecte du week-end",
+                    "organization": try askerOrg.requireID().uuidString,
+                ])
+            #expect(asked.status == .seeOther)
+            let booking = try #require(try await Booking.query(on: app.db).filter(\.$resource.$id == rid).first())
+            #expect(booking.statusValue == .pending)
+            let ownerBrowser = Browser(app)
+            try await ownerBrowser.signIn("banque@test.fr")
+            #expect(try await ownerBrowser.post(SharingURL.accept(try booking.requireID()), [:]).status == .seeOther)
+            #expect(try await Booking.find(try booking.requireID(), on: app.db)?.statusValue == .accepted)
+            let loads = try await ResourceLoad.query(on: app.db).filter(\.$resource.$id == rid).all()
+            #expect(loads.count == 9 && loads.allSatisfy { $0.used == 6 })
+            // The asker reads the answer in the notifications.
+            #expect(try await asker.get(PlatformURL.notifications.path).body.string.contains("acceptée"))
+        }
+    }
+
+    /// 100 requests for the same van and slot at once: exactly one accepted. 40 requests of 1 pallet for a cold
+    /// room of 10: exactly 10 accepted, and no hour over capacity. On SQLite and on PostgreSQL.
+    @Test func concurrentRequestsNeverDoubleBook() async throws {
+        try await withMaillage { app in
+            let (owner, asker, ownerOrg, askerOrg) = try await Self.setUp(app)
+            let van = try await Self.resource(app, ownerOrg, by: owner, kind: .van, capacity: 1200, approval: false)
+            let room = try await Self.resource(app, ownerOrg, by: owner, kind: .coldRoom, capacity: 10, approval: false)
+            let viewer = try #require(try await Viewer.load(userID: try asker.requireID(), on: app.db))
+            let askerID = try askerOrg.requireID()
+            let start = app.clock.now.addingTimeInterval(86_400)
+            let now = app.clock.now
+            func race(_ resource: SharedResource, _ n: Int, _ hours: @escaping @Sendable (Int) -> (Double, Double)) async -> [Bool] {
+                await withTaskGroup(of: Bool.self) { group in
+                    for i in 0..<n {
+                        group.addTask {
+                            let (from, to) = hours(i)
+                            do {
+                                let b = try await BookingService.request(
+                                    resource, for: askerID, by: viewer,
+                                    .init(start: start.addingTimeInterval(from * 3600), end: start.addingTimeInterval(to * 3600), quantity: 1, purpose: ""),
+                                    now: now, on: app.db)
+                                return b.statusValue == .accepted
+                            } catch is BookingService.Conflict {
+                                return false
+                            } catch {
+                                Issue.record("unexpected \(error)")
+                                return false
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            let vanResults = await race(van, 100) { i in (Double(i % 3), Double(i % 3) + 2) }
+            #expect(vanResults.filter { $0 }.count == 1)
+            let accepted = try await Booking.query(on: app.db).filter(\.$resource.$id == van.requireID()).filter(\.$status == "accepted").all()
+            for a in accepted { for b in accepted where a.id != b.id { #expect(!BookingRules.overlaps(a.start, a.blockedUntil, b.start, b.blockedUntil)) } }
+            // The database itself refuses, without the app's check: an overlapping accepted row, a load over capacity.
+            let first = try #require(accepted.first)
+            let sneaky = Booking()
+            sneaky.$resource.id = first.$resource.id
+            sneaky.$organization.id = askerID
+            (sneaky.start, sneaky.end, sneaky.blockedUntil) = (first.start.addingTimeInterval(600), first.end, first.blockedUntil)
+            (sneaky.quantity, sneaky.isExclusive, sneaky.status, sneaky.purpose, sneaky.reason) = (1, true, "accepted", "", "")
+            await #expect(throws: (any Error).self) { try await sneaky.create(on: app.db) }
+            let roomResults = await race(room, 40) { i in (Double(i % 2), 4) }
+            #expect(roomResults.filter { $0 }.count == 10)
+            let loads = try await ResourceLoad.query(on: app.db).filter(\.$resource.$id == room.requireID()).all()
+            #expect(loads.allSatisfy { $0.used <= 10 } && loads.contains { $0.used == 10 })
+            let full = try #require(loads.first { $0.used == 10 })
+            full.used = 11
+            await #expect(throws: (any Error).self) { try await full.save(on: app.db) }
+        }
+    }
+}
