@@ -130,6 +130,48 @@ enum BookingService {
         }
     }
 
+    /// The owner marks the resource out of service for [from, to): the bookings and requests that overlap are
+    /// cancelled with the reason (their holders are told by the caller), and the period is taken.
+    static func outage(
+        _ resource: SharedResource, from: Date, to: Date, reason: String, by viewer: Viewer, now: Date, on db: any Database
+    ) async throws -> [Booking] {
+        var errors: [String: String] = [:]
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if to <= from { errors["au"] = "La fin doit venir après le début." }
+        if to.timeIntervalSince(from) > BookingRules.maxDuration { errors["au"] = "92 jours au plus ; prolongez ensuite si besoin." }
+        if to <= now { errors["au"] = "Cette période est déjà passée." }
+        if reason.isEmpty || reason.count > 300 { errors["motif"] = "Dites pourquoi (300 caractères au plus) : les structures qui avaient réservé le liront." }
+        guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
+        let rid = try resource.requireID()
+        return try await db.audited(
+            SharingModule.resourceOutage, about: .structure(resource.$organization.id), by: viewer,
+            summary: "« \(resource.name) » hors service \(period(from, to)) : \(reason)"
+        ) { tx in
+            let overlapping = try await Booking.query(on: tx).filter(\.$resource.$id == rid)
+                .filter(\.$status ~~ [BookingStatus.pending.rawValue, BookingStatus.accepted.rawValue])
+                .filter(\.$start < to).filter(\.$blockedUntil > from).all()
+            for b in overlapping {
+                let held = b.statusValue == .accepted
+                b.status = BookingStatus.cancelled.rawValue
+                b.reason = "Hors service : " + reason
+                b.decidedAt = now
+                try await b.save(on: tx)
+                if held { try await release(b, of: resource, on: tx) }
+            }
+            let down = Booking()
+            down.$resource.id = rid
+            down.$organization.id = resource.$organization.id
+            down.$requestedBy.id = viewer.userID
+            (down.start, down.end, down.blockedUntil) = (from, to, to)
+            down.quantity = resource.kindValue.isExclusive ? 1 : resource.capacity
+            (down.isExclusive, down.isOutage) = (resource.kindValue.isExclusive, true)
+            (down.status, down.purpose, down.reason, down.decidedAt) = (BookingStatus.accepted.rawValue, "Hors service", reason, now)
+            try await down.create(on: tx)
+            try await hold(down, of: resource, on: tx)
+            return overlapping.filter { !$0.isOutage }
+        }
+    }
+
     /// Runs `body`; a refusal by the database's own rules becomes the same 409 as the app's check.
     private static func guarded(_ resource: SharedResource, _ booking: Booking, _ body: () async throws -> Void) async throws {
         do {

@@ -84,6 +84,8 @@ final class Booking: Model, @unchecked Sendable {
     @Field(key: "quantity") var quantity: Double
     /// Copied from the resource's kind, so that the database's rule reads one row.
     @Field(key: "is_exclusive") var isExclusive: Bool
+    /// The owner marked the resource out of service for this period.
+    @Field(key: "is_outage") var isOutage: Bool
     @Field(key: "status") var status: String
     @Field(key: "purpose") var purpose: String
     /// Why it was refused or cancelled.
@@ -91,7 +93,7 @@ final class Booking: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "decided_at") var decidedAt: Date?
 
-    init() {}
+    init() { isOutage = false }
 
     var statusValue: BookingStatus { BookingStatus(rawValue: status) ?? .pending }
 }

@@ -6,6 +6,7 @@ import Vapor
 enum SharingController {
     enum ResourceField: String, FormKey { case organization, kind, name, description, capacity, unit, refrigerated, buffer, approval }
     enum RequestField: String, FormKey { case start, end, quantity, purpose, organization }
+    enum OutageField: String, FormKey { case du, au, motif }
 
     @Sendable static func list(req: Request) async throws -> Response {
         let kind = (req.query[String.self, at: "type"]).flatMap(ResourceKind.init(rawValue:))
@@ -20,17 +21,44 @@ enum SharingController {
                 error = "Commune introuvable : « \(nearText) ». Essayez son code postal."
             }
         }
-        let hits = try await ResourceSearch.find(kind: kind, territory: territory, near: near?.point, on: req.db)
+        var hits = try await ResourceSearch.find(kind: kind, territory: territory, near: near?.point, on: req.db)
+        let cold = req.query[String.self, at: "froid"] == "1"
+        if cold { hits = hits.filter(\.resource.refrigerated) }
+        // "Free from … to …": only what can still take a booking of one unit then.
+        let fromText = req.query[String.self, at: "du"] ?? "", toText = req.query[String.self, at: "au"] ?? ""
+        var rangeError: String?
+        var range: (Date, Date)?
+        if !fromText.isEmpty || !toText.isEmpty {
+            if let from = localDate(fromText), let to = localDate(toText), to > from, to.timeIntervalSince(from) <= BookingRules.maxDuration {
+                range = (from, to)
+            } else {
+                rangeError = "Indiquez un début et une fin (la fin après le début, 92 jours au plus)."
+            }
+        }
+        if let (from, to) = range {
+            var free: [ResourceSearch.Hit] = []
+            for hit in hits where try await BookingService.conflict(hit.resource, start: from, end: to, quantity: 1, on: req.db) == nil { free.append(hit) }
+            hits = free
+        }
         let model = ResourcesPage.Model(
-            hits: hits, kind: kind, territory: territory ?? "", near: nearText, nearError: error, canShare: req.viewer?.belongsToValidatedStructure ?? false)
-        return ResourcesPage.View(context: PageContext(req), model: model).response(status: error == nil ? .ok : .unprocessableEntity, on: req)
+            hits: hits, kind: kind, territory: territory ?? "", near: nearText, nearError: error, canShare: req.viewer?.belongsToValidatedStructure ?? false,
+            cold: cold, from: fromText, to: toText, rangeError: rangeError, freeIn: range != nil)
+        let bad = error != nil || rangeError != nil
+        return ResourcesPage.View(context: PageContext(req), model: model).response(status: bad ? .unprocessableEntity : .ok, on: req)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        try await page(req, resource: try await ResourceService.find(try SharingURL.resource.value(of: req), on: req.db), form: FormState(), status: .ok)
+        // A search "free from … to …" leads here with the range already typed.
+        var form = FormState<RequestField>()
+        for (key, name) in [(RequestField.start, "du"), (.end, "au")] {
+            if let value = req.query[String.self, at: name], localDate(value) != nil { form.values[key] = value }
+        }
+        return try await page(req, resource: try await ResourceService.find(try SharingURL.resource.value(of: req), on: req.db), form: form, status: .ok)
     }
 
-    static func page(_ req: Request, resource: SharedResource, form: FormState<RequestField>, status: HTTPResponseStatus) async throws -> Response {
+    static func page(
+        _ req: Request, resource: SharedResource, form: FormState<RequestField>, outage: FormState<OutageField> = FormState(), status: HTTPResponseStatus
+    ) async throws -> Response {
         let viewer = req.viewer
         let rid = try resource.requireID()
         let now = req.clock.now
@@ -51,7 +79,7 @@ enum SharingController {
             taken: bookings.filter { $0.statusValue == .accepted },
             pending: owner ? bookings.filter { $0.statusValue == .pending } : [],
             mine: bookings.filter { mine.contains($0.$organization.id) && !owner },
-            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, now: now)
+            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, outage: outage, now: now)
         return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
@@ -100,6 +128,34 @@ enum SharingController {
         } catch let conflict as BookingService.Conflict {
             form.refuse(.start, conflict.reason)
             return try await page(req, resource: resource, form: form, status: .conflict)
+        }
+    }
+
+    /// The owner marks a breakdown: overlapping bookings are cancelled with the reason and their holders told.
+    @Sendable static func outage(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let resource = try await ResourceService.find(try SharingURL.outage.value(of: req), on: req.db)
+        try ResourceService.requireOwner(resource, viewer)
+        var form = FormState<OutageField>(req)
+        let from = localDate(form[.du]), to = localDate(form[.au])
+        if from == nil { form.refuse(.du, "Indiquez le jour et l'heure où la panne commence.") }
+        if to == nil { form.refuse(.au, "Indiquez jusqu'à quand (une estimation suffit, vous pourrez changer).") }
+        guard form.isValid, let from, let to else {
+            return try await page(req, resource: resource, form: FormState(), outage: form, status: .unprocessableEntity)
+        }
+        do {
+            let cancelled = try await BookingService.outage(resource, from: from, to: to, reason: form[.motif], by: viewer, now: req.clock.now, on: req.db)
+            for b in cancelled { try await ResourceNotices.decided(b, resource, req) }
+            let told =
+                cancelled.isEmpty
+                ? "aucune réservation touchée."
+                : French.count(cancelled.count, "réservation annulée", plural: "réservations annulées") + " : les structures sont prévenues."
+            return Redirect.to(
+                SharingURL.resource(try resource.requireID()), on: req,
+                notice: "« \(resource.name) » est hors service \(BookingService.period(from, to)) ; \(told)")
+        } catch let failure as ValidationFailure {
+            for (key, message) in failure.fields { form.refuse(OutageField(rawValue: key) ?? .motif, message) }
+            return try await page(req, resource: resource, form: FormState(), outage: form, status: .unprocessableEntity)
         }
     }
 

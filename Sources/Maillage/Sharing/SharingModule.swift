@@ -15,6 +15,7 @@ enum SharingModule: MaillageModule {
         routes.everyone.get(SharingURL.resource, use: SharingController.show)
         // Who may ask, and who may answer, depends on the resource's and the booking's structures: the handlers check.
         routes.signedIn.post(SharingURL.request, use: SharingController.request)
+        routes.signedIn.post(SharingURL.outage, use: SharingController.outage)
         routes.signedIn.post(SharingURL.accept, use: SharingController.accept)
         routes.signedIn.post(SharingURL.refuse, use: SharingController.refuse)
         routes.signedIn.post(SharingURL.cancel, use: SharingController.cancel)
@@ -33,13 +34,14 @@ enum SharingModule: MaillageModule {
     static let bookingAccepted = AuditAction("réservation.acceptation", "Réservation acceptée")
     static let bookingRefused = AuditAction("réservation.refus", "Réservation refusée")
     static let bookingCancelled = AuditAction("réservation.annulation", "Réservation annulée")
-    static let auditActions = [resourceCreated, bookingRequested, bookingAccepted, bookingRefused, bookingCancelled]
+    static let resourceOutage = AuditAction("ressource.panne", "Ressource hors service")
+    static let auditActions = [resourceCreated, bookingRequested, bookingAccepted, bookingRefused, bookingCancelled, resourceOutage]
 
     static let bookingToAnswer = NotificationKind("reservation-a-traiter", "Une structure demande une de nos ressources")
     static let bookingDecision = NotificationKind("reservation-reponse", "Réponse à une de nos demandes de ressource")
     static let notificationKinds = [bookingToAnswer, bookingDecision]
 
-    static let migrations: [(order: Int, migration: any Migration)] = [(28, CreateSharedResources())]
+    static let migrations: [(order: Int, migration: any Migration)] = [(28, CreateSharedResources()), (29, AddBookingOutage())]
     static let openAPI: String? = "sharing"
 }
 

@@ -189,6 +189,46 @@ import VaporTesting
         }
     }
 
+    @Test func freeVansAreFoundAndABreakdownCancelsWithItsReason() async throws {
+        try await withMaillage { app in
+            let (owner, _, ownerOrg, askerOrg) = try await Self.setUp(app)
+            let van = try await Self.resource(app, ownerOrg, by: owner, kind: .van, capacity: 1200, approval: false)
+            let rid = try van.requireID()
+            let day = LocalTime.moment(app.clock.now.addingTimeInterval(3 * 86_400), departement: "11").date.iso
+            let asker = Browser(app)
+            try await asker.signIn("epicerie@test.fr")
+            let search = SharingURL.resources.path + "?type=van&froid=1&pres=Narbonne&du=\(day)T10%3A00&au=\(day)T11%3A00"
+            let before = try await asker.get(search).body.string
+            #expect(before.contains(van.name) && before.contains("Libre sur ce créneau"))
+            #expect(before.contains("?du=\(day)T10%3A00&amp;au=\(day)T11%3A00#demande"), "the link carries the range to the form")
+            let booked = try await asker.post(
+                SharingURL.request(rid), ["start": "\(day)T09:00", "end": "\(day)T12:00", "organization": try askerOrg.requireID().uuidString])
+            #expect(booked.status == .seeOther)
+            #expect(!(try await asker.get(search).body.string.contains(van.name)), "taken then: not listed as free")
+            #expect(try await asker.get(SharingURL.resources.path + "?du=\(day)T12%3A00&au=\(day)T10%3A00").status == .unprocessableEntity)
+            // The owner marks a breakdown; a bad range first comes back with what was typed.
+            let ownerBrowser = Browser(app)
+            try await ownerBrowser.signIn("banque@test.fr")
+            let bad = try await ownerBrowser.post(SharingURL.outage(rid), ["du": "\(day)T18:00", "au": "\(day)T08:00", "motif": "Embrayage"])
+            #expect(
+                bad.status == .unprocessableEntity && bad.body.string.contains("La fin doit venir après le début")
+                    && bad.body.string.contains("value=\"Embrayage\""))
+            #expect(try await asker.post(SharingURL.outage(rid), ["du": "\(day)T08:00", "au": "\(day)T18:00", "motif": "x"]).status == .forbidden)
+            let down = try await ownerBrowser.post(SharingURL.outage(rid), ["du": "\(day)T08:00", "au": "\(day)T18:00", "motif": "Embrayage à changer"])
+            #expect(down.status == .seeOther)
+            let bookings = try await Booking.query(on: app.db).filter(\.$resource.$id == rid).all()
+            let cancelled = try #require(bookings.first { !$0.isOutage })
+            #expect(cancelled.statusValue == .cancelled && cancelled.reason == "Hors service : Embrayage à changer")
+            #expect(bookings.contains { $0.isOutage && $0.statusValue == .accepted })
+            #expect(try await asker.get(PlatformURL.notifications.path).body.string.contains("Embrayage à changer"))
+            #expect(try await ownerBrowser.get(SharingURL.resource(rid)).body.string.contains("Hors service : Embrayage à changer"))
+            // Nothing can be booked in the breakdown.
+            let during = try await asker.post(
+                SharingURL.request(rid), ["start": "\(day)T13:00", "end": "\(day)T14:00", "organization": try askerOrg.requireID().uuidString])
+            #expect(during.status == .conflict)
+        }
+    }
+
     /// 100 requests for the same van and slot at once: exactly one accepted. 40 requests of 1 pallet for a cold
     /// room of 10: exactly 10 accepted, and no hour over capacity. On SQLite and on PostgreSQL.
     @Test func concurrentRequestsNeverDoubleBook() async throws {

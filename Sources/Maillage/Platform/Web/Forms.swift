@@ -92,9 +92,11 @@ struct InputField: Component {
     var autocomplete: String?
     /// The phone keyboard to show ("decimal", "numeric").
     var inputMode: String?
+    /// Where one page repeats a form (one per booking), each field needs its own id.
+    var idSuffix = ""
 
     var body: Component {
-        let id = "f-" + name
+        let id = "f-" + name + idSuffix
         let described = [hint.map { _ in id + "-aide" }, error.map { _ in id + "-erreur" }].compactMap { $0 }.joined(separator: " ")
         let control: Component =
             multiline

@@ -9,6 +9,12 @@ enum ResourcesPage {
         var near: String
         var nearError: String?
         var canShare: Bool
+        var cold = false
+        var from = ""
+        var to = ""
+        var rangeError: String?
+        /// The list shows only what is free in the range asked.
+        var freeIn = false
     }
 
     final class View: ModelPage<Model> {
@@ -27,6 +33,12 @@ enum ResourcesPage {
                             label: "Type", name: "type", options: ResourceKind.allCases.map { ($0.rawValue, $0.label) }, selected: m.kind?.rawValue ?? "",
                             error: nil, includeEmpty: "Tous les types")
                         InputField(label: "Près de", name: "pres", value: m.near, error: m.nearError, hint: "Commune ou code postal")
+                        InputField(label: "Libre du", name: "du", value: m.from, error: m.rangeError, type: .datetimeLocal)
+                        InputField(label: "au", name: "au", value: m.to, error: nil, type: .datetimeLocal)
+                        Div {
+                            Input(type: .checkbox, name: "froid", value: "1").id("f-froid").attribute(named: "checked", value: m.cold ? "checked" : nil)
+                            Label("Réfrigéré") { EmptyComponent() }.attribute(named: "for", value: "f-froid")
+                        }.class("check")
                     }.class("filters")
                     Button("Chercher").attribute(named: "type", value: "submit").class("button")
                 }.class("search-form")
@@ -40,7 +52,13 @@ enum ResourcesPage {
                 }
                 List(m.hits) { hit in
                     ListItem {
-                        H2 { Link(hit.resource.name, url: SharingURL.resource(hit.resource.id ?? UUID())) }
+                        H2 {
+                            Link(
+                                hit.resource.name,
+                                url: SharingURL.resource(hit.resource.id ?? UUID())
+                                    + (m.freeIn ? "?du=\(m.from.urlQueryValue)&au=\(m.to.urlQueryValue)#demande" : ""))
+                        }
+                        if m.freeIn { Paragraph("Libre sur ce créneau").class("badge ouvert") }
                         Paragraph {
                             Span(hit.resource.kindValue.label).class("badge")
                             Text(" \(Format.number(hit.resource.capacity)) \(hit.resource.unit)")
@@ -68,6 +86,7 @@ enum ResourcePage {
         var askers: [(UUID, String)]
         var signedIn: Bool
         var form: FormState<SharingController.RequestField>
+        var outage = FormState<SharingController.OutageField>()
         var now: Date
     }
 
@@ -99,7 +118,25 @@ enum ResourcePage {
                 self.calendar()
                 if !m.mine.isEmpty { self.mine() }
                 self.requestForm()
+                if m.owner { self.outageForm() }
             }
+        }
+
+        private func outageForm() -> Component {
+            let f = self.model.outage
+            return Div {
+                H2("Signaler une panne ou une indisponibilité")
+                Paragraph("Les réservations de la période sont annulées avec votre motif, et les structures prévenues.").class("muted")
+                Form(url: SharingURL.outage(self.model.resource.id ?? UUID()), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    InputField(label: "Hors service du", name: "du", value: f[.du], error: f.error(.du), type: .datetimeLocal, required: true)
+                    InputField(label: "au", name: "au", value: f[.au], error: f.error(.au), type: .datetimeLocal, required: true)
+                    InputField(
+                        label: "Motif", name: "motif", value: f[.motif], error: f.error(.motif), required: true,
+                        hint: "Par exemple : compresseur en panne, réparation prévue jeudi")
+                    Button("Mettre hors service").attribute(named: "type", value: "submit").class("button danger")
+                }.class("stacked narrow")
+            }.id("panne")
         }
 
         private func who(_ b: Booking) -> String {
@@ -121,7 +158,9 @@ enum ResourcePage {
                             PostButton(action: SharingURL.accept(b.id ?? UUID()), label: "Accepter", csrf: self.context.csrf)
                             Form(url: SharingURL.refuse(b.id ?? UUID()), method: .post) {
                                 CSRFField(token: self.context.csrf)
-                                InputField(label: "Motif du refus", name: "motif", value: "", error: nil, required: true, hint: "La structure le lira.")
+                                InputField(
+                                    label: "Motif du refus", name: "motif", value: "", error: nil, required: true, hint: "La structure le lira.",
+                                    idSuffix: "-" + (b.id?.uuidString ?? ""))
                                 Button("Refuser").attribute(named: "type", value: "submit").class("button secondary")
                             }.class("inline-form")
                         }.class("actions")
@@ -151,7 +190,7 @@ enum ResourcePage {
                                 TableRow {
                                     TableCell(Format.dateTime(b.start)); TableCell(Format.dateTime(b.end))
                                     if !m.resource.kindValue.isExclusive { TableCell("\(Format.number(b.quantity)) \(m.resource.unit)") }
-                                    TableCell(self.who(b))
+                                    TableCell(b.isOutage ? "Hors service : \(b.reason)" : self.who(b))
                                     if m.insider { TableCell { self.cancelForm(b) } }
                                 }
                             }
@@ -161,10 +200,11 @@ enum ResourcePage {
             }
         }
 
-        private func cancelForm(_ b: Booking) -> Component {
+        private func cancelForm(_ b: Booking, place: String = "") -> Component {
             Form(url: SharingURL.cancel(b.id ?? UUID()), method: .post) {
                 CSRFField(token: self.context.csrf)
-                InputField(label: "Motif", name: "motif", value: "", error: nil, required: true)
+                InputField(
+                    label: "Motif de l'annulation", name: "motif", value: "", error: nil, required: true, idSuffix: "-" + place + (b.id?.uuidString ?? ""))
                 Button("Annuler").attribute(named: "type", value: "submit").class("link")
             }.class("inline-form")
         }
@@ -176,7 +216,7 @@ enum ResourcePage {
                     ListItem {
                         Text("\(BookingService.period(b.start, b.end)) : \(b.statusValue.label)")
                         if !b.reason.isEmpty { Text(" — \(b.reason)") }
-                        if [.pending, .accepted].contains(b.statusValue) { self.cancelForm(b) }
+                        if [.pending, .accepted].contains(b.statusValue) { self.cancelForm(b, place: "nous-") }
                     }
                 }
             }
@@ -195,7 +235,7 @@ enum ResourcePage {
                 return Paragraph("Pour demander cette ressource, votre structure doit être inscrite et validée sur le même territoire.").class("empty")
             }
             return Div {
-                H2(m.owner ? "Bloquer un créneau pour notre structure" : "Demander un créneau")
+                H2(m.owner ? "Bloquer un créneau pour notre structure" : "Demander un créneau").id("demande")
                 Form(url: SharingURL.request(m.resource.id ?? UUID()), method: .post) {
                     CSRFField(token: self.context.csrf)
                     if !m.owner && m.askers.count > 1 {
