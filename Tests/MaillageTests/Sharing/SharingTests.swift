@@ -254,7 +254,7 @@ import VaporTesting
                             } catch is BookingService.Conflict {
                                 return false
                             } catch {
-                                Issue.record("unexpected \(error)")
+                                Issue.record("unexpected \(String(reflecting: error))")
                                 return false
                             }
                         }
