@@ -61,17 +61,31 @@ enum BookingService {
         let accept = !resource.needsApproval || acceptAtOnce
         booking.status = (accept ? BookingStatus.accepted : .pending).rawValue
         if accept { booking.decidedAt = now }
-        try await guarded(resource, booking) {
-            try await db.audited(
-                accept ? SharingModule.bookingAccepted : SharingModule.bookingRequested, about: .structure(resource.$organization.id),
-                by: viewer, summary: "\(resource.name) : \(period(r.start, r.end))\(accept ? ", acceptée d'office" : ", demandée")"
-            ) { tx in
-                if accept, let reason = try await conflict(resource, start: r.start, end: r.end, quantity: booking.quantity, on: tx) {
-                    throw Conflict(reason: reason)
+        do {
+            try await guarded(resource, booking) {
+                try await db.audited(
+                    accept ? SharingModule.bookingAccepted : SharingModule.bookingRequested, about: .structure(resource.$organization.id),
+                    by: viewer, summary: "\(resource.name) : \(period(r.start, r.end))\(accept ? ", acceptée d'office" : ", demandée")"
+                ) { tx in
+                    if accept, let reason = try await conflict(resource, start: r.start, end: r.end, quantity: booking.quantity, on: tx) {
+                        throw Conflict(reason: reason)
+                    }
+                    try await booking.create(on: tx)
+                    if accept { try await hold(booking, of: resource, on: tx) }
                 }
-                try await booking.create(on: tx)
-                if accept { try await hold(booking, of: resource, on: tx) }
             }
+        } catch let conflict as Conflict {
+            // Demand the resource could not meet is the evidence for the next investment: kept as a refused request.
+            let unmet = Booking()
+            (unmet.$resource.id, unmet.$organization.id, unmet.$requestedBy.id) = (booking.$resource.id, organizationID, viewer?.userID)
+            (unmet.start, unmet.end, unmet.blockedUntil, unmet.quantity) = (booking.start, booking.end, booking.blockedUntil, booking.quantity)
+            (unmet.isExclusive, unmet.status, unmet.purpose, unmet.reason, unmet.decidedAt) =
+                (booking.isExclusive, BookingStatus.refused.rawValue, booking.purpose, "Impossible : " + conflict.reason, now)
+            try await db.audited(
+                SharingModule.bookingRefused, about: .structure(resource.$organization.id), by: viewer,
+                summary: "\(resource.name) : \(period(r.start, r.end)), impossible (déjà pris)"
+            ) { tx in try await unmet.create(on: tx) }
+            throw conflict
         }
         return booking
     }

@@ -83,6 +83,54 @@ enum SharingController {
         return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
+    /// Twelve months of use of a resource (`ResourceStats`).
+    static func usage(_ req: Request, _ path: Path1<UUID>) async throws -> (SharedResource, [ResourceStats.Month], Bool) {
+        let resource = try await ResourceService.find(try path.value(of: req), on: req.db)
+        // The last twelve months and the two to come (what is already booked ahead).
+        let months = ResourceStats.months(endingAt: req.clock.now.addingTimeInterval(61 * 86_400), count: 14)
+        guard let first = months.first?.0, let last = months.last?.1 else { return (resource, [], false) }
+        let rows = try await Booking.query(on: req.db).filter(\.$resource.$id == resource.requireID()).filter(\.$start < last).filter(\.$end > first)
+            .with(\.$organization).all()
+        func interval(_ b: Booking) -> ResourceStats.Interval { .init(start: b.start, end: b.end, quantity: b.quantity, organization: b.organization.name) }
+        let accepted = rows.filter { $0.statusValue == .accepted }
+        let stats = ResourceStats(
+            capacity: resource.capacity, exclusive: resource.kindValue.isExclusive,
+            accepted: accepted.filter { !$0.isOutage }.map(interval), outages: accepted.filter(\.isOutage).map(interval),
+            refused: rows.filter { $0.statusValue == .refused }.map(interval))
+        return (resource, months.map { stats.month($0.0, $0.1) }, try await ResourceService.seesDetails(resource, req.viewer, on: req.db))
+    }
+
+    @Sendable static func stats(req: Request) async throws -> Response {
+        let (resource, months, insider) = try await usage(req, SharingURL.stats)
+        return ResourceStatsPage.View(context: PageContext(req), model: .init(resource: resource, months: months, showWho: insider)).response(on: req)
+    }
+
+    @Sendable static func statsCSV(req: Request) async throws -> Response {
+        let (resource, months, insider) = try await usage(req, SharingURL.statsCSV)
+        var file = CSVFile(
+            CSVFile.dialect(of: req),
+            header: ["mois", "occupation", "heures_reservees", "demandes_non_satisfaites", "heures_demandees_non_satisfaites", "heures_hors_service"]
+                + (insider ? ["par_structure"] : []))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        for m in months {
+            let c = calendar.dateComponents([.year, .month], from: m.start)
+            file.add(
+                [
+                    .text(String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)), .decimal(m.occupancy, digits: 3), .decimal(m.bookedHours, digits: 1),
+                    .text(String(m.refusedCount)), .decimal(m.refusedHours, digits: 1), .decimal(m.outageHours, digits: 1),
+                ]
+                    + (insider
+                        ? [
+                            .text(
+                                m.byOrganization.sorted { $0.value > $1.value }.map { "\($0.key) : \(Format.number($0.value.rounded())) h" }.joined(
+                                    separator: " | "))
+                        ]
+                        : []))
+        }
+        return file.response(filename: "utilisation-" + TextFolding.slug(resource.name) + ".csv")
+    }
+
     /// A `datetime-local` field, read as Paris time.
     static func localDate(_ text: String) -> Date? {
         let f = DateFormatter()

@@ -13,6 +13,8 @@ enum SharingModule: MaillageModule {
         routes.signedIn.get(SharingURL.newResource, use: SharingController.newForm)
         routes.signedIn.post(SharingURL.newResource, use: SharingController.create)
         routes.everyone.get(SharingURL.resource, use: SharingController.show)
+        routes.everyone.get(SharingURL.stats, use: SharingController.stats)
+        routes.everyone.get(SharingURL.statsCSV, use: SharingController.statsCSV)
         // Who may ask, and who may answer, depends on the resource's and the booking's structures: the handlers check.
         routes.signedIn.post(SharingURL.request, use: SharingController.request)
         routes.signedIn.post(SharingURL.outage, use: SharingController.outage)
@@ -43,6 +45,8 @@ enum SharingModule: MaillageModule {
 
     static let migrations: [(order: Int, migration: any Migration)] = [(28, CreateSharedResources()), (29, AddBookingOutage())]
     static let openAPI: String? = "sharing"
+    static let stylesheet: String? = "sharing"
+    static let cooperation: [any CooperationSource] = [SharedBookings()]
 }
 
 extension SharingModule {

@@ -7,6 +7,8 @@ enum SharingURL {
     static let resource = Path1<UUID>("/ressources/:id")
     static let request = Path1<UUID>("/ressources/:id/demandes")
     static let outage = Path1<UUID>("/ressources/:id/hors-service")
+    static let stats = Path1<UUID>("/ressources/:id/utilisation")
+    static let statsCSV = Path1<UUID>("/ressources/:id/utilisation.csv")
     static let accept = Path1<UUID>("/ressources/reservations/:id/accepter")
     static let refuse = Path1<UUID>("/ressources/reservations/:id/refuser")
     static let cancel = Path1<UUID>("/ressources/reservations/:id/annuler")

@@ -36,6 +36,25 @@ import VaporTesting
         #expect(BookingRules.slots(from: Date(timeIntervalSince1970: 36_000), to: Date(timeIntervalSince1970: 43_200)).count == 2)
     }
 
+    @Test func occupancyAndRefusedDemandPerMonth() {
+        let start = Date(timeIntervalSince1970: 0), end = Date(timeIntervalSince1970: 100 * 3_600)
+        func at(_ h: Double) -> Date { Date(timeIntervalSince1970: h * 3_600) }
+        // A van: 25 h booked by two structures, 20 h out of service, one request refused.
+        let van = ResourceStats(
+            capacity: 1, exclusive: true,
+            accepted: [.init(start: at(0), end: at(10), quantity: 1, organization: "A"), .init(start: at(90), end: at(105), quantity: 1, organization: "B")],
+            outages: [.init(start: at(40), end: at(60), quantity: 1, organization: "")],
+            refused: [.init(start: at(5), end: at(8), quantity: 1, organization: "C")])
+        let m = van.month(start, end)
+        #expect(m.bookedHours == 20 && m.outageHours == 20 && abs(m.occupancy - 20.0 / 80.0) < 1e-9)
+        #expect(m.byOrganization == ["A": 10, "B": 10] && m.refusedCount == 1 && m.refusedHours == 3)
+        // A cold room of 10 pallets: 5 pallets for 50 h is a quarter of 10 × 100 pallet-hours.
+        let room = ResourceStats(
+            capacity: 10, exclusive: false, accepted: [.init(start: at(0), end: at(50), quantity: 5, organization: "A")], outages: [], refused: [])
+        #expect(abs(room.month(start, end).occupancy - 0.25) < 1e-9)
+        #expect(ResourceStats.months(endingAt: now, count: 12).count == 12)
+    }
+
     /// Random sequences of requests never end with an hour over capacity (the model the database enforces).
     @Test func randomRequestsNeverGoOverCapacity() {
         var rng = SystemRandomNumberGenerator()
@@ -226,6 +245,18 @@ import VaporTesting
             let during = try await asker.post(
                 SharingURL.request(rid), ["start": "\(day)T13:00", "end": "\(day)T14:00", "organization": try askerOrg.requireID().uuidString])
             #expect(during.status == .conflict)
+            // After the breakdown, the van lends again.
+            let nextDay = LocalTime.moment(app.clock.now.addingTimeInterval(4 * 86_400), departement: "11").date.iso
+            let again = try await asker.post(
+                SharingURL.request(rid), ["start": "\(nextDay)T09:00", "end": "\(nextDay)T12:00", "organization": try askerOrg.requireID().uuidString])
+            #expect(again.status == .seeOther)
+            // The demand the van could not meet is counted, for the owner and for funders.
+            #expect(try await Booking.query(on: app.db).filter(\.$resource.$id == rid).filter(\.$status == "refused").count() == 1)
+            let usage = try await ownerBrowser.get(SharingURL.stats(rid)).body.string
+            #expect(usage.contains("Demandes non satisfaites") && usage.contains("1 refus") && usage.contains("Épicerie Test"))
+            #expect(!(try await Browser(app).get(SharingURL.stats(rid)).body.string.contains("Épicerie Test")), "who borrowed is not public")
+            let csv = try await ownerBrowser.get(SharingURL.statsCSV(rid))
+            #expect(csv.body.string.contains("mois;occupation;heures_reservees;demandes_non_satisfaites"))
         }
     }
 

@@ -109,6 +109,7 @@ enum ResourcePage {
                     Text(", \(m.organization.commune)")
                 }
                 if !r.summary.isEmpty { Paragraph(r.summary) }
+                Paragraph { Link("Utilisation mois par mois (occupation, demandes non satisfaites)", url: SharingURL.stats(r.id ?? UUID())) }
                 Paragraph(
                     (r.needsApproval ? "Chaque demande attend la réponse de la structure." : "Ce qui est libre est réservé d'office.")
                         + (r.bufferMinutes > 0 ? " \(r.bufferMinutes) minutes sont gardées après chaque réservation (nettoyage, chargement)." : "")
