@@ -45,6 +45,27 @@ enum BookingRules {
         return stride(from: first, to: last, by: slot).map { Date(timeIntervalSince1970: $0) }
     }
 
+    /// A repeated booking: every `everyDays` days (1 or 7) from the first slot until `until` (a day, included), at
+    /// the same wall-clock time in Paris (so summer time does not shift it). At most 366 dates.
+    static func occurrences(start: Date, end: Date, everyDays: Int, until: Date) -> Result<[(start: Date, end: Date)], ValidationFailure> {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        guard let last = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: until)), last > start else {
+            return .failure(ValidationFailure(fields: ["jusqu_au": "La date de fin de la répétition doit venir après le premier créneau."]))
+        }
+        var out: [(Date, Date)] = []
+        var k = 0
+        while let s = calendar.date(byAdding: .day, value: k * everyDays, to: start), s < last {
+            guard out.count < 366 else {
+                return .failure(ValidationFailure(fields: ["jusqu_au": "Plus de 366 dates : raccourcissez la période ou espacez les créneaux."]))
+            }
+            let e = calendar.date(byAdding: .day, value: k * everyDays, to: end) ?? s.addingTimeInterval(end.timeIntervalSince(start))
+            out.append((s, e))
+            k += 1
+        }
+        return .success(out)
+    }
+
     /// Whether two half-open ranges [a, b) and [c, d) overlap: back to back does not.
     static func overlaps(_ a: Date, _ b: Date, _ c: Date, _ d: Date) -> Bool { a < d && c < b }
 }

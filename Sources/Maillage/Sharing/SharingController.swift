@@ -5,7 +5,7 @@ import Vapor
 /// The pages of shared resources: find one, share one, ask for it, answer requests.
 enum SharingController {
     enum ResourceField: String, FormKey { case organization, kind, name, description, capacity, unit, refrigerated, buffer, approval }
-    enum RequestField: String, FormKey { case start, end, quantity, purpose, organization }
+    enum RequestField: String, FormKey { case start, end, quantity, purpose, organization, repeter, jusqu_au, confirmer }
     enum OutageField: String, FormKey { case du, au, motif }
 
     @Sendable static func list(req: Request) async throws -> Response {
@@ -57,7 +57,8 @@ enum SharingController {
     }
 
     static func page(
-        _ req: Request, resource: SharedResource, form: FormState<RequestField>, outage: FormState<OutageField> = FormState(), status: HTTPResponseStatus
+        _ req: Request, resource: SharedResource, form: FormState<RequestField>, outage: FormState<OutageField> = FormState(),
+        report: [ResourcePage.Occurrence]? = nil, status: HTTPResponseStatus
     ) async throws -> Response {
         let viewer = req.viewer
         let rid = try resource.requireID()
@@ -79,7 +80,7 @@ enum SharingController {
             taken: bookings.filter { $0.statusValue == .accepted },
             pending: owner ? bookings.filter { $0.statusValue == .pending } : [],
             mine: bookings.filter { mine.contains($0.$organization.id) && !owner },
-            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, outage: outage, now: now)
+            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, outage: outage, report: report, now: now)
         return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
@@ -154,6 +155,9 @@ enum SharingController {
         if quantity == nil { form.refuse(.quantity, "Indiquez combien de \(resource.unit) il vous faut, par exemple 4.") }
         guard form.isValid, let start, let end, let quantity else { return try await page(req, resource: resource, form: form, status: .unprocessableEntity) }
         let owner = ResourceService.isOwner(resource, viewer)
+        if let every = ["hebdo": 7, "quotidien": 1][form[.repeter]] {
+            return try await repeated(req, resource, form: form, every: every, start: start, end: end, quantity: quantity, viewer: viewer, owner: owner)
+        }
         do {
             let org =
                 owner
@@ -177,6 +181,73 @@ enum SharingController {
             form.refuse(.start, conflict.reason)
             return try await page(req, resource: resource, form: form, status: .conflict)
         }
+    }
+
+    /// A day typed in a `date` field.
+    static func day(_ text: String) -> Date? { localDate(text.trimmingCharacters(in: .whitespaces) + "T00:00") }
+
+    /// Every week or every day until a date: first each date is checked and shown (free or taken, and why); then the
+    /// person books the dates that fit, in one go.
+    static func repeated(
+        _ req: Request, _ resource: SharedResource, form: FormState<RequestField>, every: Int, start: Date, end: Date, quantity: Double, viewer: Viewer,
+        owner: Bool
+    ) async throws -> Response {
+        var form = form
+        guard let until = day(form[.jusqu_au]) else {
+            form.refuse(.jusqu_au, "Indiquez jusqu'à quel jour répéter.")
+            return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
+        }
+        let list: [(start: Date, end: Date)]
+        switch BookingRules.occurrences(start: start, end: end, everyDays: every, until: until) {
+        case .failure(let failure):
+            for (_, message) in failure.fields { form.refuse(.jusqu_au, message) }
+            return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
+        case .success(let found): list = found
+        }
+        let purpose = form.trimmed(.purpose)
+        let errors = BookingRules.validate(
+            .init(start: start, end: end, quantity: quantity, purpose: purpose), kind: resource.kindValue, capacity: resource.capacity, unit: resource.unit,
+            now: req.clock.now)
+        if !errors.isEmpty {
+            for (key, message) in errors { form.refuse(RequestField(rawValue: key) ?? .start, message) }
+            return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
+        }
+        var report: [ResourcePage.Occurrence] = []
+        for o in list {
+            report.append(
+                .init(
+                    start: o.start, end: o.end, taken: try await BookingService.conflict(resource, start: o.start, end: o.end, quantity: quantity, on: req.db)))
+        }
+        guard form[.confirmer] == "1" else { return try await page(req, resource: resource, form: form, report: report, status: .ok) }
+        let org =
+            owner
+            ? resource.$organization.id
+            : try await ResourceService.requester(for: resource, viewer: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
+        var made: [Booking] = []
+        var skipped: [String] = []
+        for o in report {
+            guard o.taken == nil else {
+                skipped.append(Format.date(o.start))
+                continue
+            }
+            do {
+                made.append(
+                    try await BookingService.request(
+                        resource, for: org, by: viewer, .init(start: o.start, end: o.end, quantity: quantity, purpose: purpose), now: req.clock.now, on: req.db,
+                        acceptAtOnce: owner))
+            } catch is BookingService.Conflict {
+                skipped.append(Format.date(o.start))
+            }
+        }
+        if !owner, let first = made.first { try await ResourceNotices.requested(first, resource, req) }
+        let done = French.count(
+            made.count, owner || !resource.needsApproval ? "date réservée" : "demande envoyée",
+            plural: owner || !resource.needsApproval ? "dates réservées" : "demandes envoyées")
+        let notice =
+            done
+            + (skipped.isEmpty
+                ? "." : " ; \(French.count(skipped.count, "date déjà prise", plural: "dates déjà prises")) : " + skipped.joined(separator: ", ") + ".")
+        return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: notice)
     }
 
     /// The owner marks a breakdown: overlapping bookings are cancelled with the reason and their holders told.

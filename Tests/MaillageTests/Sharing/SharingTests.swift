@@ -55,6 +55,23 @@ import VaporTesting
         #expect(ResourceStats.months(endingAt: now, count: 12).count == 12)
     }
 
+    @Test func repeatedDatesKeepTheirHourAcrossSummerTime() throws {
+        // Mondays 9:00–12:00 in Paris, 22 March to 5 April 2027: summer time starts on 28 March.
+        let start = try #require(SharingController.localDate("2027-03-22T09:00")), end = try #require(SharingController.localDate("2027-03-22T12:00"))
+        let list = try BookingRules.occurrences(start: start, end: end, everyDays: 7, until: try #require(SharingController.day("2027-04-05"))).get()
+        #expect(list.count == 3)
+        #expect(list.map { LocalTime.moment($0.start, departement: "11").minutes } == [540, 540, 540])
+        #expect(list.last.map { $0.end.timeIntervalSince($0.start) } == 10_800.0)
+        guard case .failure = BookingRules.occurrences(start: start, end: end, everyDays: 1, until: try #require(SharingController.day("2028-06-01"))) else {
+            Issue.record("more than 366 dates accepted")
+            return
+        }
+        guard case .failure = BookingRules.occurrences(start: start, end: end, everyDays: 7, until: try #require(SharingController.day("2027-03-01"))) else {
+            Issue.record("an end before the start accepted")
+            return
+        }
+    }
+
     /// Random sequences of requests never end with an hour over capacity (the model the database enforces).
     @Test func randomRequestsNeverGoOverCapacity() {
         var rng = SystemRandomNumberGenerator()
@@ -257,6 +274,40 @@ import VaporTesting
             #expect(!(try await Browser(app).get(SharingURL.stats(rid)).body.string.contains("Épicerie Test")), "who borrowed is not public")
             let csv = try await ownerBrowser.get(SharingURL.statsCSV(rid))
             #expect(csv.body.string.contains("mois;occupation;heures_reservees;demandes_non_satisfaites"))
+        }
+    }
+
+    @Test func aWeeklyRequestShowsEachDateThenBooksThoseThatFit() async throws {
+        try await withMaillage { app in
+            let (owner, _, ownerOrg, askerOrg) = try await Self.setUp(app)
+            let van = try await Self.resource(app, ownerOrg, by: owner, kind: .van, capacity: 1200, approval: false)
+            let rid = try van.requireID()
+            let first = LocalTime.moment(app.clock.now.addingTimeInterval(2 * 86_400), departement: "11").date
+            let taken = LocalTime.moment(app.clock.now.addingTimeInterval(16 * 86_400), departement: "11").date
+            let last = LocalTime.moment(app.clock.now.addingTimeInterval(23 * 86_400), departement: "11").date
+            let ownerBrowser = Browser(app)
+            try await ownerBrowser.signIn("banque@test.fr")
+            #expect(try await ownerBrowser.post(SharingURL.request(rid), ["start": "\(taken.iso)T08:00", "end": "\(taken.iso)T10:00"]).status == .seeOther)
+            let asker = Browser(app)
+            try await asker.signIn("epicerie@test.fr")
+            var fields = [
+                "start": "\(first.iso)T09:00", "end": "\(first.iso)T11:00", "repeter": "hebdo", "jusqu_au": last.iso,
+                "organization": try askerOrg.requireID().uuidString, "purpose": "Ramasse du marché",
+            ]
+            let report = try await asker.post(SharingURL.request(rid), fields)
+            #expect(report.status == .ok)
+            let html = report.body.string
+            #expect(html.contains("Les 4 dates demandées") && html.contains("déjà pris") && html.contains("Réserver les 3 dates libres"))
+            #expect(try await Booking.query(on: app.db).filter(\.$resource.$id == rid).count() == 1, "nothing booked before confirming")
+            fields["confirmer"] = "1"
+            let done = try await asker.post(SharingURL.request(rid), fields)
+            #expect(done.status == .seeOther)
+            let notice = try await asker.get(try #require(done.headers.first(name: .location))).body.string
+            #expect(notice.contains("3 dates réservées ; 1 date déjà prise"))
+            #expect(try await Booking.query(on: app.db).filter(\.$resource.$id == rid).filter(\.$status == "accepted").count() == 4)
+            fields["jusqu_au"] = "2030-01-01"
+            fields["repeter"] = "quotidien"
+            #expect(try await asker.post(SharingURL.request(rid), fields).body.string.contains("Plus de 366 dates"))
         }
     }
 

@@ -75,6 +75,13 @@ enum ResourcesPage {
 }
 
 enum ResourcePage {
+    /// A date of a repeated request, free or taken (and why).
+    struct Occurrence: Sendable {
+        var start: Date
+        var end: Date
+        var taken: String?
+    }
+
     struct Model {
         var resource: SharedResource
         var organization: Organization
@@ -87,6 +94,8 @@ enum ResourcePage {
         var signedIn: Bool
         var form: FormState<SharingController.RequestField>
         var outage = FormState<SharingController.OutageField>()
+        /// The dates of a repeated request, checked, before the person books those that fit.
+        var report: [Occurrence]?
         var now: Date
     }
 
@@ -121,6 +130,18 @@ enum ResourcePage {
                 self.requestForm()
                 if m.owner { self.outageForm() }
             }
+        }
+
+        private func reportList(_ report: [Occurrence]) -> Component {
+            Div {
+                H3("Les \(report.count) dates demandées")
+                List(report) { o in
+                    ListItem {
+                        Text(BookingService.period(o.start, o.end) + " : ")
+                        if let taken = o.taken { Span("déjà pris — \(taken)").class("taken") } else { Span("libre").class("free") }
+                    }
+                }.class("occurrences")
+            }.id("dates")
         }
 
         private func outageForm() -> Component {
@@ -256,7 +277,21 @@ enum ResourcePage {
                     InputField(
                         label: "Pour quoi faire ?", name: "purpose", value: f[.purpose], error: f.error(.purpose),
                         hint: "Par exemple : stocker les surplus de la collecte du week-end", multiline: true)
-                    Button(m.owner ? "Réserver" : "Envoyer la demande").attribute(named: "type", value: "submit").class("button")
+                    SelectField(
+                        label: "Répéter", name: "repeter", options: [("hebdo", "Chaque semaine"), ("quotidien", "Chaque jour")], selected: f[.repeter],
+                        error: nil, includeEmpty: "Une seule fois")
+                    InputField(
+                        label: "Jusqu'au", name: "jusqu_au", value: f[.jusqu_au], error: f.error(.jusqu_au), type: .date,
+                        hint: "Pour une demande répétée : chaque date est vérifiée avant que vous ne réserviez")
+                    if let report = m.report {
+                        self.reportList(report)
+                        Input(type: .hidden, name: "confirmer", value: "1")
+                        let free = report.filter { $0.taken == nil }.count
+                        Button(free == 0 ? "Aucune date libre" : "Réserver les \(French.count(free, "date libre", plural: "dates libres"))")
+                            .attribute(named: "type", value: "submit").class("button").attribute(named: "disabled", value: free == 0 ? "disabled" : nil)
+                    } else {
+                        Button(m.owner ? "Réserver" : "Envoyer la demande").attribute(named: "type", value: "submit").class("button")
+                    }
                 }.class("stacked narrow")
             }
         }
