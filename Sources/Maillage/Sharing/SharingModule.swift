@@ -102,6 +102,37 @@ extension SharingModule {
             (2, restos, 26, 30, 1, .pending, "Livraison des colis de Noël", ""),
             (4, epicerie, 2, 5, 1, .refused, "Déménagement de la réserve", "Fourgon déjà prêté ce matin-là : essayez l'après-midi."),
         ]
+        // Six months of history, so that the usage page has something to show a funder: the cold room filled a
+        // week a month, the van one morning a week, and requests it could not take.
+        for week in 1...26 {
+            let day = monday.addingTimeInterval(-Double(week) * 7 * 86_400 + 3_600)
+            if resources.count > 2 {
+                let van = resources[2]
+                let b = Booking()
+                (b.$resource.id, b.$organization.id) = (try van.requireID(), week % 3 == 0 ? restos : epicerie)
+                (b.start, b.end) = (day, day.addingTimeInterval(4 * 3_600))
+                (b.blockedUntil, b.quantity, b.isExclusive) = (b.end.addingTimeInterval(Double(van.bufferMinutes) * 60), 1, true)
+                (b.status, b.purpose, b.reason) = (BookingStatus.accepted.rawValue, "Ramasse du mardi", "")
+                try await BookingService.seed(b, of: van, on: db)
+                if week % 4 == 1 {
+                    let refused = Booking()
+                    (refused.$resource.id, refused.$organization.id) = (try van.requireID(), restos)
+                    (refused.start, refused.end) = (day.addingTimeInterval(3_600), day.addingTimeInterval(3 * 3_600))
+                    (refused.blockedUntil, refused.quantity, refused.isExclusive) = (refused.end, 1, true)
+                    (refused.status, refused.purpose, refused.reason) =
+                        (BookingStatus.refused.rawValue, "Livraison urgente", "Impossible : le camion est déjà pris ce matin-là.")
+                    try await refused.create(on: db)
+                }
+            }
+            if week % 4 == 2, let room = resources.first {
+                let b = Booking()
+                (b.$resource.id, b.$organization.id) = (try room.requireID(), week % 8 == 2 ? epicerie : restos)
+                (b.start, b.end) = (day, day.addingTimeInterval(9 * 86_400))
+                (b.blockedUntil, b.quantity, b.isExclusive) = (b.end, Double(6 + week % 7), false)
+                (b.status, b.purpose, b.reason) = (BookingStatus.accepted.rawValue, "Surplus de collecte", "")
+                try await BookingService.seed(b, of: room, on: db)
+            }
+        }
         for p in plans where p.0 < resources.count {
             let r = resources[p.0]
             let b = Booking()

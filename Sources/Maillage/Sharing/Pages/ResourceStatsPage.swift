@@ -18,6 +18,11 @@ enum ResourceStatsPage {
         return f.string(from: d)
     }
 
+    static func monthAndYear(_ d: Date) -> (String, String) {
+        let parts = monthName(d).split(separator: " ")
+        return (String(parts.first ?? ""), String(parts.last ?? ""))
+    }
+
     static func percent(_ v: Double) -> String { "\(Int((v * 100).rounded())) %" }
 
     /// Twelve bars of occupancy (0–100 %), with the count of unmet requests above each month that had some.
@@ -42,9 +47,17 @@ enum ResourceStatsPage {
             let x = left + band * Double(k) + band * 0.15
             let h = (height - top - bottom) * m.occupancy
             w.element("rect", [("x", f(x)), ("y", f(height - bottom - h)), ("width", f(band * 0.7)), ("height", f(max(h, 0.5))), ("fill", "#1f6f5c")])
+            // The month, and the year under January and under the first bar: labels that fit fourteen bars.
+            let (month, year) = monthAndYear(m.start)
             w.element(
-                "text", [("x", f(x + band * 0.35)), ("y", f(height - bottom + 16)), ("text-anchor", "middle"), ("font-size", "11"), ("fill", "rgb(51,51,51)")],
-                text: monthName(m.start))
+                "text", [("x", f(x + band * 0.35)), ("y", f(height - bottom + 15)), ("text-anchor", "middle"), ("font-size", "11"), ("fill", "rgb(51,51,51)")],
+                text: month)
+            if k == 0 || month.hasPrefix("janv") {
+                w.element(
+                    "text",
+                    [("x", f(x + band * 0.35)), ("y", f(height - bottom + 29)), ("text-anchor", "middle"), ("font-size", "11"), ("fill", "rgb(85,85,85)")],
+                    text: year)
+            }
             if m.refusedCount > 0 {
                 w.element(
                     "text",
