@@ -62,6 +62,8 @@ final class SharedResource: Model, @unchecked Sendable {
     @Field(key: "buffer_minutes") var bufferMinutes: Int
     /// Requests wait for the owner's answer; otherwise what fits is accepted at once.
     @Field(key: "needs_approval") var needsApproval: Bool
+    /// The secret in the address of its iCal feed.
+    @OptionalField(key: "calendar_token") var calendarToken: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -86,6 +86,7 @@ enum ResourceService {
         r.refrigerated = input.refrigerated ?? [.coldRoom, .freezer].contains(kind)
         r.bufferMinutes = buffer
         r.needsApproval = input.needs_approval ?? true
+        r.calendarToken = SecretToken.generate()
         try await db.audited(SharingModule.resourceCreated, about: .structure(input.organization_id), by: viewer, summary: "« \(name) » partagée") { tx in
             try await r.create(on: tx)
         }

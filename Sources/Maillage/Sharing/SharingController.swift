@@ -80,7 +80,8 @@ enum SharingController {
             taken: bookings.filter { $0.statusValue == .accepted },
             pending: owner ? bookings.filter { $0.statusValue == .pending } : [],
             mine: bookings.filter { mine.contains($0.$organization.id) && !owner },
-            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, outage: outage, report: report, now: now)
+            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, outage: outage, report: report, now: now,
+            calendar: insider ? ResourceCalendar.address(of: resource, base: req.publicBaseURL) : nil)
         return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 

@@ -15,6 +15,8 @@ enum SharingModule: MaillageModule {
         routes.everyone.get(SharingURL.resource, use: SharingController.show)
         routes.everyone.get(SharingURL.stats, use: SharingController.stats)
         routes.everyone.get(SharingURL.statsCSV, use: SharingController.statsCSV)
+        // Calendar programs read it without an account: the secret in its address is the permission.
+        routes.everyone.get(SharingURL.calendar, use: ResourceCalendar.feed)
         // Who may ask, and who may answer, depends on the resource's and the booking's structures: the handlers check.
         routes.signedIn.post(SharingURL.request, use: SharingController.request)
         routes.signedIn.post(SharingURL.outage, use: SharingController.outage)
@@ -43,7 +45,9 @@ enum SharingModule: MaillageModule {
     static let bookingDecision = NotificationKind("reservation-reponse", "Réponse à une de nos demandes de ressource")
     static let notificationKinds = [bookingToAnswer, bookingDecision]
 
-    static let migrations: [(order: Int, migration: any Migration)] = [(28, CreateSharedResources()), (29, AddBookingOutage())]
+    static let migrations: [(order: Int, migration: any Migration)] = [
+        (28, CreateSharedResources()), (29, AddBookingOutage()), (30, AddResourceCalendarToken()),
+    ]
     static let openAPI: String? = "sharing"
     static let stylesheet: String? = "sharing"
     static let cooperation: [any CooperationSource] = [SharedBookings()]
@@ -88,6 +92,7 @@ extension SharingModule {
             r.$organization.id = ownerID
             (r.kind, r.name, r.capacity, r.unit, r.refrigerated, r.bufferMinutes, r.needsApproval, r.summary) =
                 (item.1.rawValue, item.2, item.3, item.4, item.5, item.6, item.7, item.8)
+            r.calendarToken = SecretToken.generate()
             try await r.create(on: db)
             resources.append(r)
         }

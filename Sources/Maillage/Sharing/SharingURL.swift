@@ -9,6 +9,7 @@ enum SharingURL {
     static let outage = Path1<UUID>("/ressources/:id/hors-service")
     static let stats = Path1<UUID>("/ressources/:id/utilisation")
     static let statsCSV = Path1<UUID>("/ressources/:id/utilisation.csv")
+    static let calendar = Path1<UUID>("/ressources/:id/agenda.ics")
     static let accept = Path1<UUID>("/ressources/reservations/:id/accepter")
     static let refuse = Path1<UUID>("/ressources/reservations/:id/refuser")
     static let cancel = Path1<UUID>("/ressources/reservations/:id/annuler")

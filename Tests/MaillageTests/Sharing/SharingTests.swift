@@ -72,6 +72,14 @@ import VaporTesting
         }
     }
 
+    @Test func calendarTextIsEscapedAndFolded() {
+        #expect(ResourceCalendar.escape("Ramasse; lait, œufs\nfrais") == "Ramasse\\; lait\\, œufs\\nfrais")
+        let long = "SUMMARY:" + String(repeating: "é", count: 60)
+        let folded = ResourceCalendar.fold(long)
+        #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == long)
+    }
+
     /// Random sequences of requests never end with an hour over capacity (the model the database enforces).
     @Test func randomRequestsNeverGoOverCapacity() {
         var rng = SystemRandomNumberGenerator()
@@ -181,6 +189,17 @@ import VaporTesting
             try await browser.signIn("banque@test.fr")
             let page = try await browser.get(SharingURL.resource(resource.id)).body.string
             #expect(page.contains("Demandes à traiter (1)") && page.contains("Épicerie Test"))
+            // The owner's page gives the secret address of the iCal feed; calendar programs read it without an account.
+            let feed = try #require(page.components(separatedBy: "agenda.ics?jeton=").dropFirst().first?.prefix { $0 != "<" })
+            let ics = try await Browser(app).get(SharingURL.calendar(resource.id) + "?jeton=" + feed)
+            #expect(ics.headers.contentType?.subType == "calendar")
+            #expect(ics.body.string.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.body.string.contains("SUMMARY:Camion frigorifique — Épicerie Test"))
+            #expect(ics.body.string.components(separatedBy: "BEGIN:VEVENT").count == 3)
+            #expect(try await Browser(app).get(SharingURL.calendar(resource.id) + "?jeton=faux").status == .notFound)
+            #expect(try await Browser(app).get(SharingURL.calendar(resource.id)).status == .notFound)
+            let asker = Browser(app)
+            try await asker.signIn("epicerie@test.fr")
+            #expect(!(try await asker.get(SharingURL.resource(resource.id)).body.string.contains("agenda.ics")), "the secret is the owner's")
             let noReason = try await browser.post(SharingURL.refuse(secondID), ["motif": " "])
             #expect(noReason.status == .unprocessableEntity)
             let refusal = try await browser.post(SharingURL.refuse(secondID), ["motif": "Camion en révision ce jour-là"])

@@ -97,6 +97,8 @@ enum ResourcePage {
         /// The dates of a repeated request, checked, before the person books those that fit.
         var report: [Occurrence]?
         var now: Date
+        /// The iCal feed's secret address, for the owner and the territory's animators.
+        var calendar: String?
     }
 
     final class View: ModelPage<Model> {
@@ -124,6 +126,12 @@ enum ResourcePage {
                         + (r.bufferMinutes > 0 ? " \(r.bufferMinutes) minutes sont gardées après chaque réservation (nettoyage, chargement)." : "")
                         + (r.kindValue.isExclusive ? "" : " La place se compte par heure.")
                 ).class("muted")
+                if let calendar = m.calendar {
+                    Paragraph {
+                        Text("Agenda à ajouter à votre logiciel de calendrier (adresse secrète, ne la publiez pas) : ")
+                        Element(name: "code") { Text(calendar) }.class("secret-address")
+                    }.class("muted small")
+                }
                 if !m.pending.isEmpty { self.pending() }
                 self.calendar()
                 if !m.mine.isEmpty { self.mine() }
