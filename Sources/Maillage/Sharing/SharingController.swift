@@ -66,6 +66,15 @@ enum SharingController {
         let insider = try await ResourceService.seesDetails(resource, viewer, on: req.db)
         let bookings = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$end > now.addingTimeInterval(-86_400))
             .with(\.$organization).sort(\.$start).range(..<500).all()
+        // The week shown: the one of `?semaine=` (any day of it), this week otherwise; Monday 0:00 in Paris.
+        var paris = Calendar(identifier: .gregorian)
+        paris.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        paris.firstWeekday = 2
+        let shownDay = req.query[String.self, at: "semaine"].flatMap(day) ?? now
+        let weekStart = paris.dateInterval(of: .weekOfYear, for: shownDay)?.start ?? paris.startOfDay(for: shownDay)
+        let weekEnd = paris.date(byAdding: .day, value: 7, to: weekStart) ?? weekStart.addingTimeInterval(7 * 86_400)
+        let week = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$status == BookingStatus.accepted.rawValue)
+            .filter(\.$start < weekEnd).filter(\.$end > weekStart).with(\.$organization).sort(\.$start).all()
         let mine = Set(viewer?.memberships.keys.map { $0 } ?? [])
         let owner = ResourceService.isOwner(resource, viewer)
         // The structures the person may ask for.
@@ -81,7 +90,7 @@ enum SharingController {
             pending: owner ? bookings.filter { $0.statusValue == .pending } : [],
             mine: bookings.filter { mine.contains($0.$organization.id) && !owner },
             askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, outage: outage, report: report, now: now,
-            calendar: insider ? ResourceCalendar.address(of: resource, base: req.publicBaseURL) : nil)
+            calendar: insider ? ResourceCalendar.address(of: resource, base: req.publicBaseURL) : nil, weekStart: weekStart, week: week)
         return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 

@@ -239,6 +239,10 @@ import VaporTesting
             #expect(try await Booking.find(try booking.requireID(), on: app.db)?.statusValue == .accepted)
             let loads = try await ResourceLoad.query(on: app.db).filter(\.$resource.$id == rid).all()
             #expect(loads.count == 9 && loads.allSatisfy { $0.used == 6 })
+            // The week of the booking, day by day; a bad week is this week, not an error page.
+            let week = try await ownerBrowser.get(SharingURL.resource(rid) + "?semaine=\(day)").body.string
+            #expect(week.contains("Semaine du lundi") && week.contains("9 h – 18 h : Épicerie Test (6 palettes)") && week.contains("— libre"))
+            #expect(try await ownerBrowser.get(SharingURL.resource(rid) + "?semaine=n-importe").status == .ok)
             // The asker reads the answer in the notifications.
             #expect(try await asker.get(PlatformURL.notifications.path).body.string.contains("acceptée"))
         }

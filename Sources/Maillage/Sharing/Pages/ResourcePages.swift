@@ -99,6 +99,9 @@ enum ResourcePage {
         var now: Date
         /// The iCal feed's secret address, for the owner and the territory's animators.
         var calendar: String?
+        /// The week shown (Monday 0:00, Paris) and its accepted bookings.
+        var weekStart: Date
+        var week: [Booking]
     }
 
     final class View: ModelPage<Model> {
@@ -133,6 +136,7 @@ enum ResourcePage {
                     }.class("muted small")
                 }
                 if !m.pending.isEmpty { self.pending() }
+                self.weekView()
                 self.calendar()
                 if !m.mine.isEmpty { self.mine() }
                 self.requestForm()
@@ -199,12 +203,66 @@ enum ResourcePage {
             }
         }
 
-        /// The coming weeks as a list of days with what is taken: readable on a phone, no script needed.
+        static func paris() -> Calendar {
+            var c = Calendar(identifier: .gregorian)
+            c.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+            return c
+        }
+
+        static func dayTitle(_ d: Date) -> String {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: "fr_FR")
+            f.timeZone = TimeZone(identifier: "Europe/Paris")
+            f.dateFormat = "EEEE d MMMM"
+            return f.string(from: d).capitalized(with: Locale(identifier: "fr_FR"))
+        }
+
+        static func hour(_ d: Date) -> String { HoursText.time(LocalTime.moment(d, departement: "75").minutes) }
+
+        /// A week, day by day, with what is taken when: readable on a phone, no script needed.
+        private func weekView() -> Component {
+            let m = self.model
+            let cal = Self.paris()
+            let id = m.resource.id ?? UUID()
+            func link(_ offset: Int) -> String {
+                let d = cal.date(byAdding: .day, value: offset, to: m.weekStart) ?? m.weekStart
+                return SharingURL.resource(id) + "?semaine=" + LocalTime.moment(d, departement: "75").date.iso + "#semaine"
+            }
+            return Div {
+                H2("Semaine du \(Self.dayTitle(m.weekStart).lowercased())").id("semaine")
+                Navigation {
+                    Link("← Semaine précédente", url: link(-7))
+                    Link("Cette semaine", url: SharingURL.resource(id) + "#semaine")
+                    Link("Semaine suivante →", url: link(7))
+                }.class("pagination").attribute(named: "aria-label", value: "Changer de semaine")
+                List(0..<7) { offset in
+                    let dayStart = cal.date(byAdding: .day, value: offset, to: m.weekStart) ?? m.weekStart
+                    let dayEnd = cal.date(byAdding: .day, value: 1, to: dayStart) ?? dayStart
+                    let items = m.week.filter { $0.start < dayEnd && $0.end > dayStart }
+                    return ListItem {
+                        Element(name: "strong") { Text(Self.dayTitle(dayStart)) }
+                        if items.isEmpty {
+                            Span(" — libre").class("free")
+                        } else {
+                            List(items) { b in
+                                let from = b.start > dayStart ? Self.hour(b.start) : "0 h"
+                                let to = b.end < dayEnd ? Self.hour(b.end) : "24 h"
+                                let what = b.isOutage ? "hors service" : self.who(b)
+                                let amount = b.isExclusive ? "" : " (\(Format.number(b.quantity)) \(m.resource.unit))"
+                                return ListItem("\(from) – \(to) : \(what)\(amount)")
+                            }
+                        }
+                    }
+                }.class("week-days")
+            }
+        }
+
+        /// The coming bookings, with a way to cancel them for those who may.
         private func calendar() -> Component {
             let m = self.model
             let coming = m.taken.filter { $0.end > m.now }
             return Div {
-                H2("Créneaux pris")
+                H2("Toutes les réservations à venir")
                 if coming.isEmpty {
                     Paragraph("Rien de réservé pour l'instant : tout est libre.").class("empty")
                 } else {
