@@ -16,6 +16,13 @@ import Vapor
         assertSnapshot(of: html(page), as: .lines, named: name, file: file, testName: testName, line: line)
     }
 
+    @Test func sharingPages() {
+        check(ResourcesPage.View(context: Mock.context, model: .mock), "ressources")
+        check(ResourcePage.View(context: Mock.context, model: .mock), "ressource")
+        check(ResourceFormPage.View(context: Mock.context, model: .mock), "ressource-formulaire")
+        check(ResourceStatsPage.View(context: Mock.visitor, model: .mock), "ressource-utilisation")
+    }
+
     @Test func directoryPages() {
         check(HomePage.View(context: Mock.visitor, model: .mock), "accueil")
         check(DirectoryPage.View(context: Mock.visitor, model: .mock), "annuaire")

@@ -1,0 +1,80 @@
+import Foundation
+
+@testable import Maillage
+
+/// Models of the shared-resources pages (issue 14), for their snapshots.
+enum SharingMock {
+    static func organization(_ n: UInt8, _ name: String, _ commune: String) -> Organization {
+        let o = Organization()
+        o.id = Mock.id(n)
+        (o.name, o.commune, o.category, o.status) = (name, commune, Category.aideAlimentaire.rawValue, OrganizationStatus.validated.rawValue)
+        (o.latitude, o.longitude) = (43.2, 2.35)
+        return o
+    }
+
+    static let bank = organization(1, "Banque Alimentaire de l'Aude", "Carcassonne")
+    static let epicerie = organization(2, "Épicerie solidaire La Passerelle", "Narbonne")
+
+    static func resource(_ kind: ResourceKind, _ name: String, capacity: Double, unit: String) -> SharedResource {
+        let r = SharedResource()
+        r.id = Mock.id(kind == .van ? 40 : 41)
+        r.$organization.id = Mock.id(1)
+        r.$organization.value = bank
+        (r.kind, r.name, r.summary, r.capacity, r.unit) = (kind.rawValue, name, "Entrée par le quai 2.", capacity, unit)
+        (r.refrigerated, r.bufferMinutes, r.needsApproval) = (true, kind.isExclusive ? 30 : 0, true)
+        return r
+    }
+
+    static let van = resource(.van, "Camion frigorifique 20 m³", capacity: 3500, unit: "kg")
+    static let room = resource(.coldRoom, "Chambre froide positive", capacity: 24, unit: "palettes")
+
+    static func booking(_ n: UInt8, _ r: SharedResource, hours: (Double, Double), status: BookingStatus, quantity: Double = 1, outage: Bool = false)
+        -> Booking
+    {
+        let b = Booking()
+        b.id = Mock.id(n)
+        b.$resource.id = r.id ?? Mock.id(40)
+        b.$organization.id = Mock.id(2)
+        b.$organization.value = outage ? bank : epicerie
+        (b.start, b.end) = (Mock.date.addingTimeInterval(hours.0 * 3_600), Mock.date.addingTimeInterval(hours.1 * 3_600))
+        (b.blockedUntil, b.quantity, b.isExclusive, b.isOutage) = (b.end, quantity, r.kindValue.isExclusive, outage)
+        (b.status, b.purpose, b.reason) = (status.rawValue, outage ? "Hors service" : "Ramasse du jeudi", outage ? "Compresseur en panne" : "")
+        return b
+    }
+}
+
+extension ResourcesPage.Model {
+    static let mock = ResourcesPage.Model(
+        hits: [ResourceSearch.Hit(resource: SharingMock.van, organization: SharingMock.bank, distanceKm: 55.4)], kind: .van, territory: "", near: "Narbonne",
+        nearError: nil, canShare: true, cold: true, from: "2026-12-03T14:00", to: "2026-12-03T17:00", rangeError: nil, freeIn: true)
+}
+
+extension ResourcePage.Model {
+    static let mock: ResourcePage.Model = {
+        let taken = SharingMock.booking(50, SharingMock.room, hours: (2, 30), status: .accepted, quantity: 4)
+        let down = SharingMock.booking(51, SharingMock.room, hours: (40, 50), status: .accepted, quantity: 24, outage: true)
+        var form = FormState<SharingController.RequestField>(values: [.start: "2026-12-03T09:00", .end: "2026-12-03T12:00", .repeter: "hebdo"])
+        form.refuse(.quantity, "Indiquez combien de palettes il vous faut (plus de 0).")
+        return ResourcePage.Model(
+            resource: SharingMock.room, organization: SharingMock.bank, owner: true, insider: true, taken: [taken, down],
+            pending: [SharingMock.booking(52, SharingMock.room, hours: (60, 70), status: .pending, quantity: 2)], mine: [], askers: [], signedIn: true,
+            form: form, report: [.init(start: Mock.date, end: Mock.date.addingTimeInterval(3_600), taken: nil)], now: Mock.date,
+            calendar: "https://maillage.example/ressources/x/agenda.ics?jeton=secret", weekStart: Mock.date, week: [taken, down])
+    }()
+}
+
+extension ResourceFormPage.Model {
+    static let mock = ResourceFormPage.Model(
+        organizations: [(Mock.id(1), "Banque Alimentaire de l'Aude")],
+        form: FormState(values: [.kind: "van", .name: "Ca"], errors: [.name: "Un nom de 3 à 120 caractères, par exemple « Camion frigorifique 12 m³ »."]))
+}
+
+extension ResourceStatsPage.Model {
+    static let mock = ResourceStatsPage.Model(
+        resource: SharingMock.van,
+        months: ResourceStats.months(endingAt: Mock.date, count: 3).enumerated().map { k, m in
+            ResourceStats.Month(
+                start: m.0, occupancy: 0.1 * Double(k), bookedHours: 12 * Double(k), outageHours: 0, refusedCount: k, refusedHours: 2,
+                byOrganization: ["Épicerie solidaire La Passerelle": 12 * Double(k)])
+        }, showWho: true)
+}
