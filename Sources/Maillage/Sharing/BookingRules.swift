@@ -48,8 +48,7 @@ enum BookingRules {
     /// A repeated booking: every `everyDays` days (1 or 7) from the first slot until `until` (a day, included), at
     /// the same wall-clock time in Paris (so summer time does not shift it). At most 366 dates.
     static func occurrences(start: Date, end: Date, everyDays: Int, until: Date) -> Result<[(start: Date, end: Date)], ValidationFailure> {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        let calendar = Calendar.paris
         guard let last = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: until)), last > start else {
             return .failure(ValidationFailure(fields: ["jusqu_au": "La date de fin de la répétition doit venir après le premier créneau."]))
         }

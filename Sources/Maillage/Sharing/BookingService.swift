@@ -91,12 +91,14 @@ enum BookingService {
     }
 
     /// The owner accepts a pending request, if it still fits.
-    static func accept(_ booking: Booking, of resource: SharedResource, by viewer: Viewer, now: Date, on db: any Database) async throws {
+    /// Returns the booking as it is now.
+    @discardableResult
+    static func accept(_ booking: Booking, of resource: SharedResource, by viewer: Viewer, now: Date, on db: any Database) async throws -> Booking {
         guard booking.statusValue == .pending else {
             throw Abort(.conflict, reason: "Cette demande a déjà reçu une réponse (\(booking.statusValue.label.lowercased())).")
         }
         let id = try booking.requireID()
-        try await guarded(resource, booking) {
+        return try await guarded(resource, booking) {
             try await db.audited(
                 SharingModule.bookingAccepted, about: .structure(resource.$organization.id), by: viewer,
                 summary: "\(resource.name) : \(period(booking.start, booking.end)), acceptée"
@@ -112,20 +114,23 @@ enum BookingService {
                 current.decidedAt = now
                 try await current.save(on: tx)
                 try await hold(current, of: resource, on: tx)
+                return current
             }
         }
     }
 
     /// The owner refuses (with a reason), or either side cancels an accepted or pending booking (with a reason).
+    /// Returns the booking as it is now.
+    @discardableResult
     static func close(
         _ booking: Booking, of resource: SharedResource, as status: BookingStatus, reason: String, by viewer: Viewer?, now: Date, on db: any Database
-    ) async throws {
+    ) async throws -> Booking {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty, reason.count <= 500 else {
             throw ValidationFailure(fields: ["reason": "Dites en quelques mots pourquoi (500 caractères au plus) : la structure le lira."])
         }
         let id = try booking.requireID()
-        try await db.audited(
+        return try await db.audited(
             status == .refused ? SharingModule.bookingRefused : SharingModule.bookingCancelled, about: .structure(resource.$organization.id),
             by: viewer, summary: "\(resource.name) : \(period(booking.start, booking.end)), \(status.label.lowercased()) : \(reason)"
         ) { tx in
@@ -141,6 +146,7 @@ enum BookingService {
             current.decidedAt = now
             try await current.save(on: tx)
             if held { try await release(current, of: resource, on: tx) }
+            return current
         }
     }
 
@@ -187,9 +193,9 @@ enum BookingService {
     }
 
     /// Runs `body`; a refusal by the database's own rules becomes the same 409 as the app's check.
-    private static func guarded(_ resource: SharedResource, _ booking: Booking, _ body: () async throws -> Void) async throws {
+    private static func guarded<T>(_ resource: SharedResource, _ booking: Booking, _ body: () async throws -> T) async throws -> T {
         do {
-            try await body()
+            return try await body()
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw Conflict(reason: "Ce créneau vient d'être pris par une autre demande \(period(booking.start, booking.end)) : choisissez-en un autre.")
         }

@@ -34,6 +34,13 @@ enum ResourceService {
         return !(try await territories(of: r.$organization.id, on: db)).isDisjoint(with: viewer.animatedTerritoryIDs)
     }
 
+    /// The validated structures the person belongs to, by name.
+    static func validatedOrganizations(of viewer: Viewer, on db: any Database) async throws -> [(UUID, String)] {
+        try await Organization.query(on: db).filter(\.$id ~~ Array(viewer.memberships.keys))
+            .filter(\.$status == OrganizationStatus.validated.rawValue).sort(\.$name).all()
+            .compactMap { o in o.id.map { ($0, o.name) } }
+    }
+
     /// The structure a request is made for: one the person belongs to, validated, in the resource's territory,
     /// and not the owner (its members book their own resource directly, not through a request).
     static func requester(for r: SharedResource, viewer: Viewer, chosen: UUID?, on db: any Database) async throws -> UUID {

@@ -34,8 +34,7 @@ struct ResourceStats: Sendable {
 
     /// The first instant of each month of the `count` months ending with the one containing `now`, in Paris time.
     static func months(endingAt now: Date, count: Int) -> [(Date, Date)] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        let calendar = Calendar.paris
         let current = calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
         return (0..<count).reversed().compactMap { back in
             guard let start = calendar.date(byAdding: .month, value: -back, to: current),

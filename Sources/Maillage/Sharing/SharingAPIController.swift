@@ -119,10 +119,9 @@ enum SharingAPIController {
         }
         let resource = try await ResourceService.find(booking.$resource.id, on: req.db)
         try ResourceService.requireOwner(resource, viewer)
-        try await BookingService.accept(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
-        guard let updated = try await Booking.find(try booking.requireID(), on: req.db) else { throw Abort(.notFound) }
-        try await ResourceNotices.decided(updated, resource, req)
-        return try dto(updated, details: true)
+        let accepted = try await BookingService.accept(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
+        try await ResourceNotices.decided(accepted, resource, req)
+        return try dto(accepted, details: true)
     }
 
     static func dto(_ b: Booking, details: Bool) throws -> BookingDTO {

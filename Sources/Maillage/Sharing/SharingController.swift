@@ -67,9 +67,7 @@ enum SharingController {
         let bookings = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$end > now.addingTimeInterval(-86_400))
             .with(\.$organization).sort(\.$start).range(..<500).all()
         // The week shown: the one of `?semaine=` (any day of it), this week otherwise; Monday 0:00 in Paris.
-        var paris = Calendar(identifier: .gregorian)
-        paris.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
-        paris.firstWeekday = 2
+        let paris = Calendar.paris
         let shownDay = req.query[String.self, at: "semaine"].flatMap(day) ?? now
         let weekStart = paris.dateInterval(of: .weekOfYear, for: shownDay)?.start ?? paris.startOfDay(for: shownDay)
         let weekEnd = paris.date(byAdding: .day, value: 7, to: weekStart) ?? weekStart.addingTimeInterval(7 * 86_400)
@@ -79,17 +77,13 @@ enum SharingController {
         let owner = ResourceService.isOwner(resource, viewer)
         // The structures the person may ask for.
         var askers: [(UUID, String)] = []
-        if let viewer {
-            for id in viewer.memberships.keys where id != resource.$organization.id {
-                if let org = try await Organization.find(id, on: req.db), org.statusValue == .validated { askers.append((id, org.name)) }
-            }
-        }
+        if let viewer { askers = try await ResourceService.validatedOrganizations(of: viewer, on: req.db).filter { $0.0 != resource.$organization.id } }
         let model = ResourcePage.Model(
             resource: resource, organization: resource.organization, owner: owner, insider: insider,
             taken: bookings.filter { $0.statusValue == .accepted },
             pending: owner ? bookings.filter { $0.statusValue == .pending } : [],
             mine: bookings.filter { mine.contains($0.$organization.id) && !owner },
-            askers: askers.sorted { $0.1 < $1.1 }, signedIn: viewer != nil, form: form, outage: outage, report: report, now: now,
+            askers: askers, signedIn: viewer != nil, form: form, outage: outage, report: report, now: now,
             calendar: insider ? ResourceCalendar.address(of: resource, base: req.publicBaseURL) : nil, weekStart: weekStart, week: week)
         return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
@@ -122,10 +116,8 @@ enum SharingController {
             CSVFile.dialect(of: req),
             header: ["mois", "occupation", "heures_reservees", "demandes_non_satisfaites", "heures_demandees_non_satisfaites", "heures_hors_service"]
                 + (insider ? ["par_structure"] : []))
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
         for m in months {
-            let c = calendar.dateComponents([.year, .month], from: m.start)
+            let c = Calendar.paris.dateComponents([.year, .month], from: m.start)
             file.add(
                 [
                     .text(String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)), .decimal(m.occupancy, digits: 3), .decimal(m.bookedHours, digits: 1),
@@ -292,8 +284,8 @@ enum SharingController {
     @Sendable static func accept(req: Request) async throws -> Response {
         let (booking, resource, viewer) = try await load(req, SharingURL.accept)
         try ResourceService.requireOwner(resource, viewer)
-        try await BookingService.accept(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
-        if let updated = try await Booking.find(try booking.requireID(), on: req.db) { try await ResourceNotices.decided(updated, resource, req) }
+        let accepted = try await BookingService.accept(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
+        try await ResourceNotices.decided(accepted, resource, req)
         return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Demande acceptée : la structure est prévenue.")
     }
 
@@ -301,8 +293,8 @@ enum SharingController {
         let (booking, resource, viewer) = try await load(req, SharingURL.refuse)
         try ResourceService.requireOwner(resource, viewer)
         let reason = (try? req.content.get(String.self, at: "motif")) ?? ""
-        try await BookingService.close(booking, of: resource, as: .refused, reason: reason, by: viewer, now: req.clock.now, on: req.db)
-        if let updated = try await Booking.find(try booking.requireID(), on: req.db) { try await ResourceNotices.decided(updated, resource, req) }
+        let refused = try await BookingService.close(booking, of: resource, as: .refused, reason: reason, by: viewer, now: req.clock.now, on: req.db)
+        try await ResourceNotices.decided(refused, resource, req)
         return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Demande refusée : la structure lit votre motif.")
     }
 
@@ -312,8 +304,8 @@ enum SharingController {
             throw Abort(.forbidden, reason: "Seules les deux structures concernées annulent une réservation.")
         }
         let reason = (try? req.content.get(String.self, at: "motif")) ?? ""
-        try await BookingService.close(booking, of: resource, as: .cancelled, reason: reason, by: viewer, now: req.clock.now, on: req.db)
-        if let updated = try await Booking.find(try booking.requireID(), on: req.db) { try await ResourceNotices.decided(updated, resource, req) }
+        let cancelled = try await BookingService.close(booking, of: resource, as: .cancelled, reason: reason, by: viewer, now: req.clock.now, on: req.db)
+        try await ResourceNotices.decided(cancelled, resource, req)
         return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Réservation annulée.")
     }
 
@@ -331,11 +323,7 @@ enum SharingController {
 
     static func resourceForm(_ req: Request, form: FormState<ResourceField>, status: HTTPResponseStatus) async throws -> Response {
         let viewer = try req.requireViewer()
-        var orgs: [(UUID, String)] = []
-        for id in viewer.memberships.keys {
-            if let org = try await Organization.find(id, on: req.db), org.statusValue == .validated { orgs.append((id, org.name)) }
-        }
-        let model = ResourceFormPage.Model(organizations: orgs.sorted { $0.1 < $1.1 }, form: form)
+        let model = ResourceFormPage.Model(organizations: try await ResourceService.validatedOrganizations(of: viewer, on: req.db), form: form)
         return ResourceFormPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 

@@ -137,6 +137,16 @@ class ModelPage<Model>: PublicPage {
     }
 }
 
+extension Calendar {
+    /// Gregorian, in Paris time: months, weeks and repeated dates as people in France count them.
+    static let paris: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
+        c.firstWeekday = 2
+        return c
+    }()
+}
+
 enum Format {
     static func kg(_ value: Double) -> String {
         let formatter = NumberFormatter()

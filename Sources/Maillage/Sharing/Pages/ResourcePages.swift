@@ -203,12 +203,6 @@ enum ResourcePage {
             }
         }
 
-        static func paris() -> Calendar {
-            var c = Calendar(identifier: .gregorian)
-            c.timeZone = TimeZone(identifier: "Europe/Paris") ?? .current
-            return c
-        }
-
         static func dayTitle(_ d: Date) -> String {
             let f = DateFormatter()
             f.locale = Locale(identifier: "fr_FR")
@@ -222,7 +216,7 @@ enum ResourcePage {
         /// A week, day by day, with what is taken when: readable on a phone, no script needed.
         private func weekView() -> Component {
             let m = self.model
-            let cal = Self.paris()
+            let cal = Calendar.paris
             let id = m.resource.id ?? UUID()
             func link(_ offset: Int) -> String {
                 let d = cal.date(byAdding: .day, value: offset, to: m.weekStart) ?? m.weekStart
