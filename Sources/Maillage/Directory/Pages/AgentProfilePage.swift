@@ -41,11 +41,9 @@ enum AgentProfilePage {
                     Element(name: "fieldset") {
                         Legend("Pour quoi vous appeler ?")
                         for domain in AgentDomain.allCases {
-                            Div {
-                                Input(type: .checkbox, name: "domaines", value: domain.rawValue).id("f-domaine-\(domain.rawValue)")
-                                    .attribute(named: "checked", value: self.model.domains.contains(domain.rawValue) ? "checked" : nil)
-                                Label(domain.label) { EmptyComponent() }.attribute(named: "for", value: "f-domaine-\(domain.rawValue)")
-                            }.class("check")
+                            CheckboxField(
+                                label: domain.label, name: "domaines", value: domain.rawValue, checked: self.model.domains.contains(domain.rawValue),
+                                id: "f-domaine-\(domain.rawValue)")
                         }
                         if let error = f.error(.domains) { Span(error).class("field-error") }
                     }

@@ -30,11 +30,7 @@ struct HoursEditor: Component {
             Div {
                 for d in 0..<7 { self.day(d) }
             }.class("week-hours")
-            Div {
-                Input(type: .checkbox, name: Key.holidays, value: "1").id("f-\(Key.holidays)")
-                    .attribute(named: "checked", value: v(Key.holidays).isEmpty ? nil : "checked")
-                Label("Fermé les jours fériés") { EmptyComponent() }.attribute(named: "for", value: "f-\(Key.holidays)")
-            }.class("check")
+            CheckboxField(label: "Fermé les jours fériés", name: Key.holidays, checked: !v(Key.holidays).isEmpty)
             self.closures()
             Element(name: "details") {
                 Element(name: "summary") { Text("Format OpenStreetMap (pour les outils et les imports)") }

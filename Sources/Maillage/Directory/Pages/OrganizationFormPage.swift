@@ -42,11 +42,7 @@ enum OrganizationFormPage {
                     self.storage()
                     self.people()
                     if !self.model.duplicates.isEmpty {
-                        Div {
-                            Input(type: .checkbox, name: "autre_structure", value: "1").id("f-autre_structure")
-                            Label("Non, c'est une autre structure : l'inscrire quand même") { EmptyComponent() }
-                                .attribute(named: "for", value: "f-autre_structure")
-                        }.class("check")
+                        CheckboxField(label: "Non, c'est une autre structure : l'inscrire quand même", name: "autre_structure", checked: false)
                     }
                     Button(self.model.organizationID == nil ? "Inscrire la structure" : "Enregistrer les modifications")
                         .attribute(named: "type", value: "submit").class("button")

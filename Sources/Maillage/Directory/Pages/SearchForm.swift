@@ -105,17 +105,9 @@ extension DirectoryFilterForm {
                     label: "Pour qui", name: "public", options: vocabulary.publics.filter { $0.value != "tous-publics" }.map { ($0.value, $0.label) },
                     selected: params.public ?? "", error: errors["public"], includeEmpty: "Tous les publics")
                 Div {
-                    Div {
-                        Input(type: .checkbox, name: "open_now", value: "1").id("f-open_now")
-                            .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.open_now ?? "") ? "checked" : nil)
-                        Label("Ouvert maintenant") { EmptyComponent() }.attribute(named: "for", value: "f-open_now")
-                    }.class("check")
+                    CheckboxField(label: "Ouvert maintenant", name: "open_now", checked: ["1", "true", "oui", "on"].contains(params.open_now ?? ""))
                     if let error = errors["open_now"] { Span(error).class("field-error") }
-                    Div {
-                        Input(type: .checkbox, name: "gratuit", value: "1").id("f-gratuit")
-                            .attribute(named: "checked", value: ["1", "true", "oui", "on"].contains(params.gratuit ?? "") ? "checked" : nil)
-                        Label("Gratuit") { EmptyComponent() }.attribute(named: "for", value: "f-gratuit")
-                    }.class("check")
+                    CheckboxField(label: "Gratuit", name: "gratuit", checked: ["1", "true", "oui", "on"].contains(params.gratuit ?? ""))
                     if let error = errors["gratuit"] { Span(error).class("field-error") }
                 }
             }.class("filters")

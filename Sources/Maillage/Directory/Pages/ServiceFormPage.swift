@@ -71,13 +71,7 @@ enum ServiceFormPage {
             Element(name: "fieldset") {
                 Legend(legend)
                 Div {
-                    for term in terms {
-                        Div {
-                            Input(type: .checkbox, name: name, value: term.value).id("f-\(name)-\(term.value)")
-                                .attribute(named: "checked", value: chosen.contains(term.value) ? "checked" : nil)
-                            Label(term.label) { EmptyComponent() }.attribute(named: "for", value: "f-\(name)-\(term.value)")
-                        }.class("check")
-                    }
+                    for term in terms { CheckboxField(label: term.label, name: name, value: term.value, checked: chosen.contains(term.value)) }
                 }.class("check-grid")
                 if let error { Span(error).class("field-error") }
             }
@@ -92,13 +86,7 @@ enum ServiceFormPage {
                     Element(name: "details") {
                         Element(name: "summary") { Text(label) }
                         Div {
-                            for term in terms {
-                                Div {
-                                    Input(type: .checkbox, name: name, value: term.value).id("f-\(name)-\(term.value)")
-                                        .attribute(named: "checked", value: chosen.contains(term.value) ? "checked" : nil)
-                                    Label(term.label) { EmptyComponent() }.attribute(named: "for", value: "f-\(name)-\(term.value)")
-                                }.class("check")
-                            }
+                            for term in terms { CheckboxField(label: term.label, name: name, value: term.value, checked: chosen.contains(term.value)) }
                         }.class("check-grid")
                     }.attribute(named: "open", value: open || terms.contains { chosen.contains($0.value) } ? "open" : nil)
                 }

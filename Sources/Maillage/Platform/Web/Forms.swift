@@ -78,6 +78,23 @@ struct CSRFField: Component {
     var body: Component { Input(type: .hidden, name: CSRFMiddleware.field, value: token) }
 }
 
+/// A check box and its label: a flag (`value` "1", id `f-<name>`) or one term of a list (id `f-<name>-<value>`).
+struct CheckboxField: Component {
+    var label: String
+    var name: String
+    var value = "1"
+    var checked: Bool
+    var id: String?
+
+    var body: Component {
+        let id = self.id ?? (value == "1" ? "f-\(name)" : "f-\(name)-\(value)")
+        return Div {
+            Input(type: .checkbox, name: name, value: value).id(id).attribute(named: "checked", value: checked ? "checked" : nil)
+            Label(label) { EmptyComponent() }.attribute(named: "for", value: id)
+        }.class("check")
+    }
+}
+
 /// A labelled input with its hint and error beneath, keeping what the person typed. The error is tied to the
 /// input (`aria-invalid`, `aria-describedby`), so a screen reader says it with the field.
 struct InputField: Component {

@@ -35,10 +35,7 @@ enum ResourcesPage {
                         InputField(label: "Près de", name: "pres", value: m.near, error: m.nearError, hint: "Commune ou code postal")
                         InputField(label: "Libre du", name: "du", value: m.from, error: m.rangeError, type: .datetimeLocal)
                         InputField(label: "au", name: "au", value: m.to, error: nil, type: .datetimeLocal)
-                        Div {
-                            Input(type: .checkbox, name: "froid", value: "1").id("f-froid").attribute(named: "checked", value: m.cold ? "checked" : nil)
-                            Label("Réfrigéré") { EmptyComponent() }.attribute(named: "for", value: "f-froid")
-                        }.class("check")
+                        CheckboxField(label: "Réfrigéré", name: "froid", checked: m.cold)
                     }.class("filters")
                     Button("Chercher").attribute(named: "type", value: "submit").class("button")
                 }.class("search-form")
@@ -396,16 +393,8 @@ enum ResourceFormPage {
                         InputField(
                             label: "Minutes gardées après chaque réservation", name: "buffer", value: f[.buffer], error: f.error(.buffer),
                             hint: "Nettoyage, chargement : 0 à 1 440", inputMode: "numeric")
-                        Div {
-                            Input(type: .checkbox, name: "refrigerated", value: "1").id("f-refrigerated")
-                                .attribute(named: "checked", value: f[.refrigerated] == "1" ? "checked" : nil)
-                            Label("Réfrigéré") { EmptyComponent() }.attribute(named: "for", value: "f-refrigerated")
-                        }.class("check")
-                        Div {
-                            Input(type: .checkbox, name: "approval", value: "1").id("f-approval")
-                                .attribute(named: "checked", value: f[.approval] == "1" ? "checked" : nil)
-                            Label("Chaque demande attend notre réponse") { EmptyComponent() }.attribute(named: "for", value: "f-approval")
-                        }.class("check")
+                        CheckboxField(label: "Réfrigéré", name: "refrigerated", checked: f[.refrigerated] == "1")
+                        CheckboxField(label: "Chaque demande attend notre réponse", name: "approval", checked: f[.approval] == "1")
                         InputField(
                             label: "Description et règles d'usage", name: "description", value: f[.description], error: f.error(.description), multiline: true)
                         Button("Partager").attribute(named: "type", value: "submit").class("button")
