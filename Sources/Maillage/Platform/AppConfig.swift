@@ -114,9 +114,14 @@ extension Request {
 
     /// Absolute links in mail come from `BASE_URL`, else from the address the server listens on: never from the
     /// request's `Host`, which anyone can set (a reset link pointing elsewhere would hand over the token).
+    var publicBaseURL: String { application.publicBaseURL }
+}
+
+extension Application {
+    /// See `Request.publicBaseURL`; background work (reminders, releases) writes the same links.
     var publicBaseURL: String {
-        if let base = application.maillageConfig.baseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
-        let server = application.http.server.configuration
+        if let base = maillageConfig.baseURL { return base.hasSuffix("/") ? String(base.dropLast()) : base }
+        let server = http.server.configuration
         return "http://\(server.hostname):\(server.port)"
     }
 }

@@ -16,9 +16,25 @@ enum BookingRules {
         var purpose: String
     }
 
+    /// A planned closure: [start, end) is Paris midnight of the first closed day to midnight after the last.
+    struct Closed: Sendable {
+        var start: Date
+        var end: Date
+        var label: String
+    }
+
     /// A French message per field, or nothing when the request can be tried against the calendar.
-    static func validate(_ r: Request, kind: ResourceKind, capacity: Double, unit: String, now: Date) -> [String: String] {
+    static func validate(
+        _ r: Request, kind: ResourceKind, capacity: Double, unit: String, now: Date, opening: PickupHours = .always, closures: [Closed] = []
+    ) -> [String: String] {
         var errors: [String: String] = [:]
+        if !opening.admitsStart(r.start) { errors["start"] = "On ne peut prendre la ressource que \(opening.text) : commencez pendant ces heures." }
+        if !opening.admitsEnd(r.end) { errors["end"] = "On ne peut rendre la ressource que \(opening.text) : terminez pendant ces heures." }
+        if let closed = closures.first(where: { overlaps(r.start, r.end, $0.start, $0.end) }) {
+            let last = closed.end.addingTimeInterval(-43_200)
+            errors["start"] =
+                "Fermé du \(Format.date(closed.start)) au \(Format.date(last))\(closed.label.isEmpty ? "" : " (\(closed.label))") : choisissez d'autres dates."
+        }
         if r.end <= r.start {
             errors["end"] = "La fin doit venir après le début."
         } else if r.end.timeIntervalSince(r.start) < minDuration {
@@ -63,6 +79,22 @@ enum BookingRules {
             k += 1
         }
         return .success(out)
+    }
+
+    /// The hours of [start, end) in each Paris month it touches ("2026-12"), for the monthly quota.
+    static func monthlyHours(start: Date, end: Date) -> [(month: String, hours: Double)] {
+        let calendar = Calendar.paris
+        var out: [(String, Double)] = []
+        var cursor = start
+        while cursor < end {
+            let c = calendar.dateComponents([.year, .month], from: cursor)
+            let monthStart = calendar.date(from: c) ?? cursor
+            let next = calendar.date(byAdding: .month, value: 1, to: monthStart) ?? end
+            let stop = min(next, end)
+            out.append((String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0), stop.timeIntervalSince(cursor) / 3_600))
+            cursor = stop
+        }
+        return out
     }
 
     /// Whether two half-open ranges [a, b) and [c, d) overlap: back to back does not.

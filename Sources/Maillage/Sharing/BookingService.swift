@@ -23,7 +23,7 @@ enum BookingService {
         let rid = try resource.requireID()
         if resource.kindValue.isExclusive {
             let blockedUntil = end.addingTimeInterval(Double(resource.bufferMinutes) * 60)
-            var query = Booking.query(on: db).filter(\.$resource.$id == rid).filter(\.$status == BookingStatus.accepted.rawValue)
+            var query = Booking.query(on: db).filter(\.$resource.$id == rid).filter(\.$holds == true)
                 .filter(\.$start < blockedUntil).filter(\.$blockedUntil > start)
             if let excluding { query = query.filter(\.$id != excluding) }
             guard let taken = try await query.sort(\.$start).first() else { return nil }
@@ -45,7 +45,9 @@ enum BookingService {
         _ resource: SharedResource, for organizationID: UUID, by viewer: Viewer?, _ r: BookingRules.Request, now: Date, on db: any Database,
         acceptAtOnce: Bool = false
     ) async throws -> Booking {
-        let errors = BookingRules.validate(r, kind: resource.kindValue, capacity: resource.capacity, unit: resource.unit, now: now)
+        let errors = BookingRules.validate(
+            r, kind: resource.kindValue, capacity: resource.capacity, unit: resource.unit, now: now, opening: resource.opening,
+            closures: try await closures(of: resource, on: db))
         guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
         let booking = Booking()
         booking.$resource.id = try resource.requireID()
@@ -60,6 +62,7 @@ enum BookingService {
         booking.reason = ""
         let accept = !resource.needsApproval || acceptAtOnce
         booking.status = (accept ? BookingStatus.accepted : .pending).rawValue
+        booking.holds = accept || resource.pendingHolds
         if accept { booking.decidedAt = now }
         do {
             try await guarded(resource, booking) {
@@ -67,11 +70,9 @@ enum BookingService {
                     accept ? SharingModule.bookingAccepted : SharingModule.bookingRequested, about: .structure(resource.$organization.id),
                     by: viewer, summary: "\(resource.name) : \(period(r.start, r.end))\(accept ? ", acceptée d'office" : ", demandée")"
                 ) { tx in
-                    if accept, let reason = try await conflict(resource, start: r.start, end: r.end, quantity: booking.quantity, on: tx) {
-                        throw Conflict(reason: reason)
-                    }
+                    if booking.holds { try await check(booking, of: resource, on: tx) }
                     try await booking.create(on: tx)
-                    if accept { try await hold(booking, of: resource, on: tx) }
+                    if booking.holds { try await hold(booking, of: resource, on: tx) }
                 }
             }
         } catch let conflict as Conflict {
@@ -107,13 +108,12 @@ enum BookingService {
                 guard let current = try await Booking.find(id, on: tx), current.statusValue == .pending else {
                     throw Abort(.conflict, reason: "Cette demande a déjà reçu une réponse.")
                 }
-                if let reason = try await conflict(resource, start: current.start, end: current.end, quantity: current.quantity, excluding: id, on: tx) {
-                    throw Conflict(reason: reason)
-                }
-                current.status = BookingStatus.accepted.rawValue
-                current.decidedAt = now
+                // A request that already holds its place keeps it; the others are checked now.
+                let held = current.holds
+                if !held { try await check(current, of: resource, on: tx) }
+                (current.status, current.holds, current.decidedAt) = (BookingStatus.accepted.rawValue, true, now)
                 try await current.save(on: tx)
-                try await hold(current, of: resource, on: tx)
+                if !held { try await hold(current, of: resource, on: tx) }
                 return current
             }
         }
@@ -140,8 +140,8 @@ enum BookingService {
             if status == .refused, current.statusValue != .pending {
                 throw Abort(.conflict, reason: "Seule une demande en attente se refuse ; une réservation acceptée s'annule.")
             }
-            let held = current.statusValue == .accepted
-            current.status = status.rawValue
+            let held = current.holds
+            (current.status, current.holds) = (status.rawValue, false)
             current.reason = reason
             current.decidedAt = now
             try await current.save(on: tx)
@@ -171,8 +171,8 @@ enum BookingService {
                 .filter(\.$status ~~ [BookingStatus.pending.rawValue, BookingStatus.accepted.rawValue])
                 .filter(\.$start < to).filter(\.$blockedUntil > from).all()
             for b in overlapping {
-                let held = b.statusValue == .accepted
-                b.status = BookingStatus.cancelled.rawValue
+                let held = b.holds
+                (b.status, b.holds) = (BookingStatus.cancelled.rawValue, false)
                 b.reason = "Hors service : " + reason
                 b.decidedAt = now
                 try await b.save(on: tx)
@@ -184,7 +184,7 @@ enum BookingService {
             down.$requestedBy.id = viewer.userID
             (down.start, down.end, down.blockedUntil) = (from, to, to)
             down.quantity = resource.kindValue.isExclusive ? 1 : resource.capacity
-            (down.isExclusive, down.isOutage) = (resource.kindValue.isExclusive, true)
+            (down.isExclusive, down.isOutage, down.holds) = (resource.kindValue.isExclusive, true, true)
             (down.status, down.purpose, down.reason, down.decidedAt) = (BookingStatus.accepted.rawValue, "Hors service", reason, now)
             try await down.create(on: tx)
             try await hold(down, of: resource, on: tx)
@@ -192,25 +192,136 @@ enum BookingService {
         }
     }
 
+    /// The borrower (or the owner) notes that the resource was picked up, so that it is not released. From two hours
+    /// before the start to the end.
+    @discardableResult
+    static func checkIn(_ booking: Booking, of resource: SharedResource, by viewer: Viewer, now: Date, on db: any Database) async throws -> Booking {
+        guard booking.statusValue == .accepted, !booking.isOutage else { throw Abort(.conflict, reason: "Seule une réservation acceptée se retire.") }
+        guard now >= booking.start.addingTimeInterval(-2 * 3_600), now < booking.end else {
+            throw Abort(.conflict, reason: "Le retrait se note à partir de deux heures avant le début de la réservation, et jusqu'à sa fin.")
+        }
+        guard booking.checkedInAt == nil else { return booking }
+        return try await db.audited(
+            SharingModule.bookingCheckedIn, about: .structure(resource.$organization.id), by: viewer,
+            summary: "« \(resource.name) » retirée : \(period(booking.start, booking.end))"
+        ) { tx in
+            booking.checkedInAt = now
+            try await booking.save(on: tx)
+            return booking
+        }
+    }
+
+    /// Where the owner chose it, accepted bookings not picked up within the delay after their start are cancelled
+    /// and their place freed. Returns them, cancelled, with their resource, for the notices.
+    static func releaseUnclaimed(now: Date, on db: any Database) async throws -> [(Booking, SharedResource)] {
+        var out: [(Booking, SharedResource)] = []
+        for resource in try await SharedResource.query(on: db).filter(\.$checkinMinutes != nil).all() {
+            guard let delay = resource.checkinMinutes else { continue }
+            let late = try await Booking.query(on: db).filter(\.$resource.$id == resource.requireID()).filter(\.$holds == true)
+                .filter(\.$status == BookingStatus.accepted.rawValue).filter(\.$isOutage == false).filter(\.$checkedInAt == nil)
+                .filter(\.$organization.$id != resource.$organization.id)
+                .filter(\.$start <= now.addingTimeInterval(-Double(delay) * 60)).filter(\.$end > now).all()
+            for b in late {
+                let reason = "Pas retirée dans les \(delay) minutes après le début : le créneau est libéré pour d'autres structures."
+                out.append((try await close(b, of: resource, as: .cancelled, reason: reason, by: nil, now: now, on: db), resource))
+            }
+        }
+        return out
+    }
+
     /// Runs `body`; a refusal by the database's own rules becomes the same 409 as the app's check.
     private static func guarded<T>(_ resource: SharedResource, _ booking: Booking, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as any DatabaseError where error.isConstraintFailure {
+            if String(describing: error).contains("quota_use") {
+                throw Conflict(reason: "Le quota mensuel de votre structure pour « \(resource.name) » vient d'être atteint par une autre demande.")
+            }
             throw Conflict(reason: "Ce créneau vient d'être pris par une autre demande \(period(booking.start, booking.end)) : choisissez-en un autre.")
         }
     }
 
     /// An accepted booking written as it is (the demo's history), with its place in the ledger.
     static func seed(_ booking: Booking, of resource: SharedResource, on db: any Database) async throws {
+        booking.holds = true
         try await db.writeTransaction { tx in
             try await booking.create(on: tx)
             try await hold(booking, of: resource, on: tx)
         }
     }
 
-    /// Adds a shared-capacity booking to the hourly ledger; the row's CHECK refuses going over capacity.
+    /// The planned closures of a resource still to come, for the request's check.
+    static func closures(of resource: SharedResource, on db: any Database) async throws -> [BookingRules.Closed] {
+        try await ResourceClosure.query(on: db).filter(\.$resource.$id == resource.requireID()).sort(\.$start).all()
+            .map { BookingRules.Closed(start: $0.start, end: $0.end, label: $0.label) }
+    }
+
+    /// Refuses, with the period or the month named, a booking that would not fit: the calendar, then the quota.
+    private static func check(_ b: Booking, of resource: SharedResource, on db: any Database) async throws {
+        if let reason = try await conflict(resource, start: b.start, end: b.end, quantity: b.quantity, excluding: b.id, on: db) {
+            throw Conflict(reason: reason)
+        }
+        if let reason = try await quotaProblem(resource, for: b.$organization.id, start: b.start, end: b.end, on: db) { throw Conflict(reason: reason) }
+    }
+
+    private struct QuotaRow: Decodable { var hours: Double }
+
+    /// "décembre 2026" for "2026-12".
+    static func monthName(_ key: String) -> String {
+        let parts = key.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, (1...12).contains(parts[1]) else { return key }
+        let names = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        return "\(names[parts[1] - 1]) \(parts[0])"
+    }
+
+    /// Why the borrowing structure's monthly quota would be passed, or nil. The owner's own use has no quota.
+    static func quotaProblem(_ resource: SharedResource, for organizationID: UUID, start: Date, end: Date, on db: any Database) async throws -> String? {
+        guard let quota = resource.quotaHours, organizationID != resource.$organization.id, let sql = db as? any SQLDatabase else { return nil }
+        let rid = try resource.requireID()
+        for (month, hours) in BookingRules.monthlyHours(start: start, end: end) {
+            let used =
+                try await sql.raw(
+                    "SELECT hours FROM quota_use WHERE resource_id = \(bind: rid) AND organization_id = \(bind: organizationID) AND month = \(bind: month)"
+                ).first(decoding: QuotaRow.self)?.hours ?? 0
+            if used + hours > Double(quota) + 0.000001 {
+                return "Quota atteint : « \(resource.name) » se prête au plus \(quota) h par mois à chaque structure ; "
+                    + "il reste \(Format.number(max(0, Double(quota) - used).rounded(.down))) h à votre structure en \(monthName(month)) "
+                    + "et cette demande en compte \(Format.number(hours.rounded(.up)))."
+            }
+        }
+        return nil
+    }
+
+    /// Adds (`sign` 1) a lent booking's hours to its structure's month; its CHECK refuses going over the quota.
+    /// Taking them back (`sign` -1) never fails, even if the owner lowered the quota since.
+    static func countQuota(_ b: Booking, of resource: SharedResource, sign: Double, on db: any Database) async throws {
+        guard b.$organization.id != resource.$organization.id, !b.isOutage, let sql = db as? any SQLDatabase else { return }
+        let rid = try resource.requireID()
+        let quota = resource.quotaHours.map(Double.init) ?? 1e12
+        for (month, hours) in BookingRules.monthlyHours(start: b.start, end: b.end) {
+            if sign > 0 {
+                try await sql.raw(
+                    """
+                    INSERT INTO quota_use (id, resource_id, organization_id, month, hours, quota)
+                    VALUES (\(bind: UUID()), \(bind: rid), \(bind: b.$organization.id), \(bind: month), \(bind: hours), \(bind: quota))
+                    ON CONFLICT (resource_id, organization_id, month) DO UPDATE SET hours = quota_use.hours + excluded.hours, quota = excluded.quota
+                    """
+                ).run()
+            } else {
+                try await sql.raw(
+                    """
+                    UPDATE quota_use SET hours = hours - \(bind: hours)
+                    WHERE resource_id = \(bind: rid) AND organization_id = \(bind: b.$organization.id) AND month = \(bind: month)
+                    """
+                ).run()
+            }
+        }
+    }
+
+    /// Takes the booking's place: the hourly ledger of shared capacity (its CHECK refuses going over capacity) and
+    /// the borrowing structure's quota.
     private static func hold(_ booking: Booking, of resource: SharedResource, on db: any Database) async throws {
+        try await countQuota(booking, of: resource, sign: 1, on: db)
         guard !booking.isExclusive, let sql = db as? any SQLDatabase else { return }
         let rid = try resource.requireID()
         for chunk in BookingRules.slots(from: booking.start, to: booking.end).chunked(into: 400) {
@@ -226,7 +337,15 @@ enum BookingService {
         }
     }
 
+    /// A pending request stops holding its place (the owner no longer wants requests to hold).
+    static func unhold(_ booking: Booking, of resource: SharedResource, on db: any Database) async throws {
+        booking.holds = false
+        try await booking.save(on: db)
+        try await release(booking, of: resource, on: db)
+    }
+
     private static func release(_ booking: Booking, of resource: SharedResource, on db: any Database) async throws {
+        try await countQuota(booking, of: resource, sign: -1, on: db)
         guard !booking.isExclusive, let sql = db as? any SQLDatabase else { return }
         let slots = BookingRules.slots(from: booking.start, to: booking.end)
         guard let first = slots.first, let last = slots.last else { return }

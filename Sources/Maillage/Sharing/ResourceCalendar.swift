@@ -70,9 +70,41 @@ enum ResourceCalendar {
             let quantity = b.isExclusive ? "" : "\(Format.number(b.quantity)) \(resource.unit). "
             return Event(id: id, start: b.start, end: b.end, summary: summary, description: quantity + b.purpose)
         }
-        let response = Response(status: .ok, body: .init(string: text(name: resource.name, events: events, now: now)))
+        return calendarResponse(text(name: resource.name, events: events, now: now))
+    }
+
+    static func calendarResponse(_ text: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         return response
+    }
+
+    /// A structure's calendar: the bookings of its resources (who borrows them) and those it holds elsewhere.
+    @Sendable static func structureFeed(req: Request) async throws -> Response {
+        let id = try SharingURL.structureCalendar.value(of: req)
+        guard let calendar = try await StructureCalendar.query(on: req.db).filter(\.$organization.$id == id).with(\.$organization).first(),
+            let given = req.query[String.self, at: "jeton"], given == calendar.token
+        else {
+            throw Abort(.notFound, reason: "Cet agenda n'existe pas : recopiez son adresse depuis « Nos réservations ».")
+        }
+        let now = req.clock.now
+        let resources = try await SharedResource.query(on: req.db).filter(\.$organization.$id == id).all().compactMap(\.id)
+        let window = { (q: QueryBuilder<Booking>) in
+            q.filter(\.$status == BookingStatus.accepted.rawValue).filter(\.$end > now.addingTimeInterval(-31 * 86_400))
+                .filter(\.$start < now.addingTimeInterval(366 * 86_400)).with(\.$organization).with(\.$resource).sort(\.$start)
+        }
+        let lent = resources.isEmpty ? [] : try await window(Booking.query(on: req.db).filter(\.$resource.$id ~~ resources)).all()
+        let borrowed = try await window(Booking.query(on: req.db).filter(\.$organization.$id == id)).all().filter { !resources.contains($0.$resource.id) }
+        let events = (lent + borrowed).compactMap { b -> Event? in
+            guard let bid = b.id else { return nil }
+            let summary =
+                b.isOutage
+                ? "\(b.resource.name) hors service : \(b.reason)"
+                : b.$organization.id == id ? "\(b.resource.name) (emprunt)" : "\(b.resource.name) prêtée à \(b.organization.name)"
+            let quantity = b.isExclusive ? "" : "\(Format.number(b.quantity)) \(b.resource.unit). "
+            return Event(id: bid, start: b.start, end: b.end, summary: summary, description: quantity + b.purpose)
+        }
+        return calendarResponse(text(name: "Ressources — " + calendar.organization.name, events: events, now: now))
     }
 
     /// The feed's address, for the owner's page.

@@ -64,12 +64,29 @@ final class SharedResource: Model, @unchecked Sendable {
     @Field(key: "needs_approval") var needsApproval: Bool
     /// The secret in the address of its iCal feed.
     @OptionalField(key: "calendar_token") var calendarToken: String?
+    /// Weekly opening: the days (1 = Monday … 7 = Sunday) and the minutes of the day it opens and closes; a booking
+    /// starts and ends within them (pick-up and return need someone there).
+    @Field(key: "open_days") var openDays: String
+    @Field(key: "opens_at") var opensAt: Int
+    @Field(key: "closes_at") var closesAt: Int
+    /// Fair use: the hours a month one borrowing structure may hold; nil for no limit.
+    @OptionalField(key: "quota_hours") var quotaHours: Int?
+    /// Pending requests hold their place (first come, first served) instead of waiting unchecked.
+    @Field(key: "pending_holds") var pendingHolds: Bool
+    /// An accepted booking not picked up within this many minutes of its start is released; nil to keep it.
+    @OptionalField(key: "checkin_minutes") var checkinMinutes: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        (openDays, opensAt, closesAt, pendingHolds) = ("1234567", 0, 1440, false)
+    }
 
     var kindValue: ResourceKind { ResourceKind(rawValue: kind) ?? .room }
+
+    var opening: PickupHours {
+        PickupHours(days: Set(openDays.compactMap { $0.wholeNumberValue }.filter { (1...7).contains($0) }), opens: opensAt, closes: closesAt)
+    }
 }
 
 final class Booking: Model, @unchecked Sendable {
@@ -92,10 +109,15 @@ final class Booking: Model, @unchecked Sendable {
     @Field(key: "purpose") var purpose: String
     /// Why it was refused or cancelled.
     @Field(key: "reason") var reason: String
+    /// It takes its place in the calendar: accepted, or pending on a resource whose requests hold. The database's
+    /// rules (no overlap, capacity, quota) read this column.
+    @Field(key: "holds") var holds: Bool
+    /// When the borrower picked it up (only asked where the owner releases what is not picked up).
+    @OptionalField(key: "checked_in_at") var checkedInAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "decided_at") var decidedAt: Date?
 
-    init() { isOutage = false }
+    init() { (isOutage, holds) = (false, false) }
 
     var statusValue: BookingStatus { BookingStatus(rawValue: status) ?? .pending }
 }
@@ -109,5 +131,27 @@ final class ResourceLoad: Model, @unchecked Sendable {
     @Field(key: "slot_start") var slotStart: Date
     @Field(key: "used") var used: Double
     @Field(key: "capacity") var capacity: Double
+    init() {}
+}
+
+/// A planned closure (holidays, inventory): no booking may touch it. Unlike a breakdown, it is known ahead, so
+/// requests are refused with the reason rather than cancelled.
+final class ResourceClosure: Model, @unchecked Sendable {
+    static let schema = "resource_closures"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "resource_id") var resource: SharedResource
+    /// Paris midnight of the first closed day, and of the day after the last.
+    @Field(key: "starts_at") var start: Date
+    @Field(key: "ends_at") var end: Date
+    @Field(key: "label") var label: String
+    init() {}
+}
+
+/// The secret address of a structure's calendar: the bookings of its resources and the bookings it holds elsewhere.
+final class StructureCalendar: Model, @unchecked Sendable {
+    static let schema = "structure_calendars"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organization_id") var organization: Organization
+    @Field(key: "token") var token: String
     init() {}
 }

@@ -14,12 +14,20 @@ struct ResourceDTO: Content {
     var refrigerated: Bool
     var buffer_minutes: Int
     var needs_approval: Bool
+    var open_days: String
+    var opens_at: Int
+    var closes_at: Int
+    var quota_hours: Int?
+    var pending_holds: Bool
+    var checkin_minutes: Int?
 
     init(_ r: SharedResource) throws {
         id = try r.requireID()
         kind = r.kind; kind_label = r.kindValue.label; name = r.name; description = r.summary
         organization_id = r.$organization.id; capacity = r.capacity; unit = r.unit; refrigerated = r.refrigerated
         buffer_minutes = r.bufferMinutes; needs_approval = r.needsApproval
+        open_days = r.openDays; opens_at = r.opensAt; closes_at = r.closesAt; quota_hours = r.quotaHours; pending_holds = r.pendingHolds
+        checkin_minutes = r.checkinMinutes
     }
 }
 
@@ -33,6 +41,14 @@ struct ResourceInput: Content {
     var refrigerated: Bool?
     var buffer_minutes: Int?
     var needs_approval: Bool?
+    /// "12345" for Monday to Friday; every day when absent.
+    var open_days: String?
+    /// Minutes since midnight; 0 and 1440 when absent.
+    var opens_at: Int?
+    var closes_at: Int?
+    var quota_hours: Int?
+    var pending_holds: Bool?
+    var checkin_minutes: Int?
 }
 
 /// A booking as the API shows it: who asked and why only to the two structures and the territory's animators.

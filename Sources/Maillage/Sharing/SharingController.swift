@@ -4,7 +4,10 @@ import Vapor
 
 /// The pages of shared resources: find one, share one, ask for it, answer requests.
 enum SharingController {
-    enum ResourceField: String, FormKey { case organization, kind, name, description, capacity, unit, refrigerated, buffer, approval }
+    enum ResourceField: String, FormKey {
+        case organization, kind, name, description, capacity, unit, refrigerated, buffer, approval
+        case jour1, jour2, jour3, jour4, jour5, jour6, jour7, ouvre, ferme, quota, attente, retrait
+    }
     enum RequestField: String, FormKey { case start, end, quantity, purpose, organization, repeter, jusqu_au, confirmer }
     enum OutageField: String, FormKey { case du, au, motif }
 
@@ -73,6 +76,18 @@ enum SharingController {
         let weekEnd = paris.date(byAdding: .day, value: 7, to: weekStart) ?? weekStart.addingTimeInterval(7 * 86_400)
         let week = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$status == BookingStatus.accepted.rawValue)
             .filter(\.$start < weekEnd).filter(\.$end > weekStart).with(\.$organization).sort(\.$start).all()
+        let closures = try await ResourceClosure.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$end > now).sort(\.$start).all()
+        // The month shown, from `?mois=2026-12`; the week view otherwise.
+        var month: ResourceMonth?
+        if let text = req.query[String.self, at: "mois"], let first = day(text + "-01") {
+            let gridStart = paris.dateInterval(of: .weekOfYear, for: first)?.start ?? first
+            let gridEnd = gridStart.addingTimeInterval(43 * 86_400)
+            let held = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$holds == true)
+                .filter(\.$start < gridEnd).filter(\.$blockedUntil > gridStart).all()
+            month = ResourceMonth(
+                monthStart: first, exclusive: resource.kindValue.isExclusive, capacity: resource.capacity, opening: resource.opening,
+                closures: closures.map { ($0.start, $0.end) }, bookings: held)
+        }
         let mine = Set(viewer?.memberships.keys.map { $0 } ?? [])
         let owner = ResourceService.isOwner(resource, viewer)
         // The structures the person may ask for.
@@ -84,7 +99,8 @@ enum SharingController {
             pending: owner ? bookings.filter { $0.statusValue == .pending } : [],
             mine: bookings.filter { mine.contains($0.$organization.id) && !owner },
             askers: askers, signedIn: viewer != nil, form: form, outage: outage, report: report, now: now,
-            calendar: insider ? ResourceCalendar.address(of: resource, base: req.publicBaseURL) : nil, weekStart: weekStart, week: week)
+            calendar: insider ? ResourceCalendar.address(of: resource, base: req.publicBaseURL) : nil, weekStart: weekStart, week: week,
+            month: month, closures: closures)
         return ResourcePage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
@@ -96,12 +112,9 @@ enum SharingController {
         guard let first = months.first?.0, let last = months.last?.1 else { return (resource, [], false) }
         let rows = try await Booking.query(on: req.db).filter(\.$resource.$id == resource.requireID()).filter(\.$start < last).filter(\.$end > first)
             .with(\.$organization).all()
-        func interval(_ b: Booking) -> ResourceStats.Interval { .init(start: b.start, end: b.end, quantity: b.quantity, organization: b.organization.name) }
-        let accepted = rows.filter { $0.statusValue == .accepted }
-        let stats = ResourceStats(
-            capacity: resource.capacity, exclusive: resource.kindValue.isExclusive,
-            accepted: accepted.filter { !$0.isOutage }.map(interval), outages: accepted.filter(\.isOutage).map(interval),
-            refused: rows.filter { $0.statusValue == .refused }.map(interval))
+        let closures = try await ResourceClosure.query(on: req.db).filter(\.$resource.$id == resource.requireID()).all()
+        let names = Dictionary(rows.map { ($0.$organization.id, $0.organization.name) }, uniquingKeysWith: { a, _ in a })
+        let stats = ResourceStats(resource: resource, bookings: rows, closures: closures, names: names)
         return (resource, months.map { stats.month($0.0, $0.1) }, try await ResourceService.seesDetails(resource, req.viewer, on: req.db))
     }
 
@@ -318,42 +331,82 @@ enum SharingController {
     }
 
     @Sendable static func newForm(req: Request) async throws -> Response {
-        try await resourceForm(req, form: FormState(values: [.kind: ResourceKind.coldRoom.rawValue, .approval: "1"]), status: .ok)
+        var values: [ResourceField: String] = [.kind: ResourceKind.coldRoom.rawValue, .approval: "1", .ouvre: "00:00", .ferme: "00:00"]
+        for day in ResourceFormPage.days { values[day.0] = "1" }
+        return try await resourceForm(req, form: FormState(values: values), status: .ok)
     }
 
-    static func resourceForm(_ req: Request, form: FormState<ResourceField>, status: HTTPResponseStatus) async throws -> Response {
+    static func resourceForm(_ req: Request, form: FormState<ResourceField>, editing: SharedResource? = nil, status: HTTPResponseStatus) async throws
+        -> Response
+    {
         let viewer = try req.requireViewer()
-        let model = ResourceFormPage.Model(organizations: try await ResourceService.validatedOrganizations(of: viewer, on: req.db), form: form)
+        var closures: [ResourceClosure] = []
+        if let editing { closures = try await ResourceClosure.query(on: req.db).filter(\.$resource.$id == editing.requireID()).sort(\.$start).all() }
+        let model = ResourceFormPage.Model(
+            organizations: try await ResourceService.validatedOrganizations(of: viewer, on: req.db), form: form, editing: editing, closures: closures)
         return ResourceFormPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
+
+    /// "08:30" → 510; "00:00" as a closing time is midnight at the end of the day.
+    static func minutes(_ text: String, closing: Bool) -> Int? {
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count >= 2, (0...24).contains(parts[0]), (0...59).contains(parts[1]) else { return nil }
+        let m = parts[0] * 60 + parts[1]
+        return closing && m == 0 ? 1440 : m
+    }
+
+    /// The form's fields as the API's input, or the form with its French messages.
+    static func input(_ form: inout FormState<ResourceField>, organization: UUID?) -> ResourceInput? {
+        let capacity = Double(form.trimmed(.capacity).replacingOccurrences(of: ",", with: "."))
+        if capacity == nil { form.refuse(.capacity, "Une capacité en chiffres, par exemple 12.") }
+        // Empty is "none" (.some(nil)); something that is not a whole number is an error (nil).
+        var wholes: [ResourceField: Int?] = [:]
+        for (key, message) in [
+            (ResourceField.buffer, "Un nombre de minutes, par exemple 30."), (.quota, "Un nombre d'heures, par exemple 20, ou rien."),
+            (.retrait, "Un nombre de minutes, par exemple 60, ou rien."),
+        ] {
+            if form.trimmed(key).isEmpty {
+                wholes[key] = .some(nil)
+            } else if let n = Int(form.trimmed(key)) {
+                wholes[key] = .some(n)
+            } else {
+                form.refuse(key, message)
+            }
+        }
+        let buffer = wholes[.buffer], quota = wholes[.quota], checkin = wholes[.retrait]
+        let opens = form.trimmed(.ouvre).isEmpty ? 0 : minutes(form.trimmed(.ouvre), closing: false)
+        let closes = form.trimmed(.ferme).isEmpty ? 1440 : minutes(form.trimmed(.ferme), closing: true)
+        if opens == nil { form.refuse(.ouvre, "Une heure, par exemple 08:00.") }
+        if closes == nil { form.refuse(.ferme, "Une heure, par exemple 18:00 (00:00 pour minuit).") }
+        if organization == nil { form.refuse(.organization, "Choisissez la structure qui prête.") }
+        let days = ResourceFormPage.days.enumerated().filter { form[$0.element.0] == "1" }.map { String($0.offset + 1) }.joined()
+        guard form.isValid, let organization, let capacity, let buffer, let quota, let checkin, let opens, let closes else { return nil }
+        return ResourceInput(
+            organization_id: organization, kind: form[.kind], name: form[.name], description: form[.description], capacity: capacity,
+            unit: form.trimmed(.unit).isEmpty ? nil : form.trimmed(.unit), refrigerated: form[.refrigerated] == "1", buffer_minutes: buffer ?? 0,
+            needs_approval: form[.approval] == "1", open_days: days, opens_at: opens, closes_at: closes, quota_hours: quota,
+            pending_holds: form[.attente] == "1",
+            checkin_minutes: checkin)
+    }
+
+    static let resourceKeys: [String: ResourceField] = [
+        "organization_id": .organization, "kind": .kind, "name": .name, "description": .description, "capacity": .capacity, "unit": .unit,
+        "buffer_minutes": .buffer, "open_days": .jour1, "closes_at": .ferme, "quota_hours": .quota, "checkin_minutes": .retrait,
+    ]
 
     @Sendable static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         var form = FormState<ResourceField>(req)
-        let capacity = Double(form.trimmed(.capacity).replacingOccurrences(of: ",", with: "."))
-        let buffer = form.trimmed(.buffer).isEmpty ? 0 : Int(form.trimmed(.buffer))
-        if capacity == nil { form.refuse(.capacity, "Une capacité en chiffres, par exemple 12.") }
-        if buffer == nil { form.refuse(.buffer, "Un nombre de minutes, par exemple 30.") }
-        guard let orgID = UUID(uuidString: form[.organization]) else {
-            form.refuse(.organization, "Choisissez la structure qui prête.")
+        guard let input = input(&form, organization: UUID(uuidString: form[.organization])) else {
             return try await resourceForm(req, form: form, status: .unprocessableEntity)
         }
-        guard form.isValid, let capacity, let buffer else { return try await resourceForm(req, form: form, status: .unprocessableEntity) }
-        let input = ResourceInput(
-            organization_id: orgID, kind: form[.kind], name: form[.name], description: form[.description], capacity: capacity,
-            unit: form.trimmed(.unit).isEmpty ? nil : form.trimmed(.unit), refrigerated: form[.refrigerated] == "1", buffer_minutes: buffer,
-            needs_approval: form[.approval] == "1")
         do {
             let resource = try await ResourceService.create(input, by: viewer, on: req.db)
             return Redirect.to(
                 SharingURL.resource(try resource.requireID()), on: req,
                 notice: "« \(resource.name) » est partagée : les structures du territoire peuvent la demander.")
         } catch let failure as ValidationFailure {
-            let keys: [String: ResourceField] = [
-                "organization_id": .organization, "kind": .kind, "name": .name, "description": .description, "capacity": .capacity, "unit": .unit,
-                "buffer_minutes": .buffer,
-            ]
-            for (key, message) in failure.fields { form.refuse(keys[key] ?? .name, message) }
+            for (key, message) in failure.fields { form.refuse(resourceKeys[key] ?? .name, message) }
             return try await resourceForm(req, form: form, status: .unprocessableEntity)
         }
     }

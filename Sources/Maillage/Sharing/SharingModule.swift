@@ -12,7 +12,17 @@ enum SharingModule: MaillageModule {
         routes.everyone.get(SharingURL.resources, use: SharingController.list)
         routes.signedIn.get(SharingURL.newResource, use: SharingController.newForm)
         routes.signedIn.post(SharingURL.newResource, use: SharingController.create)
+        routes.signedIn.get(SharingURL.ours, use: BookingsController.ours)
+        routes.everyone.get(SharingURL.overview, use: BookingsController.overview)
         routes.everyone.get(SharingURL.resource, use: SharingController.show)
+        // Only the lending structure's members change a resource: the handlers check the resource's structure.
+        routes.signedIn.get(SharingURL.edit, use: ResourceOwnerController.edit)
+        routes.signedIn.post(SharingURL.edit, use: ResourceOwnerController.update)
+        routes.signedIn.post(SharingURL.closures, use: ResourceOwnerController.addClosure)
+        routes.signedIn.post(SharingURL.removeClosure, use: ResourceOwnerController.removeClosure)
+        routes.signedIn.post(SharingURL.checkIn, use: ResourceOwnerController.checkIn)
+        routes.everyone.get(SharingURL.structureCalendar, use: ResourceCalendar.structureFeed)
+        routes.structureMember.post(SharingURL.structureCalendarAddress, use: BookingsController.newCalendarAddress)
         routes.everyone.get(SharingURL.stats, use: SharingController.stats)
         routes.everyone.get(SharingURL.statsCSV, use: SharingController.statsCSV)
         // Calendar programs read it without an account: the secret in its address is the permission.
@@ -39,15 +49,26 @@ enum SharingModule: MaillageModule {
     static let bookingRefused = AuditAction("réservation.refus", "Réservation refusée")
     static let bookingCancelled = AuditAction("réservation.annulation", "Réservation annulée")
     static let resourceOutage = AuditAction("ressource.panne", "Ressource hors service")
-    static let auditActions = [resourceCreated, bookingRequested, bookingAccepted, bookingRefused, bookingCancelled, resourceOutage]
+    static let resourceUpdated = AuditAction("ressource.modification", "Ressource modifiée")
+    static let resourceClosed = AuditAction("ressource.fermeture", "Fermeture de ressource")
+    static let bookingCheckedIn = AuditAction("réservation.retrait", "Ressource retirée")
+    static let calendarAddress = AuditAction("ressource.agenda", "Adresse d'agenda")
+    static let auditActions = [
+        resourceCreated, bookingRequested, bookingAccepted, bookingRefused, bookingCancelled, resourceOutage, resourceUpdated, resourceClosed,
+        bookingCheckedIn, calendarAddress,
+    ]
 
     static let bookingToAnswer = NotificationKind("reservation-a-traiter", "Une structure demande une de nos ressources")
     static let bookingDecision = NotificationKind("reservation-reponse", "Réponse à une de nos demandes de ressource")
     static let notificationKinds = [bookingToAnswer, bookingDecision]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
-        (28, CreateSharedResources()), (29, AddBookingOutage()), (30, AddResourceCalendarToken()),
+        (28, CreateSharedResources()), (29, AddBookingOutage()), (30, AddResourceCalendarToken()), (31, AddResourceRules()),
     ]
+    static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [
+        { app, now in try await ResourceOwnerController.releaseUnclaimed(app: app, now: now) }
+    ]
+    static let widgets: [any DashboardWidget.Type] = [BookingsWidget.self]
     static let openAPI: String? = "sharing"
     static let stylesheet: String? = "sharing"
     static let cooperation: [any CooperationSource] = [SharedBookings()]
@@ -96,10 +117,28 @@ extension SharingModule {
             try await r.create(on: db)
             resources.append(r)
         }
+        // The owners' rules: pick-up on working hours, a fair share of the truck, the holidays, and the small van
+        // given back to others when not picked up within the hour.
+        let now = demo.app.clock.now
+        if resources.count > 4 {
+            (resources[0].openDays, resources[0].opensAt, resources[0].closesAt) = ("12345", 8 * 60, 17 * 60)
+            (resources[1].openDays, resources[1].opensAt, resources[1].closesAt) = ("12345", 8 * 60, 17 * 60)
+            (resources[2].openDays, resources[2].opensAt, resources[2].closesAt, resources[2].quotaHours) = ("123456", 7 * 60, 19 * 60, 40)
+            (resources[3].openDays, resources[3].opensAt, resources[3].closesAt) = ("123456", 9 * 60, 18 * 60)
+            resources[4].checkinMinutes = 60
+            for r in resources.prefix(5) { try await r.save(on: db) }
+            let year = Calendar.paris.component(.year, from: now.addingTimeInterval(30 * 86_400))
+            if let from = SharingController.day("\(year)-12-24"), let to = SharingController.day("\(year)-12-27"), to > now {
+                let closure = ResourceClosure()
+                (closure.$resource.id, closure.start, closure.end, closure.label) = (try resources[0].requireID(), from, to, "Fermeture de Noël")
+                try await closure.create(on: db)
+            }
+        }
         // A few answered requests, so that the pages show a calendar and a reason.
         guard let epicerie = try await org("Épicerie solidaire La Passerelle")?.id, let restos = try await org("Restos du Cœur — centre de Narbonne")?.id
         else { return }
-        let monday = Calendar(identifier: .gregorian).startOfDay(for: Date()).addingTimeInterval(7 * 86_400 + 8 * 3_600)
+        // A week from today, 8:00 UTC (9:00 or 10:00 in Paris): within every resource's pick-up hours.
+        let nextWeek = Calendar(identifier: .gregorian).startOfDay(for: now).addingTimeInterval(7 * 86_400 + 8 * 3_600)
         let plans: [(Int, UUID, Double, Double, Double, BookingStatus, String, String)] = [
             (0, epicerie, 0, 72, 4, .accepted, "Surplus de la collecte nationale", ""),
             (0, restos, 24, 96, 8, .accepted, "Stock tampon avant la campagne d'hiver", ""),
@@ -110,7 +149,7 @@ extension SharingModule {
         // Six months of history, so that the usage page has something to show a funder: the cold room filled a
         // week a month, the van one morning a week, and requests it could not take.
         for week in 1...26 {
-            let day = monday.addingTimeInterval(-Double(week) * 7 * 86_400 + 3_600)
+            let day = nextWeek.addingTimeInterval(-Double(week) * 7 * 86_400 + 3_600)
             if resources.count > 2 {
                 let van = resources[2]
                 let b = Booking()
@@ -143,8 +182,8 @@ extension SharingModule {
             let b = Booking()
             b.$resource.id = try r.requireID()
             b.$organization.id = p.1
-            b.start = monday.addingTimeInterval(p.2 * 3_600)
-            b.end = monday.addingTimeInterval(p.3 * 3_600)
+            b.start = nextWeek.addingTimeInterval(p.2 * 3_600)
+            b.end = nextWeek.addingTimeInterval(p.3 * 3_600)
             b.blockedUntil = b.end.addingTimeInterval(Double(r.bufferMinutes) * 60)
             b.quantity = r.kindValue.isExclusive ? 1 : p.4
             b.isExclusive = r.kindValue.isExclusive

@@ -21,6 +21,10 @@ import Vapor
         check(ResourcePage.View(context: Mock.context, model: .mock), "ressource")
         check(ResourceFormPage.View(context: Mock.context, model: .mock), "ressource-formulaire")
         check(ResourceStatsPage.View(context: Mock.visitor, model: .mock), "ressource-utilisation")
+        check(ResourcePage.View(context: Mock.context, model: .monthMock), "ressource-mois")
+        check(ResourceFormPage.View(context: Mock.context, model: .editMock), "ressource-modifier")
+        check(BookingsPage.View(context: Mock.context, model: .mock), "nos-reservations")
+        check(OverviewPage.View(context: Mock.visitor, model: .mock), "ressources-utilisation")
     }
 
     @Test func directoryPages() {

@@ -377,7 +377,7 @@ import VaporTesting
             sneaky.$resource.id = first.$resource.id
             sneaky.$organization.id = askerID
             (sneaky.start, sneaky.end, sneaky.blockedUntil) = (first.start.addingTimeInterval(600), first.end, first.blockedUntil)
-            (sneaky.quantity, sneaky.isExclusive, sneaky.status, sneaky.purpose, sneaky.reason) = (1, true, "accepted", "", "")
+            (sneaky.quantity, sneaky.isExclusive, sneaky.status, sneaky.purpose, sneaky.reason, sneaky.holds) = (1, true, "accepted", "", "", true)
             await #expect(throws: (any Error).self) { try await sneaky.create(on: app.db) }
             let roomResults = await race(room, 40) { i in (Double(i % 2), 4) }
             #expect(roomResults.filter { $0 }.count == 10)

@@ -62,7 +62,7 @@ enum FreshnessReminder {
             """
         ).all().map { try $0.decode(column: "id", as: UUID.self) }
         let candidates = ids.isEmpty ? [] : try await Organization.query(on: db).filter(\.$id ~~ ids).sort(\.$updatedAt).all()
-        let base = app.maillageConfig.baseURL ?? "http://\(app.http.server.configuration.hostname):\(app.http.server.configuration.port)"
+        let base = app.publicBaseURL
         var sent = 0
         for org in candidates {
             guard let orgID = org.id else { continue }

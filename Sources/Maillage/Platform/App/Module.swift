@@ -14,6 +14,8 @@ protocol MaillageModule: Sendable {
     static var jobs: [any BackgroundJob.Type] { get }
     /// Work done once a day (reminders), from 9 a.m.: each returns after writing what it has to the outbox.
     static var dailyTasks: [@Sendable (Application, Date) async throws -> Void] { get }
+    /// Work done every few minutes (releasing what was not picked up): each returns quickly when there is nothing to do.
+    static var frequentTasks: [@Sendable (Application, Date) async throws -> Void] { get }
     static var cooperation: [any CooperationSource] { get }
     static var widgets: [any DashboardWidget.Type] { get }
     static var notificationKinds: [NotificationKind] { get }
@@ -34,6 +36,7 @@ extension MaillageModule {
     static var menu: [MenuEntry] { [] }
     static var jobs: [any BackgroundJob.Type] { [] }
     static var dailyTasks: [@Sendable (Application, Date) async throws -> Void] { [] }
+    static var frequentTasks: [@Sendable (Application, Date) async throws -> Void] { [] }
     static var cooperation: [any CooperationSource] { [] }
     static var widgets: [any DashboardWidget.Type] { [] }
     static var notificationKinds: [NotificationKind] { [] }
@@ -99,6 +102,7 @@ enum Modules {
     static var menu: [MenuEntry] { Modules.all.flatMap { $0.menu } }
     static var jobs: [any BackgroundJob.Type] { Modules.all.flatMap { $0.jobs } }
     static var dailyTasks: [@Sendable (Application, Date) async throws -> Void] { Modules.all.flatMap { $0.dailyTasks } }
+    static var frequentTasks: [@Sendable (Application, Date) async throws -> Void] { Modules.all.flatMap { $0.frequentTasks } }
     static var cooperation: [any CooperationSource] { Modules.all.flatMap { $0.cooperation } }
     static var widgets: [any DashboardWidget.Type] { Modules.all.flatMap { $0.widgets } }
     static var notificationKinds: [NotificationKind] { Modules.all.flatMap { $0.notificationKinds } }

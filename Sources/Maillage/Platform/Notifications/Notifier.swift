@@ -133,8 +133,8 @@ enum NotificationDigest {
     }
 }
 
-/// Work that comes back on its own, every few minutes in the background of `serve`: the daily summary, and each
-/// module's daily tasks (`MaillageModule.dailyTasks`, from 9 a.m. Paris time, once a day per instance).
+/// Work that comes back on its own, every few minutes in the background of `serve`: the daily summary, each module's
+/// frequent tasks (`MaillageModule.frequentTasks`), and each module's daily tasks (`MaillageModule.dailyTasks`, from 9 a.m. Paris time, once a day per instance).
 struct PeriodicTasks: LifecycleHandler {
     static let dailyHour = 9
 
@@ -146,6 +146,7 @@ struct PeriodicTasks: LifecycleHandler {
                 do {
                     try await NotificationDigest.runIfDue(app: app, now: app.clock.now)
                     let now = app.clock.now
+                    for frequent in Modules.frequentTasks { try await frequent(app, now) }
                     let (today, minutes) = LocalTime.moment(now, departement: "75")
                     if today != lastDaily, minutes >= Self.dailyHour * 60 {
                         lastDaily = today

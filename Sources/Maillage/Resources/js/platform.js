@@ -12,10 +12,11 @@
 })();
 
 // Tables on a phone: each row becomes a card, each cell named by its column (data-label, shown by the
-// stylesheet below 640 px). Without this script, tables scroll sideways inside their own box.
+// stylesheet below 640 px). Without this script, tables scroll sideways inside their own box. A grid whose
+// columns are the point (a month's calendar) says so with data-keep-columns.
 (function () {
   'use strict';
-  Array.prototype.forEach.call(document.querySelectorAll('table'), function (table) {
+  Array.prototype.forEach.call(document.querySelectorAll('table:not([data-keep-columns])'), function (table) {
     var heads = table.querySelectorAll('thead th');
     if (!heads.length) return;
     var labels = Array.prototype.map.call(heads, function (th) { return th.textContent.trim(); });

@@ -99,6 +99,10 @@ enum ResourcePage {
         /// The week shown (Monday 0:00, Paris) and its accepted bookings.
         var weekStart: Date
         var week: [Booking]
+        /// The month view, when asked for instead of the week.
+        var month: ResourceMonth? = nil
+        /// Planned closures still to come.
+        var closures: [ResourceClosure] = []
     }
 
     final class View: ModelPage<Model> {
@@ -121,11 +125,18 @@ enum ResourcePage {
                 }
                 if !r.summary.isEmpty { Paragraph(r.summary) }
                 Paragraph { Link("Utilisation mois par mois (occupation, demandes non satisfaites)", url: SharingURL.stats(r.id ?? UUID())) }
-                Paragraph(
-                    (r.needsApproval ? "Chaque demande attend la réponse de la structure." : "Ce qui est libre est réservé d'office.")
-                        + (r.bufferMinutes > 0 ? " \(r.bufferMinutes) minutes sont gardées après chaque réservation (nettoyage, chargement)." : "")
-                        + (r.kindValue.isExclusive ? "" : " La place se compte par heure.")
-                ).class("muted")
+                if m.owner, let id = r.id {
+                    Paragraph { Link("Modifier la ressource, ses horaires et ses fermetures", url: SharingURL.edit(id)).class("button secondary") }
+                }
+                Paragraph("Prise et retour : \(r.opening.text).")
+                Paragraph(Self.rules(r)).class("muted")
+                if !m.closures.isEmpty {
+                    Paragraph(
+                        "Fermetures prévues : "
+                            + m.closures.map {
+                                "du \(Format.date($0.start)) au \(Format.date($0.end.addingTimeInterval(-43_200)))\($0.label.isEmpty ? "" : " (\($0.label))")"
+                            }.joined(separator: " ; ") + ".")
+                }
                 if let calendar = m.calendar {
                     Paragraph {
                         Text("Agenda à ajouter à votre logiciel de calendrier (adresse secrète, ne la publiez pas) : ")
@@ -133,7 +144,8 @@ enum ResourcePage {
                     }.class("muted small")
                 }
                 if !m.pending.isEmpty { self.pending() }
-                self.weekView()
+                self.viewSwitch()
+                if let month = m.month { self.monthView(month) } else { self.weekView() }
                 self.calendar()
                 if !m.mine.isEmpty { self.mine() }
                 self.requestForm()
@@ -210,6 +222,86 @@ enum ResourcePage {
 
         static func hour(_ d: Date) -> String { HoursText.time(LocalTime.moment(d, departement: "75").minutes) }
 
+        /// How lending works here, in one paragraph.
+        static func rules(_ r: SharedResource) -> String {
+            var parts: [String] = [r.needsApproval ? "Chaque demande attend la réponse de la structure." : "Ce qui est libre est réservé d'office."]
+            if r.needsApproval && r.pendingHolds { parts.append("Une demande en attente garde sa place.") }
+            if r.bufferMinutes > 0 { parts.append("\(r.bufferMinutes) minutes sont gardées après chaque réservation (nettoyage, chargement).") }
+            if !r.kindValue.isExclusive { parts.append("La place se compte par heure.") }
+            if let quota = r.quotaHours { parts.append("Au plus \(quota) h par mois pour chaque structure.") }
+            if let delay = r.checkinMinutes {
+                parts.append("Une réservation non retirée \(delay) minutes après son début est libérée : notez le retrait sur cette page.")
+            }
+            return parts.joined(separator: " ")
+        }
+
+        /// Week or month: two links, the current one marked.
+        private func viewSwitch() -> Component {
+            let m = self.model
+            let id = m.resource.id ?? UUID()
+            let shown = m.month?.monthStart ?? m.weekStart
+            let c = Calendar.paris.dateComponents([.year, .month], from: m.month == nil ? max(m.weekStart, m.now) : shown)
+            let monthKey = String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)
+            return Navigation {
+                Link("Semaine", url: SharingURL.resource(id) + "#semaine").attribute(named: "aria-current", value: m.month == nil ? "page" : nil)
+                Link("Mois", url: SharingURL.resource(id) + "?mois=\(monthKey)#semaine").attribute(named: "aria-current", value: m.month != nil ? "page" : nil)
+            }.class("view-switch").attribute(named: "aria-label", value: "Vue du calendrier")
+        }
+
+        static func monthTitle(_ d: Date) -> String {
+            let c = Calendar.paris.dateComponents([.year, .month], from: d)
+            return BookingService.monthName(String(format: "%04d-%02d", c.year ?? 0, c.month ?? 0)).capitalized(with: Locale(identifier: "fr_FR"))
+        }
+
+        /// A month as a grid of days (Monday first), each with its state; a day leads to its week.
+        private func monthView(_ month: ResourceMonth) -> Component {
+            let m = self.model
+            let id = m.resource.id ?? UUID()
+            let cal = Calendar.paris
+            func link(_ offset: Int) -> String {
+                let d = cal.date(byAdding: .month, value: offset, to: month.monthStart) ?? month.monthStart
+                let c = cal.dateComponents([.year, .month], from: d)
+                return SharingURL.resource(id) + String(format: "?mois=%04d-%02d#semaine", c.year ?? 0, c.month ?? 0)
+            }
+            let weeks = stride(from: 0, to: month.days.count, by: 7).map { Array(month.days[$0..<min($0 + 7, month.days.count)]) }
+            let exclusive = m.resource.kindValue.isExclusive
+            return Div {
+                H2(Self.monthTitle(month.monthStart)).id("semaine")
+                Navigation {
+                    Link("← Mois précédent", url: link(-1))
+                    Link("Mois suivant →", url: link(1))
+                }.class("pagination").attribute(named: "aria-label", value: "Changer de mois")
+                Table(
+                    header: TableRow {
+                        for (short, long) in [
+                            ("L", "lundi"), ("M", "mardi"), ("M", "mercredi"), ("J", "jeudi"), ("V", "vendredi"), ("S", "samedi"), ("D", "dimanche"),
+                        ] {
+                            TableHeaderCell { Element(name: "abbr") { Text(short) }.attribute(named: "title", value: long) }
+                        }
+                    },
+                    rows: {
+                        for week in weeks {
+                            TableRow {
+                                for d in week {
+                                    TableCell {
+                                        Link(
+                                            String(d.number),
+                                            url: SharingURL.resource(id) + "?semaine=" + LocalTime.moment(d.start, departement: "75").date.iso + "#semaine")
+                                        Span(exclusive || d.free == nil ? d.state.rawValue : "\(Format.number(d.free ?? 0)) libres").class("state")
+                                    }.class("day \(d.state == .free ? "free" : d.state == .partial ? "partial" : "taken")\(d.inMonth ? "" : " other-month")")
+                                }
+                            }
+                        }
+                    }
+                ).class("month-grid").attribute(named: "data-keep-columns", value: "1")
+                Paragraph(
+                    exclusive
+                        ? "Libre : aucune réservation ce jour-là ; en partie : des créneaux restent ; complet : plus rien pendant les heures d'ouverture."
+                        : "Le chiffre est la place la plus juste de la journée (\(m.resource.unit) libres au pire moment)."
+                ).class("muted small")
+            }
+        }
+
         /// A week, day by day, with what is taken when: readable on a phone, no script needed.
         private func weekView() -> Component {
             let m = self.model
@@ -270,13 +362,28 @@ enum ResourcePage {
                                     TableCell(Format.dateTime(b.start)); TableCell(Format.dateTime(b.end))
                                     if !m.resource.kindValue.isExclusive { TableCell("\(Format.number(b.quantity)) \(m.resource.unit)") }
                                     TableCell(b.isOutage ? "Hors service : \(b.reason)" : self.who(b))
-                                    if m.insider { TableCell { self.cancelForm(b) } }
+                                    if m.insider {
+                                        TableCell {
+                                            self.checkIn(b)
+                                            self.cancelForm(b)
+                                        }
+                                    }
                                 }
                             }
                         }
                     ).class("bookings")
                 }
             }
+        }
+
+        /// "Noter le retrait", where the owner releases what is not picked up, from two hours before the start.
+        private func checkIn(_ b: Booking) -> Component {
+            let m = self.model
+            guard m.resource.checkinMinutes != nil, b.statusValue == .accepted, !b.isOutage, b.$organization.id != m.resource.$organization.id
+            else { return EmptyComponent() }
+            if let at = b.checkedInAt { return Span("Retirée le \(Format.dateTime(at))").class("badge ouvert") }
+            guard m.now >= b.start.addingTimeInterval(-2 * 3_600), m.now < b.end else { return EmptyComponent() }
+            return PostButton(action: SharingURL.checkIn(b.id ?? UUID()), label: "Noter le retrait", csrf: self.context.csrf)
         }
 
         private func cancelForm(_ b: Booking, place: String = "") -> Component {
@@ -295,7 +402,10 @@ enum ResourcePage {
                     ListItem {
                         Text("\(BookingService.period(b.start, b.end)) : \(b.statusValue.label)")
                         if !b.reason.isEmpty { Text(" — \(b.reason)") }
-                        if [.pending, .accepted].contains(b.statusValue) { self.cancelForm(b, place: "nous-") }
+                        if [.pending, .accepted].contains(b.statusValue) {
+                            self.checkIn(b)
+                            self.cancelForm(b, place: "nous-")
+                        }
                     }
                 }
             }
@@ -356,33 +466,45 @@ enum ResourcePage {
 }
 
 enum ResourceFormPage {
+    static let days: [(SharingController.ResourceField, String)] = [
+        (.jour1, "Lundi"), (.jour2, "Mardi"), (.jour3, "Mercredi"), (.jour4, "Jeudi"), (.jour5, "Vendredi"), (.jour6, "Samedi"), (.jour7, "Dimanche"),
+    ]
+
     struct Model {
         var organizations: [(UUID, String)]
         var form: FormState<SharingController.ResourceField>
+        /// The resource being changed; nil to share a new one.
+        var editing: SharedResource? = nil
+        var closures: [ResourceClosure] = []
+        var closure = FormState<ResourceOwnerController.ClosureField>()
     }
 
     final class View: ModelPage<Model> {
-        override func pageTitle() -> String { "Partager une ressource" }
+        override func pageTitle() -> String { self.model.editing.map { "Modifier « \($0.name) »" } ?? "Partager une ressource" }
 
         override func content() -> Component {
             let m = self.model
             let f = m.form
+            let action = m.editing.flatMap { $0.id.map { SharingURL.edit($0) } } ?? SharingURL.newResource.path
             return Div {
-                H1("Partager une ressource")
-                if m.organizations.isEmpty {
+                if let editing = m.editing, let id = editing.id { Paragraph { Link("← Retour à la ressource", url: SharingURL.resource(id)) } }
+                H1(self.pageTitle())
+                if m.organizations.isEmpty && m.editing == nil {
                     Paragraph(
                         "Il faut être membre d'une structure validée pour partager ses ressources : inscrivez-la ou demandez à la rejoindre depuis l'annuaire."
                     )
                     .class("empty")
                 } else {
-                    Form(url: SharingURL.newResource.path, method: .post) {
+                    Form(url: action, method: .post) {
                         CSRFField(token: self.context.csrf)
-                        SelectField(
-                            label: "Structure qui prête", name: "organization", options: m.organizations.map { ($0.0.uuidString, $0.1) },
-                            selected: f[.organization], error: f.error(.organization))
-                        SelectField(
-                            label: "Type", name: "kind", options: ResourceKind.allCases.map { ($0.rawValue, $0.label) }, selected: f[.kind],
-                            error: f.error(.kind))
+                        if m.editing == nil {
+                            SelectField(
+                                label: "Structure qui prête", name: "organization", options: m.organizations.map { ($0.0.uuidString, $0.1) },
+                                selected: f[.organization], error: f.error(.organization))
+                            SelectField(
+                                label: "Type", name: "kind", options: ResourceKind.allCases.map { ($0.rawValue, $0.label) }, selected: f[.kind],
+                                error: f.error(.kind))
+                        }
                         InputField(
                             label: "Nom", name: "name", value: f[.name], error: f.error(.name), required: true,
                             hint: "Par exemple : Chambre froide positive, 20 palettes")
@@ -390,16 +512,67 @@ enum ResourceFormPage {
                         InputField(
                             label: "Unité", name: "unit", value: f[.unit], error: f.error(.unit),
                             hint: "Vide : palettes pour un stockage, kg pour un véhicule, places pour une cuisine")
-                        InputField(
-                            label: "Minutes gardées après chaque réservation", name: "buffer", value: f[.buffer], error: f.error(.buffer),
-                            hint: "Nettoyage, chargement : 0 à 1 440", inputMode: "numeric")
                         CheckboxField(label: "Réfrigéré", name: "refrigerated", checked: f[.refrigerated] == "1")
-                        CheckboxField(label: "Chaque demande attend notre réponse", name: "approval", checked: f[.approval] == "1")
                         InputField(
                             label: "Description et règles d'usage", name: "description", value: f[.description], error: f.error(.description), multiline: true)
-                        Button("Partager").attribute(named: "type", value: "submit").class("button")
+                        Element(name: "fieldset") {
+                            Legend("Quand peut-on la prendre et la rendre ?")
+                            Div {
+                                for (key, label) in ResourceFormPage.days { CheckboxField(label: label, name: key.rawValue, checked: f[key] == "1") }
+                            }.class("days")
+                            if let error = f.error(.jour1) { Span(error).class("field-error") }
+                            InputField(label: "De", name: "ouvre", value: f[.ouvre], error: f.error(.ouvre), type: .time, hint: "00:00 : dès minuit")
+                            InputField(label: "À", name: "ferme", value: f[.ferme], error: f.error(.ferme), type: .time, hint: "00:00 : jusqu'à minuit")
+                        }
+                        Element(name: "fieldset") {
+                            Legend("Règles de prêt")
+                            CheckboxField(label: "Chaque demande attend notre réponse", name: "approval", checked: f[.approval] == "1")
+                            CheckboxField(
+                                label: "Une demande en attente garde sa place (premier arrivé, premier servi)", name: "attente", checked: f[.attente] == "1")
+                            InputField(
+                                label: "Minutes gardées après chaque réservation", name: "buffer", value: f[.buffer], error: f.error(.buffer),
+                                hint: "Nettoyage, chargement : 0 à 1 440", inputMode: "numeric")
+                            InputField(
+                                label: "Heures par mois au plus pour chaque structure", name: "quota", value: f[.quota], error: f.error(.quota),
+                                hint: "Vide : pas de limite. Pour partager équitablement une ressource très demandée.", inputMode: "numeric")
+                            InputField(
+                                label: "Libérer une réservation non retirée après (minutes)", name: "retrait", value: f[.retrait], error: f.error(.retrait),
+                                hint: "Vide : jamais. Sinon la structure note le retrait sur la page ; sans cela le créneau est rendu aux autres.",
+                                inputMode: "numeric")
+                        }
+                        Button(m.editing == nil ? "Partager" : "Enregistrer").attribute(named: "type", value: "submit").class("button")
                     }.class("stacked narrow")
+                    if let editing = m.editing { self.closures(editing) }
                 }
+            }
+        }
+
+        /// Planned closures: listed with a way to remove them, and a form to add one.
+        private func closures(_ r: SharedResource) -> Component {
+            let c = self.model.closure
+            return Div {
+                H2("Fermetures prévues").id("fermetures")
+                if self.model.closures.isEmpty {
+                    Paragraph("Aucune fermeture prévue : ajoutez vos congés ou un inventaire, personne ne pourra réserver ces jours-là.").class("empty")
+                } else {
+                    List(self.model.closures) { closure in
+                        ListItem {
+                            Text(
+                                "Du \(Format.date(closure.start)) au \(Format.date(closure.end.addingTimeInterval(-43_200)))"
+                                    + (closure.label.isEmpty ? "" : " : \(closure.label)"))
+                            PostButton(
+                                action: SharingURL.removeClosure(closure.id ?? UUID()), label: "Retirer", csrf: self.context.csrf, style: "link",
+                                confirm: "Retirer cette fermeture ? Ces jours se réserveront à nouveau.")
+                        }
+                    }.class("closures")
+                }
+                Form(url: SharingURL.closures(r.id ?? UUID()), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    InputField(label: "Premier jour fermé", name: "du", value: c[.du], error: c.error(.du), type: .date, required: true)
+                    InputField(label: "Dernier jour fermé", name: "au", value: c[.au], error: c.error(.au), type: .date, required: true)
+                    InputField(label: "Motif", name: "motif", value: c[.motif], error: c.error(.motif), hint: "Par exemple : congés de Noël")
+                    Button("Ajouter la fermeture").attribute(named: "type", value: "submit").class("button secondary")
+                }.class("stacked narrow")
             }
         }
     }

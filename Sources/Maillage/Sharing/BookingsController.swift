@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A structure's side of sharing: what it lends and borrows ("Nos réservations"), its calendar address, and the
+/// territory's view of use for funders.
+enum BookingsController {
+    /// The person's validated structures: requests to answer, bookings of their resources, bookings they hold
+    /// elsewhere, and each structure's calendar address.
+    @Sendable static func ours(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let now = req.clock.now
+        let structures = try await ResourceService.validatedOrganizations(of: viewer, on: req.db)
+        let ids = structures.map(\.0)
+        let resources = ids.isEmpty ? [] : try await SharedResource.query(on: req.db).filter(\.$organization.$id ~~ ids).sort(\.$name).all()
+        let resourceIDs = resources.compactMap(\.id)
+        let recent = now.addingTimeInterval(-14 * 86_400)
+        let lent =
+            resourceIDs.isEmpty
+            ? []
+            : try await Booking.query(on: req.db).filter(\.$resource.$id ~~ resourceIDs).filter(\.$isOutage == false)
+                .filter(\.$status ~~ [BookingStatus.pending.rawValue, BookingStatus.accepted.rawValue]).filter(\.$end > now)
+                .with(\.$organization).with(\.$resource).sort(\.$start).range(..<300).all()
+        let borrowed =
+            ids.isEmpty
+            ? []
+            : try await Booking.query(on: req.db).filter(\.$organization.$id ~~ ids).filter(\.$isOutage == false).filter(\.$end > recent)
+                .with(\.$resource).sort(\.$start).range(..<300).all().filter { !ids.contains($0.resource.$organization.id) }
+        var calendars: [(String, String?)] = []
+        for (id, name) in structures {
+            let token = try await StructureCalendar.query(on: req.db).filter(\.$organization.$id == id).first()?.token
+            calendars.append((name, token.map { req.publicBaseURL + SharingURL.structureCalendar(id) + "?jeton=" + $0 }))
+        }
+        let model = BookingsPage.Model(
+            structures: structures, toAnswer: lent.filter { $0.statusValue == .pending }, lent: lent.filter { $0.statusValue == .accepted },
+            borrowed: borrowed, calendars: calendars, now: now)
+        return BookingsPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    /// Makes (or remakes, which stops the old one) a structure's calendar address.
+    @Sendable static func newCalendarAddress(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let id = try SharingURL.structureCalendarAddress.value(of: req)
+        try await req.db.audited(SharingModule.calendarAddress, about: .structure(id), by: viewer, summary: "Nouvelle adresse d'agenda") { tx in
+            let calendar = try await StructureCalendar.query(on: tx).filter(\.$organization.$id == id).first() ?? StructureCalendar()
+            calendar.$organization.id = id
+            calendar.token = SecretToken.generate()
+            try await calendar.save(on: tx)
+        }
+        return Redirect.to(
+            SharingURL.ours.path + "#agendas", on: req, notice: "Nouvelle adresse d'agenda : recopiez-la dans votre calendrier (l'ancienne ne marche plus).")
+    }
+
+    /// Every resource of a territory, its use over twelve months and the demand it could not meet: the page a
+    /// funder reads. Names of borrowers are not shown here.
+    @Sendable static func overview(req: Request) async throws -> Response {
+        let territory = req.query[String.self, at: "territoire"].flatMap { $0.isEmpty ? nil : $0 }
+        let hits = try await ResourceSearch.find(kind: nil, territory: territory, on: req.db)
+        let months = ResourceStats.months(endingAt: req.clock.now, count: 12)
+        guard let first = months.first?.0, let last = months.last?.1 else { throw Abort(.internalServerError) }
+        let ids = hits.compactMap(\.resource.id)
+        var rows: [UUID: [Booking]] = [:]
+        for chunk in ids.chunked(into: 400) {
+            for b in try await Booking.query(on: req.db).filter(\.$resource.$id ~~ chunk).filter(\.$start < last).filter(\.$end > first)
+                .filter(\.$status ~~ [BookingStatus.accepted.rawValue, BookingStatus.refused.rawValue]).all()
+            {
+                rows[b.$resource.id, default: []].append(b)
+            }
+        }
+        var closures: [UUID: [ResourceClosure]] = [:]
+        for chunk in ids.chunked(into: 400) {
+            for c in try await ResourceClosure.query(on: req.db).filter(\.$resource.$id ~~ chunk).filter(\.$start < last).filter(\.$end > first).all() {
+                closures[c.$resource.id, default: []].append(c)
+            }
+        }
+        let lines = hits.map { hit -> OverviewPage.Line in
+            let r = hit.resource
+            let stats = ResourceStats(resource: r, bookings: rows[r.id ?? UUID()] ?? [], closures: closures[r.id ?? UUID()] ?? [], names: [:])
+            let year = stats.total(months.map { stats.month($0.0, $0.1) })
+            return OverviewPage.Line(resource: r, organization: hit.organization.name, year: year)
+        }
+        let model = OverviewPage.Model(territory: territory ?? "", lines: lines, from: first, to: last)
+        return OverviewPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+}
+
+/// "Mon espace": requests waiting for one of my structures, and the next bookings it lends or borrows.
+enum BookingsWidget: DashboardWidget {
+    static func load(for viewer: Viewer, on db: any Database, now: Date) async throws -> WidgetModel? {
+        let ids = Array(viewer.memberships.keys)
+        guard !ids.isEmpty else { return nil }
+        let resources = try await SharedResource.query(on: db).filter(\.$organization.$id ~~ ids).all().compactMap(\.id)
+        let toAnswer =
+            resources.isEmpty
+            ? []
+            : try await Booking.query(on: db).filter(\.$resource.$id ~~ resources).filter(\.$status == BookingStatus.pending.rawValue)
+                .filter(\.$end > now).with(\.$resource).with(\.$organization).sort(\.$start).range(..<5).all()
+        let coming = try await Booking.query(on: db).filter(\.$organization.$id ~~ ids).filter(\.$isOutage == false)
+            .filter(\.$status ~~ [BookingStatus.pending.rawValue, BookingStatus.accepted.rawValue]).filter(\.$end > now)
+            .with(\.$resource).sort(\.$start).range(..<8).all().filter { !ids.contains($0.resource.$organization.id) }.prefix(4)
+        var items: [WidgetModel.Item] = toAnswer.map { b in
+            .init(
+                label: "À traiter : \(b.organization.name) demande « \(b.resource.name) »", link: SharingURL.resource(b.$resource.id),
+                detail: BookingService.period(b.start, b.end))
+        }
+        items += coming.map { b in
+            .init(
+                label: "« \(b.resource.name) »", link: SharingURL.resource(b.$resource.id),
+                detail: "\(BookingService.period(b.start, b.end)) · \(b.statusValue.label)")
+        }
+        return WidgetModel(
+            title: "Réservations de ressources", items: items,
+            empty: "Aucune réservation en cours : cherchez une chambre froide ou un véhicule libre, ou partagez les vôtres.",
+            action: .init(label: "Nos réservations et agendas", link: SharingURL.ours.path))
+    }
+}

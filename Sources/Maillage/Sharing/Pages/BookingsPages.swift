@@ -1,0 +1,144 @@
+import Foundation
+import Plot
+
+/// "Nos réservations": what my structures lend and borrow, and their calendar addresses.
+enum BookingsPage {
+    struct Model {
+        var structures: [(UUID, String)]
+        var toAnswer: [Booking]
+        var lent: [Booking]
+        var borrowed: [Booking]
+        /// Each structure's name and calendar address (nil until made).
+        var calendars: [(String, String?)]
+        var now: Date
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Nos réservations" }
+
+        override func content() -> Component {
+            let m = self.model
+            return Div {
+                Paragraph { Link("← Ressources partagées", url: SharingURL.resources.path) }
+                H1("Nos réservations")
+                if m.structures.isEmpty {
+                    Paragraph(
+                        "Vous n'êtes membre d'aucune structure validée : inscrivez la vôtre dans l'annuaire, ou demandez à la rejoindre, pour emprunter et prêter."
+                    ).class("empty")
+                } else {
+                    H2("Demandes à traiter (\(m.toAnswer.count))")
+                    if m.toAnswer.isEmpty {
+                        Paragraph("Aucune demande n'attend votre réponse.").class("empty")
+                    } else {
+                        self.list(m.toAnswer, who: { "\($0.organization.name) demande « \($0.resource.name) »" })
+                    }
+                    H2("Ce que nous empruntons")
+                    if m.borrowed.isEmpty {
+                        Paragraph {
+                            Text("Aucun emprunt en cours. ")
+                            Link("Chercher une chambre froide ou un véhicule libre", url: SharingURL.resources.path)
+                        }.class("empty")
+                    } else {
+                        self.list(m.borrowed, who: { "« \($0.resource.name) »" }, status: true)
+                    }
+                    H2("Ce que nous prêtons")
+                    if m.lent.isEmpty {
+                        Paragraph {
+                            Text("Rien de prêté à venir. ")
+                            Link("Partager une ressource", url: SharingURL.newResource.path)
+                        }.class("empty")
+                    } else {
+                        self.list(m.lent, who: { "« \($0.resource.name) » prêtée à \($0.organization.name)" })
+                    }
+                    H2("Agendas de nos structures").id("agendas")
+                    Paragraph(
+                        "Une adresse secrète par structure, à ajouter à votre logiciel de calendrier (Google Agenda, Outlook, Thunderbird, téléphone) : il montre ce que vous prêtez et empruntez."
+                    ).class("muted")
+                    List(Array(zip(m.structures, m.calendars))) { pair in
+                        ListItem {
+                            Element(name: "strong") { Text(pair.0.1) }
+                            if let address = pair.1.1 {
+                                Paragraph { Element(name: "code") { Text(address) }.class("secret-address") }
+                            }
+                            PostButton(
+                                action: SharingURL.structureCalendarAddress(pair.0.0),
+                                label: pair.1.1 == nil ? "Créer l'adresse de l'agenda" : "Changer l'adresse (l'ancienne cessera de marcher)",
+                                csrf: self.context.csrf, style: pair.1.1 == nil ? "button" : "link")
+                        }.class("card")
+                    }.class("results")
+                }
+            }
+        }
+
+        private func list(_ bookings: [Booking], who: @escaping (Booking) -> String, status: Bool = false) -> Component {
+            List(bookings) { b in
+                ListItem {
+                    Link(who(b), url: SharingURL.resource(b.$resource.id))
+                    Text(" · \(BookingService.period(b.start, b.end))")
+                    if !b.isExclusive { Text(" · \(Format.number(b.quantity)) \(b.resource.unit)") }
+                    if status {
+                        Span(" \(b.statusValue.label)").class("badge")
+                        if !b.reason.isEmpty { Paragraph(b.reason).class("muted") }
+                    }
+                }
+            }.class("bookings-list")
+        }
+    }
+}
+
+/// The territory's resources and their use over twelve months, for funders (issue 14).
+enum OverviewPage {
+    struct Line {
+        var resource: SharedResource
+        var organization: String
+        var year: ResourceStats.Month
+    }
+
+    struct Model {
+        var territory: String
+        var lines: [Line]
+        var from: Date
+        var to: Date
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Utilisation des ressources partagées" }
+
+        override func content() -> Component {
+            let m = self.model
+            let booked = m.lines.map(\.year.bookedHours).reduce(0, +)
+            let refused = m.lines.map(\.year.refusedCount).reduce(0, +)
+            return Div {
+                Paragraph { Link("← Ressources partagées", url: SharingURL.resources.path) }
+                H1("Utilisation des ressources partagées")
+                Paragraph(
+                    "Du \(Format.date(m.from)) au \(Format.date(m.to.addingTimeInterval(-43_200))) : \(French.count(m.lines.count, "ressource", plural: "ressources")), "
+                        + "\(Format.number(booked.rounded())) heures prêtées (quantité × heures pour les stockages), "
+                        + "\(French.count(refused, "demande non satisfaite", plural: "demandes non satisfaites"))."
+                )
+                if m.lines.isEmpty {
+                    Paragraph("Aucune ressource partagée ici pour l'instant.").class("empty")
+                } else {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("Ressource"); TableHeaderCell("Structure"); TableHeaderCell("Occupation")
+                            TableHeaderCell("Heures prêtées"); TableHeaderCell("Structures servies"); TableHeaderCell("Demandes non satisfaites")
+                        },
+                        rows: {
+                            for line in m.lines {
+                                TableRow {
+                                    TableCell { Link(line.resource.name, url: SharingURL.stats(line.resource.id ?? UUID())) }
+                                    TableCell(line.organization)
+                                    TableCell("\(Format.number((line.year.occupancy * 100).rounded())) %")
+                                    TableCell(Format.number(line.year.bookedHours.rounded()))
+                                    TableCell(String(line.year.byOrganization.keys.filter { !$0.isEmpty }.count))
+                                    TableCell(String(line.year.refusedCount))
+                                }
+                            }
+                        }
+                    )
+                }
+            }
+        }
+    }
+}
