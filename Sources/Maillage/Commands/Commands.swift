@@ -102,6 +102,8 @@ enum BenchmarkData {
 public func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
     app.asyncCommands.use(GenerateStructuresCommand(), as: "generate-structures")
+    app.asyncCommands.use(GenerateResourcesCommand(), as: "generate-resources")
+    app.asyncCommands.use(CheckBookingsCommand(), as: "check-bookings")
     app.asyncCommands.use(CreateTokenCommand(), as: "token")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")

@@ -50,6 +50,9 @@ struct PickupHours: Sendable, Equatable {
 
     /// The open spans between two instants, day by day in Paris.
     func spans(from start: Date, to end: Date) -> [(Date, Date)] {
+        // Open at all hours: one span, without walking the calendar day by day (the territory's use page asks this
+        // for hundreds of resources).
+        if isAlways { return start < end ? [(start, end)] : [] }
         let calendar = Calendar.paris
         var day = calendar.startOfDay(for: start)
         var out: [(Date, Date)] = []

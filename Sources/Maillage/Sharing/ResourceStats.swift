@@ -80,7 +80,7 @@ struct ResourceStats: Sendable {
         let bookable = bookableSpans.map { $0.1.timeIntervalSince($0.0) / 3_600 }.reduce(0, +) * (exclusive ? 1 : capacity)
         var byOrganization: [String: Double] = [:]
         var booked = 0.0, bookedOpen = 0.0
-        for i in accepted {
+        for i in accepted where i.start < end && i.end > start {
             let h = Self.hours(i, within: start, end) * weight(i)
             guard h > 0 else { continue }
             booked += h
