@@ -30,6 +30,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // A JSON body or a form is small; anything above this is refused with 413 before it is buffered whole.
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
+    // Outermost, so that stopping the server waits for every request still being answered.
+    let inFlight = InFlightRequests()
+    app.middleware.use(inFlight)
+    app.lifecycle.use(inFlight)
     app.middleware.use(SecurityHeadersMiddleware(config: config))
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(InputGuardMiddleware())

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Vapor
@@ -49,23 +50,22 @@ enum BookingService {
             r, kind: resource.kindValue, capacity: resource.capacity, unit: resource.unit, now: now, opening: resource.opening,
             closures: try await closures(of: resource, on: db))
         guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
-        let booking = Booking()
-        booking.$resource.id = try resource.requireID()
-        booking.$organization.id = organizationID
-        booking.$requestedBy.id = viewer?.userID
-        booking.start = r.start
-        booking.end = r.end
-        booking.blockedUntil = r.end.addingTimeInterval(Double(resource.bufferMinutes) * 60)
-        booking.quantity = resource.kindValue.isExclusive ? 1 : r.quantity
-        booking.isExclusive = resource.kindValue.isExclusive
-        booking.purpose = r.purpose.trimmingCharacters(in: .whitespacesAndNewlines)
-        booking.reason = ""
+        let rid = try resource.requireID()
         let accept = !resource.needsApproval || acceptAtOnce
-        booking.status = (accept ? BookingStatus.accepted : .pending).rawValue
-        booking.holds = accept || resource.pendingHolds
-        if accept { booking.decidedAt = now }
+        /// A new row for each attempt: a transaction PostgreSQL aborted (see `guarded`) is run again from the start.
+        func row(_ status: BookingStatus, reason: String) -> Booking {
+            let b = Booking()
+            (b.$resource.id, b.$organization.id, b.$requestedBy.id) = (rid, organizationID, viewer?.userID)
+            (b.start, b.end, b.blockedUntil) = (r.start, r.end, r.end.addingTimeInterval(Double(resource.bufferMinutes) * 60))
+            (b.quantity, b.isExclusive) = (resource.kindValue.isExclusive ? 1 : r.quantity, resource.kindValue.isExclusive)
+            (b.purpose, b.reason, b.status) = (r.purpose.trimmingCharacters(in: .whitespacesAndNewlines), reason, status.rawValue)
+            b.holds = status == .accepted || (status == .pending && resource.pendingHolds)
+            if status != .pending { b.decidedAt = now }
+            return b
+        }
         do {
-            try await guarded(resource, booking) {
+            return try await guarded(resource, r.start, r.end) {
+                let booking = row(accept ? .accepted : .pending, reason: "")
                 try await db.audited(
                     accept ? SharingModule.bookingAccepted : SharingModule.bookingRequested, about: .structure(resource.$organization.id),
                     by: viewer, summary: "\(resource.name) : \(period(r.start, r.end))\(accept ? ", acceptée d'office" : ", demandée")"
@@ -74,21 +74,17 @@ enum BookingService {
                     try await booking.create(on: tx)
                     if booking.holds { try await hold(booking, of: resource, on: tx) }
                 }
+                return booking
             }
         } catch let conflict as Conflict {
             // Demand the resource could not meet is the evidence for the next investment: kept as a refused request.
-            let unmet = Booking()
-            (unmet.$resource.id, unmet.$organization.id, unmet.$requestedBy.id) = (booking.$resource.id, organizationID, viewer?.userID)
-            (unmet.start, unmet.end, unmet.blockedUntil, unmet.quantity) = (booking.start, booking.end, booking.blockedUntil, booking.quantity)
-            (unmet.isExclusive, unmet.status, unmet.purpose, unmet.reason, unmet.decidedAt) =
-                (booking.isExclusive, BookingStatus.refused.rawValue, booking.purpose, "Impossible : " + conflict.reason, now)
+            let unmet = row(.refused, reason: "Impossible : " + conflict.reason)
             try await db.audited(
                 SharingModule.bookingRefused, about: .structure(resource.$organization.id), by: viewer,
                 summary: "\(resource.name) : \(period(r.start, r.end)), impossible (déjà pris)"
             ) { tx in try await unmet.create(on: tx) }
             throw conflict
         }
-        return booking
     }
 
     /// The owner accepts a pending request, if it still fits.
@@ -99,7 +95,7 @@ enum BookingService {
             throw Abort(.conflict, reason: "Cette demande a déjà reçu une réponse (\(booking.statusValue.label.lowercased())).")
         }
         let id = try booking.requireID()
-        return try await guarded(resource, booking) {
+        return try await guarded(resource, booking.start, booking.end) {
             try await db.audited(
                 SharingModule.bookingAccepted, about: .structure(resource.$organization.id), by: viewer,
                 summary: "\(resource.name) : \(period(booking.start, booking.end)), acceptée"
@@ -229,15 +225,26 @@ enum BookingService {
         return out
     }
 
-    /// Runs `body`; a refusal by the database's own rules becomes the same 409 as the app's check.
-    private static func guarded<T>(_ resource: SharedResource, _ booking: Booking, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            if String(describing: error).contains("quota_use") {
-                throw Conflict(reason: "Le quota mensuel de votre structure pour « \(resource.name) » vient d'être atteint par une autre demande.")
+    /// Runs `body` (a whole transaction); a refusal by the database's own rules becomes the same 409 as the app's
+    /// check. Two overlapping requests checking PostgreSQL's exclusion constraint at the same moment wait on each
+    /// other, and PostgreSQL aborts one (deadlock, SQLSTATE 40P01): that one is run again, and then usually finds
+    /// the slot taken.
+    private static func guarded<T>(_ resource: SharedResource, _ start: Date, _ end: Date, _ body: () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try await body()
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                if String(describing: error).contains("quota_use") {
+                    throw Conflict(reason: "Le quota mensuel de votre structure pour « \(resource.name) » vient d'être atteint par une autre demande.")
+                }
+                throw Conflict(reason: "Ce créneau vient d'être pris par une autre demande \(period(start, end)) : choisissez-en un autre.")
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "40P01" {
+                attempt += 1
+                guard attempt < 3 else {
+                    throw Conflict(reason: "Ce créneau est très demandé en ce moment \(period(start, end)) : réessayez dans un instant.")
+                }
             }
-            throw Conflict(reason: "Ce créneau vient d'être pris par une autre demande \(period(booking.start, booking.end)) : choisissez-en un autre.")
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// A structure's side of sharing: what it lends and borrows ("Nos réservations"), its calendar address, and the
@@ -59,12 +60,24 @@ enum BookingsController {
         let months = ResourceStats.months(endingAt: req.clock.now, count: 12)
         guard let first = months.first?.0, let last = months.last?.1 else { throw Abort(.internalServerError) }
         let ids = hits.compactMap(\.resource.id)
-        var rows: [UUID: [Booking]] = [:]
-        for chunk in ids.chunked(into: 400) {
-            for b in try await Booking.query(on: req.db).filter(\.$resource.$id ~~ chunk).filter(\.$start < last).filter(\.$end > first)
-                .filter(\.$status ~~ [BookingStatus.accepted.rawValue, BookingStatus.refused.rawValue]).all()
-            {
-                rows[b.$resource.id, default: []].append(b)
+        // Only the columns the arithmetic needs, without building a Fluent model per booking (a year of a territory's
+        // bookings is tens of thousands of rows). Borrowers are counted by id: their names are not shown here.
+        struct Row: Decodable {
+            var resource_id: UUID
+            var organization_id: UUID
+            var start_at: Date
+            var end_at: Date
+            var quantity: Double
+            var status: String
+            var is_outage: Bool
+        }
+        var rows: [UUID: [Row]] = [:]
+        if let sql = req.db as? any SQLDatabase {
+            for chunk in ids.chunked(into: 400) {
+                let found = try await sql.select().columns("resource_id", "organization_id", "start_at", "end_at", "quantity", "status", "is_outage")
+                    .from(Booking.schema).where("resource_id", .in, Array(chunk)).where("start_at", .lessThan, last).where("end_at", .greaterThan, first)
+                    .where("status", .in, [BookingStatus.accepted.rawValue, BookingStatus.refused.rawValue]).all(decoding: Row.self)
+                for row in found { rows[row.resource_id, default: []].append(row) }
             }
         }
         var closures: [UUID: [ResourceClosure]] = [:]
@@ -75,7 +88,15 @@ enum BookingsController {
         }
         let lines = hits.map { hit -> OverviewPage.Line in
             let r = hit.resource
-            let stats = ResourceStats(resource: r, bookings: rows[r.id ?? UUID()] ?? [], closures: closures[r.id ?? UUID()] ?? [], names: [:])
+            let mine = rows[r.id ?? UUID()] ?? []
+            func interval(_ row: Row) -> ResourceStats.Interval {
+                .init(start: row.start_at, end: row.end_at, quantity: row.quantity, organization: row.organization_id.uuidString)
+            }
+            let accepted = mine.filter { $0.status == BookingStatus.accepted.rawValue }
+            let stats = ResourceStats(
+                capacity: r.capacity, exclusive: r.kindValue.isExclusive, accepted: accepted.filter { !$0.is_outage }.map(interval),
+                outages: accepted.filter(\.is_outage).map(interval), refused: mine.filter { $0.status == BookingStatus.refused.rawValue }.map(interval),
+                opening: r.opening, closures: (closures[r.id ?? UUID()] ?? []).map { ($0.start, $0.end) })
             let year = stats.total(months.map { stats.month($0.0, $0.1) })
             return OverviewPage.Line(resource: r, organization: hit.organization.name, year: year)
         }

@@ -131,7 +131,7 @@ enum OverviewPage {
                                     TableCell(line.organization)
                                     TableCell("\(Format.number((line.year.occupancy * 100).rounded())) %")
                                     TableCell(Format.number(line.year.bookedHours.rounded()))
-                                    TableCell(String(line.year.byOrganization.keys.filter { !$0.isEmpty }.count))
+                                    TableCell(String(line.year.byOrganization.count))
                                     TableCell(String(line.year.refusedCount))
                                 }
                             }
