@@ -28,6 +28,9 @@ public struct DayPlanSettings: Sendable {
     public var iterationLimit: Int?
     public var seed: UInt64 = 1
     public var threads = 1
+    /// After routing, load the tours with food they can still carry at no extra stop (`RouteFill`); off, the plan
+    /// is the allocation's as routing could carry it (the planner before issue 16, kept for side-by-side measures).
+    public var fillTours = true
     public init() {}
 }
 
@@ -105,8 +108,8 @@ public enum DayPlanner {
         let started = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         if let first = problems(vehicles: vehicles, sites: sites).first { throw first }
-        let allocation = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: settings.allocation)
-        let consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
+        var allocation = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: settings.allocation)
+        var consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
         let allocationSeconds = elapsed()
         guard !vehicles.isEmpty else {
             return DayPlan(
@@ -116,7 +119,7 @@ public enum DayPlanner {
                 allocationSeconds: allocationSeconds, routingSeconds: 0, iterations: 0)
         }
 
-        let problem = routingProblem(consignments, needs: needs, sites: sites, vehicles: vehicles, settings: settings)
+        var problem = routingProblem(consignments, needs: needs, sites: sites, vehicles: vehicles, settings: settings)
         // A little of the budget is kept to read the tours back and check them.
         let options = RoutingOptions(
             timeLimit: max(0.05, settings.seconds * 0.98 - allocationSeconds), iterationLimit: settings.iterationLimit,
@@ -125,24 +128,39 @@ public enum DayPlanner {
             consignments.isEmpty
             ? RoutingResult(solution: RoutingSolution(routes: []), unserved: [], iterations: 0, seconds: 0)
             : RoutingSolver.solve(problem, options: options)
-        let check = SolutionChecker.check(result.solution, for: problem, requireAllServed: false)
-
         // Depots come first, then each consignment's pickup and delivery.
         let depots = problem.depotCount
         func consignment(of node: Int) -> Int { (node - depots) / 2 }
         let unserved = Set(result.unserved.map(consignment(of:)))
-        let undelivered = unserved.sorted().map { c in
+        if settings.fillTours {
+            let filled = RouteFill.fill(
+                consignments: consignments, problem: problem, solution: result.solution, undelivered: unserved, allocation: allocation, lots: lots,
+                needs: needs, sites: sites, settings: settings.allocation)
+            (consignments, problem, allocation) = (filled.consignments, filled.problem, filled.allocation)
+        }
+        let check = SolutionChecker.check(result.solution, for: problem, requireAllServed: false)
+        // A consignment emptied by the fill (its food rides in a tour now) is no longer undelivered.
+        let undelivered = unserved.sorted().filter { consignments[$0].kg > 1e-9 }.map { c in
             let pickup = depots + 2 * c
             let alone = problem.fleet.indices.contains { RouteState(customers: [pickup, pickup + 1], problem: problem, vehicle: $0).isFeasible(problem) }
             return DayPlan.Undelivered(consignment: c, reason: alone ? .fleetFull : .noVehicleFits)
         }
-        let tours = zip(result.solution.routes, result.solution.vehicleOfRoute).map { route, v in
+        var tours = zip(result.solution.routes, result.solution.vehicleOfRoute).map { route, v in
             tour(
                 route, vehicle: v, problem: problem, consignments: consignments, sites: sites, depot: vehicles[v].depot,
                 roads: settings.allocation)
         }
+        // Consignments the fill emptied are gone from the plan; the others keep their order.
+        var index = [Int](repeating: -1, count: consignments.count)
+        var kept: [Consignment] = []
+        for (c, consignment) in consignments.enumerated() where consignment.kg > 1e-9 {
+            index[c] = kept.count
+            kept.append(consignment)
+        }
+        for t in tours.indices { for k in tours[t].stops.indices { tours[t].stops[k].consignment = index[tours[t].stops[k].consignment] } }
+        let reported = undelivered.map { DayPlan.Undelivered(consignment: index[$0.consignment], reason: $0.reason) }
         return DayPlan(
-            allocation: allocation, consignments: consignments, tours: tours, undelivered: undelivered, check: check,
+            allocation: allocation, consignments: kept, tours: tours, undelivered: reported, check: check,
             allocationSeconds: allocationSeconds, routingSeconds: elapsed() - allocationSeconds, iterations: result.iterations)
     }
 
