@@ -124,7 +124,16 @@ public struct AllocationSettings: Sendable {
     public var now = 0.0
     /// Quantities are exact to this many kg (the flow works on integers).
     public var resolutionKg = 0.1
+    /// Donor site → need pairs that may not carry food (the day planner's consolidation: too little for a stop).
+    public var excludedPairs: Set<SitePair> = []
     public init() {}
+}
+
+/// A donor site and a need (by index).
+public struct SitePair: Hashable, Sendable {
+    public var site: Int
+    public var need: Int
+    public init(site: Int, need: Int) { self.site = site; self.need = need }
 }
 
 public struct AllocationResult: Sendable {
@@ -290,6 +299,7 @@ public enum Allocator {
                 let storage = need.storage[lot.temperature] ?? (lot.temperature == .ambient ? need.kg : 0)
                 guard units(storage) > 0 else { continue }
                 sawCold = true
+                if !settings.excludedPairs.isEmpty, settings.excludedPairs.contains(SitePair(site: lot.site, need: j)) { continue }
                 let classNode: Int
                 if let existing = classNodes[j][lot.temperature] {
                     classNode = existing

@@ -28,9 +28,11 @@ public struct DayPlanSettings: Sendable {
     public var iterationLimit: Int?
     public var seed: UInt64 = 1
     public var threads = 1
-    /// After routing, load the tours with food they can still carry at no extra stop (`RouteFill`); off, the plan
-    /// is the allocation's as routing could carry it (the planner before issue 16, kept for side-by-side measures).
+    /// After routing, load the tours with food they can still carry at no extra stop (`RouteFill`).
     public var fillTours = true
+    /// A donor→need pair allocated less than this is not worth two stops: the allocation is made again without
+    /// it, so that its food goes where a stop is made anyway. 0 keeps the first allocation.
+    public var consolidateKg = 30.0
     public init() {}
 }
 
@@ -109,6 +111,19 @@ public enum DayPlanner {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         if let first = problems(vehicles: vehicles, sites: sites).first { throw first }
         var allocation = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: settings.allocation)
+        if settings.consolidateKg > 0,
+            consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles).count > stopCapacity(vehicles, settings)
+        {
+            var allocationSettings = settings.allocation
+            for _ in 0..<2 {
+                var pairKg: [SitePair: Double] = [:]
+                for s in allocation.shipments { pairKg[SitePair(site: lots[s.lot].site, need: s.need), default: 0] += s.kg }
+                let small = pairKg.filter { $0.value < settings.consolidateKg }.keys
+                if small.isEmpty { break }
+                allocationSettings.excludedPairs.formUnion(small)
+                allocation = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: allocationSettings)
+            }
+        }
         var consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
         let allocationSeconds = elapsed()
         guard !vehicles.isEmpty else {
@@ -132,20 +147,21 @@ public enum DayPlanner {
         let depots = problem.depotCount
         func consignment(of node: Int) -> Int { (node - depots) / 2 }
         let unserved = Set(result.unserved.map(consignment(of:)))
+        var solution = result.solution
         if settings.fillTours {
             let filled = RouteFill.fill(
                 consignments: consignments, problem: problem, solution: result.solution, undelivered: unserved, allocation: allocation, lots: lots,
-                needs: needs, sites: sites, settings: settings.allocation)
-            (consignments, problem, allocation) = (filled.consignments, filled.problem, filled.allocation)
+                needs: needs, sites: sites, settings: settings.allocation, pickupMinutes: settings.pickupMinutes, deliveryMinutes: settings.deliveryMinutes)
+            (consignments, problem, allocation, solution) = (filled.consignments, filled.problem, filled.allocation, filled.solution)
         }
-        let check = SolutionChecker.check(result.solution, for: problem, requireAllServed: false)
+        let check = SolutionChecker.check(solution, for: problem, requireAllServed: false)
         // A consignment emptied by the fill (its food rides in a tour now) is no longer undelivered.
         let undelivered = unserved.sorted().filter { consignments[$0].kg > 1e-9 }.map { c in
             let pickup = depots + 2 * c
             let alone = problem.fleet.indices.contains { RouteState(customers: [pickup, pickup + 1], problem: problem, vehicle: $0).isFeasible(problem) }
             return DayPlan.Undelivered(consignment: c, reason: alone ? .fleetFull : .noVehicleFits)
         }
-        var tours = zip(result.solution.routes, result.solution.vehicleOfRoute).map { route, v in
+        var tours = zip(solution.routes, solution.vehicleOfRoute).map { route, v in
             tour(
                 route, vehicle: v, problem: problem, consignments: consignments, sites: sites, depot: vehicles[v].depot,
                 roads: settings.allocation)
@@ -162,6 +178,14 @@ public enum DayPlanner {
         return DayPlan(
             allocation: allocation, consignments: kept, tours: tours, undelivered: reported, check: check,
             allocationSeconds: allocationSeconds, routingSeconds: elapsed() - allocationSeconds, iterations: result.iterations)
+    }
+
+    /// About how many consignments the fleet can carry in a day: its shift minutes over what one consignment takes
+    /// at least (two addresses, loading, unloading, a short drive). Above it the fleet is short, and small pairs are
+    /// consolidated.
+    static func stopCapacity(_ vehicles: [Vehicle], _ settings: DayPlanSettings) -> Int {
+        let minutes = vehicles.reduce(0) { $0 + max(0, $1.shift.end - $1.shift.start) }
+        return Int(minutes / (2 * settings.stopMinutes + settings.pickupMinutes + settings.deliveryMinutes + 10))
     }
 
     public static func problems(vehicles: [Vehicle], sites: [Site]) -> [AllocationInputError] {

@@ -7,14 +7,18 @@ import Foundation
 /// over) onto consignments a tour does carry, under the same rules as the allocation — category, cold chain (a
 /// refrigerated vehicle for chilled or frozen food), use-by dates at the actual delivery time, pickup windows at the
 /// actual pickup time, storage per class and what each need still wants, with the same diminishing returns — and
-/// never above the vehicle's capacity anywhere between the pickup and the delivery. Stops and times do not change,
-/// so the tours stay feasible; the independent checker verifies them again.
+/// never above the vehicle's capacity anywhere between the pickup and the delivery. Then, second, it adds new
+/// consignments between a donor and a later recipient a tour already visits, where the tour absorbs the minutes to
+/// load and unload. Addresses and km never change; the independent checker verifies the tours again.
 enum RouteFill {
     struct Result {
         var consignments: [Consignment]
         var problem: RoutingProblem
+        var solution: RoutingSolution
         var allocation: AllocationResult
         var movedKg: Double
+        /// Kilos in new consignments riding stops the tours already make (second phase).
+        var attachedKg: Double
     }
 
     /// Where a carried consignment is in its tour.
@@ -30,7 +34,8 @@ enum RouteFill {
 
     static func fill(
         consignments input: [Consignment], problem input0: RoutingProblem, solution: RoutingSolution, undelivered: Set<Int>,
-        allocation input1: AllocationResult, lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings
+        allocation input1: AllocationResult, lots: [Lot], needs: [Need], sites: [Site], settings: AllocationSettings,
+        pickupMinutes: Double = 2, deliveryMinutes: Double = 3
     ) -> Result {
         var consignments = input, problem = input0, allocation = input1
         let depots = problem.depotCount
@@ -146,11 +151,133 @@ enum RouteFill {
             }
             if !applied { break }
         }
-        guard moved > 0 else { return Result(consignments: consignments, problem: problem, allocation: allocation, movedKg: 0) }
+        // Second phase: a new consignment between two stops a tour already makes — a donor, then later a recipient
+        // that still wants something this donor has. No new address: only the minutes to load and unload it, which
+        // the tour must absorb (windows checked along the way, as an insertion would be).
+        var routes = solution.routes
+        let firstNew = consignments.count
+        var attached = 0.0
+        var needsAtSite: [Int: [Int]] = [:]
+        for (n, need) in needs.enumerated() { needsAtSite[need.site, default: []].append(n) }
+        func site(of node: Int) -> Int {
+            let c = (node - depots) / 2
+            return problem.nodes[node].isPickup ? consignments[c].from : consignments[c].to
+        }
+        /// Whether loading `q` kg after stop `i` (in windows `w`) and unloading after stop `j` (in `d`) keeps the tour feasible.
+        func fits(_ st: RouteState, _ i: Int, _ j: Int, _ w: TimeWindow, _ d: TimeWindow, _ sp: Double, _ sd: Double, _ q: Double) -> Bool {
+            for k in i...j where st.load[k] + q > st.capacity + 1e-9 { return false }
+            let a = st.nodes[i]
+            let su = max(w.start, st.start[i] + problem.nodes[a].service)
+            if su > w.end + 1e-9 { return false }
+            var end = su + sp, previous = a
+            for k in (i + 1)...j {
+                let c = st.nodes[k]
+                let time = max(problem.nodes[c].ready, end + problem.distance(previous, c))
+                if time > problem.nodes[c].due + 1e-9 { return false }
+                (end, previous) = (time + problem.nodes[c].service, c)
+            }
+            let sv = max(d.start, end)
+            if sv > d.end + 1e-9 { return false }
+            let b = st.nodes[j + 1]
+            return max(problem.nodes[b].ready, sv + sd + problem.distance(previous, b)) <= st.latest[j + 1] + 1e-9
+        }
+        struct Ride {
+            var value: Double
+            var i: Int
+            var j: Int
+            var need: Int
+            var parts: [AllocationResult.Shipment]
+            var pickup: TimeWindow
+            var delivery: TimeWindow
+            var cold: Bool
+        }
+        for _ in 0..<60 {
+            var applied = false
+            for r in routes.indices {
+                let st = states[r]
+                let last = st.nodes.count - 1
+                var best: Ride?
+                for i in 1..<last where problem.nodes[st.nodes[i]].isPickup {
+                    let s = site(of: st.nodes[i])
+                    let pool = (lotsAtSite[s] ?? []).filter { available[$0] >= settings.resolutionKg }
+                    if pool.isEmpty { continue }
+                    let loadedAt = st.start[i] + problem.nodes[st.nodes[i]].service
+                    for j in (i + 1)..<last where problem.nodes[st.nodes[j]].isDelivery {
+                        let t = site(of: st.nodes[j])
+                        let km = settings.roadKm(s, t, sites)
+                        guard km <= settings.maxDistanceKm else { continue }
+                        for n in needsAtSite[t] ?? [] {
+                            let perKg = tierValue(n) - km * settings.costPerKgKm
+                            guard perKg > 0, var delivery = Allocator.deliveryWindow(needs[n], sites) else { continue }
+                            let slack = st.capacity - (st.load[i...j].max() ?? st.capacity)
+                            var q = 0.0, cold = false, parts: [AllocationResult.Shipment] = []
+                            var pickup = TimeWindow(start: -.infinity, end: .infinity)
+                            var byClass: [TemperatureClass: Double] = [:]
+                            let unloadedAt = st.start[j] + problem.nodes[st.nodes[j]].service
+                            for l in pool {
+                                let lot = lots[l]
+                                if let category = needs[n].category, category != lot.category { continue }
+                                if lot.temperature != .ambient && !st.refrigerated { continue }
+                                if lot.dateKind == .useBy && (lot.date < settings.now || lot.date < unloadedAt) { continue }
+                                if lot.dateKind == .bestBefore && lot.date < unloadedAt { continue }
+                                guard let w = Allocator.pickupWindow(lot, sites), w.start <= loadedAt, loadedAt <= w.end,
+                                    let narrowed = pickup.intersection(w)
+                                else { continue }
+                                let kg = min(
+                                    available[l], room(n, lot.temperature) - (byClass[lot.temperature] ?? 0), needs[n].kg - delivered[n] - q, slack - q)
+                                let steps = (kg / settings.resolutionKg).rounded(.down) * settings.resolutionKg
+                                guard steps >= settings.resolutionKg else { continue }
+                                pickup = narrowed
+                                if lot.dateKind == .useBy { delivery.end = min(delivery.end, lot.date) }
+                                parts.append(.init(lot: l, need: n, kg: steps))
+                                byClass[lot.temperature, default: 0] += steps
+                                q += steps
+                                cold = cold || lot.temperature != .ambient
+                            }
+                            guard q > 0, q * perKg > (best?.value ?? 0) else { continue }
+                            let sp = sites[s].serviceMinutes ?? pickupMinutes, sd = sites[t].serviceMinutes ?? deliveryMinutes
+                            guard fits(st, i, j, pickup, delivery, sp, sd, q) else { continue }
+                            best = Ride(value: q * perKg, i: i, j: j, need: n, parts: parts, pickup: pickup, delivery: delivery, cold: cold)
+                        }
+                    }
+                }
+                guard let ride = best else { continue }
+                let s = site(of: st.nodes[ride.i]), t = needs[ride.need].site
+                let q = ride.parts.reduce(0) { $0 + $1.kg }
+                let u = problem.appendPair(
+                    pickup: .init(
+                        id: 0, x: sites[s].longitude, y: sites[s].latitude, demand: q, ready: ride.pickup.start, due: ride.pickup.end,
+                        service: sites[s].serviceMinutes ?? pickupMinutes, needsCold: ride.cold),
+                    at: st.nodes[ride.i],
+                    delivery: .init(
+                        id: 0, x: sites[t].longitude, y: sites[t].latitude, demand: -q, ready: ride.delivery.start, due: ride.delivery.end,
+                        service: sites[t].serviceMinutes ?? deliveryMinutes, needsCold: ride.cold),
+                    at: st.nodes[ride.j])
+                consignments.append(
+                    Consignment(parts: ride.parts, need: ride.need, from: s, to: t, kg: q, cold: ride.cold, pickup: ride.pickup, delivery: ride.delivery))
+                // Positions count the depot first: after stop i is index i among the customers.
+                routes[r].insert(u, at: ride.i)
+                routes[r].insert(u + 1, at: ride.j + 1)
+                states[r] = RouteState(customers: routes[r], problem: problem, vehicle: st.vehicle)
+                for p in ride.parts {
+                    available[p.lot] -= p.kg
+                    delivered[p.need] += p.kg
+                    deliveredByClass[p.need][lots[p.lot].temperature, default: 0] += p.kg
+                }
+                attached += q
+                applied = true
+            }
+            if !applied { break }
+        }
+        let filledSolution = RoutingSolution(routes: routes, vehicles: solution.vehicleOfRoute)
+        guard moved + attached > 0 else {
+            return Result(consignments: consignments, problem: problem, solution: filledSolution, allocation: allocation, movedKg: 0, attachedKg: 0)
+        }
 
         // The kilos moved leave the consignments no tour carries (those first) and then the allocation's leftovers.
         var taken = [Double](repeating: 0, count: lots.count)
         for parts in newParts.values { for p in parts { taken[p.lot] += p.kg } }
+        for c in consignments[firstNew...] { for p in c.parts { taken[p.lot] += p.kg } }
         for c in undelivered.sorted() {
             var parts: [AllocationResult.Shipment] = []
             for var p in consignments[c].parts {
@@ -182,6 +309,6 @@ enum RouteFill {
             return kg > settings.resolutionKg / 2 || left.reason == .invalid ? .init(lot: left.lot, kg: kg, reason: left.reason) : nil
         }
         allocation.unmet = needs.indices.map { max(0, needs[$0].kg - received[$0]) }
-        return Result(consignments: consignments, problem: problem, allocation: allocation, movedKg: moved)
+        return Result(consignments: consignments, problem: problem, solution: filledSolution, allocation: allocation, movedKg: moved, attachedKg: attached)
     }
 }

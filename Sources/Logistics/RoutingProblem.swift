@@ -67,7 +67,7 @@ public struct RoutingProblem: Sendable {
     /// a day with thousands of stops at a few hundred addresses keeps a small matrix.
     public let distances: [Double]
     /// The place of each node, an index into `distances`.
-    public let placeOfNode: [Int32]
+    public private(set) var placeOfNode: [Int32]
     public let placeCount: Int
 
     public init(name: String, nodes: [Node], vehicleCount: Int, capacity: Double, distances: [Double]? = nil) {
@@ -110,6 +110,17 @@ public struct RoutingProblem: Sendable {
     }
 
     public var customers: Range<Int> { depotCount..<nodes.count }
+
+    /// Adds a pickup and its delivery standing at the places of two existing nodes (no new address, so the
+    /// matrix stays as it is). Returns the pickup's index; the delivery follows it.
+    mutating func appendPair(pickup: Node, at pickupPlaceOf: Int, delivery: Node, at deliveryPlaceOf: Int) -> Int {
+        let u = nodes.count
+        var p = pickup, d = delivery
+        (p.id, p.partner, d.id, d.partner) = (u, u + 1, u + 1, u)
+        nodes += [p, d]
+        placeOfNode += [placeOfNode[pickupPlaceOf], placeOfNode[deliveryPlaceOf]]
+        return u
+    }
     public func isDepot(_ node: Int) -> Bool { node < depotCount }
 
     /// Where vehicle `v` starts and ends, and when it may leave and must be back.

@@ -118,9 +118,10 @@ if args.first == "allocation" {
     exit(0)
 }
 
-// logistics-bench day [--lots N] [--needs M] [--vehicles V] [--seconds S] [--seed N] [--threads T] [--before-fill]:
-// one generated département's day planned end to end (allocation, consignments, tours, then filling the tours),
-// checked, with time and peak memory. `--before-fill` plans as before issue 16 (no fill), for side-by-side runs.
+// logistics-bench day [--lots N] [--needs M] [--vehicles V] [--seconds S] [--seed N] [--threads T] [--old-planner]
+// [--consolidate KG]: one generated département's day planned end to end (allocation with consolidation,
+// consignments, tours, then filling the tours), checked, with time and peak memory. `--old-planner` plans as
+// before issue 16 (no consolidation, no fill), for side-by-side runs.
 if args.first == "day" {
     let lotCount: Int = number("--lots", default: 2_000)
     let needCount: Int = number("--needs", default: 300)
@@ -132,7 +133,8 @@ if args.first == "day" {
     settings.seed = seed
     settings.threads = threads
     settings.iterationLimit = iterations
-    settings.fillTours = !args.contains("--before-fill")
+    if args.contains("--old-planner") { (settings.fillTours, settings.consolidateKg) = (false, 0) }
+    if let k = option("--consolidate"), let kg = Double(k) { settings.consolidateKg = kg }
     let t0 = Date()
     let plan: DayPlan
     do { plan = try DayPlanner.plan(sites: day.sites, lots: day.lots, needs: day.needs, vehicles: day.vehicles, settings: settings) } catch { fail("\(error)") }

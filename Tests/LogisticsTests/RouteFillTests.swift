@@ -78,4 +78,47 @@ import Testing
         }
         #expect(delivered == delivered.sorted(), "\(delivered)")
     }
+
+    /// An excluded donor → need pair carries nothing; its food goes to the other need.
+    @Test func anExcludedPairCarriesNothing() throws {
+        let a = AllocationTests()
+        let sites = [a.narbonne, a.coursan, a.coursan]
+        let lots = [a.lot("pommes", kg: 100)]
+        let needs = [a.need("epicerie", kg: 100, site: 1), a.need("resto", kg: 100, site: 2)]
+        var settings = AllocationSettings()
+        let both = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: settings)
+        #expect(Set(both.shipments.map(\.need)) == [0, 1], "diminishing returns share the lot")
+        settings.excludedPairs = [SitePair(site: 0, need: 1)]
+        let one = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: settings)
+        #expect(one.shipments.map(\.need) == [0] && one.shipments.map(\.kg) == [100])
+    }
+
+    /// A short fleet: small pairs are consolidated. A fleet that suffices: the first allocation is kept.
+    @Test func smallPairsAreConsolidatedOnlyWhenTheFleetIsShort() throws {
+        let day = SyntheticDay.generate(lots: 150, needs: 24, vehicles: 4, seed: 2)
+        var s = day.settings
+        s.seconds = 30
+        s.iterationLimit = 100
+        s.seed = 2
+        let first = try Allocator.allocate(lots: day.lots, needs: day.needs, sites: day.sites, settings: s.allocation)
+        func smallPairs(_ shipments: [AllocationResult.Shipment]) -> Int {
+            var kg: [SitePair: Double] = [:]
+            for x in shipments { kg[SitePair(site: day.lots[x.lot].site, need: x.need), default: 0] += x.kg }
+            return kg.values.filter { $0 < s.consolidateKg }.count
+        }
+        let one = Array(day.vehicles.prefix(1))
+        let short =
+            DayPlanner.consign(first.shipments, lots: day.lots, needs: day.needs, sites: day.sites, vehicles: one).count
+            > DayPlanner.stopCapacity(one, s)
+        #expect(short, "one vehicle is short for this day")
+        s.fillTours = false
+        let plan = try DayPlanner.plan(sites: day.sites, lots: day.lots, needs: day.needs, vehicles: one, settings: s)
+        #expect(plan.check.isFeasible)
+        #expect(smallPairs(plan.allocation.shipments) < smallPairs(first.shipments))
+        // Forty vehicles for the same day: nothing is consolidated.
+        var ample = day.vehicles
+        while ample.count < 40 { ample += day.vehicles }
+        let wide = try DayPlanner.plan(sites: day.sites, lots: day.lots, needs: day.needs, vehicles: ample, settings: s)
+        #expect(wide.allocation.shipments == first.shipments)
+    }
 }
