@@ -268,25 +268,7 @@ import VaporTesting
             let viewer = try #require(try await Viewer.load(userID: try asker.requireID(), on: app.db))
             let orgID = try askerOrg.requireID()
             let base = try #require(SharingController.localDate("2027-03-02T00:00"))
-            let results = await withTaskGroup(of: Bool.self) { group in
-                for i in 0..<20 {
-                    group.addTask {
-                        let start = base.addingTimeInterval(Double(i) * 3_600)
-                        do {
-                            _ = try await BookingService.request(
-                                van, for: orgID, by: viewer, .init(start: start, end: start.addingTimeInterval(3_600), quantity: 1, purpose: ""),
-                                now: app.clock.now, on: app.db)
-                            return true
-                        } catch is BookingService.Conflict {
-                            return false
-                        } catch {
-                            Issue.record("unexpected \(String(reflecting: error))")
-                            return false
-                        }
-                    }
-                }
-                return await group.reduce(into: []) { $0.append($1) }
-            }
+            let results = await SharingHTTPTests.race(app, van, for: orgID, by: viewer, 20, from: base) { i in (Double(i), Double(i) + 1) }
             #expect(results.filter { $0 }.count == 5)
             #expect(try await Booking.query(on: app.db).filter(\.$status == "accepted").count() == 5)
         }

@@ -118,6 +118,35 @@ import VaporTesting
             by: viewer, on: app.db)
     }
 
+    /// `n` requests at once for `resource` (hours counted from `start`): whether each was accepted. A 409 is a
+    /// refusal; any other error is recorded as a failure.
+    static func race(
+        _ app: Application, _ resource: SharedResource, for organizationID: UUID, by viewer: Viewer, _ n: Int, from start: Date,
+        hours: @escaping @Sendable (Int) -> (Double, Double)
+    ) async -> [Bool] {
+        let now = app.clock.now
+        return await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<n {
+                group.addTask {
+                    let (from, to) = hours(i)
+                    do {
+                        let b = try await BookingService.request(
+                            resource, for: organizationID, by: viewer,
+                            .init(start: start.addingTimeInterval(from * 3600), end: start.addingTimeInterval(to * 3600), quantity: 1, purpose: ""),
+                            now: now, on: app.db)
+                        return b.statusValue == .accepted
+                    } catch is BookingService.Conflict {
+                        return false
+                    } catch {
+                        Issue.record("unexpected \(String(reflecting: error))")
+                        return false
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
     @Test func askAnswerAndTheContract() async throws {
         try await withMaillage { app in
             let (owner, _, ownerOrg, _) = try await Self.setUp(app)
@@ -344,30 +373,7 @@ import VaporTesting
             let viewer = try #require(try await Viewer.load(userID: try asker.requireID(), on: app.db))
             let askerID = try askerOrg.requireID()
             let start = app.clock.now.addingTimeInterval(86_400)
-            let now = app.clock.now
-            func race(_ resource: SharedResource, _ n: Int, _ hours: @escaping @Sendable (Int) -> (Double, Double)) async -> [Bool] {
-                await withTaskGroup(of: Bool.self) { group in
-                    for i in 0..<n {
-                        group.addTask {
-                            let (from, to) = hours(i)
-                            do {
-                                let b = try await BookingService.request(
-                                    resource, for: askerID, by: viewer,
-                                    .init(start: start.addingTimeInterval(from * 3600), end: start.addingTimeInterval(to * 3600), quantity: 1, purpose: ""),
-                                    now: now, on: app.db)
-                                return b.statusValue == .accepted
-                            } catch is BookingService.Conflict {
-                                return false
-                            } catch {
-                                Issue.record("unexpected \(String(reflecting: error))")
-                                return false
-                            }
-                        }
-                    }
-                    return await group.reduce(into: []) { $0.append($1) }
-                }
-            }
-            let vanResults = await race(van, 100) { i in (Double(i % 3), Double(i % 3) + 2) }
+            let vanResults = await Self.race(app, van, for: askerID, by: viewer, 100, from: start) { i in (Double(i % 3), Double(i % 3) + 2) }
             #expect(vanResults.filter { $0 }.count == 1)
             let accepted = try await Booking.query(on: app.db).filter(\.$resource.$id == van.requireID()).filter(\.$status == "accepted").all()
             for a in accepted { for b in accepted where a.id != b.id { #expect(!BookingRules.overlaps(a.start, a.blockedUntil, b.start, b.blockedUntil)) } }
@@ -379,7 +385,7 @@ import VaporTesting
             (sneaky.start, sneaky.end, sneaky.blockedUntil) = (first.start.addingTimeInterval(600), first.end, first.blockedUntil)
             (sneaky.quantity, sneaky.isExclusive, sneaky.status, sneaky.purpose, sneaky.reason, sneaky.holds) = (1, true, "accepted", "", "", true)
             await #expect(throws: (any Error).self) { try await sneaky.create(on: app.db) }
-            let roomResults = await race(room, 40) { i in (Double(i % 2), 4) }
+            let roomResults = await Self.race(app, room, for: askerID, by: viewer, 40, from: start) { i in (Double(i % 2), 4) }
             #expect(roomResults.filter { $0 }.count == 10)
             let loads = try await ResourceLoad.query(on: app.db).filter(\.$resource.$id == room.requireID()).all()
             #expect(loads.allSatisfy { $0.used <= 10 } && loads.contains { $0.used == 10 })
