@@ -76,4 +76,7 @@ def test_a_food_bank_lends_its_van_and_a_breakdown_cancels_with_the_reason(brows
     page.goto(BASE + "/ressources/reservations")
     expect(page.locator("main")).to_contain_text("Hors service : Compresseur du groupe froid en panne")
     shot(page, "66-nos-reservations")
+    page.goto(BASE + "/ressources/utilisation?territoire=11")
+    expect(page.locator("table")).to_contain_text(VAN)
+    shot(page, "67-utilisation-du-territoire")
     asker.close()
