@@ -119,7 +119,7 @@ if args.first == "allocation" {
 }
 
 // logistics-bench day [--lots N] [--needs M] [--vehicles V] [--seconds S] [--seed N] [--threads T] [--old-planner]
-// [--consolidate KG]: one generated département's day planned end to end (allocation with consolidation,
+// [--consolidate KG] [--km-factor F]: one generated département's day planned end to end (allocation with consolidation,
 // consignments, tours, then filling the tours), checked, with time and peak memory. `--old-planner` plans as
 // before issue 16 (no consolidation, no fill), for side-by-side runs.
 if args.first == "day" {
@@ -135,6 +135,7 @@ if args.first == "day" {
     settings.iterationLimit = iterations
     if args.contains("--old-planner") { (settings.fillTours, settings.consolidateKg) = (false, 0) }
     if let k = option("--consolidate"), let kg = Double(k) { settings.consolidateKg = kg }
+    if let k = option("--km-factor"), let f = Double(k) { settings.shortFleetKmFactor = f }
     let t0 = Date()
     let plan: DayPlan
     do { plan = try DayPlanner.plan(sites: day.sites, lots: day.lots, needs: day.needs, vehicles: day.vehicles, settings: settings) } catch { fail("\(error)") }
