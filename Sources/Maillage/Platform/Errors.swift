@@ -156,3 +156,12 @@ extension Request {
         return try content.decode(T.self, as: .json)
     }
 }
+
+/// What the database engines say in their own words, read in one place.
+enum DatabaseFailure {
+    /// PostgreSQL aborted the transaction to break a deadlock (SQLSTATE 40P01): running it again is safe and usually
+    /// succeeds. SQLite has one writer at a time and never reports one.
+    static func isDeadlock(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.serverInfo?[.sqlState] == "40P01"
+    }
+}

@@ -1,5 +1,4 @@
 import Fluent
-import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Vapor
@@ -239,7 +238,7 @@ enum BookingService {
                     throw Conflict(reason: "Le quota mensuel de votre structure pour « \(resource.name) » vient d'être atteint par une autre demande.")
                 }
                 throw Conflict(reason: "Ce créneau vient d'être pris par une autre demande \(period(start, end)) : choisissez-en un autre.")
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "40P01" {
+            } catch  where DatabaseFailure.isDeadlock(error) {
                 attempt += 1
                 guard attempt < 3 else {
                     throw Conflict(reason: "Ce créneau est très demandé en ce moment \(period(start, end)) : réessayez dans un instant.")
