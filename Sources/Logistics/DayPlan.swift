@@ -114,9 +114,8 @@ public enum DayPlanner {
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         if let first = problems(vehicles: vehicles, sites: sites).first { throw first }
         var allocation = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: settings.allocation)
-        if settings.consolidateKg > 0,
-            consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles).count > stopCapacity(vehicles, settings)
-        {
+        var consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
+        if settings.consolidateKg > 0, consignments.count > stopCapacity(vehicles, settings) {
             var allocationSettings = settings.allocation
             allocationSettings.costPerKgKm *= settings.shortFleetKmFactor
             for _ in 0..<2 {
@@ -127,8 +126,8 @@ public enum DayPlanner {
                 allocationSettings.excludedPairs.formUnion(small)
                 allocation = try Allocator.allocate(lots: lots, needs: needs, sites: sites, settings: allocationSettings)
             }
+            consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
         }
-        var consignments = consign(allocation.shipments, lots: lots, needs: needs, sites: sites, vehicles: vehicles)
         let allocationSeconds = elapsed()
         guard !vehicles.isEmpty else {
             return DayPlan(

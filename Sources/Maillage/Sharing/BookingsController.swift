@@ -27,11 +27,10 @@ enum BookingsController {
             ? []
             : try await Booking.query(on: req.db).filter(\.$organization.$id ~~ ids).filter(\.$isOutage == false).filter(\.$end > recent)
                 .with(\.$resource).sort(\.$start).range(..<300).all().filter { !ids.contains($0.resource.$organization.id) }
-        var calendars: [(String, String?)] = []
-        for (id, name) in structures {
-            let token = try await StructureCalendar.query(on: req.db).filter(\.$organization.$id == id).first()?.token
-            calendars.append((name, token.map { req.publicBaseURL + SharingURL.structureCalendar(id) + "?jeton=" + $0 }))
-        }
+        let tokens = Dictionary(
+            (ids.isEmpty ? [] : try await StructureCalendar.query(on: req.db).filter(\.$organization.$id ~~ ids).all()).map { ($0.$organization.id, $0.token) },
+            uniquingKeysWith: { a, _ in a })
+        let calendars = structures.map { id, name in (name, tokens[id].map { req.publicBaseURL + SharingURL.structureCalendar(id) + "?jeton=" + $0 }) }
         let model = BookingsPage.Model(
             structures: structures, toAnswer: lent.filter { $0.statusValue == .pending }, lent: lent.filter { $0.statusValue == .accepted },
             borrowed: borrowed, calendars: calendars, now: now)
