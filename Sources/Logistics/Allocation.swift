@@ -76,11 +76,28 @@ public struct Need: Sendable, Equatable, Codable {
     /// Storage left per class, in kg; a class not listed has none (ambient not listed: no limit beyond `kg`).
     public var storage: [TemperatureClass: Double]
     public var peopleServed: Int
+    /// Multiplies the value of what the need receives: above 1 for a recipient served less than its share lately
+    /// (the fairness ledger), below 1 for one served more.
+    public var weight = 1.0
+    /// Categories the recipient does not want (its preferences): no food of them goes to this need.
+    public var refusedCategories: Set<String> = []
+    /// Use-by food must still have this many minutes left when it arrives (48 h by French donation rules, less for
+    /// a recipient that redistributes faster).
+    public var useByMarginMinutes = 0.0
 
     public init(id: String, site: Int, category: String?, kg: Double, delivery: TimeWindow, storage: [TemperatureClass: Double], peopleServed: Int) {
         self.id = id; self.site = site; self.category = category; self.kg = kg; self.delivery = delivery
         self.storage = storage; self.peopleServed = peopleServed
     }
+
+    /// Its category (or any) and not one it refuses.
+    public func accepts(_ lot: Lot) -> Bool {
+        if let category, category != lot.category { return false }
+        return refusedCategories.isEmpty || !refusedCategories.contains(lot.category)
+    }
+
+    /// When `lot` must have arrived here at the latest, for a use-by lot: its date less the margin this recipient needs.
+    public func useByDeadline(_ lot: Lot) -> Double { lot.date - useByMarginMinutes }
 }
 
 /// Road distances between sites in km, supplied (from a routing engine, say) instead of great-circle × road factor.
@@ -245,7 +262,7 @@ public enum Allocator {
             guard need.site >= 0, need.site < sites.count, units(need.kg) > 0 else { continue }
             let node = g.addNode()
             needNodes[j] = node
-            let weight = log2(2 + Double(max(0, need.peopleServed)))
+            let weight = log2(2 + Double(max(0, need.peopleServed))) * (need.weight.isFinite ? max(0, need.weight) : 1)
             var remaining = units(need.kg)
             for (k, tier) in settings.tiers.enumerated() {
                 let size = k == settings.tiers.count - 1 ? remaining : min(remaining, Int((Double(units(need.kg)) * tier.share).rounded()))
@@ -281,11 +298,11 @@ public enum Allocator {
             }
             /// When the lot would reach the need, if category, windows and use-by date allow it.
             func arrival(at need: Need, km: Double) -> Double? {
-                if let c = need.category, c != lot.category { return nil }
+                guard need.accepts(lot) else { return nil }
                 guard let delivery = deliveryWindow(need, sites) else { return nil }
                 let arrival = max(pickup.start + km / settings.speedKmPerMinute, delivery.start)
                 guard arrival <= delivery.end else { return nil }
-                if lot.dateKind == .useBy && arrival > lot.date { return nil }
+                if lot.dateKind == .useBy && arrival > need.useByDeadline(lot) { return nil }
                 return arrival
             }
             var sawCompatible = false, sawNear = false, sawCold = false

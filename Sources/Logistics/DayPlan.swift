@@ -227,7 +227,7 @@ public enum DayPlanner {
                 // The allocation only ships within both windows; the fallbacks are never used.
                 let pickup = Allocator.pickupWindow(lot, sites) ?? lot.pickup
                 var delivery = Allocator.deliveryWindow(need, sites) ?? need.delivery
-                if lot.dateKind == .useBy { delivery.end = min(delivery.end, lot.date) }
+                if lot.dateKind == .useBy { delivery.end = min(delivery.end, need.useByDeadline(lot)) }
                 var kg = s.kg
                 while kg > 1e-9 {
                     if var current = open, current.kg < limit - 1e-9,

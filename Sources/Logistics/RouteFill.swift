@@ -74,7 +74,7 @@ enum RouteFill {
         /// The value of one more kg for need `n`, by the allocation's tiers, given what it already receives.
         func tierValue(_ n: Int) -> Double {
             let need = needs[n]
-            let weight = log2(2 + Double(max(0, need.peopleServed)))
+            let weight = log2(2 + Double(max(0, need.peopleServed))) * (need.weight.isFinite ? max(0, need.weight) : 1)
             var floor = 0.0
             for tier in settings.tiers {
                 floor += tier.share * need.kg
@@ -100,9 +100,9 @@ enum RouteFill {
             guard km <= settings.maxDistanceKm else { continue }
             for l in lotsAtSite[consignment.from] ?? [] {
                 let lot = lots[l]
-                if let category = need.category, category != lot.category { continue }
+                guard need.accepts(lot) else { continue }
                 if lot.temperature != .ambient && !c.refrigerated { continue }
-                if lot.dateKind == .useBy && (lot.date < settings.now || c.deliveryTime > lot.date) { continue }
+                if lot.dateKind == .useBy && (lot.date < settings.now || c.deliveryTime > need.useByDeadline(lot)) { continue }
                 guard let window = Allocator.pickupWindow(lot, sites), window.start <= c.pickupTime, c.pickupTime <= window.end else { continue }
                 candidates.append(.init(lot: l, carried: k, late: lot.dateKind == .bestBefore && c.deliveryTime > lot.date))
             }
@@ -142,9 +142,10 @@ enum RouteFill {
                     problem.nodes[pickupNode].ready = narrowed.start
                     problem.nodes[pickupNode].due = narrowed.end
                 }
-                if lots[x.lot].dateKind == .useBy, lots[x.lot].date < consignments[c.consignment].delivery.end {
-                    consignments[c.consignment].delivery.end = lots[x.lot].date
-                    problem.nodes[pickupNode + 1].due = min(problem.nodes[pickupNode + 1].due, lots[x.lot].date)
+                let deadline = needs[consignments[c.consignment].need].useByDeadline(lots[x.lot])
+                if lots[x.lot].dateKind == .useBy, deadline < consignments[c.consignment].delivery.end {
+                    consignments[c.consignment].delivery.end = deadline
+                    problem.nodes[pickupNode + 1].due = min(problem.nodes[pickupNode + 1].due, deadline)
                 }
                 moved += kg
                 applied = true
@@ -216,9 +217,9 @@ enum RouteFill {
                             let unloadedAt = st.start[j] + problem.nodes[st.nodes[j]].service
                             for l in pool {
                                 let lot = lots[l]
-                                if let category = needs[n].category, category != lot.category { continue }
+                                guard needs[n].accepts(lot) else { continue }
                                 if lot.temperature != .ambient && !st.refrigerated { continue }
-                                if lot.dateKind == .useBy && (lot.date < settings.now || lot.date < unloadedAt) { continue }
+                                if lot.dateKind == .useBy && (lot.date < settings.now || needs[n].useByDeadline(lot) < unloadedAt) { continue }
                                 if lot.dateKind == .bestBefore && lot.date < unloadedAt { continue }
                                 guard let w = Allocator.pickupWindow(lot, sites), w.start <= loadedAt, loadedAt <= w.end,
                                     let narrowed = pickup.intersection(w)
@@ -228,7 +229,7 @@ enum RouteFill {
                                 let steps = (kg / settings.resolutionKg).rounded(.down) * settings.resolutionKg
                                 guard steps >= settings.resolutionKg else { continue }
                                 pickup = narrowed
-                                if lot.dateKind == .useBy { delivery.end = min(delivery.end, lot.date) }
+                                if lot.dateKind == .useBy { delivery.end = min(delivery.end, needs[n].useByDeadline(lot)) }
                                 parts.append(.init(lot: l, need: n, kg: steps))
                                 byClass[lot.temperature, default: 0] += steps
                                 q += steps

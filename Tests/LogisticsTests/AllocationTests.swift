@@ -49,6 +49,33 @@ import Testing
         #expect(result.unallocated.first { lots[$0.lot].id == "chilled" }?.kg == 40)
     }
 
+    /// The surplus exchange's per-recipient rules: preferences, the 48 h use-by margin, and the fairness weight.
+    @Test func preferencesMarginsAndFairnessWeights() throws {
+        let sites = [narbonne, coursan]
+        // A recipient that refuses dairy gets none of it, whatever its need says.
+        var picky = need("picky", kg: 100)
+        picky.refusedCategories = ["produits-laitiers"]
+        let refused = try Allocator.allocate(lots: [lot("lait", kg: 50, category: "produits-laitiers")], needs: [picky], sites: sites)
+        #expect(refused.shipments.isEmpty && refused.unallocated.first?.reason == .noCompatibleNeed)
+        // Use-by in 24 h: too close for a recipient that needs 48 h, fine for one that redistributes within 12 h.
+        let short = lot("yaourts", kg: 40, kind: .useBy, date: 24 * 60)
+        var slow = need("slow", kg: 100)
+        slow.useByMarginMinutes = 48 * 60
+        #expect(try Allocator.allocate(lots: [short], needs: [slow], sites: sites).shipments.isEmpty)
+        var fast = slow
+        fast.useByMarginMinutes = 12 * 60
+        #expect(try Allocator.allocate(lots: [short], needs: [fast], sites: sites).shipments.map(\.kg) == [40])
+        // Two equal needs at the same place, 60 kg for 2 × 100 wanted: the one with the higher weight is served first.
+        var a = need("a", kg: 100), b = need("b", kg: 100)
+        b.weight = 2
+        let weighted = try Allocator.allocate(lots: [lot("l", kg: 60)], needs: [a, b], sites: sites)
+        let toB = weighted.shipments.filter { $0.need == 1 }.map(\.kg).reduce(0, +)
+        #expect(toB > 30, "the weighted need got \(toB) kg of 60")
+        a.weight = 2
+        let even = try Allocator.allocate(lots: [lot("l", kg: 60)], needs: [a, b], sites: sites)
+        #expect(even.shipments.map(\.kg).reduce(0, +) == 60)
+    }
+
     @Test func diminishingReturnsShareALotBetweenRecipients() throws {
         let sites = [narbonne, coursan, coursan]
         let result = try Allocator.allocate(

@@ -256,6 +256,15 @@ enum BookingService {
         }
     }
 
+    /// Takes an accepted booking inside a transaction another module opened (the surplus dispatch books its vans with
+    /// the lots it reserves, all or nothing): the same check and ledger as a request, and the database's rules.
+    static func take(_ booking: Booking, of resource: SharedResource, on tx: any Database) async throws {
+        (booking.status, booking.holds) = (BookingStatus.accepted.rawValue, true)
+        try await check(booking, of: resource, on: tx)
+        try await booking.create(on: tx)
+        try await hold(booking, of: resource, on: tx)
+    }
+
     /// The planned closures of a resource still to come, for the request's check.
     static func closures(of resource: SharedResource, on db: any Database) async throws -> [BookingRules.Closed] {
         try await ResourceClosure.query(on: db).filter(\.$resource.$id == resource.requireID()).sort(\.$start).all()

@@ -1,0 +1,155 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The animator's dispatch desk: choose the day and the vans, follow the run, read the plan, accept it.
+enum DispatchController {
+    /// What a day looks like before running: lots, needs and vans of the territory.
+    @Sendable static func form(req: Request) async throws -> Response {
+        let code = try SurplusURL.newDispatch.value(of: req)
+        let (territory, _) = try await Territory.require(code: code, on: req.db)
+        let day = req.query[String.self, at: "jour"].flatMap(Day.parse) ?? Day.of(req.clock.now)
+        return try await page(req, territory, day: day, error: nil, status: .ok)
+    }
+
+    static func page(_ req: Request, _ territory: Territory, day: String, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let probe = Dispatch()
+        (probe.$territory.id, probe.day) = (try territory.requireID(), day)
+        let (problem, leftOut) = try await DispatchService.problem(for: probe, now: req.clock.now, on: req.db)
+        let names = try await vanNames(problem.vanRows.map(\.id) + leftOut.map(\.vehicle_id), on: req.db)
+        let recent = try await Dispatch.query(on: req.db).filter(\.$territory.$id == territory.requireID()).sort(\.$createdAt, .descending).range(..<10).all()
+        let model = DispatchFormPage.Model(
+            territory: TerritorySummary(code: territory.code, name: territory.name), day: day, lots: problem.lotRows.count,
+            lotKg: problem.lotRows.reduce(0) { $0 + $1.kg }, needs: problem.needRows.count, needKg: problem.needRows.reduce(0) { $0 + $1.kg },
+            vans: problem.vanRows.map { ($0.id, names[$0.id] ?? "Véhicule", $0.capacityKg, $0.refrigerated) },
+            leftOut: leftOut.map { (names[$0.vehicle_id] ?? "Véhicule", $0.reason) }, recent: recent, error: error)
+        return DispatchFormPage.View(context: PageContext(req), model: model).response(status: status, on: req)
+    }
+
+    static func vanNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
+        Dictionary(
+            try await SharedResource.query(on: db).filter(\.$id ~~ ids).with(\.$organization).all().compactMap { r in
+                r.id.map { ($0, "\(r.name) (\(r.organization.name))") }
+            }, uniquingKeysWith: { a, _ in a })
+    }
+
+    @Sendable static func run(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let code = try SurplusURL.newDispatch.value(of: req)
+        let (territory, _) = try await Territory.require(code: code, on: req.db)
+        let dayText = (try? req.content.get(String.self, at: "jour")) ?? ""
+        guard let day = Day.parse(dayText), day >= Day.of(req.clock.now) else {
+            return try await page(req, territory, day: Day.of(req.clock.now), error: "Choisissez aujourd'hui ou un jour à venir.", status: .unprocessableEntity)
+        }
+        let vans = ((try? req.content.get([String].self, at: "vehicules")) ?? []).compactMap(UUID.init(uuidString:))
+        let seconds = ((try? req.content.get(String.self, at: "secondes")).flatMap(DonationRules.number) ?? 5)
+        guard seconds >= 0.5, seconds <= 120 else {
+            return try await page(req, territory, day: day, error: "Entre 0,5 et 120 secondes de calcul.", status: .unprocessableEntity)
+        }
+        // No van ticked while some are free: the animator wants none of them (recipients come and collect).
+        let selection = DispatchSelection(lot_ids: nil, need_ids: nil, vehicle_ids: vans.isEmpty ? [UUID()] : vans)
+        let d = try await DispatchService.queue(territory: territory, day: day, seconds: seconds, selection: selection, by: viewer, on: req.db)
+        return Redirect.to(SurplusURL.dispatch(try d.requireID()), on: req, notice: "Calcul lancé : le plan s'affiche ici dès qu'il est prêt.")
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let d = try await DispatchService.find(try SurplusURL.dispatch.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, viewer)
+        return try await showPage(req, d, status: .ok)
+    }
+
+    static func showPage(_ req: Request, _ d: Dispatch, error: String? = nil, status: HTTPResponseStatus) async throws -> Response {
+        let territory = try await d.$territory.get(on: req.db)
+        let plan = DispatchService.plan(of: d)
+        let lotIDs = Set((plan?.allocations.map(\.lot_id) ?? []) + (plan?.unallocated.map(\.lot_id) ?? []))
+        let lots = Dictionary(
+            try await Lot.query(on: req.db).filter(\.$id ~~ Array(lotIDs)).with(\.$organization).all().compactMap { l in l.id.map { ($0, l) } },
+            uniquingKeysWith: { a, _ in a })
+        let needIDs = plan?.needs.map(\.need_id) ?? []
+        let needs = Dictionary(
+            try await Need.query(on: req.db).filter(\.$id ~~ needIDs).with(\.$organization).all().compactMap { n in n.id.map { ($0, n) } },
+            uniquingKeysWith: { a, _ in a })
+        let vans = try await vanNames((plan?.tours.map(\.vehicle_id) ?? []) + (plan?.vehicles_left_out.map(\.vehicle_id) ?? []), on: req.db)
+        let model = DispatchPage.Model(
+            dispatch: d, territory: TerritorySummary(code: territory.code, name: territory.name), plan: plan, lots: lots, needs: needs, vans: vans,
+            error: error)
+        return DispatchPage.View(context: PageContext(req), model: model).response(status: status, on: req)
+    }
+
+    @Sendable static func accept(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let d = try await DispatchService.find(try SurplusURL.acceptDispatch.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, viewer)
+        do {
+            _ = try await DispatchService.accept(d, by: viewer, now: req.clock.now, on: req.db)
+        } catch let abort as AbortError where abort.status == .conflict {
+            return try await showPage(req, try await DispatchService.find(try d.requireID(), on: req.db), error: abort.reason, status: .conflict)
+        }
+        return Redirect.to(
+            SurplusURL.dispatch(try d.requireID()), on: req,
+            notice: "Plan accepté : les lots sont réservés, les véhicules réservés et les feuilles de route prêtes.")
+    }
+
+    @Sendable static func csv(req: Request) async throws -> Response {
+        let d = try await DispatchService.find(try SurplusURL.dispatchCSV.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        guard let plan = DispatchService.plan(of: d) else { throw Abort(.notFound, reason: "Le plan n'est pas prêt.") }
+        var file = CSVFile(CSVFile.dialect(of: req), header: ["lot_id", "need_id", "kg", "tournee", "statut", "raison"])
+        for a in plan.allocations {
+            file.add([
+                .text(a.lot_id.uuidString), .text(a.need_id.uuidString), .decimal(a.kg, digits: 1), .text(a.tour.map { String($0 + 1) } ?? ""),
+                .text("attribué"), .text(""),
+            ])
+        }
+        for u in plan.unallocated {
+            file.add([.text(u.lot_id.uuidString), .text(""), .decimal(u.kg, digits: 1), .text(""), .text("non placé"), .text(u.reason)])
+        }
+        return file.response(filename: "repartition-\(d.day).csv")
+    }
+
+    /// The tours as GeoJSON lines (longitude, latitude), one feature per tour, for any GIS or map.
+    @Sendable static func geoJSON(req: Request) async throws -> Response {
+        let d = try await DispatchService.find(try SurplusURL.toursGeoJSON.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        guard let plan = DispatchService.plan(of: d) else { throw Abort(.notFound, reason: "Le plan n'est pas prêt.") }
+        let orgIDs = Set(plan.tours.flatMap { $0.stops.map(\.organization_id) })
+        let places = Dictionary(
+            try await Organization.query(on: req.db).filter(\.$id ~~ Array(orgIDs)).all().compactMap { o in o.id.map { ($0, [o.longitude, o.latitude]) } },
+            uniquingKeysWith: { a, _ in a })
+        var features: [GeoFeature] = []
+        for (i, tour) in plan.tours.enumerated() {
+            var line: [[Double]] = []
+            var last: UUID?
+            for stop in tour.stops where stop.organization_id != last {
+                last = stop.organization_id
+                if let p = places[stop.organization_id] { line.append(p) }
+            }
+            features.append(.init(properties: .init(tour: i + 1, vehicle_id: tour.vehicle_id, km: tour.km), geometry: .init(coordinates: line)))
+        }
+        let body = String(decoding: try JSONEncoder().encode(GeoCollection(features: features)), as: UTF8.self)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "geo+json")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+}
+
+/// GeoJSON (RFC 7946) of the tours.
+private struct GeoCollection: Encodable {
+    var type = "FeatureCollection"
+    var features: [GeoFeature]
+}
+private struct GeoFeature: Encodable {
+    struct Properties: Encodable {
+        var tour: Int
+        var vehicle_id: UUID
+        var km: Double
+    }
+    struct Line: Encodable {
+        var type = "LineString"
+        var coordinates: [[Double]]
+    }
+    var type = "Feature"
+    var properties: Properties
+    var geometry: Line
+}

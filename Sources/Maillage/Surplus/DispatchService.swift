@@ -1,0 +1,252 @@
+import Fluent
+import Foundation
+import Logistics
+import Vapor
+
+/// The daily dispatch: queued by an animator, planned in the background by the `Logistics` engine with the day's
+/// lots, needs and free vans of the territory, then accepted — lots reserved, needs filled, vans booked — in one
+/// transaction the database keeps honest.
+enum DispatchService {
+    struct Arguments: Codable { var dispatch_id: UUID }
+
+    static func queue(
+        territory: Territory, day: String, seconds: Double, selection: DispatchSelection, by viewer: Viewer, on db: any Database
+    ) async throws -> Dispatch {
+        let territoryID = try territory.requireID()
+        let dispatch = Dispatch()
+        dispatch.id = UUID()
+        (dispatch.$territory.id, dispatch.day, dispatch.seconds, dispatch.$createdBy.id) = (territoryID, day, seconds, viewer.userID)
+        dispatch.selection = String(decoding: try JSONEncoder().encode(selection), as: UTF8.self)
+        let job = Job()
+        (job.kind, job.status, job.host) = (DispatchJob.kind, Job.Status.queued.rawValue, JobRunner.host)
+        job.arguments = String(decoding: try JSONEncoder().encode(Arguments(dispatch_id: try dispatch.requireID())), as: UTF8.self)
+        (job.progressDone, job.progressTotal, job.progressLabel, job.$user.id) = (0, 1, "Répartition du \(Day.label(day))", viewer.userID)
+        try await db.audited(
+            SurplusModule.dispatchQueued, about: .territory(territoryID), territory: territoryID, by: viewer,
+            summary: "Répartition du \(Day.label(day)) (\(territory.code))"
+        ) { tx in
+            try await dispatch.create(on: tx)
+            try await job.create(on: tx)
+        }
+        return dispatch
+    }
+
+    static func find(_ id: UUID, on db: any Database) async throws -> Dispatch {
+        guard let d = try await Dispatch.find(id, on: db) else { throw Abort(.notFound, reason: "Cette répartition n'existe pas.") }
+        return d
+    }
+
+    /// Only the territory's animators see and accept its dispatches.
+    static func requireAnimator(of d: Dispatch, _ viewer: Viewer) throws {
+        guard Permissions.animates(d.$territory.id, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les animateur·rices de ce territoire voient et acceptent ses répartitions.")
+        }
+    }
+
+    static func plan(of d: Dispatch) -> DispatchPlan? {
+        d.plan.flatMap { try? JSONDecoder().decode(DispatchPlan.self, from: Data($0.utf8)) }
+    }
+
+    /// The engine's input for the dispatch's day, and the vans left out with their reason.
+    static func problem(for d: Dispatch, now: Date, on db: any Database) async throws -> (DispatchProblem, [DispatchPlan.VehicleNote]) {
+        let selection = (try? JSONDecoder().decode(DispatchSelection.self, from: Data(d.selection.utf8))) ?? DispatchSelection()
+        let dayStart = Day.start(of: d.day), dayEnd = Day.end(of: d.day)
+        let orgIDs = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id == d.$territory.id).all().map { $0.$organization.id }
+        let orgs = Dictionary(
+            try await Organization.query(on: db).filter(\.$id ~~ orgIDs).filter(\.$status == OrganizationStatus.validated.rawValue).all()
+                .compactMap { o in o.id.map { ($0, o) } }, uniquingKeysWith: { a, _ in a })
+        func place(_ id: UUID) -> DispatchProblem.Place? {
+            orgs[id].map { DispatchProblem.Place(organization: id, latitude: $0.latitude, longitude: $0.longitude) }
+        }
+        var lotQuery = Lot.query(on: db).filter(\.$status == .offered).filter(\.$organization.$id ~~ Array(orgs.keys))
+            .filter(\.$pickupTo > max(dayStart, now)).filter(\.$pickupFrom < dayEnd)
+        if let ids = selection.lot_ids, !ids.isEmpty { lotQuery = lotQuery.filter(\.$id ~~ ids) }
+        let lots = try await lotQuery.sort(\.$pickupFrom).range(..<5_000).all().filter { $0.freeKg > 0.05 }
+        var needQuery = Need.query(on: db).filter(\.$status == .open).filter(\.$organization.$id ~~ Array(orgs.keys))
+            .filter(\.$deliveryTo > max(dayStart, now)).filter(\.$deliveryFrom < dayEnd)
+        if let ids = selection.need_ids, !ids.isEmpty { needQuery = needQuery.filter(\.$id ~~ ids) }
+        let needs = try await needQuery.sort(\.$deliveryFrom).range(..<2_000).all().filter { $0.missingKg > 0.05 }
+        let recipients = Array(Set(needs.map { $0.$organization.id }))
+        var storage: [UUID: [TemperatureClass: Double]] = [:]
+        for c in try await Capacity.query(on: db).filter(\.$organization.$id ~~ recipients).all() {
+            if let t = TemperatureClass(rawValue: c.temperature) { storage[c.$organization.id, default: [:]][t, default: 0] += c.capacityKg }
+        }
+        let profiles = Dictionary(
+            try await RecipientProfile.query(on: db).filter(\.$organization.$id ~~ recipients).all().map { ($0.$organization.id, $0) },
+            uniquingKeysWith: { a, _ in a })
+        let weights = try await fairnessWeights(territory: d.$territory.id, recipients: needs, before: dayStart, on: db)
+
+        let lotRows = lots.compactMap { l -> DispatchProblem.LotRow? in
+            guard let id = l.id, let p = place(l.$organization.id) else { return nil }
+            return .init(
+                id: id, place: p, category: l.category.rawValue, kg: l.freeKg, temperature: l.temperature, dateKind: l.dateKind, date: l.date,
+                pickupFrom: l.pickupFrom, pickupTo: l.pickupTo)
+        }
+        let needRows = needs.compactMap { n -> DispatchProblem.NeedRow? in
+            guard let id = n.id, let p = place(n.$organization.id) else { return nil }
+            let profile = profiles[n.$organization.id]
+            return .init(
+                id: id, place: p, category: n.category == FoodCategory.any ? nil : n.category, kg: n.missingKg, deliveryFrom: n.deliveryFrom,
+                deliveryTo: n.deliveryTo, peopleServed: n.peopleServed, storage: storage[n.$organization.id] ?? [:],
+                refused: Set((profile?.preferenceMap ?? [:]).filter { $0.value == .refused }.keys.map(\.rawValue)),
+                redistributesWithinHours: profile?.redistributesWithinHours, weight: weights[n.$organization.id] ?? 1)
+        }
+        // The territory's vans, free for their hours of that day.
+        var vanQuery = SharedResource.query(on: db).filter(\.$kind == ResourceKind.van.rawValue).filter(\.$organization.$id ~~ Array(orgs.keys))
+        if let ids = selection.vehicle_ids, !ids.isEmpty { vanQuery = vanQuery.filter(\.$id ~~ ids) }
+        var vans: [DispatchProblem.VanRow] = []
+        var leftOut: [DispatchPlan.VehicleNote] = []
+        let weekday = (Calendar.paris.component(.weekday, from: dayStart.addingTimeInterval(43_200)) + 5) % 7 + 1
+        for van in try await vanQuery.sort(\.$name).all() {
+            guard let id = van.id, let p = place(van.$organization.id) else { continue }
+            let hours = van.opening
+            guard hours.days.contains(weekday) else {
+                leftOut.append(.init(vehicle_id: id, reason: "ne sort pas ce jour-là (jours de sortie de la ressource)"))
+                continue
+            }
+            let start = max(dayStart.addingTimeInterval(Double(hours.opens) * 60), now), end = dayStart.addingTimeInterval(Double(hours.closes) * 60)
+            guard end.timeIntervalSince(start) >= 3_600 else {
+                leftOut.append(.init(vehicle_id: id, reason: "moins d'une heure disponible ce jour-là"))
+                continue
+            }
+            if let taken = try await BookingService.conflict(van, start: start, end: end, quantity: 1, on: db) {
+                leftOut.append(.init(vehicle_id: id, reason: taken))
+                continue
+            }
+            vans.append(
+                .init(
+                    id: id, place: p, capacityKg: van.unit == "kg" ? van.capacity : 1_000, refrigerated: van.refrigerated, shiftStart: start,
+                    shiftEnd: end))
+        }
+        return (DispatchProblem(day: d.day, lots: lotRows, needs: needRows, vans: vans, now: now), leftOut)
+    }
+
+    /// The ledger: kg each recipient structure received through accepted dispatches in the last four weeks.
+    static func fairnessWeights(territory: UUID, recipients needs: [Need], before: Date, on db: any Database) async throws -> [UUID: Double] {
+        guard !needs.isEmpty else { return [:] }
+        var people: [UUID: Int] = [:]
+        for n in needs { people[n.$organization.id] = max(people[n.$organization.id] ?? 0, n.peopleServed) }
+        let since = Day.of(before.addingTimeInterval(-Double(Fairness.days) * 86_400))
+        let recent = try await Dispatch.query(on: db).filter(\.$territory.$id == territory).filter(\.$status == .accepted)
+            .filter(\.$day >= since).filter(\.$day < Day.of(before)).all().compactMap(\.id)
+        var received: [UUID: Double] = [:]
+        if !recent.isEmpty {
+            for d in try await Delivery.query(on: db).filter(\.$dispatch.$id ~~ recent).with(\.$need).all() where d.status != .refused && d.status != .lost {
+                received[d.need.$organization.id, default: 0] += d.deliveredKg ?? d.kg
+            }
+        }
+        return Fairness.weights(received: received, people: people)
+    }
+
+    /// Runs the engine away from the cooperative thread pool: a plan takes seconds of CPU.
+    static func solve(_ problem: DispatchProblem, seconds: Double, leftOut: [DispatchPlan.VehicleNote]) async throws -> DispatchPlan {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try problem.solve(seconds: seconds, leftOut: leftOut) })
+            }
+        }
+    }
+
+    /// Accepts a plan once: every lot still has the kilos it gives, every need still wants them, every van is still
+    /// free — or nothing is written and the animator is told what changed.
+    static func accept(_ d: Dispatch, by viewer: Viewer, now: Date, on db: any Database) async throws -> Dispatch {
+        guard d.status == .done, let plan = plan(of: d) else {
+            throw Abort(.conflict, reason: d.status == .accepted ? "Cette répartition a déjà été acceptée." : "Le plan n'est pas prêt.")
+        }
+        let id = try d.requireID()
+        var pairs: [Pair: (kg: Double, tour: Int?)] = [:]
+        for a in plan.allocations { pairs[Pair(lot: a.lot_id, need: a.need_id), default: (0, a.tour)].kg += a.kg }
+        let byPair = pairs
+        let lots = Dictionary(
+            try await Lot.query(on: db).filter(\.$id ~~ plan.allocations.map(\.lot_id)).all().compactMap { l in l.id.map { ($0, l) } },
+            uniquingKeysWith: { a, _ in a })
+        let vans = Dictionary(
+            try await SharedResource.query(on: db).filter(\.$id ~~ plan.tours.map(\.vehicle_id)).all().compactMap { r in r.id.map { ($0, r) } },
+            uniquingKeysWith: { a, _ in a })
+        let territoryID = d.$territory.id
+        do {
+            try await db.audited(
+                SurplusModule.dispatchAccepted, about: .territory(territoryID), territory: territoryID, by: viewer,
+                summary:
+                    "Répartition du \(Day.label(d.day)) : \(Format.number(plan.kg_placed.rounded())) kg, \(French.count(plan.tours.count, "tournée", plural: "tournées"))"
+            ) { tx in
+                let won = try await SurplusSQL.returningIDs(
+                    tx, "UPDATE dispatches SET status = 'accepted' WHERE id = \(bind: id) AND status = 'done' RETURNING id")
+                guard !won.isEmpty else { throw Abort(.conflict, reason: "Cette répartition vient d'être acceptée par quelqu'un d'autre.") }
+                for (pair, value) in byPair.sorted(by: { ($0.key.lot.uuidString, $0.key.need.uuidString) < ($1.key.lot.uuidString, $1.key.need.uuidString) }) {
+                    let kg = value.kg
+                    let lot = try await SurplusSQL.returningIDs(
+                        tx,
+                        """
+                        UPDATE lots SET allocated_kg = allocated_kg + \(bind: kg),
+                            status = CASE WHEN allocated_kg + \(bind: kg) >= kg - 0.05 THEN 'reserved' ELSE status END
+                        WHERE id = \(bind: pair.lot) AND status = 'offered' AND allocated_kg + \(bind: kg) <= kg + 0.000001 RETURNING id
+                        """)
+                    guard !lot.isEmpty else {
+                        throw Abort(
+                            .conflict,
+                            reason:
+                                "Le lot « \(lots[pair.lot]?.product ?? "?") » a été attribué, retiré ou a périmé depuis le calcul : relancez la répartition.")
+                    }
+                    let need = try await SurplusSQL.returningIDs(
+                        tx,
+                        "UPDATE needs SET allocated_kg = allocated_kg + \(bind: kg) WHERE id = \(bind: pair.need) AND status = 'open' AND allocated_kg + \(bind: kg) <= kg + 0.000001 RETURNING id"
+                    )
+                    guard !need.isEmpty else { throw Abort(.conflict, reason: "Un besoin a été rempli ou clos depuis le calcul : relancez la répartition.") }
+                    let delivery = Delivery()
+                    (delivery.$dispatch.id, delivery.$lot.id, delivery.$need.id, delivery.kg, delivery.tour) = (id, pair.lot, pair.need, kg, value.tour)
+                    try await delivery.create(on: tx)
+                    try await LotEvent(
+                        lot: pair.lot, kind: .allocated, at: now, kg: kg, organization: lots[pair.lot]?.$organization.id, user: viewer.userID,
+                        note: "Répartition du \(Day.label(d.day))", need: pair.need, dispatch: id
+                    ).create(on: tx)
+                }
+                for tour in plan.tours {
+                    guard let van = vans[tour.vehicle_id], let start = ISODate.parse(tour.departure), let end = ISODate.parse(tour.back), end > start else {
+                        continue
+                    }
+                    let booking = Booking()
+                    (booking.$resource.id, booking.$organization.id, booking.$requestedBy.id) = (tour.vehicle_id, van.$organization.id, viewer.userID)
+                    (booking.start, booking.end, booking.blockedUntil) = (start, end, end.addingTimeInterval(Double(van.bufferMinutes) * 60))
+                    (booking.quantity, booking.isExclusive, booking.reason, booking.decidedAt) = (1, true, "", now)
+                    booking.purpose = "Tournée de la répartition du \(Day.label(d.day))"
+                    try await BookingService.take(booking, of: van, on: tx)
+                }
+                d.status = .accepted
+                (d.$acceptedBy.id, d.acceptedAt) = (viewer.userID, now)
+                try await d.save(on: tx)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Abort(.conflict, reason: "Un lot, un besoin ou un véhicule vient d'être pris par une autre répartition : relancez le calcul.")
+        } catch  where DatabaseFailure.isDeadlock(error) {
+            throw Abort(.conflict, reason: "Une autre répartition est acceptée au même moment : réessayez dans un instant.")
+        }
+        return d
+    }
+
+    struct Pair: Hashable { var lot: UUID; var need: UUID }
+}
+
+/// The background job of a dispatch run.
+enum DispatchJob: BackgroundJob {
+    static let kind = "surplus.dispatch"
+
+    static func perform(_ job: Job, app: Application) async throws -> String {
+        let args = try JSONDecoder().decode(DispatchService.Arguments.self, from: Data(job.arguments.utf8))
+        let d = try await DispatchService.find(args.dispatch_id, on: app.db)
+        d.status = .running
+        try await app.db.writeTransaction { tx in try await d.save(on: tx) }
+        do {
+            let (problem, leftOut) = try await DispatchService.problem(for: d, now: app.clock.now, on: app.db)
+            let plan = try await DispatchService.solve(problem, seconds: d.seconds, leftOut: leftOut)
+            d.plan = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
+            d.status = .done
+        } catch {
+            d.status = .failed
+            d.failure = (error as? AbortError)?.reason ?? "\(error)"
+        }
+        d.finishedAt = app.clock.now
+        try await app.db.writeTransaction { tx in try await d.save(on: tx) }
+        return d.status == .done ? "Plan prêt" : (d.failure ?? "Échec")
+    }
+}

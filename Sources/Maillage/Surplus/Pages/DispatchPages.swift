@@ -1,0 +1,219 @@
+import Foundation
+import Plot
+
+/// Preparing a territory's dispatch: the day, what is on the table, which vans go out.
+enum DispatchFormPage {
+    struct Model {
+        var territory: TerritorySummary
+        var day: String
+        var lots: Int
+        var lotKg: Double
+        var needs: Int
+        var needKg: Double
+        var vans: [(UUID, String, Double, Bool)]
+        var leftOut: [(String, String)]
+        var recent: [Dispatch]
+        var error: String?
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Répartition — \(self.model.territory.name)" }
+
+        override func content() -> Component {
+            let m = self.model
+            return Div {
+                Paragraph { Link("← Dons et besoins", url: SurplusURL.board.path) }
+                H1("Répartition des dons — \(m.territory.name)")
+                Form(url: SurplusURL.newDispatch(m.territory.code), method: .get) {
+                    InputField(label: "Jour", name: "jour", value: m.day, error: nil, type: .date)
+                    Button("Voir ce jour").attribute(named: "type", value: "submit").class("button secondary")
+                }.class("inline-form")
+                Paragraph(
+                    "Le \(Day.label(m.day)) : \(French.count(m.lots, "lot proposé", plural: "lots proposés")) (\(Format.number(m.lotKg.rounded())) kg), "
+                        + "\(French.count(m.needs, "besoin ouvert", plural: "besoins ouverts")) (\(Format.number(m.needKg.rounded())) kg)."
+                )
+                if m.lots == 0 || m.needs == 0 {
+                    Paragraph(
+                        m.lots == 0
+                            ? "Aucun don à collecter ce jour-là : les donateurs déclarent leurs lots depuis « Dons et besoins »."
+                            : "Aucun besoin ouvert ce jour-là : les structures expriment leurs besoins depuis « Dons et besoins »."
+                    ).class("empty")
+                }
+                Form(url: SurplusURL.newDispatch(m.territory.code), method: .post) {
+                    CSRFField(token: self.context.csrf)
+                    Input(type: .hidden, name: "jour", value: m.day)
+                    Element(name: "fieldset") {
+                        Legend("Véhicules disponibles ce jour-là")
+                        if m.vans.isEmpty {
+                            Paragraph("Aucun véhicule partagé libre ce jour-là : les destinataires devront venir chercher.").class("empty")
+                        }
+                        for (i, van) in m.vans.enumerated() {
+                            CheckboxField(
+                                label: "\(van.1) — \(Format.number(van.2)) kg\(van.3 ? ", réfrigéré" : "")", name: "vehicules", value: van.0.uuidString,
+                                checked: true, id: "van-\(i)")
+                        }
+                        for note in m.leftOut { Paragraph("\(note.0) : \(note.1)").class("muted") }
+                    }
+                    InputField(
+                        label: "Temps de calcul (secondes)", name: "secondes", value: "5", error: m.error,
+                        hint: "5 secondes suffisent d'ordinaire ; plus long améliore un peu les tournées.", inputMode: "decimal")
+                    Button("Calculer la répartition").attribute(named: "type", value: "submit").class("button")
+                }
+                if !m.recent.isEmpty {
+                    H2("Répartitions récentes")
+                    List(m.recent) { d in
+                        ListItem {
+                            Link("Répartition du \(Day.label(d.day))", url: SurplusURL.dispatch(d.id ?? UUID()))
+                            Span(" \(d.status.label)").class("badge")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A computed dispatch: figures, who gets what, the tours, every kilo not placed with its reason, accept.
+enum DispatchPage {
+    struct Model {
+        var dispatch: Dispatch
+        var territory: TerritorySummary
+        var plan: DispatchPlan?
+        var lots: [UUID: Lot]
+        var needs: [UUID: Need]
+        var vans: [UUID: String]
+        var error: String?
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Répartition du \(Day.label(self.model.dispatch.day))" }
+        override var refreshSeconds: Int? { [.queued, .running].contains(self.model.dispatch.status) ? 2 : nil }
+
+        override func content() -> Component {
+            let m = self.model
+            let d = m.dispatch
+            return Div {
+                Paragraph { Link("← Préparer une autre répartition", url: SurplusURL.newDispatch(m.territory.code) + "?jour=" + d.day) }
+                H1("Répartition du \(Day.label(d.day)) — \(m.territory.name)")
+                Paragraph { Span(d.status.label).class("badge") }
+                if let error = m.error { Paragraph(error).class("field-error").attribute(named: "role", value: "alert") }
+                switch d.status {
+                case .queued, .running:
+                    Paragraph("Le calcul est en cours (\(Format.number(d.seconds)) s environ) : cette page se met à jour toute seule.")
+                case .failed:
+                    Paragraph("Le calcul a échoué : \(d.failure ?? "erreur inconnue"). Corrigez les données en cause puis relancez.").class("field-error")
+                case .done, .accepted:
+                    if let plan = m.plan { self.planView(plan) }
+                }
+            }
+        }
+
+        private func lotName(_ id: UUID) -> String {
+            guard let l = self.model.lots[id] else { return "Lot" }
+            return "\(l.product) (\(l.organization.name))"
+        }
+
+        private func needName(_ id: UUID) -> String { self.model.needs[id]?.organization.name ?? "Destinataire" }
+
+        private func planView(_ plan: DispatchPlan) -> Component {
+            let m = self.model
+            let share = plan.kg_offered > 0 ? plan.kg_placed / plan.kg_offered : 0
+            return Div {
+                Div {
+                    for (label, value) in [
+                        (
+                            "kg placés",
+                            "\(Format.number(plan.kg_placed.rounded())) sur \(Format.number(plan.kg_offered.rounded())) (\(Format.number((share * 100).rounded())) %)"
+                        ),
+                        ("kg qui vont périmer", Format.number(plan.kg_expiring.rounded())),
+                        ("Tournées", "\(plan.tours.count) · \(Format.number(plan.km.rounded())) km"),
+                        ("CO₂ estimé", "\(Format.number(plan.co2_kg.rounded())) kg"),
+                    ] {
+                        Div {
+                            Span(value).class("kpi-value")
+                            Span(label).class("kpi-label")
+                        }.class("kpi")
+                    }
+                }.class("kpis")
+                Paragraph(
+                    "CO₂ : \(Format.number(DispatchPlan.co2PerKm)) kg CO₂e par km, ordre de grandeur de la Base Carbone de l'ADEME pour un utilitaire léger au gazole ; une estimation, pas une mesure."
+                ).class("muted")
+                if m.dispatch.status == .done {
+                    PostButton(
+                        action: SurplusURL.acceptDispatch(m.dispatch.id ?? UUID()), label: "Accepter ce plan (réserve les lots et les véhicules)",
+                        csrf: self.context.csrf, confirm: "Accepter ce plan ? Les lots seront réservés et les véhicules réservés pour les tournées.")
+                }
+                Paragraph {
+                    Link("Plan en CSV", url: SurplusURL.dispatchCSV(m.dispatch.id ?? UUID()))
+                    Text(" · ")
+                    Link("Tournées en GeoJSON", url: SurplusURL.toursGeoJSON(m.dispatch.id ?? UUID()))
+                }
+                H2("Qui reçoit quoi")
+                if plan.allocations.isEmpty {
+                    Paragraph("Rien n'a pu être placé ce jour-là : les raisons sont ci-dessous.").class("empty")
+                } else {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("Don"); TableHeaderCell("Destinataire"); TableHeaderCell("kg"); TableHeaderCell("Tournée")
+                        },
+                        rows: {
+                            for a in plan.allocations {
+                                TableRow {
+                                    TableCell { Link(self.lotName(a.lot_id), url: SurplusURL.lot(a.lot_id)) }
+                                    TableCell(self.needName(a.need_id)); TableCell(Format.number(a.kg)); TableCell(a.tour.map { String($0 + 1) } ?? "—")
+                                }
+                            }
+                        })
+                }
+                H2("Part de chaque besoin servie")
+                List(plan.needs) { n in
+                    ListItem {
+                        Text("\(self.needName(n.need_id)) : \(Format.number(n.kg.rounded())) kg sur \(Format.number(n.wanted.rounded())) kg")
+                        Element(name: "meter") { EmptyComponent() }.attribute(
+                            named: "value", value: String(format: "%.2f", n.wanted > 0 ? min(1, n.kg / n.wanted) : 0)
+                        )
+                        .attribute(named: "aria-label", value: "part servie")
+                    }
+                }
+                H2("Tournées")
+                if plan.tours.isEmpty { Paragraph("Aucune tournée : aucun véhicule choisi ou rien à transporter.").class("empty") }
+                for (i, tour) in plan.tours.enumerated() {
+                    Element(name: "section") {
+                        H3("Tournée \(i + 1) — \(m.vans[tour.vehicle_id] ?? "Véhicule") · \(Format.number(tour.km.rounded())) km")
+                        Paragraph(
+                            "Départ \(ISODate.parse(tour.departure).map(Format.dateTime) ?? "—"), retour \(ISODate.parse(tour.back).map(Format.dateTime) ?? "—")"
+                        )
+                        List(tour.stops) { s in
+                            ListItem {
+                                Text("\(ISODate.parse(s.arrival).map(Format.dateTime) ?? "") · \(s.kind == "pickup" ? "Charger" : "Livrer") ")
+                                Text("\(Format.number(s.kg)) kg · \(self.lotName(s.lot_id))")
+                                if s.kind == "delivery" { Text(" → \(self.needName(s.need_id))") }
+                            }
+                        }.class("stops")
+                    }.class("card")
+                }
+                H2("Kilos non placés et pourquoi")
+                if plan.unallocated.isEmpty {
+                    Paragraph("Tout est placé.").class("empty")
+                } else {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("Don"); TableHeaderCell("kg"); TableHeaderCell("Raison")
+                        },
+                        rows: {
+                            for u in plan.unallocated {
+                                TableRow {
+                                    TableCell { Link(self.lotName(u.lot_id), url: SurplusURL.lot(u.lot_id)) }
+                                    TableCell(Format.number(u.kg)); TableCell(u.reason)
+                                }
+                            }
+                        })
+                }
+                if !plan.vehicles_left_out.isEmpty {
+                    H2("Véhicules non utilisés")
+                    List(plan.vehicles_left_out) { v in ListItem { Text("\(m.vans[v.vehicle_id] ?? "Véhicule") : \(v.reason)") } }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+import Fluent
+import Foundation
+import Vapor
+
+extension Lot {
+    struct DTO: Content {
+        var id: UUID
+        var organization_id: UUID
+        var category: String
+        var product: String
+        var kg: Double
+        var allocated_kg: Double
+        var temperature: String
+        var date_kind: String
+        var date: String
+        var lot_number: String
+        var frozen_on: String?
+        var pickup_from: String
+        var pickup_to: String
+        var status: String
+    }
+    func dto() throws -> DTO {
+        DTO(
+            id: try requireID(), organization_id: $organization.id, category: category.rawValue, product: product, kg: kg, allocated_kg: allocatedKg,
+            temperature: temperature.rawValue, date_kind: dateKind.rawValue, date: date, lot_number: lotNumber, frozen_on: frozenOn,
+            pickup_from: pickupFrom.ISO8601Format(), pickup_to: pickupTo.ISO8601Format(), status: status.rawValue)
+    }
+    struct Input: Content {
+        var organization_id: UUID?
+        var category: String
+        var product: String?
+        var kg: Double
+        var temperature: String
+        var date_kind: String
+        var date: String
+        var lot_number: String?
+        var frozen_on: String?
+        var pickup_from: String
+        var pickup_to: String
+    }
+}
+
+extension Need {
+    struct DTO: Content {
+        var id: UUID
+        var organization_id: UUID
+        var category: String
+        var kg: Double
+        var allocated_kg: Double
+        var delivery_from: String
+        var delivery_to: String
+        var people_served: Int
+        var status: String
+    }
+    func dto() throws -> DTO {
+        DTO(
+            id: try requireID(), organization_id: $organization.id, category: category, kg: kg, allocated_kg: allocatedKg,
+            delivery_from: deliveryFrom.ISO8601Format(), delivery_to: deliveryTo.ISO8601Format(), people_served: peopleServed, status: status.rawValue)
+    }
+    struct Input: Content {
+        var organization_id: UUID?
+        var category: String
+        var kg: Double
+        var delivery_from: String
+        var delivery_to: String
+        var people_served: Int
+    }
+}
+
+extension LotEvent {
+    struct DTO: Content {
+        var kind: String
+        var at: String
+        var kg: Double
+        var organization_id: UUID?
+        var temperature_c: Double?
+        var need_id: UUID?
+        var dispatch_id: UUID?
+        var note: String
+    }
+    func dto() -> DTO {
+        DTO(
+            kind: kind.rawValue, at: at.ISO8601Format(), kg: kg, organization_id: $organization.id, temperature_c: temperatureC, need_id: needID,
+            dispatch_id: dispatchID, note: note)
+    }
+}
+
+extension Dispatch {
+    struct Input: Content {
+        var territory: String
+        var day: String
+        var seconds: Double?
+        var lot_ids: [UUID]?
+        var need_ids: [UUID]?
+        var vehicle_ids: [UUID]?
+    }
+    struct DTO: Content {
+        var id: UUID
+        var territory: String
+        var day: String
+        var status: String
+        var accepted: Bool
+        var failure: String?
+        var plan: DispatchPlan?
+    }
+    func dto(territory code: String) throws -> DTO {
+        // The contract's four states: an accepted plan is a done one, marked accepted.
+        let shown = status == .accepted ? Status.done : status
+        return DTO(
+            id: try requireID(), territory: code, day: day, status: shown.rawValue, accepted: status == .accepted, failure: failure,
+            plan: DispatchService.plan(of: self))
+    }
+}
+
+/// `/api/v1/lots`, `/api/v1/needs`, `/api/v1/dispatches`: the contract of issue 15.
+enum SurplusAPIController {
+    @Sendable static func createLot(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let input = try req.jsonBody(Lot.Input.self)
+        let org = try await SurplusService.structure(of: viewer, chosen: input.organization_id, on: req.db)
+        let draft = DonationRules.LotDraft(
+            category: input.category, product: input.product ?? "", kg: input.kg.isFinite ? String(input.kg) : "", temperature: input.temperature,
+            dateKind: input.date_kind, date: input.date, lotNumber: input.lot_number ?? "", frozenOn: input.frozen_on ?? "",
+            pickupFrom: input.pickup_from, pickupTo: input.pickup_to)
+        let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)
+        let valid = try DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest).get()
+        let lot = try await SurplusService.declare(valid, for: org, by: viewer, now: req.clock.now, on: req.db)
+        return try created(lot.dto(), at: SurplusURL.lot(try lot.requireID()))
+    }
+
+    @Sendable static func lots(req: Request) async throws -> [Lot.DTO] {
+        let viewer = try req.requireViewer()
+        let (_, territoryID) = try await Territory.require(code: req.query[String.self, at: "territory"] ?? "", on: req.db)
+        let orgs = try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id == territoryID).all().map { $0.$organization.id }
+        // Offered lots to anyone of a validated structure; the structure's own and the animators see every status.
+        let animator = Permissions.animates(territoryID, viewer)
+        let rows = try await Lot.query(on: req.db).filter(\.$organization.$id ~~ orgs).sort(\.$pickupFrom).range(..<1_000).all()
+        return try rows.filter { animator || viewer.memberships[$0.$organization.id] != nil || ($0.status == .offered && viewer.belongsToValidatedStructure) }
+            .map { try $0.dto() }
+    }
+
+    @Sendable static func lot(req: Request) async throws -> Lot.DTO {
+        let lot = try await SurplusService.findLot(try SurplusURL.apiLot.value(of: req), on: req.db)
+        guard try await SurplusService.canSee(lot, try req.requireViewer(), on: req.db) else {
+            throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).")
+        }
+        return try lot.dto()
+    }
+
+    @Sendable static func events(req: Request) async throws -> [LotEvent.DTO] {
+        let lot = try await SurplusService.findLot(try SurplusURL.apiLotEvents.value(of: req), on: req.db)
+        guard try await SurplusService.canSee(lot, try req.requireViewer(), on: req.db) else {
+            throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).")
+        }
+        return try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).sort(\.$at).all().map { $0.dto() }
+    }
+
+    @Sendable static func createNeed(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let input = try req.jsonBody(Need.Input.self)
+        let org = try await SurplusService.structure(of: viewer, chosen: input.organization_id, on: req.db)
+        let draft = DonationRules.NeedDraft(
+            category: input.category, kg: input.kg.isFinite ? String(input.kg) : "", deliveryFrom: input.delivery_from, deliveryTo: input.delivery_to,
+            peopleServed: String(input.people_served))
+        let valid = try DonationRules.validate(draft, now: req.clock.now).get()
+        let need = try await SurplusService.express(valid, for: org, by: viewer, on: req.db)
+        return try created(need.dto(), at: SurplusURL.board.path)
+    }
+
+    @Sendable static func needs(req: Request) async throws -> [Need.DTO] {
+        let viewer = try req.requireViewer()
+        let (_, territoryID) = try await Territory.require(code: req.query[String.self, at: "territory"] ?? "", on: req.db)
+        let orgs = try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id == territoryID).all().map { $0.$organization.id }
+        let animator = Permissions.animates(territoryID, viewer)
+        return try await Need.query(on: req.db).filter(\.$organization.$id ~~ orgs).sort(\.$deliveryFrom).range(..<1_000).all()
+            .filter { animator || viewer.memberships[$0.$organization.id] != nil }.map { try $0.dto() }
+    }
+
+    @Sendable static func createDispatch(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let input = try req.jsonBody(Dispatch.Input.self)
+        var errors: [String: String] = [:]
+        let territory = try await Territory.find(code: input.territory, on: req.db)
+        if territory == nil { errors["territory"] = "Territoire inconnu : le code d'un département est attendu (par exemple 11)." }
+        let day = Day.parse(input.day)
+        if day == nil { errors["day"] = "Jour attendu au format 2026-12-04." }
+        let seconds = input.seconds ?? 5
+        if !(seconds.isFinite && seconds >= 0.5 && seconds <= 120) { errors["seconds"] = "Entre 0,5 et 120 secondes de calcul." }
+        if let day, day < Day.of(req.clock.now) { errors["day"] = "Ce jour est passé : choisissez aujourd'hui ou un jour à venir." }
+        guard errors.isEmpty, let territory, let day else { throw ValidationFailure(fields: errors) }
+        guard Permissions.animates(territory.id, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les animateur·rices de ce territoire lancent ses répartitions.")
+        }
+        let d = try await DispatchService.queue(
+            territory: territory, day: day, seconds: seconds,
+            selection: DispatchSelection(lot_ids: input.lot_ids, need_ids: input.need_ids, vehicle_ids: input.vehicle_ids), by: viewer, on: req.db)
+        let response = Response(status: .accepted)
+        try response.content.encode(try d.dto(territory: territory.code), as: .json)
+        response.headers.replaceOrAdd(name: .location, value: SurplusURL.apiDispatch(try d.requireID()))
+        return response
+    }
+
+    @Sendable static func dispatch(req: Request) async throws -> Dispatch.DTO {
+        let d = try await DispatchService.find(try SurplusURL.apiDispatch.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        return try d.dto(territory: try await d.$territory.get(on: req.db).code)
+    }
+
+    @Sendable static func accept(req: Request) async throws -> Dispatch.DTO {
+        let viewer = try req.requireViewer()
+        let d = try await DispatchService.find(try SurplusURL.apiAcceptDispatch.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, viewer)
+        let accepted = try await DispatchService.accept(d, by: viewer, now: req.clock.now, on: req.db)
+        return try accepted.dto(territory: try await d.$territory.get(on: req.db).code)
+    }
+
+    private static func created(_ body: some Content, at location: String) throws -> Response {
+        let response = Response(status: .created)
+        try response.content.encode(body, as: .json)
+        response.headers.replaceOrAdd(name: .location, value: location)
+        return response
+    }
+}

@@ -1,0 +1,207 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The pages of the surplus exchange: the board, declaring a lot or a need, a lot's page with its chain, the
+/// recipient's preferences.
+enum SurplusController {
+    enum LotField: String, FormKey {
+        case organization, category, product, kg, units, unit_kg, temperature, date_kind, date, lot_number, frozen_on, pickup_from, pickup_to, note
+    }
+    enum NeedField: String, FormKey { case organization, category, kg, delivery_from, delivery_to, people_served, note }
+
+    @Sendable static func board(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let db = req.db
+        let mine = Array(viewer.memberships.keys)
+        let territories = try await OrganizationTerritory.query(on: db).filter(\.$organization.$id ~~ mine).all().map { $0.$territory.id }
+        let animated = Array(viewer.animatedTerritoryIDs)
+        let scope = Array(Set(territories + animated))
+        let neighbours = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id ~~ scope).all().map { $0.$organization.id }
+        let now = req.clock.now
+        let ourLots = try await Lot.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$pickupTo > now.addingTimeInterval(-7 * 86_400))
+            .with(\.$organization).sort(\.$pickupFrom).range(..<200).all()
+        let ourNeeds = try await Need.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$deliveryTo > now.addingTimeInterval(-7 * 86_400))
+            .with(\.$organization).sort(\.$deliveryFrom).range(..<200).all()
+        let offered = try await Lot.query(on: db).filter(\.$organization.$id ~~ neighbours).filter(\.$status == .offered).filter(\.$pickupTo > now)
+            .with(\.$organization).sort(\.$pickupFrom).range(..<200).all().filter { viewer.memberships[$0.$organization.id] == nil }
+        let desks = try await Territory.query(on: db).filter(\.$id ~~ animated).sort(\.$code).all().map { TerritorySummary(code: $0.code, name: $0.name) }
+        let structures = try await ResourceService.validatedOrganizations(of: viewer, on: db)
+        let model = SurplusBoardPage.Model(
+            structures: structures, ourLots: ourLots, ourNeeds: ourNeeds, offered: offered, desks: desks, now: now)
+        return SurplusBoardPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    @Sendable static func newLot(req: Request) async throws -> Response {
+        var form = FormState<LotField>()
+        let now = req.clock.now
+        // Sensible defaults: today from the next full hour, for four hours; ambient, best-before.
+        let start = Calendar.paris.nextDate(after: now, matching: DateComponents(minute: 0), matchingPolicy: .nextTime) ?? now
+        form.values[.pickup_from] = localText(start)
+        form.values[.pickup_to] = localText(start.addingTimeInterval(4 * 3_600))
+        form.values[.temperature] = TemperatureClass.ambiant.rawValue
+        form.values[.date_kind] = DateKind.ddm.rawValue
+        return try await lotForm(req, form, status: .ok)
+    }
+
+    static func lotForm(_ req: Request, _ form: FormState<LotField>, status: HTTPResponseStatus) async throws -> Response {
+        let structures = try await ResourceService.validatedOrganizations(of: try req.requireViewer(), on: req.db)
+        return LotFormPage.View(context: PageContext(req), model: .init(structures: structures, form: form)).response(status: status, on: req)
+    }
+
+    @Sendable static func createLot(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        var form = FormState<LotField>(req)
+        let org: Organization
+        do {
+            org = try await SurplusService.structure(of: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
+        } catch let abort as AbortError {
+            form.refuse(.organization, abort.reason)
+            return try await lotForm(req, form, status: .unprocessableEntity)
+        }
+        let draft = DonationRules.LotDraft(
+            category: form[.category], product: form[.product], kg: form[.kg], units: form[.units], unitKg: form[.unit_kg], temperature: form[.temperature],
+            dateKind: form[.date_kind], date: form[.date], lotNumber: form[.lot_number], frozenOn: form[.frozen_on], pickupFrom: form[.pickup_from],
+            pickupTo: form[.pickup_to])
+        let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)
+        switch DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest) {
+        case .failure(let failure):
+            for (key, message) in failure.fields { form.refuse(LotField(rawValue: key) ?? .category, message) }
+            return try await lotForm(req, form, status: .unprocessableEntity)
+        case .success(let valid):
+            let note = String(form.trimmed(.note).prefix(500))
+            let lot = try await SurplusService.declare(valid, for: org, by: viewer, note: note, now: req.clock.now, on: req.db)
+            return Redirect.to(
+                SurplusURL.lot(try lot.requireID()), on: req,
+                notice:
+                    "Don enregistré : \(Format.number(valid.kg)) kg de « \(valid.product) ». L'animation du territoire le proposera aux structures qui en ont besoin."
+            )
+        }
+    }
+
+    @Sendable static func showLot(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let lot = try await SurplusService.findLot(try SurplusURL.lot.value(of: req), on: req.db)
+        guard try await SurplusService.canSee(lot, viewer, on: req.db) else { throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).") }
+        let events = try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$organization).with(\.$user).sort(\.$at).all()
+        let deliveries = try await Delivery.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$need) { $0.with(\.$organization) }.all()
+        let donor = try await lot.$organization.get(on: req.db)
+        let model = LotPage.Model(
+            lot: lot, donor: donor.name, events: events, deliveries: deliveries, canManage: try await SurplusService.canManage(lot, viewer, on: req.db))
+        return LotPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    @Sendable static func withdraw(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let lot = try await SurplusService.findLot(try SurplusURL.withdraw.value(of: req), on: req.db)
+        guard try await SurplusService.canManage(lot, viewer, on: req.db) else {
+            throw Abort(.forbidden, reason: "Seule la structure qui donne (ou l'animation du territoire) retire un lot.")
+        }
+        let reason = String(((try? req.content.get(String.self, at: "motif")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(300))
+        try await SurplusService.withdraw(lot, by: viewer, reason: reason, now: req.clock.now, on: req.db)
+        return Redirect.to(SurplusURL.lot(try lot.requireID()), on: req, notice: "Lot retiré : il ne sera plus proposé.")
+    }
+
+    @Sendable static func newNeed(req: Request) async throws -> Response {
+        var form = FormState<NeedField>()
+        let now = req.clock.now
+        let tomorrow = Day.start(of: Day.of(now.addingTimeInterval(86_400)))
+        form.values[.category] = FoodCategory.any
+        form.values[.delivery_from] = localText(tomorrow.addingTimeInterval(9 * 3_600))
+        form.values[.delivery_to] = localText(tomorrow.addingTimeInterval(17 * 3_600))
+        return try await needForm(req, form, status: .ok)
+    }
+
+    static func needForm(_ req: Request, _ form: FormState<NeedField>, status: HTTPResponseStatus) async throws -> Response {
+        let structures = try await ResourceService.validatedOrganizations(of: try req.requireViewer(), on: req.db)
+        return NeedFormPage.View(context: PageContext(req), model: .init(structures: structures, form: form)).response(status: status, on: req)
+    }
+
+    @Sendable static func createNeed(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        var form = FormState<NeedField>(req)
+        let org: Organization
+        do {
+            org = try await SurplusService.structure(of: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
+        } catch let abort as AbortError {
+            form.refuse(.organization, abort.reason)
+            return try await needForm(req, form, status: .unprocessableEntity)
+        }
+        let draft = DonationRules.NeedDraft(
+            category: form[.category], kg: form[.kg], deliveryFrom: form[.delivery_from], deliveryTo: form[.delivery_to],
+            peopleServed: form[.people_served])
+        switch DonationRules.validate(draft, now: req.clock.now) {
+        case .failure(let failure):
+            for (key, message) in failure.fields { form.refuse(NeedField(rawValue: key) ?? .category, message) }
+            return try await needForm(req, form, status: .unprocessableEntity)
+        case .success(let valid):
+            _ = try await SurplusService.express(valid, for: org, by: viewer, note: String(form.trimmed(.note).prefix(500)), on: req.db)
+            return Redirect.to(
+                SurplusURL.board.path, on: req, notice: "Besoin enregistré : \(Format.number(valid.kg)) kg. Il sera pris en compte à la prochaine répartition.")
+        }
+    }
+
+    @Sendable static func closeNeed(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let need = try await SurplusService.findNeed(try SurplusURL.closeNeed.value(of: req), on: req.db)
+        guard viewer.memberships[need.$organization.id] != nil || viewer.isAdmin else {
+            throw Abort(.forbidden, reason: "Seule la structure qui l'a exprimé clôt un besoin.")
+        }
+        let id = try need.requireID()
+        try await req.db.audited(SurplusModule.needClosed, about: .structure(need.$organization.id), by: viewer, summary: "Besoin clos") { tx in
+            _ = try await SurplusSQL.returningIDs(tx, "UPDATE needs SET status = 'closed' WHERE id = \(bind: id) RETURNING id")
+        }
+        return Redirect.to(SurplusURL.board.path, on: req, notice: "Besoin clos : il ne sera plus servi.")
+    }
+
+    enum PreferenceField: String, FormKey { case delai }
+
+    @Sendable static func preferences(req: Request) async throws -> Response {
+        let orgID = try SurplusURL.preferences.value(of: req)
+        return try await preferencesPage(req, orgID, error: nil, status: .ok)
+    }
+
+    static func preferencesPage(_ req: Request, _ orgID: UUID, error: String?, status: HTTPResponseStatus) async throws -> Response {
+        let org = try await OrganizationService.find(orgID, on: req.db)
+        let profile = try await RecipientProfile.query(on: req.db).filter(\.$organization.$id == orgID).first()
+        let storage = try await Capacity.query(on: req.db).filter(\.$organization.$id == orgID).all()
+        let model = PreferencesPage.Model(
+            organization: org, preferences: profile?.preferenceMap ?? [:], redistributesWithinHours: profile?.redistributesWithinHours, storage: storage,
+            error: error)
+        return PreferencesPage.View(context: PageContext(req), model: model).response(status: status, on: req)
+    }
+
+    @Sendable static func savePreferences(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let orgID = try SurplusURL.preferences.value(of: req)
+        var map: [FoodCategory: Preference] = [:]
+        for c in FoodCategory.allCases {
+            if let raw = try? req.content.get(String.self, at: "pref-" + c.rawValue), let p = Preference(rawValue: raw) { map[c] = p }
+        }
+        let delay = ((try? req.content.get(String.self, at: "delai")) ?? "").trimmingCharacters(in: .whitespaces)
+        var hours: Int?
+        if !delay.isEmpty {
+            guard let h = Int(delay), (1...DonationRules.useByMarginHours).contains(h) else {
+                return try await preferencesPage(req, orgID, error: "Indiquez un nombre d'heures entre 1 et 48, ou laissez vide.", status: .unprocessableEntity)
+            }
+            hours = h
+        }
+        let profile = try await RecipientProfile.query(on: req.db).filter(\.$organization.$id == orgID).first() ?? RecipientProfile()
+        profile.$organization.id = orgID
+        profile.preferenceMap = map
+        profile.redistributesWithinHours = hours
+        try await req.db.audited(SurplusModule.preferencesSaved, about: .structure(orgID), by: viewer, summary: "Préférences de dons") { tx in
+            try await profile.save(on: tx)
+        }
+        return Redirect.to(SurplusURL.preferences(orgID), on: req, notice: "Préférences enregistrées : la prochaine répartition en tiendra compte.")
+    }
+
+    /// A `datetime-local` value in Paris time.
+    static func localText(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Europe/Paris")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return f.string(from: date)
+    }
+}

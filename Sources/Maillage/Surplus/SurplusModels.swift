@@ -1,0 +1,251 @@
+import Fluent
+import Foundation
+
+/// Food a donor offers (a farm, a shop, an association with too much): declared in two minutes, then dispatched.
+/// `allocatedKg` is what accepted dispatches and urgent offers took: the database refuses it above `kg`, so a lot
+/// is never given twice (CHECK on both engines).
+final class Lot: Model, @unchecked Sendable {
+    static let schema = "lots"
+    enum Status: String, Codable, Sendable {
+        /// Still (partly) offered.
+        case offered
+        /// Entirely taken by a dispatch or a recipient.
+        case reserved
+        /// Past its use-by date without a taker.
+        case expired
+        /// The donor took it back (sold, eaten, thrown).
+        case withdrawn
+
+        var label: String {
+            switch self {
+            case .offered: "Proposé"
+            case .reserved: "Attribué"
+            case .expired: "Périmé"
+            case .withdrawn: "Retiré"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    // data
+    @Field(key: "category") var category: FoodCategory
+    /// What it is, in the donor's words ("Yaourts nature 125 g"): read by the recipient, the driver and a recall.
+    @Field(key: "product") var product: String
+    @Field(key: "kg") var kg: Double
+    @OptionalField(key: "units") var units: Int?
+    @Field(key: "temperature") var temperature: TemperatureClass
+    @Field(key: "date_kind") var dateKind: DateKind
+    /// The DLC or DDM day ("2026-12-04").
+    @Field(key: "date") var date: String
+    @Field(key: "lot_number") var lotNumber: String
+    /// Frozen meat carries the day it was frozen.
+    @OptionalField(key: "frozen_on") var frozenOn: String?
+    @Field(key: "pickup_from") var pickupFrom: Date
+    @Field(key: "pickup_to") var pickupTo: Date
+    @Field(key: "status") var status: Status
+    @Field(key: "allocated_kg") var allocatedKg: Double
+    @Field(key: "note") var note: String
+    // relations
+    @Parent(key: "organization_id") var organization: Organization
+    @OptionalParent(key: "created_by") var createdBy: User?
+    // timestamps
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() { (status, allocatedKg, note, lotNumber) = (.offered, 0, "", "") }
+
+    var freeKg: Double { max(0, kg - allocatedKg) }
+}
+
+/// What a recipient asks for, for a delivery window. `allocatedKg` never goes above `kg` (CHECK on both engines).
+final class Need: Model, @unchecked Sendable {
+    static let schema = "needs"
+    enum Status: String, Codable, Sendable {
+        case open, closed
+        var label: String { self == .open ? "Ouvert" : "Clos" }
+    }
+
+    @ID(key: .id) var id: UUID?
+    // data
+    /// A `FoodCategory` slug, or `any`.
+    @Field(key: "category") var category: String
+    @Field(key: "kg") var kg: Double
+    @Field(key: "delivery_from") var deliveryFrom: Date
+    @Field(key: "delivery_to") var deliveryTo: Date
+    @Field(key: "people_served") var peopleServed: Int
+    @Field(key: "status") var status: Status
+    @Field(key: "allocated_kg") var allocatedKg: Double
+    @Field(key: "note") var note: String
+    // relations
+    @Parent(key: "organization_id") var organization: Organization
+    @OptionalParent(key: "created_by") var createdBy: User?
+    // timestamps
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() { (status, allocatedKg, note) = (.open, 0, "") }
+
+    var missingKg: Double { max(0, kg - allocatedKg) }
+}
+
+/// How a recipient takes donations: its category preferences and how fast it redistributes (a structure that
+/// hands out within a day may take use-by food with less than 48 h left).
+final class RecipientProfile: Model, @unchecked Sendable {
+    static let schema = "recipient_profiles"
+    @ID(key: .id) var id: UUID?
+    // data
+    /// nil: the 48 h rule applies.
+    @OptionalField(key: "redistributes_within_hours") var redistributesWithinHours: Int?
+    /// "fruits-legumes=wanted;produits-laitiers=refused": categories not named are accepted.
+    @Field(key: "preferences") var preferences: String
+    // relations
+    @Parent(key: "organization_id") var organization: Organization
+    // timestamps
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() { preferences = "" }
+
+    var preferenceMap: [FoodCategory: Preference] {
+        get {
+            var map: [FoodCategory: Preference] = [:]
+            for pair in preferences.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2, let c = FoodCategory(rawValue: parts[0]), let p = Preference(rawValue: parts[1]) { map[c] = p }
+            }
+            return map
+        }
+        set {
+            preferences = FoodCategory.allCases.compactMap { c in newValue[c].flatMap { $0 == .accepted ? nil : "\(c.rawValue)=\($0.rawValue)" } }
+                .joined(separator: ";")
+        }
+    }
+}
+
+/// One step of a lot's life (Reg. 178/2002, "one step back, one step forward"): never changed nor deleted — the
+/// database refuses it — a correction is a new event.
+final class LotEvent: Model, @unchecked Sendable {
+    static let schema = "lot_events"
+    enum Kind: String, Codable, Sendable, CaseIterable {
+        case declared, offered, allocated, collected, stored, delivered, refused, lost, corrected, expired, withdrawn, recalled
+
+        var label: String {
+            switch self {
+            case .declared: "Déclaré"
+            case .offered: "Proposé"
+            case .allocated: "Attribué"
+            case .collected: "Collecté"
+            case .stored: "Stocké"
+            case .delivered: "Livré"
+            case .refused: "Refusé"
+            case .lost: "Perdu"
+            case .corrected: "Correction"
+            case .expired: "Périmé"
+            case .withdrawn: "Retiré"
+            case .recalled: "Rappel"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    // data
+    @Field(key: "kind") var kind: Kind
+    @Field(key: "at") var at: Date
+    @Field(key: "kg") var kg: Double
+    /// °C read at the step, when someone read it.
+    @OptionalField(key: "temperature_c") var temperatureC: Double?
+    @Field(key: "note") var note: String
+    // relations
+    @Parent(key: "lot_id") var lot: Lot
+    /// Where the food was at that step (donor, hub, recipient).
+    @OptionalParent(key: "organization_id") var organization: Organization?
+    @OptionalParent(key: "user_id") var user: User?
+    @OptionalField(key: "need_id") var needID: UUID?
+    @OptionalField(key: "dispatch_id") var dispatchID: UUID?
+
+    init() { note = "" }
+
+    convenience init(
+        lot: UUID, kind: Kind, at: Date, kg: Double, organization: UUID?, user: UUID?, note: String = "", temperature: Double? = nil,
+        need: UUID? = nil, dispatch: UUID? = nil
+    ) {
+        self.init()
+        (self.$lot.id, self.kind, self.at, self.kg, self.$organization.id, self.$user.id) = (lot, kind, at, kg, organization, user)
+        (self.note, self.temperatureC, self.needID, self.dispatchID) = (note, temperature, need, dispatch)
+    }
+}
+
+/// One run of the daily dispatch for a territory: queued, planned in the background, then accepted (once — the
+/// database's conditional update) by one of its animators.
+final class Dispatch: Model, @unchecked Sendable {
+    static let schema = "dispatches"
+    enum Status: String, Codable, Sendable {
+        case queued, running, done, failed, accepted
+
+        var label: String {
+            switch self {
+            case .queued: "En attente"
+            case .running: "Calcul en cours"
+            case .done: "Plan prêt"
+            case .failed: "Échec"
+            case .accepted: "Accepté"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    // data
+    /// The day planned ("2026-12-04").
+    @Field(key: "day") var day: String
+    @Field(key: "seconds") var seconds: Double
+    @Field(key: "status") var status: Status
+    /// What the animator chose: `DispatchSelection` as JSON.
+    @Field(key: "selection") var selection: String
+    /// The plan (`DispatchPlan` as JSON) once done.
+    @OptionalField(key: "plan") var plan: String?
+    @OptionalField(key: "failure") var failure: String?
+    // relations
+    @Parent(key: "territory_id") var territory: Territory
+    @OptionalParent(key: "created_by") var createdBy: User?
+    @OptionalParent(key: "accepted_by") var acceptedBy: User?
+    // timestamps
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "finished_at") var finishedAt: Date?
+    @OptionalField(key: "accepted_at") var acceptedAt: Date?
+
+    init() { (status, selection) = (.queued, "{}") }
+}
+
+/// Food of one lot going to one need in an accepted dispatch, and what became of it on the road.
+final class Delivery: Model, @unchecked Sendable {
+    static let schema = "deliveries"
+    enum Status: String, Codable, Sendable, CaseIterable {
+        case planned, collected, delivered, refused, lost
+
+        var label: String {
+            switch self {
+            case .planned: "Prévu"
+            case .collected: "Collecté"
+            case .delivered: "Livré"
+            case .refused: "Refusé"
+            case .lost: "Perdu"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    // data
+    @Field(key: "kg") var kg: Double
+    /// The tour carrying it (index in the plan), nil when the recipient collects it.
+    @OptionalField(key: "tour") var tour: Int?
+    @Field(key: "status") var status: Status
+    @OptionalField(key: "collected_kg") var collectedKg: Double?
+    @OptionalField(key: "delivered_kg") var deliveredKg: Double?
+    @OptionalField(key: "temperature_c") var temperatureC: Double?
+    @Field(key: "note") var note: String
+    // relations
+    @Parent(key: "dispatch_id") var dispatch: Dispatch
+    @Parent(key: "lot_id") var lot: Lot
+    @Parent(key: "need_id") var need: Need
+    // timestamps
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() { (status, note) = (.planned, "") }
+}

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Dons, surplus & logistique (DESIGN.md §2, issue 15): donors declare lots, recipients needs; an animator runs the
+/// daily dispatch with the `Logistics` engine and the territory's shared vans; every step of a lot is traced.
+enum SurplusModule: MaillageModule {
+    static let title = "Dons et surplus"
+    static let prefixes = ["/dons", "/api/v1/lots", "/api/v1/needs", "/api/v1/dispatches"]
+
+    static func register(_ routes: ModuleRoutes) {
+        routes.signedIn.get(SurplusURL.board, use: SurplusController.board)
+        routes.signedIn.get(SurplusURL.newLot, use: SurplusController.newLot)
+        routes.signedIn.post(SurplusURL.newLot, use: SurplusController.createLot)
+        // Who sees or withdraws a lot depends on its structure and where it went: the handlers check.
+        routes.signedIn.get(SurplusURL.lot, use: SurplusController.showLot)
+        routes.signedIn.post(SurplusURL.withdraw, use: SurplusController.withdraw)
+        routes.signedIn.get(SurplusURL.newNeed, use: SurplusController.newNeed)
+        routes.signedIn.post(SurplusURL.newNeed, use: SurplusController.createNeed)
+        routes.signedIn.post(SurplusURL.closeNeed, use: SurplusController.closeNeed)
+        routes.structureMember.get(SurplusURL.preferences, use: SurplusController.preferences)
+        routes.structureMember.post(SurplusURL.preferences, use: SurplusController.savePreferences)
+        routes.territoryAnimator.get(SurplusURL.newDispatch, use: DispatchController.form)
+        routes.territoryAnimator.post(SurplusURL.newDispatch, use: DispatchController.run)
+        // A dispatch's territory is in its row, not its path: the handlers check its animators.
+        routes.animator.get(SurplusURL.dispatch, use: DispatchController.show)
+        routes.animator.post(SurplusURL.acceptDispatch, use: DispatchController.accept)
+        routes.animator.get(SurplusURL.dispatchCSV, use: DispatchController.csv)
+        routes.animator.get(SurplusURL.toursGeoJSON, use: DispatchController.geoJSON)
+
+        routes.apiToken.get(SurplusURL.apiLots, use: SurplusAPIController.lots)
+        routes.apiToken.post(SurplusURL.apiLots, use: SurplusAPIController.createLot)
+        routes.apiToken.get(SurplusURL.apiLot, use: SurplusAPIController.lot)
+        routes.apiToken.get(SurplusURL.apiLotEvents, use: SurplusAPIController.events)
+        routes.apiToken.get(SurplusURL.apiNeeds, use: SurplusAPIController.needs)
+        routes.apiToken.post(SurplusURL.apiNeeds, use: SurplusAPIController.createNeed)
+        routes.apiToken.post(SurplusURL.apiDispatches, use: SurplusAPIController.createDispatch)
+        routes.apiToken.get(SurplusURL.apiDispatch, use: SurplusAPIController.dispatch)
+        routes.apiToken.post(SurplusURL.apiAcceptDispatch, use: SurplusAPIController.accept)
+    }
+
+    static let menu = [MenuEntry("Dons", SurplusURL.board.path, for: .signedIn)]
+
+    static let lotDeclared = AuditAction("lot.déclaration", "Don déclaré")
+    static let lotWithdrawn = AuditAction("lot.retrait", "Don retiré")
+    static let needExpressed = AuditAction("besoin.création", "Besoin exprimé")
+    static let needClosed = AuditAction("besoin.clôture", "Besoin clos")
+    static let preferencesSaved = AuditAction("dons.préférences", "Préférences de dons")
+    static let dispatchQueued = AuditAction("répartition.calcul", "Répartition lancée")
+    static let dispatchAccepted = AuditAction("répartition.acceptation", "Répartition acceptée")
+    static let auditActions = [lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted]
+
+    static let migrations: [(order: Int, migration: any Migration)] = [
+        (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),
+    ]
+    static let jobs: [any BackgroundJob.Type] = [DispatchJob.self]
+    static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [
+        { app, now in _ = try await SurplusService.expire(now: now, on: app.db) }
+    ]
+    static let openAPI: String? = "surplus"
+    static let stylesheet: String? = "surplus"
+}

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Lots and needs: who may declare them for which structure, writing them with their first traceability event, and
+/// who sees what.
+enum SurplusService {
+    /// The structure a person declares for: one of theirs, validated (`chosen` when they belong to several).
+    static func structure(of viewer: Viewer, chosen: UUID?, on db: any Database) async throws -> Organization {
+        let mine = try await ResourceService.validatedOrganizations(of: viewer, on: db)
+        if let chosen {
+            guard viewer.memberships[chosen] != nil || viewer.isAdmin else { throw Abort(.forbidden, reason: "Vous n'êtes pas membre de cette structure.") }
+            guard let org = try await Organization.find(chosen, on: db), org.statusValue == .validated else {
+                throw Abort(.forbidden, reason: "Cette structure n'est pas encore validée par l'animation de son territoire.")
+            }
+            return org
+        }
+        guard let first = mine.first, let org = try await Organization.find(first.0, on: db) else {
+            throw Abort(.forbidden, reason: "Pour donner ou recevoir, il faut être membre d'une structure validée de l'annuaire.")
+        }
+        return org
+    }
+
+    /// The shortest redistribution delay declared by a recipient in the structure's territories: what lets use-by
+    /// food with less than 48 h left be given.
+    static func fastestRedistribution(near organizationID: UUID, on db: any Database) async throws -> Int? {
+        let territories = try await ResourceService.territories(of: organizationID, on: db)
+        let orgs = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id ~~ Array(territories)).all().map { $0.$organization.id }
+        return try await RecipientProfile.query(on: db).filter(\.$organization.$id ~~ orgs).filter(\.$redistributesWithinHours != nil).all()
+            .compactMap(\.redistributesWithinHours).min()
+    }
+
+    static func declare(_ v: DonationRules.ValidLot, for org: Organization, by viewer: Viewer, note: String = "", now: Date, on db: any Database)
+        async throws -> Lot
+    {
+        let orgID = try org.requireID()
+        let lot = Lot()
+        lot.$organization.id = orgID
+        lot.$createdBy.id = viewer.userID
+        (lot.category, lot.product, lot.kg, lot.units, lot.temperature, lot.dateKind, lot.date) =
+            (v.category, v.product, v.kg, v.units, v.temperature, v.dateKind, v.date)
+        (lot.lotNumber, lot.frozenOn, lot.pickupFrom, lot.pickupTo, lot.note) = (v.lotNumber, v.frozenOn, v.pickupFrom, v.pickupTo, note)
+        try await db.audited(
+            SurplusModule.lotDeclared, about: .structure(orgID), by: viewer, summary: "\(Format.number(v.kg)) kg de \(v.product) (\(v.temperature.label))"
+        ) { tx in
+            try await lot.create(on: tx)
+            try await LotEvent(lot: try lot.requireID(), kind: .declared, at: now, kg: v.kg, organization: orgID, user: viewer.userID).create(on: tx)
+        }
+        return lot
+    }
+
+    static func express(_ v: DonationRules.ValidNeed, for org: Organization, by viewer: Viewer, note: String = "", on db: any Database) async throws -> Need {
+        let orgID = try org.requireID()
+        let need = Need()
+        need.$organization.id = orgID
+        need.$createdBy.id = viewer.userID
+        (need.category, need.kg, need.deliveryFrom, need.deliveryTo, need.peopleServed, need.note) =
+            (v.category, v.kg, v.deliveryFrom, v.deliveryTo, v.peopleServed, note)
+        try await db.audited(
+            SurplusModule.needExpressed, about: .structure(orgID), by: viewer,
+            summary: "\(Format.number(v.kg)) kg, \(FoodCategory.label(of: v.category))"
+        ) { tx in try await need.create(on: tx) }
+        return need
+    }
+
+    /// The donor's members and the animators of its territories edit a lot; recipients of it and drivers read it.
+    static func canManage(_ lot: Lot, _ viewer: Viewer?, on db: any Database) async throws -> Bool {
+        guard let viewer else { return false }
+        if viewer.memberships[lot.$organization.id] != nil || viewer.isAdmin { return true }
+        return try await animatesAny(of: lot.$organization.id, viewer, on: db)
+    }
+
+    static func animatesAny(of organizationID: UUID, _ viewer: Viewer, on db: any Database) async throws -> Bool {
+        !(try await ResourceService.territories(of: organizationID, on: db)).isDisjoint(with: viewer.animatedTerritoryIDs) || viewer.isAdmin
+    }
+
+    /// Who sees a lot's page and chain: its donor, the territory's animators, and the structures it went to.
+    static func canSee(_ lot: Lot, _ viewer: Viewer?, on db: any Database) async throws -> Bool {
+        guard let viewer else { return false }
+        if try await canManage(lot, viewer, on: db) { return true }
+        let recipients = try await Delivery.query(on: db).filter(\.$lot.$id == lot.requireID()).with(\.$need).all().map { $0.need.$organization.id }
+        if recipients.contains(where: { viewer.memberships[$0] != nil }) { return true }
+        // Recipients of the territory see what is offered, to take it.
+        return lot.status == .offered && viewer.belongsToValidatedStructure
+    }
+
+    static func findLot(_ id: UUID, on db: any Database) async throws -> Lot {
+        guard let lot = try await Lot.find(id, on: db) else { throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).") }
+        return lot
+    }
+
+    static func findNeed(_ id: UUID, on db: any Database) async throws -> Need {
+        guard let need = try await Need.find(id, on: db) else { throw Abort(.notFound, reason: "Ce besoin n'existe pas (ou plus).") }
+        return need
+    }
+
+    /// Takes a lot back: only what no dispatch took.
+    static func withdraw(_ lot: Lot, by viewer: Viewer, reason: String, now: Date, on db: any Database) async throws {
+        guard lot.status == .offered else { throw Abort(.conflict, reason: "Ce lot n'est plus proposé : il a déjà été attribué, retiré ou est périmé.") }
+        let id = try lot.requireID()
+        let left = lot.freeKg
+        try await db.audited(SurplusModule.lotWithdrawn, about: .structure(lot.$organization.id), by: viewer, summary: "\(lot.product) retiré") { tx in
+            // Conditional: a dispatch accepted meanwhile keeps what it took.
+            let rows = try await SurplusSQL.returningIDs(
+                tx,
+                "UPDATE lots SET status = 'withdrawn' WHERE id = \(bind: id) AND status = 'offered' AND allocated_kg = \(bind: lot.allocatedKg) RETURNING id"
+            )
+            guard !rows.isEmpty else { throw Abort(.conflict, reason: "Ce lot vient d'être attribué : rechargez la page.") }
+            try await LotEvent(lot: id, kind: .withdrawn, at: now, kg: left, organization: lot.$organization.id, user: viewer.userID, note: reason)
+                .create(on: tx)
+        }
+    }
+
+    /// Lots past their use-by date without a taker expire: never planned again, shown to the donor and the animator.
+    static func expire(now: Date, on db: any Database) async throws -> Int {
+        let today = Day.of(now)
+        let stale = try await Lot.query(on: db).filter(\.$status == .offered).filter(\.$dateKind == .dlc).filter(\.$date < today).range(..<500).all()
+        for lot in stale {
+            let id = try lot.requireID()
+            try await db.writeTransaction { tx in
+                let rows = try await SurplusSQL.returningIDs(
+                    tx, "UPDATE lots SET status = 'expired' WHERE id = \(bind: id) AND status = 'offered' RETURNING id")
+                guard !rows.isEmpty else { return }
+                try await LotEvent(lot: id, kind: .expired, at: now, kg: lot.freeKg, organization: lot.$organization.id, user: nil, note: "DLC dépassée")
+                    .create(on: tx)
+            }
+        }
+        return stale.count
+    }
+}

@@ -1,0 +1,287 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import Maillage
+
+/// Issue 15: the donation rules and the fairness ledger as plain Swift.
+@Suite struct DonationRulesTests {
+    let now = Date(timeIntervalSince1970: 1_796_000_000)
+
+    func draft(kg: String = "12,5", kind: DateKind = .ddm, date: Date, from: Date, hours: Double = 3) -> DonationRules.LotDraft {
+        DonationRules.LotDraft(
+            category: "produits-laitiers", product: "Yaourts", kg: kg, temperature: "frais", dateKind: kind.rawValue, date: Day.of(date),
+            pickupFrom: SurplusController.localText(from), pickupTo: SurplusController.localText(from.addingTimeInterval(hours * 3_600)))
+    }
+
+    @Test func useByNeedsTwoDaysUnlessSomeoneRedistributesFaster() throws {
+        let pickup = now.addingTimeInterval(3_600)
+        // DLC the day after tomorrow: about two days and a half at pickup — fine.
+        #expect((try? DonationRules.validate(draft(kind: .dlc, date: now.addingTimeInterval(2.5 * 86_400), from: pickup), now: now).get()) != nil)
+        // DLC tomorrow: less than 48 h; refused unless a recipient redistributes within 24 h.
+        let tomorrow = draft(kind: .dlc, date: now.addingTimeInterval(86_400), from: pickup)
+        guard case .failure(let failure) = DonationRules.validate(tomorrow, now: now) else {
+            Issue.record("less than 48 h of DLC accepted")
+            return
+        }
+        #expect(failure.fields["date"]?.contains("48 h") == true)
+        #expect((try? DonationRules.validate(tomorrow, now: now, fastestHours: 12).get()) != nil)
+        // Past its DLC at pickup: never; past its DDM: still given.
+        #expect((try? DonationRules.validate(draft(kind: .dlc, date: now.addingTimeInterval(-86_400), from: pickup), now: now, fastestHours: 1).get()) == nil)
+        #expect((try? DonationRules.validate(draft(kind: .ddm, date: now.addingTimeInterval(-10 * 86_400), from: pickup), now: now).get()) != nil)
+    }
+
+    @Test func quantitiesWindowsAndFrozenMeat() throws {
+        let pickup = now.addingTimeInterval(3_600), date = now.addingTimeInterval(30 * 86_400)
+        for bad in ["0", "-3", "40001", "abc", "nan", ""] {
+            guard case .failure(let f) = DonationRules.validate(draft(kg: bad, date: date, from: pickup), now: now) else {
+                Issue.record("\(bad) kg accepted")
+                continue
+            }
+            #expect(f.fields["kg"] != nil, "\(bad)")
+        }
+        var units = draft(kg: "", date: date, from: pickup)
+        (units.units, units.unitKg) = ("24", "0,5")
+        #expect(try DonationRules.validate(units, now: now).get().kg == 12)
+        // A window ending before it starts, and one already over.
+        #expect(DonationRules.validate(draft(date: date, from: pickup, hours: -1), now: now).failureFields?["pickup_to"] != nil)
+        #expect(DonationRules.validate(draft(date: date, from: now.addingTimeInterval(-5 * 3_600)), now: now).failureFields?["pickup_to"] != nil)
+        // Frozen meat carries its freezing date.
+        var meat = draft(date: date, from: pickup)
+        (meat.category, meat.temperature) = ("viande-poisson-oeufs", "surgele")
+        #expect(DonationRules.validate(meat, now: now).failureFields?["frozen_on"] != nil)
+        meat.frozenOn = Day.of(now.addingTimeInterval(-20 * 86_400))
+        #expect(try DonationRules.validate(meat, now: now).get().frozenOn == meat.frozenOn)
+        // Needs: "any" category, people served required.
+        let need = DonationRules.NeedDraft(
+            category: "any", kg: "80", deliveryFrom: SurplusController.localText(pickup),
+            deliveryTo: SurplusController.localText(pickup.addingTimeInterval(3_600)),
+            peopleServed: "120")
+        #expect(try DonationRules.validate(need, now: now).get().category == "any")
+        var noPeople = need
+        noPeople.peopleServed = ""
+        #expect(DonationRules.validate(noPeople, now: now).failureFields?["people_served"] != nil)
+    }
+
+    @Test func fairnessWeighsTheLessServedMore() {
+        let a = UUID(), b = UUID(), c = UUID()
+        let w = Fairness.weights(received: [a: 1_000, b: 0], people: [a: 100, b: 100, c: 50])
+        #expect((w[b] ?? 0) > 1 && (w[a] ?? 2) < 1 && (w[c] ?? 0) == w[b])
+        #expect(w.values.allSatisfy { Fairness.range.contains($0) })
+        #expect(Fairness.gini([1, 1, 1, 1]) == 0)
+        #expect(abs(Fairness.gini([0, 0, 0, 4]) - 0.75) < 1e-9)
+    }
+
+    @Test func preferencesRoundTrip() {
+        let p = RecipientProfile()
+        p.preferenceMap = [.produitsLaitiers: .refused, .fruitsLegumes: .wanted, .boissons: .accepted]
+        #expect(p.preferences == "fruits-legumes=wanted;produits-laitiers=refused")
+        #expect(p.preferenceMap == [.produitsLaitiers: .refused, .fruitsLegumes: .wanted])
+    }
+}
+
+extension Result where Failure == ValidationFailure {
+    var failureFields: [String: String]? {
+        if case .failure(let f) = self { return f.fields }
+        return nil
+    }
+}
+
+/// Issue 15 over HTTP: declare, need, dispatch in the background, accept once, and the chain of a lot.
+@Suite struct SurplusHTTPTests {
+    struct Setting {
+        var donorToken: String
+        var recipientToken: String
+        var animatorToken: String
+        var donor: Organization
+        var recipient: Organization
+        var van: SharedResource
+        var day: String
+    }
+
+    static func setUp(_ app: Application) async throws -> Setting {
+        let donorUser = try await Fixtures.user(app, "ferme@test.fr")
+        let recipientUser = try await Fixtures.user(app, "epicerie@test.fr")
+        _ = try await Fixtures.animator(app, "anim11@test.fr", of: "11")
+        let donor = try await Fixtures.organization(app, referent: donorUser, input: Fixtures.input(name: "Ferme Test", category: .mondeAgricole))
+        let recipient = try await Fixtures.organization(app, referent: recipientUser, input: Fixtures.input(name: "Épicerie Test"))
+        let van = try await SharingHTTPTests.resource(app, donor, by: donorUser, kind: .van, capacity: 1_000, approval: false)
+        let api = APITests()
+        return Setting(
+            donorToken: try await api.token(app, for: "ferme@test.fr"), recipientToken: try await api.token(app, for: "epicerie@test.fr"),
+            animatorToken: try await api.token(app, for: "anim11@test.fr"), donor: donor, recipient: recipient, van: van,
+            day: Day.of(app.clock.now.addingTimeInterval(86_400)))
+    }
+
+    static func at(_ day: String, _ hour: Int) -> String { Day.start(of: day).addingTimeInterval(Double(hour) * 3_600).ISO8601Format() }
+
+    static func lot(_ app: Application, _ s: Setting, kg: Double, category: String = "fruits-legumes", temperature: String = "ambiant") async throws
+        -> TestingHTTPResponse
+    {
+        try await APITests().send(
+            app, .POST, SurplusURL.apiLots.path, token: s.donorToken,
+            json: #"""
+                {"organization_id":"\#(try s.donor.requireID())","category":"\#(category)","kg":\#(kg),"temperature":"\#(temperature)","date_kind":"dlc","date":"\#(Day.of(Day.start(of: s.day).addingTimeInterval(5 * 86_400)))","pickup_from":"\#(at(s.day, 8))","pickup_to":"\#(at(s.day, 12))"}
+                """#)
+    }
+
+    static func need(_ app: Application, _ s: Setting, kg: Double) async throws -> TestingHTTPResponse {
+        try await APITests().send(
+            app, .POST, SurplusURL.apiNeeds.path, token: s.recipientToken,
+            json: #"""
+                {"organization_id":"\#(try s.recipient.requireID())","category":"any","kg":\#(kg),"delivery_from":"\#(at(s.day, 9))","delivery_to":"\#(at(s.day, 17))","people_served":120}
+                """#)
+    }
+
+    /// Queues a dispatch through the API and runs it as the background worker would.
+    static func dispatch(_ app: Application, _ s: Setting) async throws -> Dispatch.DTO {
+        let api = APITests()
+        let queued = try await api.send(
+            app, .POST, SurplusURL.apiDispatches.path, token: s.animatorToken, json: #"{"territory":"11","day":"\#(s.day)","seconds":0.5}"#)
+        #expect(queued.status == .accepted)
+        let location = try #require(queued.headers.first(name: .location))
+        #expect(try queued.content.decode(Dispatch.DTO.self).status == "queued")
+        #expect(try await JobRunner.runNext(app))
+        let done = try await api.send(app, .GET, location, token: s.animatorToken)
+        #expect(done.status == .ok)
+        return try done.content.decode(Dispatch.DTO.self)
+    }
+
+    @Test func declareDispatchAcceptOnceAndTrace() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let api = APITests()
+            let created = try await Self.lot(app, s, kg: 120)
+            #expect(created.status == .created)
+            let lot = try created.content.decode(Lot.DTO.self)
+            #expect(lot.status == "offered" && lot.kg == 120 && lot.temperature == "ambiant")
+            #expect(try await Self.need(app, s, kg: 80).status == .created)
+            // Bad input: French message per field, nothing saved.
+            let before = try await Lot.query(on: app.db).count()
+            let bad = try await api.send(
+                app, .POST, SurplusURL.apiLots.path, token: s.donorToken,
+                json: #"{"category":"cailloux","kg":50000,"temperature":"tiede","date_kind":"dlc","date":"hier","pickup_from":"x","pickup_to":"y"}"#)
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("40 tonnes"))
+            #expect(try await Lot.query(on: app.db).count() == before)
+            // Someone else's structure cannot declare for the farm; a recipient cannot run the dispatch.
+            let foreign = try await api.send(
+                app, .POST, SurplusURL.apiLots.path, token: s.recipientToken,
+                json:
+                    #"{"organization_id":"\#(try s.donor.requireID())","category":"autres","kg":1,"temperature":"ambiant","date_kind":"ddm","date":"2030-01-01","pickup_from":"\#(Self.at(s.day, 8))","pickup_to":"\#(Self.at(s.day, 9))"}"#
+            )
+            #expect(foreign.status == .forbidden)
+            let refused = try await api.send(
+                app, .POST, SurplusURL.apiDispatches.path, token: s.recipientToken, json: #"{"territory":"11","day":"\#(s.day)"}"#)
+            #expect(refused.status == .forbidden)
+
+            let d = try await Self.dispatch(app, s)
+            #expect(d.status == "done", "\(d.failure ?? "")")
+            let plan = try #require(d.plan)
+            #expect(plan.allocations.map(\.kg).reduce(0, +) == 80)
+            #expect(plan.unallocated.first?.kg == 40)
+            #expect(plan.tours.count == 1 && plan.tours[0].vehicle_id == s.van.id)
+            #expect(Set(plan.tours[0].stops.map(\.kind)) == ["pickup", "delivery"])
+
+            // The recipient cannot accept; the animator can, once.
+            let accept = SurplusURL.apiAcceptDispatch(d.id)
+            #expect(try await api.send(app, .POST, accept, token: s.recipientToken).status == .forbidden)
+            let accepted = try await api.send(app, .POST, accept, token: s.animatorToken)
+            #expect(accepted.status == .ok)
+            #expect(try accepted.content.decode(Dispatch.DTO.self).accepted)
+            #expect(try await api.send(app, .POST, accept, token: s.animatorToken).status == .conflict)
+            let row = try #require(try await Lot.find(lot.id, on: app.db))
+            #expect(row.allocatedKg == 80 && row.status == .offered)
+            // The van is booked for the tour; the chain says declared then allocated.
+            #expect(
+                try await Booking.query(on: app.db).filter(\.$resource.$id == s.van.requireID()).filter(\.$status == BookingStatus.accepted.rawValue).count()
+                    == 1)
+            let events = try await api.send(app, .GET, SurplusURL.apiLotEvents(lot.id), token: s.donorToken).content.decode([LotEvent.DTO].self)
+            #expect(events.map(\.kind) == ["declared", "allocated"])
+            // The recipient now sees the lot's page, with its chain.
+            let browser = Browser(app)
+            try await browser.signIn("epicerie@test.fr")
+            let page = try await browser.get(SurplusURL.lot(lot.id))
+            #expect(page.status == .ok && page.body.string.contains("Attribué"))
+            // Events are never changed: the database refuses it.
+            await #expect(throws: (any Error).self) {
+                try await (app.db as! any SQLDatabase).raw("UPDATE lot_events SET kg = 1").run()
+            }
+        }
+    }
+
+    /// Two animators accept two plans that place the same kilos, at the same moment: one wins, the lot is never
+    /// given twice (SQLite and PostgreSQL).
+    @Test func twoPlansForTheSameLotAreNotBothAccepted() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let lot = try await Self.lot(app, s, kg: 60).content.decode(Lot.DTO.self)
+            #expect(try await Self.need(app, s, kg: 100).status == .created)
+            let first = try await Self.dispatch(app, s), second = try await Self.dispatch(app, s)
+            #expect(first.plan?.allocations.map(\.kg).reduce(0, +) == 60 && second.plan?.allocations.map(\.kg).reduce(0, +) == 60)
+            let api = APITests()
+            let token = s.animatorToken
+            let statuses = await withTaskGroup(of: HTTPStatus.self) { group in
+                for d in [first, second] {
+                    group.addTask { (try? await api.send(app, .POST, SurplusURL.apiAcceptDispatch(d.id), token: token).status) ?? .internalServerError }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.sorted { $0.code < $1.code } == [.ok, .conflict])
+            let row = try #require(try await Lot.find(lot.id, on: app.db))
+            #expect(row.allocatedKg == 60 && row.status == .reserved)
+            #expect(try await Delivery.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func pagesFormsAndExpiry() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let browser = Browser(app)
+            try await browser.signIn("ferme@test.fr")
+            #expect(try await browser.get(SurplusURL.board.path).body.string.contains("Déclarer un don"))
+            #expect(try await browser.get(SurplusURL.newLot.path).status == .ok)
+            // A form with mistakes comes back with what was typed and a message per field.
+            let wrong = try await browser.post(
+                SurplusURL.newLot.path,
+                [
+                    "category": "fruits-legumes", "product": "Pommes", "kg": "0", "temperature": "ambiant", "date_kind": "ddm", "date": "", "pickup_from": "",
+                    "pickup_to": "",
+                ])
+            #expect(
+                wrong.status == .unprocessableEntity && wrong.body.string.contains("Pommes") && wrong.body.string.contains("La quantité doit être positive"))
+            let from = SurplusController.localText(Day.start(of: s.day).addingTimeInterval(8 * 3_600))
+            let to = SurplusController.localText(Day.start(of: s.day).addingTimeInterval(11 * 3_600))
+            let ok = try await browser.post(
+                SurplusURL.newLot.path,
+                [
+                    "category": "fruits-legumes", "product": "Pommes", "kg": "35,5", "temperature": "ambiant", "date_kind": "dlc",
+                    "date": Day.of(app.clock.now.addingTimeInterval(6 * 86_400)),
+                    "pickup_from": from, "pickup_to": to,
+                ])
+            #expect(ok.status == .seeOther)
+            let lot = try #require(try await Lot.query(on: app.db).filter(\.$product == "Pommes").first())
+            #expect(lot.kg == 35.5)
+            // The animator's desk shows the day and the van; strangers are refused.
+            let animator = Browser(app)
+            try await animator.signIn("anim11@test.fr")
+            let desk = try await animator.get(SurplusURL.newDispatch("11") + "?jour=" + s.day)
+            #expect(desk.status == .ok && desk.body.string.contains("1 lot proposé") && desk.body.string.contains("Véhicule"))
+            #expect(try await browser.get(SurplusURL.newDispatch("11")).status == .forbidden)
+            // Preferences of the recipient: only its members.
+            let recipient = Browser(app)
+            try await recipient.signIn("epicerie@test.fr")
+            let prefs = SurplusURL.preferences(try s.recipient.requireID())
+            #expect(try await recipient.post(prefs, ["pref-produits-laitiers": "refused", "delai": "12"]).status == .seeOther)
+            #expect(try await browser.post(prefs, ["pref-produits-laitiers": "wanted"]).status == .forbidden)
+            #expect(try await SurplusService.fastestRedistribution(near: s.donor.requireID(), on: app.db) == 12)
+            // Past its DLC the lot expires, with an event.
+            #expect(try await SurplusService.expire(now: app.clock.now.addingTimeInterval(8 * 86_400), on: app.db) == 1)
+            let expired = try #require(try await Lot.find(lot.id, on: app.db))
+            #expect(expired.status == .expired)
+            #expect(try await LotEvent.query(on: app.db).filter(\.$lot.$id == lot.requireID()).filter(\.$kind == .expired).count() == 1)
+        }
+    }
+}
