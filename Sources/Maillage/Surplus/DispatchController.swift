@@ -8,7 +8,8 @@ enum DispatchController {
     @Sendable static func form(req: Request) async throws -> Response {
         let code = try SurplusURL.newDispatch.value(of: req)
         let (territory, _) = try await Territory.require(code: code, on: req.db)
-        let day = req.query[String.self, at: "jour"].flatMap(Day.parse) ?? Day.of(req.clock.now)
+        // Tomorrow by default: the day is planned the evening before.
+        let day = req.query[String.self, at: "jour"].flatMap(Day.parse) ?? Day.of(req.clock.now.addingTimeInterval(86_400))
         return try await page(req, territory, day: day, error: nil, status: .ok)
     }
 

@@ -126,7 +126,7 @@ enum DispatchPage {
                             "\(Format.number(plan.kg_placed.rounded())) sur \(Format.number(plan.kg_offered.rounded())) (\(Format.number((share * 100).rounded())) %)"
                         ),
                         ("kg qui vont périmer", Format.number(plan.kg_expiring.rounded())),
-                        ("Tournées", "\(plan.tours.count) · \(Format.number(plan.km.rounded())) km"),
+                        (French.count(plan.tours.count, "tournée", plural: "tournées"), "\(Format.number(plan.km.rounded())) km"),
                         ("CO₂ estimé", "\(Format.number(plan.co2_kg.rounded())) kg"),
                     ] {
                         Div {

@@ -1,0 +1,56 @@
+"""Surplus exchange (issue 15), phone width and desktop: a farm declares a lot from a phone; the animator prepares
+tomorrow's dispatch, runs it, reads the plan and accepts it; the lot's page shows its chain. Every page is
+screenshot and checked by axe-core (`shot`).
+"""
+import datetime
+from zoneinfo import ZoneInfo
+
+from playwright.sync_api import expect
+
+from test_browser import BASE, browser, page, shot, sign_in  # noqa: F401  (fixtures)
+
+
+def test_a_farm_gives_and_the_animator_dispatches(browser):
+    # Days as the app counts them: in Paris (the demo's lots are for the Paris tomorrow).
+    today = datetime.datetime.now(ZoneInfo("Europe/Paris")).date()
+    tomorrow = (today + datetime.timedelta(days=1)).isoformat()
+    farm = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+    page = farm.new_page()
+    sign_in(page, "ferme.corbieres@demo.maillage.fr")
+    page.goto(BASE + "/dons")
+    shot(page, "70-dons-tableau")
+    page.click("text=Déclarer un don")
+    page.select_option("#f-category", "fruits-legumes")
+    page.fill("#f-product", "Tomates anciennes")
+    page.fill("#f-kg", "0")
+    page.fill("#f-date", (today + datetime.timedelta(days=8)).isoformat())
+    page.fill("#f-pickup_from", f"{tomorrow}T08:00")
+    page.fill("#f-pickup_to", f"{tomorrow}T12:00")
+    page.click("button:has-text('Enregistrer le don')")
+    expect(page.locator("#f-kg-erreur")).to_contain_text("positive")
+    expect(page.locator("#f-product")).to_have_value("Tomates anciennes")
+    shot(page, "71-don-erreur")
+    page.fill("#f-kg", "85")
+    page.click("button:has-text('Enregistrer le don')")
+    expect(page.locator(".notice[role=status]")).to_contain_text("Don enregistré")
+    lot_url = page.url
+    shot(page, "72-don-enregistre")
+
+    desk = browser.new_context(locale="fr-FR", viewport={"width": 1200, "height": 900}).new_page()
+    sign_in(desk, "animatrice@demo.maillage.fr")
+    desk.goto(BASE + f"/dons/territoires/11/repartition?jour={tomorrow}")
+    expect(desk.locator("main")).to_contain_text("lots proposés")
+    shot(desk, "73-repartition-preparer")
+    desk.fill("#f-secondes", "2")
+    desk.click("button:has-text('Calculer la répartition')")
+    expect(desk.locator(".badge").first).to_have_text("Plan prêt", timeout=60_000)
+    expect(desk.locator("main")).to_contain_text("Qui reçoit quoi")
+    shot(desk, "74-repartition-plan")
+    desk.once("dialog", lambda d: d.accept())
+    desk.click("button:has-text('Accepter ce plan')")
+    expect(desk.locator(".notice[role=status]")).to_contain_text("Plan accepté")
+    shot(desk, "75-repartition-acceptee")
+
+    page.goto(lot_url)
+    expect(page.locator("table.chain")).to_contain_text("Déclaré")
+    shot(page, "76-lot-tracabilite")
