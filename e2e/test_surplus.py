@@ -51,6 +51,24 @@ def test_a_farm_gives_and_the_animator_dispatches(browser):
     expect(desk.locator(".notice[role=status]")).to_contain_text("Plan accepté")
     shot(desk, "75-repartition-acceptee")
 
+    # The food bank's driver opens its tour on a phone, loads, then delivers.
+    driver = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}).new_page()
+    sign_in(driver, "banque.aude@demo.maillage.fr")
+    driver.goto(BASE + "/dons")
+    driver.locator("a:has-text('tournée')").first.click()
+    expect(driver.locator(".balance")).to_contain_text("kg chargés")
+    shot(driver, "77-feuille-de-route")
+    for _ in range(40):
+        buttons = driver.locator("button:has-text('Collecté')")
+        if buttons.count() == 0:
+            break
+        buttons.first.click()
+        expect(driver.locator(".notice[role=status]")).to_contain_text("Chargement noté")
+    driver.locator("button:has-text('Livré')").first.click()
+    expect(driver.locator(".notice[role=status]")).to_contain_text("Livraison notée")
+    expect(driver.locator(".badge:has-text('Livré')").first).to_be_visible()
+    shot(driver, "78-feuille-de-route-livree")
+
     page.goto(lot_url)
     expect(page.locator("table.chain")).to_contain_text("Déclaré")
     shot(page, "76-lot-tracabilite")

@@ -28,8 +28,25 @@ enum SurplusController {
         let desks = try await Territory.query(on: db).filter(\.$id ~~ animated).sort(\.$code).all().map { TerritorySummary(code: $0.code, name: $0.name) }
         let structures = try await ResourceService.validatedOrganizations(of: viewer, on: db)
         let model = SurplusBoardPage.Model(
-            structures: structures, ourLots: ourLots, ourNeeds: ourNeeds, offered: offered, desks: desks, now: now)
+            structures: structures, ourLots: ourLots, ourNeeds: ourNeeds, offered: offered, desks: desks,
+            tours: try await driverTours(mine, territories: scope, now: now, on: db), now: now)
         return SurplusBoardPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    /// The tours of the last and coming days whose van belongs to one of the person's structures: theirs to drive.
+    static func driverTours(_ mine: [UUID], territories: [UUID], now: Date, on db: any Database) async throws -> [SurplusBoardPage.Tour] {
+        let vans = Dictionary(
+            try await SharedResource.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$kind == ResourceKind.van.rawValue).all()
+                .compactMap { r in r.id.map { ($0, r.name) } }, uniquingKeysWith: { a, _ in a })
+        guard !vans.isEmpty else { return [] }
+        let recent = try await Dispatch.query(on: db).filter(\.$territory.$id ~~ territories).filter(\.$status == .accepted)
+            .filter(\.$day >= Day.of(now.addingTimeInterval(-86_400))).sort(\.$day).range(..<30).all()
+        return recent.flatMap { d -> [SurplusBoardPage.Tour] in
+            guard let plan = DispatchService.plan(of: d), let id = d.id else { return [] }
+            return plan.tours.enumerated().compactMap { i, t in
+                vans[t.vehicle_id].map { SurplusBoardPage.Tour(dispatch: id, day: d.day, number: i + 1, vehicle: $0, stops: t.stops.count) }
+            }
+        }
     }
 
     @Sendable static func newLot(req: Request) async throws -> Response {

@@ -125,6 +125,8 @@ final class LotEvent: Model, @unchecked Sendable {
     static let schema = "lot_events"
     enum Kind: String, Codable, Sendable, CaseIterable {
         case declared, offered, allocated, collected, stored, delivered, refused, lost, corrected, expired, withdrawn, recalled
+        /// A recipient reports a quality defect; the donor answers (décret 2020-1274's quality loop).
+        case defect, answer
 
         var label: String {
             switch self {
@@ -140,6 +142,8 @@ final class LotEvent: Model, @unchecked Sendable {
             case .expired: "Périmé"
             case .withdrawn: "Retiré"
             case .recalled: "Rappel"
+            case .defect: "Défaut de qualité signalé"
+            case .answer: "Réponse du donateur"
             }
         }
     }
@@ -238,6 +242,9 @@ final class Delivery: Model, @unchecked Sendable {
     @Field(key: "status") var status: Status
     @OptionalField(key: "collected_kg") var collectedKg: Double?
     @OptionalField(key: "delivered_kg") var deliveredKg: Double?
+    /// Refused by the recipient at the door (no room, quality, too late), with `note` saying why.
+    @Field(key: "refused_kg") var refusedKg: Double
+    @Field(key: "lost_kg") var lostKg: Double
     @OptionalField(key: "temperature_c") var temperatureC: Double?
     @Field(key: "note") var note: String
     // relations
@@ -247,5 +254,5 @@ final class Delivery: Model, @unchecked Sendable {
     // timestamps
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() { (status, note) = (.planned, "") }
+    init() { (status, note, refusedKg, lostKg) = (.planned, "", 0, 0) }
 }

@@ -27,6 +27,10 @@ enum SurplusModule: MaillageModule {
         routes.animator.post(SurplusURL.acceptDispatch, use: DispatchController.accept)
         routes.animator.get(SurplusURL.dispatchCSV, use: DispatchController.csv)
         routes.animator.get(SurplusURL.toursGeoJSON, use: DispatchController.geoJSON)
+        routes.animator.get(SurplusURL.routeSheets, use: RouteSheetController.all)
+        // Drivers are members of the van's structure: the handlers check the tour's vehicle.
+        routes.signedIn.get(SurplusURL.routeSheet, use: RouteSheetController.sheet)
+        routes.signedIn.post(SurplusURL.mark, use: RouteSheetController.mark)
 
         routes.apiToken.get(SurplusURL.apiLots, use: SurplusAPIController.lots)
         routes.apiToken.post(SurplusURL.apiLots, use: SurplusAPIController.createLot)
@@ -48,7 +52,8 @@ enum SurplusModule: MaillageModule {
     static let preferencesSaved = AuditAction("dons.préférences", "Préférences de dons")
     static let dispatchQueued = AuditAction("répartition.calcul", "Répartition lancée")
     static let dispatchAccepted = AuditAction("répartition.acceptation", "Répartition acceptée")
-    static let auditActions = [lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted]
+    static let deliveryMarked = AuditAction("livraison.étape", "Étape de tournée notée")
+    static let auditActions = [lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted, deliveryMarked]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),

@@ -14,6 +14,9 @@ enum SurplusURL {
     static let acceptDispatch = Path1<UUID>("/dons/repartitions/:id/accepter")
     static let dispatchCSV = Path1<UUID>("/dons/repartitions/:id/plan.csv")
     static let toursGeoJSON = Path1<UUID>("/dons/repartitions/:id/tournees.geojson")
+    static let routeSheets = Path1<UUID>("/dons/repartitions/:id/feuilles-de-route")
+    static let routeSheet = Path2<UUID, Int>("/dons/repartitions/:id/tournees/:tour")
+    static let mark = Path1<UUID>("/dons/livraisons/:id")
 
     static let apiLots = Path0("/api/v1/lots")
     static let apiLot = Path1<UUID>("/api/v1/lots/:id")

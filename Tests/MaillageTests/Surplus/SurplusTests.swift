@@ -75,6 +75,19 @@ import VaporTesting
         #expect(abs(Fairness.gini([0, 0, 0, 4]) - 0.75) < 1e-9)
     }
 
+    @Test func whatLeavesTheVanAddsUpToWhatWasLoaded() throws {
+        #expect(try DeliveryRules.collect(planned: 40, kg: "", temperature: "").get() == .init(kg: 40, temperature: nil))
+        #expect(DeliveryRules.collect(planned: 40, kg: "90", temperature: "").failureFields?["kg"] != nil)
+        #expect(DeliveryRules.collect(planned: 40, kg: "38", temperature: "70").failureFields?["temperature"] != nil)
+        // Everything delivered by default; a refusal needs its reason; more than loaded is refused.
+        #expect(try DeliveryRules.handOver(collected: 38, delivered: "", refused: "", lost: "", reason: "", temperature: "3").get().delivered == 38)
+        #expect(DeliveryRules.handOver(collected: 38, delivered: "40", refused: "", lost: "", reason: "", temperature: "").failureFields?["delivered"] != nil)
+        #expect(DeliveryRules.handOver(collected: 38, delivered: "30", refused: "", lost: "", reason: "", temperature: "").failureFields?["delivered"] != nil)
+        #expect(DeliveryRules.handOver(collected: 38, delivered: "30", refused: "8", lost: "", reason: "", temperature: "").failureFields?["reason"] != nil)
+        let split = try DeliveryRules.handOver(collected: 38, delivered: "30", refused: "6", lost: "2", reason: "Pas de place", temperature: "").get()
+        #expect(split.delivered + split.refused + split.lost == 38)
+    }
+
     @Test func preferencesRoundTrip() {
         let p = RecipientProfile()
         p.preferenceMap = [.produitsLaitiers: .refused, .fruitsLegumes: .wanted, .boissons: .accepted]
@@ -233,6 +246,48 @@ extension Result where Failure == ValidationFailure {
             let row = try #require(try await Lot.find(lot.id, on: app.db))
             #expect(row.allocatedKg == 60 && row.status == .reserved)
             #expect(try await Delivery.query(on: app.db).count() == 1)
+        }
+    }
+
+    /// The driver (a member of the van's structure) marks the tour from a phone; the chain and the need follow.
+    @Test func theDriverMarksTheTour() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let api = APITests()
+            let lot = try await Self.lot(app, s, kg: 50).content.decode(Lot.DTO.self)
+            let need = try await Self.need(app, s, kg: 50).content.decode(Need.DTO.self)
+            let d = try await Self.dispatch(app, s)
+            #expect(try await api.send(app, .POST, SurplusURL.apiAcceptDispatch(d.id), token: s.animatorToken).status == .ok)
+            let sheet = SurplusURL.routeSheet(d.id, 1)
+            let recipient = Browser(app)
+            try await recipient.signIn("epicerie@test.fr")
+            #expect(try await recipient.get(sheet).status == .forbidden)
+            let driver = Browser(app)
+            try await driver.signIn("ferme@test.fr")
+            let page = try await driver.get(sheet)
+            #expect(page.status == .ok && page.body.string.contains("Charger chez Ferme Test") && page.body.string.contains("Livrer à Épicerie Test"))
+            let delivery = try #require(try await Delivery.query(on: app.db).first())
+            let mark = SurplusURL.mark(try delivery.requireID())
+            // Delivering before loading is refused; loading is noted once.
+            #expect(try await driver.post(mark, ["etape": "livraison", "delivered": "50"]).status == .conflict)
+            #expect(try await driver.post(mark, ["etape": "collecte", "kg": "48"]).status == .seeOther)
+            #expect(try await driver.post(mark, ["etape": "collecte", "kg": "48"]).status == .conflict)
+            // More delivered than loaded: a French message at the field, nothing written.
+            let wrong = try await driver.post(mark, ["etape": "livraison", "delivered": "50"])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("Plus de kilos livrés"))
+            #expect(
+                try await driver.post(mark, ["etape": "livraison", "delivered": "40", "refused": "8", "reason": "Pas de place au frais"]).status == .seeOther)
+            let events = try await api.send(app, .GET, SurplusURL.apiLotEvents(lot.id), token: s.donorToken).content.decode([LotEvent.DTO].self)
+            #expect(events.map(\.kind) == ["declared", "allocated", "collected", "delivered", "refused"])
+            #expect(events.last?.note == "Pas de place au frais")
+            // What did not arrive is still wanted.
+            #expect(try await Need.find(need.id, on: app.db)?.allocatedKg == 42)
+            let after = try await driver.get(sheet)
+            #expect(after.body.string.contains("48 kg chargés = 40 livrés + 8 refusés + 0 perdus"))
+            // The database itself refuses more out than in.
+            await #expect(throws: (any Error).self) {
+                try await (app.db as! any SQLDatabase).raw("UPDATE deliveries SET delivered_kg = 100").run()
+            }
         }
     }
 

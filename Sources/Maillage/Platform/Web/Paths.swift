@@ -17,6 +17,15 @@ extension String: PathValue {
     init?(pathComponent: String) { self = pathComponent }
 }
 
+/// A small count in a path (a tour's number): digits only, 1 to 9999.
+extension Int: PathValue {
+    var pathComponent: String { String(self) }
+    init?(pathComponent: String) {
+        guard pathComponent.count <= 4, pathComponent.allSatisfy(\.isASCII), let v = Int(pathComponent), v >= 1 else { return nil }
+        self = v
+    }
+}
+
 extension String {
     /// The string as the value of a query parameter: everything but ASCII letters, digits and `-._~` percent-encoded.
     var urlQueryValue: String { addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? "" }

@@ -176,10 +176,16 @@ enum DispatchPage {
                     }
                 }
                 H2("Tournées")
+                if m.dispatch.status == .accepted && !plan.tours.isEmpty {
+                    Paragraph { Link("Imprimer les feuilles de route (une page par tournée)", url: SurplusURL.routeSheets(m.dispatch.id ?? UUID())) }
+                }
                 if plan.tours.isEmpty { Paragraph("Aucune tournée : aucun véhicule choisi ou rien à transporter.").class("empty") }
                 for (i, tour) in plan.tours.enumerated() {
                     Element(name: "section") {
                         H3("Tournée \(i + 1) — \(m.vans[tour.vehicle_id] ?? "Véhicule") · \(Format.number(tour.km.rounded())) km")
+                        if m.dispatch.status == .accepted {
+                            Paragraph { Link("Feuille de route (téléphone du chauffeur)", url: SurplusURL.routeSheet(m.dispatch.id ?? UUID(), i + 1)) }
+                        }
                         Paragraph(
                             "Départ \(ISODate.parse(tour.departure).map(Format.dateTime) ?? "—"), retour \(ISODate.parse(tour.back).map(Format.dateTime) ?? "—")"
                         )

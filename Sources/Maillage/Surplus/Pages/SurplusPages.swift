@@ -9,7 +9,15 @@ enum SurplusBoardPage {
         var ourNeeds: [Need]
         var offered: [Lot]
         var desks: [TerritorySummary]
+        var tours: [Tour]
         var now: Date
+    }
+    struct Tour {
+        var dispatch: UUID
+        var day: String
+        var number: Int
+        var vehicle: String
+        var stops: Int
     }
 
     final class View: ModelPage<Model> {
@@ -38,6 +46,15 @@ enum SurplusBoardPage {
                     List(m.desks) { t in
                         ListItem { Link("Préparer la répartition — \(t.name) (\(t.code))", url: SurplusURL.newDispatch(t.code)) }
                     }
+                }
+                if !m.tours.isEmpty {
+                    H2("Nos tournées")
+                    List(m.tours) { t in
+                        ListItem {
+                            Link("\(Day.label(t.day)) · tournée \(t.number) · \(t.vehicle)", url: SurplusURL.routeSheet(t.dispatch, t.number))
+                            Text(" · \(French.count(t.stops, "arrêt", plural: "arrêts"))")
+                        }
+                    }.class("results")
                 }
                 H2("Nos dons")
                 if m.ourLots.isEmpty {

@@ -1,0 +1,254 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// One tour as its driver reads it: places in order, what to load and unload at each, and the balance of the van
+/// (kg loaded = kg delivered + refused + lost).
+struct RouteSheet {
+    struct Item {
+        var delivery: Delivery
+        var lot: Lot
+        var recipient: String
+    }
+    struct Stop {
+        var pickup: Bool
+        var place: Organization
+        var arrival: Date?
+        var items: [Item]
+    }
+    struct Balance: Equatable {
+        var collected = 0.0
+        var delivered = 0.0
+        var refused = 0.0
+        var lost = 0.0
+        /// Loaded kg not accounted for yet (on board, or to mark).
+        var onBoard: Double { max(0, collected - delivered - refused - lost) }
+    }
+
+    var number: Int
+    var vehicle: String
+    var departure: Date?
+    var back: Date?
+    var km: Double
+    var stops: [Stop]
+
+    /// Consecutive stops of the same kind at the same place are one stop on the sheet.
+    static func stops(
+        of tour: DispatchPlan.Tour, deliveries: [DispatchService.Pair: Delivery], lots: [UUID: Lot], places: [UUID: Organization],
+        recipients: [UUID: String]
+    ) -> [Stop] {
+        var result: [Stop] = []
+        var seen: Set<String> = []
+        for s in tour.stops {
+            let pickup = s.kind == "pickup"
+            guard let delivery = deliveries[.init(lot: s.lot_id, need: s.need_id)], let lot = lots[s.lot_id], let place = places[s.organization_id] else {
+                continue
+            }
+            // A pair split over two consignments is one row to mark, shown at its first stop of each kind.
+            guard seen.insert("\(s.kind)-\(s.lot_id)-\(s.need_id)").inserted else { continue }
+            let item = Item(delivery: delivery, lot: lot, recipient: recipients[s.need_id] ?? "")
+            if var last = result.last, last.pickup == pickup, last.place.id == place.id {
+                last.items.append(item)
+                result[result.count - 1] = last
+            } else {
+                result.append(Stop(pickup: pickup, place: place, arrival: ISODate.parse(s.arrival), items: [item]))
+            }
+        }
+        return result
+    }
+
+    var balance: Balance {
+        var b = Balance()
+        var counted: Set<UUID> = []
+        for stop in stops {
+            for item in stop.items where counted.insert(item.delivery.id ?? UUID()).inserted {
+                let d = item.delivery
+                b.collected += d.collectedKg ?? 0
+                b.delivered += d.deliveredKg ?? 0
+                b.refused += d.refusedKg
+                b.lost += d.lostKg
+            }
+        }
+        return b
+    }
+}
+
+/// What a driver marks, checked in plain Swift: kg collected, then at the door kg delivered, refused, lost — which
+/// must add up to what was loaded.
+enum DeliveryRules {
+    struct Collect: Equatable {
+        var kg: Double
+        var temperature: Double?
+    }
+    struct HandOver: Equatable {
+        var delivered: Double
+        var refused: Double
+        var lost: Double
+        var temperature: Double?
+        var reason: String
+    }
+
+    static func collect(planned: Double, kg text: String, temperature: String) -> Result<Collect, ValidationFailure> {
+        var errors: [String: String] = [:]
+        let kg = text.trimmingCharacters(in: .whitespaces).isEmpty ? planned : DonationRules.number(text)
+        if let kg {
+            if kg <= 0 { errors["kg"] = "Rien chargé ? Indiquez plutôt « absent ou perdu » avec la raison." }
+            if kg > planned * 1.2 + 1 { errors["kg"] = "Plus que prévu (\(Format.number(planned)) kg) : ne chargez que ce qui est attribué." }
+        } else {
+            errors["kg"] = "Indiquez les kilos chargés, par exemple 40."
+        }
+        let t = temperatureValue(temperature, &errors)
+        guard errors.isEmpty, let kg else { return .failure(ValidationFailure(fields: errors)) }
+        return .success(Collect(kg: kg, temperature: t))
+    }
+
+    static func handOver(collected: Double, delivered: String, refused: String, lost: String, reason: String, temperature: String)
+        -> Result<HandOver, ValidationFailure>
+    {
+        var errors: [String: String] = [:]
+        func kg(_ text: String, _ field: String, empty: Double) -> Double {
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { return empty }
+            guard let v = DonationRules.number(text), v >= 0 else {
+                errors[field] = "Un nombre de kilos, zéro ou plus."
+                return 0
+            }
+            return v
+        }
+        let r = kg(refused, "refused", empty: 0), l = kg(lost, "lost", empty: 0)
+        let d = kg(delivered, "delivered", empty: max(0, collected - r - l))
+        let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if errors.isEmpty {
+            if d > collected + 0.05 {
+                errors["delivered"] = "Plus de kilos livrés (\(Format.number(d))) que chargés (\(Format.number(collected))) : vérifiez la pesée."
+            } else if abs(d + r + l - collected) > 0.05 {
+                errors["delivered"] =
+                    "Les kilos ne tombent pas juste : \(Format.number(collected)) kg chargés, \(Format.number(d + r + l)) kg indiqués. Indiquez le reste comme refusé ou perdu."
+            }
+            if (r > 0 || l > 0) && why.isEmpty { errors["reason"] = "Dites pourquoi (pas de place, qualité, arrivé trop tard, casse…)." }
+        }
+        let t = temperatureValue(temperature, &errors)
+        guard errors.isEmpty else { return .failure(ValidationFailure(fields: errors)) }
+        return .success(HandOver(delivered: d, refused: r, lost: l, temperature: t, reason: String(why.prefix(300))))
+    }
+
+    private static func temperatureValue(_ text: String, _ errors: inout [String: String]) -> Double? {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let t = DonationRules.number(text), (-40...40).contains(t) else {
+            errors["temperature"] = "Une température en °C entre −40 et 40, par exemple 3."
+            return nil
+        }
+        return t
+    }
+}
+
+/// Writing what the driver marked: one conditional update per step (a step is marked once), its traceability
+/// event, and the need given back what did not reach it.
+enum DeliveryService {
+    static func find(_ id: UUID, on db: any Database) async throws -> Delivery {
+        guard let d = try await Delivery.query(on: db).filter(\.$id == id).with(\.$lot).with(\.$need).with(\.$dispatch).first() else {
+            throw Abort(.notFound, reason: "Cette livraison n'existe pas.")
+        }
+        return d
+    }
+
+    /// The drivers of a tour are the members of the structure whose van it is; the territory's animators too.
+    static func canDrive(_ d: Dispatch, tour: Int?, _ viewer: Viewer, on db: any Database) async throws -> Bool {
+        if Permissions.animates(d.$territory.id, viewer) { return true }
+        guard let tour, let plan = DispatchService.plan(of: d), plan.tours.indices.contains(tour),
+            let van = try await SharedResource.find(plan.tours[tour].vehicle_id, on: db)
+        else { return false }
+        return viewer.memberships[van.$organization.id] != nil
+    }
+
+    static func collect(_ delivery: Delivery, _ c: DeliveryRules.Collect, by viewer: Viewer, now: Date, on db: any Database) async throws {
+        let id = try delivery.requireID()
+        try await db.audited(
+            SurplusModule.deliveryMarked, about: .structure(delivery.lot.$organization.id), by: viewer,
+            summary: "Collecté : \(Format.number(c.kg)) kg de \(delivery.lot.product)"
+        ) { tx in
+            let rows = try await SurplusSQL.returningIDs(
+                tx, "UPDATE deliveries SET status = 'collected', collected_kg = \(bind: c.kg) WHERE id = \(bind: id) AND status = 'planned' RETURNING id")
+            guard !rows.isEmpty else { throw Abort(.conflict, reason: "Ce chargement est déjà noté.") }
+            if let t = c.temperature {
+                _ = try await SurplusSQL.returningIDs(tx, "UPDATE deliveries SET temperature_c = \(bind: t) WHERE id = \(bind: id) RETURNING id")
+            }
+            try await LotEvent(
+                lot: delivery.$lot.id, kind: .collected, at: now, kg: c.kg, organization: delivery.lot.$organization.id, user: viewer.userID,
+                temperature: c.temperature, need: delivery.$need.id, dispatch: delivery.$dispatch.id
+            ).create(on: tx)
+        }
+    }
+
+    /// Nothing to load (the lot was not there, or spoiled): the whole row is lost, with the reason.
+    static func missing(_ delivery: Delivery, reason: String, by viewer: Viewer, now: Date, on db: any Database) async throws {
+        let id = try delivery.requireID()
+        let kg = delivery.kg
+        try await db.audited(
+            SurplusModule.deliveryMarked, about: .structure(delivery.lot.$organization.id), by: viewer, summary: "Absent ou perdu : \(delivery.lot.product)"
+        ) { tx in
+            let rows = try await SurplusSQL.returningIDs(
+                tx,
+                "UPDATE deliveries SET status = 'lost', collected_kg = 0, lost_kg = 0, note = \(bind: reason) WHERE id = \(bind: id) AND status = 'planned' RETURNING id"
+            )
+            guard !rows.isEmpty else { throw Abort(.conflict, reason: "Ce chargement est déjà noté.") }
+            _ = try await SurplusSQL.returningIDs(
+                tx,
+                "UPDATE needs SET allocated_kg = CASE WHEN allocated_kg > \(bind: kg) THEN allocated_kg - \(bind: kg) ELSE 0 END WHERE id = \(bind: delivery.$need.id) RETURNING id"
+            )
+            try await LotEvent(
+                lot: delivery.$lot.id, kind: .lost, at: now, kg: kg, organization: delivery.lot.$organization.id, user: viewer.userID, note: reason,
+                need: delivery.$need.id, dispatch: delivery.$dispatch.id
+            ).create(on: tx)
+        }
+    }
+
+    static func handOver(_ delivery: Delivery, _ h: DeliveryRules.HandOver, by viewer: Viewer, now: Date, on db: any Database) async throws {
+        let id = try delivery.requireID()
+        let recipient = delivery.need.$organization.id
+        let status: Delivery.Status = h.delivered > 0 ? .delivered : h.refused > 0 ? .refused : .lost
+        try await db.audited(
+            SurplusModule.deliveryMarked, about: .structure(recipient), by: viewer,
+            summary: "Livré : \(Format.number(h.delivered)) kg de \(delivery.lot.product)"
+                + (h.refused > 0 ? ", \(Format.number(h.refused)) kg refusés" : "") + (h.lost > 0 ? ", \(Format.number(h.lost)) kg perdus" : "")
+        ) { tx in
+            let rows = try await SurplusSQL.returningIDs(
+                tx,
+                """
+                UPDATE deliveries SET status = \(bind: status.rawValue), delivered_kg = \(bind: h.delivered), refused_kg = \(bind: h.refused),
+                    lost_kg = \(bind: h.lost), note = \(bind: h.reason)
+                WHERE id = \(bind: id) AND status = 'collected' RETURNING id
+                """)
+            guard !rows.isEmpty else { throw Abort(.conflict, reason: "Cette livraison est déjà notée, ou le chargement ne l'est pas encore.") }
+            if let t = h.temperature {
+                _ = try await SurplusSQL.returningIDs(tx, "UPDATE deliveries SET temperature_c = \(bind: t) WHERE id = \(bind: id) RETURNING id")
+            }
+            // What did not reach the recipient is still missing there: the next dispatch may fill it.
+            let back = h.refused + h.lost
+            if back > 0 {
+                _ = try await SurplusSQL.returningIDs(
+                    tx,
+                    "UPDATE needs SET allocated_kg = CASE WHEN allocated_kg > \(bind: back) THEN allocated_kg - \(bind: back) ELSE 0 END WHERE id = \(bind: delivery.$need.id) RETURNING id"
+                )
+            }
+            let lotID = delivery.$lot.id, needID = delivery.$need.id, dispatchID = delivery.$dispatch.id
+            if h.delivered > 0 {
+                try await LotEvent(
+                    lot: lotID, kind: .delivered, at: now, kg: h.delivered, organization: recipient, user: viewer.userID, temperature: h.temperature,
+                    need: needID, dispatch: dispatchID
+                ).create(on: tx)
+            }
+            if h.refused > 0 {
+                try await LotEvent(
+                    lot: lotID, kind: .refused, at: now, kg: h.refused, organization: recipient, user: viewer.userID, note: h.reason, need: needID,
+                    dispatch: dispatchID
+                ).create(on: tx)
+            }
+            if h.lost > 0 {
+                try await LotEvent(
+                    lot: lotID, kind: .lost, at: now, kg: h.lost, organization: recipient, user: viewer.userID, note: h.reason, need: needID,
+                    dispatch: dispatchID
+                ).create(on: tx)
+            }
+        }
+    }
+}

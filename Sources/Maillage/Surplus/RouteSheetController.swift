@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Route sheets: printed one page per tour, and on the driver's phone where each stop is marked as it happens.
+enum RouteSheetController {
+    enum MarkField: String, FormKey { case etape, kg, temperature, delivered, refused, lost, reason }
+
+    static func sheets(for d: Dispatch, only: Int?, on db: any Database) async throws -> [RouteSheet] {
+        guard let plan = DispatchService.plan(of: d) else { return [] }
+        let id = try d.requireID()
+        let rows = try await Delivery.query(on: db).filter(\.$dispatch.$id == id).with(\.$lot).with(\.$need) { $0.with(\.$organization) }.all()
+        let byPair = Dictionary(rows.map { (DispatchService.Pair(lot: $0.$lot.id, need: $0.$need.id), $0) }, uniquingKeysWith: { a, _ in a })
+        let lots = Dictionary(rows.map { ($0.$lot.id, $0.lot) }, uniquingKeysWith: { a, _ in a })
+        let recipients = Dictionary(rows.map { ($0.$need.id, $0.need.organization.name) }, uniquingKeysWith: { a, _ in a })
+        let orgIDs = Array(Set(plan.tours.flatMap { $0.stops.map(\.organization_id) }))
+        let places = Dictionary(
+            try await Organization.query(on: db).filter(\.$id ~~ orgIDs).with(\.$contacts).all().compactMap { o in o.id.map { ($0, o) } },
+            uniquingKeysWith: { a, _ in a })
+        let vans = try await DispatchController.vanNames(plan.tours.map(\.vehicle_id), on: db)
+        return plan.tours.enumerated().filter { only == nil || only == $0.offset }.map { i, tour in
+            RouteSheet(
+                number: i + 1, vehicle: vans[tour.vehicle_id] ?? "Véhicule", departure: ISODate.parse(tour.departure), back: ISODate.parse(tour.back),
+                km: tour.km, stops: RouteSheet.stops(of: tour, deliveries: byPair, lots: lots, places: places, recipients: recipients))
+        }
+    }
+
+    @Sendable static func sheet(req: Request) async throws -> Response {
+        let (id, number) = try SurplusURL.routeSheet.values(of: req)
+        return try await page(req, dispatch: id, number: number, errors: [:], status: .ok)
+    }
+
+    static func page(_ req: Request, dispatch id: UUID, number: Int, errors: [UUID: [String: String]], status: HTTPResponseStatus) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let d = try await DispatchService.find(id, on: req.db)
+        guard d.status == .accepted else { throw Abort(.notFound, reason: "Les feuilles de route existent une fois le plan accepté.") }
+        guard try await DeliveryService.canDrive(d, tour: number - 1, viewer, on: req.db) else {
+            throw Abort(.forbidden, reason: "Cette feuille de route est pour les chauffeur·es de la structure du véhicule et l'animation du territoire.")
+        }
+        guard let sheet = try await sheets(for: d, only: number - 1, on: req.db).first else { throw Abort(.notFound, reason: "Cette tournée n'existe pas.") }
+        let model = RouteSheetPage.Model(dispatch: d, sheets: [sheet], marking: true, errors: errors)
+        return RouteSheetPage.View(context: PageContext(req), model: model).response(status: status, on: req)
+    }
+
+    /// Every tour of the day, to print (one page each).
+    @Sendable static func all(req: Request) async throws -> Response {
+        let d = try await DispatchService.find(try SurplusURL.routeSheets.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        guard d.status == .accepted else { throw Abort(.notFound, reason: "Les feuilles de route existent une fois le plan accepté.") }
+        let model = RouteSheetPage.Model(dispatch: d, sheets: try await sheets(for: d, only: nil, on: req.db), marking: false, errors: [:])
+        return RouteSheetPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    @Sendable static func mark(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let delivery = try await DeliveryService.find(try SurplusURL.mark.value(of: req), on: req.db)
+        let d = delivery.dispatch
+        guard d.status == .accepted, try await DeliveryService.canDrive(d, tour: delivery.tour, viewer, on: req.db) else {
+            throw Abort(.forbidden, reason: "Seul·es les chauffeur·es de cette tournée et l'animation du territoire la notent.")
+        }
+        let form = FormState<MarkField>(req)
+        let number = (delivery.tour ?? 0) + 1
+        let back = SurplusURL.routeSheet(try d.requireID(), number) + "#livraison-\(try delivery.requireID())"
+        func again(_ failure: ValidationFailure) async throws -> Response {
+            try await page(req, dispatch: try d.requireID(), number: number, errors: [try delivery.requireID(): failure.fields], status: .unprocessableEntity)
+        }
+        let step = form[.etape]
+        if ["collecte", "absent"].contains(step), delivery.status != .planned { throw Abort(.conflict, reason: "Ce chargement est déjà noté.") }
+        if step == "livraison", delivery.status != .collected {
+            throw Abort(.conflict, reason: delivery.status == .planned ? "Notez d'abord le chargement de ce lot." : "Cette livraison est déjà notée.")
+        }
+        switch step {
+        case "collecte":
+            switch DeliveryRules.collect(planned: delivery.kg, kg: form[.kg], temperature: form[.temperature]) {
+            case .failure(let f): return try await again(f)
+            case .success(let c): try await DeliveryService.collect(delivery, c, by: viewer, now: req.clock.now, on: req.db)
+            }
+            return Redirect.to(back, on: req, notice: "Chargement noté : \(delivery.lot.product).")
+        case "absent":
+            let reason = form.trimmed(.reason)
+            guard !reason.isEmpty else {
+                return try await again(ValidationFailure(fields: ["reason": "Dites ce qui s'est passé (absent, abîmé, refusé au chargement…)."]))
+            }
+            try await DeliveryService.missing(delivery, reason: String(reason.prefix(300)), by: viewer, now: req.clock.now, on: req.db)
+            return Redirect.to(back, on: req, notice: "Noté : rien chargé pour \(delivery.lot.product).")
+        case "livraison":
+            switch DeliveryRules.handOver(
+                collected: delivery.collectedKg ?? 0, delivered: form[.delivered], refused: form[.refused], lost: form[.lost], reason: form[.reason],
+                temperature: form[.temperature])
+            {
+            case .failure(let f): return try await again(f)
+            case .success(let h): try await DeliveryService.handOver(delivery, h, by: viewer, now: req.clock.now, on: req.db)
+            }
+            return Redirect.to(back, on: req, notice: "Livraison notée : \(delivery.lot.product).")
+        default:
+            throw Abort(.badRequest, reason: "Étape inconnue.")
+        }
+    }
+}
