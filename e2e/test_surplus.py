@@ -72,3 +72,13 @@ def test_a_farm_gives_and_the_animator_dispatches(browser):
     page.goto(lot_url)
     expect(page.locator("table.chain")).to_contain_text("Déclaré")
     shot(page, "76-lot-tracabilite")
+
+    # A recall of the farm's tomatoes finds who gave and who received them.
+    desk.goto(BASE + "/dons/territoires/11/rappels")
+    desk.fill("#f-product", "Tomates anciennes")
+    desk.fill("#f-reason", "Présence de Salmonella")
+    shot(desk, "79-rappel-saisie")
+    desk.click("button:has-text('Chercher et prévenir')")
+    expect(desk.locator(".notice[role=status]")).to_contain_text("structures prévenues")
+    expect(desk.locator("main")).to_contain_text("Les Jardins des Corbières")
+    shot(desk, "80-rappel-structures")

@@ -31,6 +31,11 @@ enum SurplusModule: MaillageModule {
         // Drivers are members of the van's structure: the handlers check the tour's vehicle.
         routes.signedIn.get(SurplusURL.routeSheet, use: RouteSheetController.sheet)
         routes.signedIn.post(SurplusURL.mark, use: RouteSheetController.mark)
+        routes.territoryAnimator.get(SurplusURL.recalls, use: RecallController.list)
+        routes.territoryAnimator.post(SurplusURL.recalls, use: RecallController.create)
+        // The territory's animators and the structures told read a recall: the handler checks.
+        routes.signedIn.get(SurplusURL.recall, use: RecallController.show)
+        routes.structureMember.post(SurplusURL.acknowledge, use: RecallController.acknowledge)
 
         routes.apiToken.get(SurplusURL.apiLots, use: SurplusAPIController.lots)
         routes.apiToken.post(SurplusURL.apiLots, use: SurplusAPIController.createLot)
@@ -53,10 +58,20 @@ enum SurplusModule: MaillageModule {
     static let dispatchQueued = AuditAction("répartition.calcul", "Répartition lancée")
     static let dispatchAccepted = AuditAction("répartition.acceptation", "Répartition acceptée")
     static let deliveryMarked = AuditAction("livraison.étape", "Étape de tournée notée")
-    static let auditActions = [lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted, deliveryMarked]
+    static let recallEntered = AuditAction("rappel.saisie", "Rappel de produit saisi")
+    static let recallAcknowledged = AuditAction("rappel.accusé", "Rappel pris en compte")
+    static let auditActions = [
+        lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted, deliveryMarked, recallEntered,
+        recallAcknowledged,
+    ]
+
+    static let recallNotice = NotificationKind("rappel-produit", "Rappel d'un produit que notre structure a donné ou reçu")
+    static let notificationKinds = [recallNotice]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),
+        (38, CreateRecall()),
+        (39, CreateRecallNotice()),
     ]
     static let jobs: [any BackgroundJob.Type] = [DispatchJob.self]
     static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [

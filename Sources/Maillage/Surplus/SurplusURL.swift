@@ -17,6 +17,9 @@ enum SurplusURL {
     static let routeSheets = Path1<UUID>("/dons/repartitions/:id/feuilles-de-route")
     static let routeSheet = Path2<UUID, Int>("/dons/repartitions/:id/tournees/:tour")
     static let mark = Path1<UUID>("/dons/livraisons/:id")
+    static let recalls = Path1<String>("/dons/territoires/:code/rappels")
+    static let recall = Path1<UUID>("/dons/rappels/:id")
+    static let acknowledge = Path2<UUID, UUID>("/dons/structures/:id/rappels/:recall")
 
     static let apiLots = Path0("/api/v1/lots")
     static let apiLot = Path1<UUID>("/api/v1/lots/:id")

@@ -88,6 +88,16 @@ import VaporTesting
         #expect(split.delivered + split.refused + split.lost == 38)
     }
 
+    @Test func recallsFindLotsByNumberOrByNameAndDates() {
+        let byNumber = RecallSearch.Criteria(product: "Yaourts", lotNumbers: RecallSearch.numbers("ab 12-7, X9"), dateFrom: nil, dateTo: nil)
+        #expect(RecallSearch.matches(byNumber, product: "Autre chose", lotNumber: "AB-127", date: "2026-12-01"))
+        #expect(!RecallSearch.matches(byNumber, product: "Yaourts nature", lotNumber: "AB-128", date: "2026-12-01"))
+        let byName = RecallSearch.Criteria(product: "Fromage blanc Bio", lotNumbers: [], dateFrom: "2026-12-01", dateTo: "2026-12-10")
+        #expect(RecallSearch.matches(byName, product: "FROMAGE BLANC bio 500 g", lotNumber: "", date: "2026-12-05"))
+        #expect(!RecallSearch.matches(byName, product: "Fromage blanc bio", lotNumber: "", date: "2026-12-11"))
+        #expect(!RecallSearch.matches(byName, product: "Fromage de chèvre", lotNumber: "", date: "2026-12-05"))
+    }
+
     @Test func preferencesRoundTrip() {
         let p = RecipientProfile()
         p.preferenceMap = [.produitsLaitiers: .refused, .fruitsLegumes: .wanted, .boissons: .accepted]
@@ -137,7 +147,7 @@ extension Result where Failure == ValidationFailure {
         try await APITests().send(
             app, .POST, SurplusURL.apiLots.path, token: s.donorToken,
             json: #"""
-                {"organization_id":"\#(try s.donor.requireID())","category":"\#(category)","kg":\#(kg),"temperature":"\#(temperature)","date_kind":"dlc","date":"\#(Day.of(Day.start(of: s.day).addingTimeInterval(5 * 86_400)))","pickup_from":"\#(at(s.day, 8))","pickup_to":"\#(at(s.day, 12))"}
+                {"organization_id":"\#(try s.donor.requireID())","category":"\#(category)","kg":\#(kg),"temperature":"\#(temperature)","date_kind":"dlc","lot_number":"AB-12 7","date":"\#(Day.of(Day.start(of: s.day).addingTimeInterval(5 * 86_400)))","pickup_from":"\#(at(s.day, 8))","pickup_to":"\#(at(s.day, 12))"}
                 """#)
     }
 
@@ -288,6 +298,44 @@ extension Result where Failure == ValidationFailure {
             await #expect(throws: (any Error).self) {
                 try await (app.db as! any SQLDatabase).raw("UPDATE deliveries SET delivered_kg = 100").run()
             }
+        }
+    }
+
+    /// A recall finds the lot by its number, tells the donor and the recipient at once, and shows who acted.
+    @Test func aRecallFindsWhoGaveAndWhoReceived() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let api = APITests()
+            let lot = try await Self.lot(app, s, kg: 30).content.decode(Lot.DTO.self)
+            _ = try await Self.need(app, s, kg: 30)
+            let d = try await Self.dispatch(app, s)
+            #expect(try await api.send(app, .POST, SurplusURL.apiAcceptDispatch(d.id), token: s.animatorToken).status == .ok)
+            let animator = Browser(app)
+            try await animator.signIn("anim11@test.fr")
+            let bad = try await animator.post(SurplusURL.recalls("11"), ["product": "", "lot_numbers": ""])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("nom du produit"))
+            let created = try await animator.post(
+                SurplusURL.recalls("11"), ["product": "Pommes du test", "lot_numbers": "ab12-7", "reason": "Résidus de pesticide"])
+            #expect(created.status == .seeOther)
+            let recall = try #require(try await Recall.query(on: app.db).first())
+            let notices = try await RecallNotice.query(on: app.db).all()
+            #expect(Set(notices.map(\.role)) == ["gave", "received"])
+            #expect(try await UserNotification.query(on: app.db).filter(\.$kind == SurplusModule.recallNotice.key).count() == 2)
+            let events = try await api.send(app, .GET, SurplusURL.apiLotEvents(lot.id), token: s.donorToken).content.decode([LotEvent.DTO].self)
+            #expect(events.last?.kind == "recalled")
+            // The recipient reads it and says what it did; a stranger does not see it.
+            let recipient = Browser(app)
+            try await recipient.signIn("epicerie@test.fr")
+            let page = try await recipient.get(SurplusURL.recall(try recall.requireID()))
+            #expect(page.status == .ok && page.body.string.contains("Résidus de pesticide"))
+            let ack = SurplusURL.acknowledge(try s.recipient.requireID(), try recall.requireID())
+            #expect(try await recipient.post(ack, ["note": "30 kg retirés et détruits"]).status == .seeOther)
+            #expect(try await recipient.post(ack, ["note": "encore"]).status == .conflict)
+            #expect(try await recipient.get(SurplusURL.recall(try recall.requireID())).body.string.contains("30 kg retirés et détruits"))
+            _ = try await Fixtures.user(app, "inconnu@test.fr")
+            let stranger = Browser(app)
+            try await stranger.signIn("inconnu@test.fr")
+            #expect(try await stranger.get(SurplusURL.recall(try recall.requireID())).status == .notFound)
         }
     }
 

@@ -44,7 +44,11 @@ enum SurplusBoardPage {
                 if !m.desks.isEmpty {
                     H2("Répartition du jour")
                     List(m.desks) { t in
-                        ListItem { Link("Préparer la répartition — \(t.name) (\(t.code))", url: SurplusURL.newDispatch(t.code)) }
+                        ListItem {
+                            Link("Préparer la répartition — \(t.name) (\(t.code))", url: SurplusURL.newDispatch(t.code))
+                            Text(" · ")
+                            Link("Rappels de produits", url: SurplusURL.recalls(t.code))
+                        }
                     }
                 }
                 if !m.tours.isEmpty {
