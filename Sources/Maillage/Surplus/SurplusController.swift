@@ -29,7 +29,10 @@ enum SurplusController {
         let structures = try await ResourceService.validatedOrganizations(of: viewer, on: db)
         let model = SurplusBoardPage.Model(
             structures: structures, ourLots: ourLots, ourNeeds: ourNeeds, offered: offered, desks: desks,
-            tours: try await driverTours(mine, territories: scope, now: now, on: db), now: now)
+            tours: try await driverTours(mine, territories: scope, now: now, on: db),
+            urgent: try await UrgentOffer.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$status == .open).with(\.$lot).all()
+                .filter { $0.lot.status == .offered && $0.lot.pickupTo > now },
+            now: now)
         return SurplusBoardPage.View(context: PageContext(req), model: model).response(on: req)
     }
 

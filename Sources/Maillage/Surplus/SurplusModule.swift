@@ -31,6 +31,11 @@ enum SurplusModule: MaillageModule {
         // Drivers are members of the van's structure: the handlers check the tour's vehicle.
         routes.signedIn.get(SurplusURL.routeSheet, use: RouteSheetController.sheet)
         routes.signedIn.post(SurplusURL.mark, use: RouteSheetController.mark)
+        // The donor offers its own lot; the structure an offer is made to answers it: the handlers check.
+        routes.signedIn.get(SurplusURL.urgent, use: UrgentController.takers)
+        routes.signedIn.post(SurplusURL.urgent, use: UrgentController.offer)
+        routes.signedIn.post(SurplusURL.acceptUrgent, use: UrgentController.accept)
+        routes.signedIn.post(SurplusURL.declineUrgent, use: UrgentController.decline)
         routes.territoryAnimator.get(SurplusURL.recalls, use: RecallController.list)
         routes.territoryAnimator.post(SurplusURL.recalls, use: RecallController.create)
         // The territory's animators and the structures told read a recall: the handler checks.
@@ -62,16 +67,19 @@ enum SurplusModule: MaillageModule {
     static let recallAcknowledged = AuditAction("rappel.accusé", "Rappel pris en compte")
     static let auditActions = [
         lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted, deliveryMarked, recallEntered,
-        recallAcknowledged,
+        recallAcknowledged, urgentOffered, urgentAccepted,
     ]
+    static let urgentOffered = AuditAction("don-urgent.proposition", "Don urgent proposé")
+    static let urgentAccepted = AuditAction("don-urgent.réponse", "Réponse à un don urgent")
 
     static let recallNotice = NotificationKind("rappel-produit", "Rappel d'un produit que notre structure a donné ou reçu")
-    static let notificationKinds = [recallNotice]
+    static let urgentOffer = NotificationKind("don-urgent", "Don urgent proposé à notre structure, ou parti")
+    static let notificationKinds = [recallNotice, urgentOffer]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),
         (38, CreateRecall()),
-        (39, CreateRecallNotice()),
+        (39, CreateRecallNotice()), (40, CreateUrgentOffer()),
     ]
     static let jobs: [any BackgroundJob.Type] = [DispatchJob.self]
     static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [

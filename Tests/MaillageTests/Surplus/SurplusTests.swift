@@ -339,6 +339,70 @@ extension Result where Failure == ValidationFailure {
         }
     }
 
+    /// "J'ai trop de dons": offered to three structures who all accept at the same moment; one gets it.
+    @Test func theFirstToAcceptAnUrgentLotGetsIt() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let lot = try await Self.lot(app, s, kg: 70).content.decode(Lot.DTO.self)
+            for i in 1...3 {
+                let email = "asso\(i)@test.fr"
+                let user = try await Fixtures.user(app, email)
+                let org = try await Fixtures.organization(app, referent: user, input: Fixtures.input(name: "Association \(i)"))
+                let token = try await APITests().token(app, for: email)
+                let need = try await APITests().send(
+                    app, .POST, SurplusURL.apiNeeds.path, token: token,
+                    json:
+                        #"{"organization_id":"\#(try org.requireID())","category":"any","kg":100,"delivery_from":"\#(Self.at(s.day, 8))","delivery_to":"\#(Self.at(s.day, 18))","people_served":50}"#
+                )
+                #expect(need.status == .created)
+            }
+            let donor = Browser(app)
+            try await donor.signIn("ferme@test.fr")
+            let takers = try await donor.get(SurplusURL.urgent(lot.id))
+            #expect(takers.status == .ok && takers.body.string.contains("Association 3"))
+            let needs = try await Need.query(on: app.db).filter(\.$organization.$id != s.recipient.requireID()).all().compactMap(\.id)
+            let encoded = needs.map { "besoins=\($0.uuidString)" }.joined(separator: "&")
+            #expect(try await donor.postRaw(SurplusURL.urgent(lot.id), encoded).status == .seeOther)
+            let offers = try await UrgentOffer.query(on: app.db).all()
+            #expect(offers.count == 3)
+            // A structure not offered cannot take it.
+            let outsider = Browser(app)
+            try await outsider.signIn("epicerie@test.fr")
+            #expect(try await outsider.post(SurplusURL.acceptUrgent(try offers[0].requireID()), [:]).status == .forbidden)
+            // All three answer at the same moment (each as its own member).
+            var viewers: [UUID: Viewer] = [:]
+            for offer in offers {
+                let member = try #require(try await Membership.query(on: app.db).filter(\.$organization.$id == offer.$organization.id).first())
+                viewers[offer.$organization.id] = try #require(try await Viewer.load(userID: member.$user.id, on: app.db))
+            }
+            let answering = viewers
+            let statuses = await withTaskGroup(of: HTTPStatus.self) { group in
+                for offer in offers {
+                    group.addTask {
+                        guard let viewer = answering[offer.$organization.id] else { return .internalServerError }
+                        do {
+                            try await UrgentOffers.accept(offer, by: viewer, now: app.clock.now, base: "", on: app.db)
+                            return .seeOther
+                        } catch let abort as AbortError {
+                            return abort.status
+                        } catch {
+                            Issue.record("unexpected \(String(reflecting: error))")
+                            return .internalServerError
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .seeOther }.count == 1 && statuses.filter { $0 == .conflict }.count == 2, "\(statuses)")
+            let row = try #require(try await Lot.find(lot.id, on: app.db))
+            #expect(row.allocatedKg == 70 && row.status == .reserved)
+            let after = try await UrgentOffer.query(on: app.db).all().map(\.status)
+            #expect(after.filter { $0 == .accepted }.count == 1 && after.filter { $0 == .gone }.count == 2)
+            // The two others are told it is gone; the donor who took it.
+            #expect(try await UserNotification.query(on: app.db).filter(\.$title == "Don urgent parti : Fruits et légumes").count() == 2)
+        }
+    }
+
     @Test func pagesFormsAndExpiry() async throws {
         try await withMaillage { app in
             let s = try await Self.setUp(app)

@@ -10,6 +10,7 @@ enum SurplusBoardPage {
         var offered: [Lot]
         var desks: [TerritorySummary]
         var tours: [Tour]
+        var urgent: [UrgentOffer]
         var now: Date
     }
     struct Tour {
@@ -50,6 +51,19 @@ enum SurplusBoardPage {
                             Link("Rappels de produits", url: SurplusURL.recalls(t.code))
                         }
                     }
+                }
+                if !m.urgent.isEmpty {
+                    H2("Dons urgents proposés à votre structure").id("urgents")
+                    List(m.urgent) { o in
+                        ListItem {
+                            Element(name: "strong") { Text("\(Format.number(o.kg)) kg · \(o.lot.product)") }
+                            Text(
+                                " · \(o.lot.temperature.label) · à \(Format.number(o.km.rounded())) km · à prendre jusqu'au \(Format.dateTime(o.lot.pickupTo))")
+                            Paragraph("Le premier qui accepte l'emporte.").class("muted")
+                            PostButton(action: SurplusURL.acceptUrgent(o.id ?? UUID()), label: "Nous le prenons", csrf: self.context.csrf)
+                            PostButton(action: SurplusURL.declineUrgent(o.id ?? UUID()), label: "Pas pour nous", csrf: self.context.csrf, style: "link")
+                        }.class("card")
+                    }.class("results")
                 }
                 if !m.tours.isEmpty {
                     H2("Nos tournées")
@@ -286,6 +300,10 @@ enum LotPage {
                     }
                 ).class("chain")
                 if m.canManage && l.status == .offered {
+                    Paragraph {
+                        Link("Trop de dons d'un coup ? Le proposer tout de suite aux structures les plus proches", url: SurplusURL.urgent(l.id ?? UUID()))
+                            .class("button")
+                    }
                     Form(url: SurplusURL.withdraw(l.id ?? UUID()), method: .post) {
                         CSRFField(token: self.context.csrf)
                         InputField(label: "Retirer ce don (vendu, abîmé…) : pourquoi ?", name: "motif", value: "", error: nil)
@@ -338,6 +356,59 @@ enum PreferencesPage {
                         error: m.error,
                         hint: "Laissez vide si vous ne le garantissez pas : les produits à DLC doivent alors avoir 48 h devant eux.", inputMode: "numeric")
                     Button("Enregistrer").attribute(named: "type", value: "submit").class("button")
+                }
+            }
+        }
+    }
+}
+
+/// "J'ai trop de dons": the best takers of a lot right now, to offer it to.
+enum UrgentPage {
+    struct Model {
+        var lot: Lot
+        var takers: [UrgentOffers.Taker]
+        var offers: [UrgentOffer]
+        var error: String?
+    }
+
+    final class View: ModelPage<Model> {
+        override func pageTitle() -> String { "Don urgent : \(self.model.lot.product)" }
+
+        override func content() -> Component {
+            let m = self.model
+            let lotID = m.lot.id ?? UUID()
+            let offered = Set(m.offers.map(\.$need.id))
+            return Div {
+                Paragraph { Link("← Le lot", url: SurplusURL.lot(lotID)) }
+                H1("Don urgent : \(Format.number(m.lot.freeKg)) kg de \(m.lot.product)")
+                if !m.offers.isEmpty {
+                    H2("Déjà proposé à")
+                    List(m.offers) { o in
+                        ListItem {
+                            Text("\(o.organization.name) · \(Format.number(o.kg)) kg")
+                            Span(" \(o.status.label)").class("badge")
+                        }
+                    }
+                }
+                H2("Les meilleurs preneurs maintenant")
+                Paragraph("Mêmes règles que la répartition : catégorie et préférences, place au froid, DLC, distance, créneaux de réception.").class("muted")
+                if m.takers.isEmpty {
+                    Paragraph(
+                        m.lot.status == .offered
+                            ? "Aucune structure ne peut le prendre maintenant (besoins remplis, trop loin ou pas de place au froid). L'animation du territoire peut vous aider."
+                            : "Ce lot n'est plus proposé."
+                    ).class("empty")
+                } else {
+                    Form(url: SurplusURL.urgent(lotID), method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        if let error = m.error { Paragraph(error).class("field-error").attribute(named: "role", value: "alert") }
+                        for (i, t) in m.takers.enumerated() where !offered.contains(t.need.id ?? UUID()) {
+                            CheckboxField(
+                                label: "\(t.need.organization.name) — \(Format.number(t.km.rounded())) km, peut prendre \(Format.number(t.kg)) kg",
+                                name: "besoins", value: t.need.id?.uuidString ?? "", checked: i < 3, id: "preneur-\(i)")
+                        }
+                        Button("Proposer aux structures cochées").attribute(named: "type", value: "submit").class("button")
+                    }
                 }
             }
         }
