@@ -58,6 +58,9 @@ public struct Lot: Sendable, Equatable, Codable {
     /// The date, in the same minutes as the windows.
     public var date: Double
     public var pickup: TimeWindow
+    /// The planner's adjustments: the one need (by id) this lot may go to ("lock" or "move"), and needs it may not.
+    public var onlyNeed: String?
+    public var excludedNeeds: Set<String> = []
 
     public init(id: String, site: Int, category: String, kg: Double, temperature: TemperatureClass, dateKind: DateKind, date: Double, pickup: TimeWindow) {
         self.id = id; self.site = site; self.category = category; self.kg = kg; self.temperature = temperature
@@ -90,9 +93,11 @@ public struct Need: Sendable, Equatable, Codable {
         self.storage = storage; self.peopleServed = peopleServed
     }
 
-    /// Its category (or any) and not one it refuses.
+    /// Its category (or any), not one it refuses, and not kept from it by the planner's adjustments.
     public func accepts(_ lot: Lot) -> Bool {
         if let category, category != lot.category { return false }
+        if let only = lot.onlyNeed, only != id { return false }
+        if !lot.excludedNeeds.isEmpty, lot.excludedNeeds.contains(id) { return false }
         return refusedCategories.isEmpty || !refusedCategories.contains(lot.category)
     }
 

@@ -71,6 +71,13 @@ import Testing
         let weighted = try Allocator.allocate(lots: [lot("l", kg: 60)], needs: [a, b], sites: sites)
         let toB = weighted.shipments.filter { $0.need == 1 }.map(\.kg).reduce(0, +)
         #expect(toB > 30, "the weighted need got \(toB) kg of 60")
+        // The planner's adjustments: a lot kept for one need, or kept from one.
+        var locked = lot("l", kg: 60)
+        locked.onlyNeed = "a"
+        #expect(Set(try Allocator.allocate(lots: [locked], needs: [a, b], sites: sites).shipments.map(\.need)) == [0])
+        var moved = lot("l", kg: 60)
+        moved.excludedNeeds = ["b"]
+        #expect(Set(try Allocator.allocate(lots: [moved], needs: [a, b], sites: sites).shipments.map(\.need)) == [0])
         a.weight = 2
         let even = try Allocator.allocate(lots: [lot("l", kg: 60)], needs: [a, b], sites: sites)
         #expect(even.shipments.map(\.kg).reduce(0, +) == 60)

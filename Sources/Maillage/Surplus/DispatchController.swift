@@ -92,6 +92,26 @@ enum DispatchController {
             notice: "Plan accepté : les lots sont réservés, les véhicules réservés et les feuilles de route prêtes.")
     }
 
+    /// One adjustment of the animator's, then the day is planned again with it.
+    @Sendable static func adjust(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let d = try await DispatchService.find(try SurplusURL.adjustDispatch.value(of: req), on: req.db)
+        try DispatchService.requireAnimator(of: d, viewer)
+        func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
+        let lot = UUID(uuidString: field("lot"))
+        let choice = field("choix").split(separator: ":", maxSplits: 1).map(String.init)
+        let change: DispatchService.Adjustment
+        if let vehicle = UUID(uuidString: field("vehicule")) {
+            change = .dropVehicle(vehicle)
+        } else if let lot, choice.count == 2, let need = UUID(uuidString: choice[1]), ["garder", "exclure"].contains(choice[0]) {
+            change = choice[0] == "garder" ? .pin(lot: lot, need: need) : .exclude(lot: lot, need: need)
+        } else {
+            return try await showPage(req, d, error: "Choisissez un ajustement dans la liste.", status: .unprocessableEntity)
+        }
+        let next = try await DispatchService.adjust(d, change, by: viewer, on: req.db)
+        return Redirect.to(SurplusURL.dispatch(try next.requireID()), on: req, notice: "Ajustement pris en compte : la répartition est recalculée.")
+    }
+
     @Sendable static func csv(req: Request) async throws -> Response {
         let d = try await DispatchService.find(try SurplusURL.dispatchCSV.value(of: req), on: req.db)
         try DispatchService.requireAnimator(of: d, try req.requireViewer())

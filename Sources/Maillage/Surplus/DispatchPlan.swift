@@ -3,9 +3,16 @@ import Logistics
 
 /// What the animator chose for a dispatch (all offered lots, open needs and free vans of the day when empty).
 struct DispatchSelection: Codable, Sendable {
+    /// A lot and a need: kept together ("lock", "move") or kept apart ("not to this recipient").
+    struct Pair: Codable, Sendable, Equatable {
+        var lot_id: UUID
+        var need_id: UUID
+    }
     var lot_ids: [UUID]?
     var need_ids: [UUID]?
     var vehicle_ids: [UUID]?
+    var pins: [Pair]?
+    var exclusions: [Pair]?
 }
 
 /// A computed dispatch as the API shows it (issue 15's contract) and the pages read it: who gets what, the tours,

@@ -19,6 +19,9 @@ struct DispatchProblem {
         var date: String
         var pickupFrom: Date
         var pickupTo: Date
+        /// The animator's adjustments: the need it must go to, the needs it may not.
+        var onlyNeed: UUID? = nil
+        var excludedNeeds: Set<UUID> = []
     }
     struct NeedRow: Sendable {
         var id: UUID
@@ -68,10 +71,13 @@ struct DispatchProblem {
         }
         let engineClass: [TemperatureClass: Logistics.TemperatureClass] = [.ambiant: .ambient, .frais: .chilled, .surgele: .frozen]
         lots = lotRows.map { r in
-            Logistics.Lot(
+            var lot = Logistics.Lot(
                 id: r.id.uuidString, site: site(r.place), category: r.category, kg: r.kg, temperature: engineClass[r.temperature] ?? .ambient,
                 dateKind: r.dateKind == .dlc ? .useBy : .bestBefore, date: minutes(Day.end(of: r.date)),
                 pickup: TimeWindow(start: minutes(r.pickupFrom), end: minutes(r.pickupTo)))
+            lot.onlyNeed = r.onlyNeed?.uuidString
+            lot.excludedNeeds = Set(r.excludedNeeds.map(\.uuidString))
+            return lot
         }
         needs = needRows.map { r in
             var n = Logistics.Need(

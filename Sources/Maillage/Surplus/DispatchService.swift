@@ -31,6 +31,38 @@ enum DispatchService {
         return dispatch
     }
 
+    static func selection(of d: Dispatch) -> DispatchSelection {
+        (try? JSONDecoder().decode(DispatchSelection.self, from: Data(d.selection.utf8))) ?? DispatchSelection()
+    }
+
+    /// The same day again with one change of the animator's: a lot kept for a need, moved to another, kept from one,
+    /// or a van left at the depot. The earlier plan stays as it was (it may still be accepted instead).
+    static func adjust(_ d: Dispatch, _ change: Adjustment, by viewer: Viewer, on db: any Database) async throws -> Dispatch {
+        var s = selection(of: d)
+        switch change {
+        case .pin(let lot, let need):
+            s.pins = (s.pins ?? []).filter { $0.lot_id != lot } + [.init(lot_id: lot, need_id: need)]
+            s.exclusions = (s.exclusions ?? []).filter { !($0.lot_id == lot && $0.need_id == need) }
+        case .exclude(let lot, let need):
+            s.exclusions = (s.exclusions ?? []).filter { !($0.lot_id == lot && $0.need_id == need) } + [.init(lot_id: lot, need_id: need)]
+            s.pins = (s.pins ?? []).filter { !($0.lot_id == lot && $0.need_id == need) }
+        case .dropVehicle(let vehicle):
+            let (problem, _) = try await problem(for: d, now: Date.distantPast, on: db)
+            let current = (s.vehicle_ids?.isEmpty ?? true) ? problem.vanRows.map(\.id) : (s.vehicle_ids ?? [])
+            let left = current.filter { $0 != vehicle }
+            // None left: a van id that matches nothing, so that "no van" is not read as "every van".
+            s.vehicle_ids = left.isEmpty ? [UUID()] : left
+        }
+        let territory = try await d.$territory.get(on: db)
+        return try await queue(territory: territory, day: d.day, seconds: d.seconds, selection: s, by: viewer, on: db)
+    }
+
+    enum Adjustment: Sendable {
+        case pin(lot: UUID, need: UUID)
+        case exclude(lot: UUID, need: UUID)
+        case dropVehicle(UUID)
+    }
+
     static func find(_ id: UUID, on db: any Database) async throws -> Dispatch {
         guard let d = try await Dispatch.find(id, on: db) else { throw Abort(.notFound, reason: "Cette répartition n'existe pas.") }
         return d
@@ -49,7 +81,7 @@ enum DispatchService {
 
     /// The engine's input for the dispatch's day, and the vans left out with their reason.
     static func problem(for d: Dispatch, now: Date, on db: any Database) async throws -> (DispatchProblem, [DispatchPlan.VehicleNote]) {
-        let selection = (try? JSONDecoder().decode(DispatchSelection.self, from: Data(d.selection.utf8))) ?? DispatchSelection()
+        let selection = selection(of: d)
         let dayStart = Day.start(of: d.day), dayEnd = Day.end(of: d.day)
         let orgIDs = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id == d.$territory.id).all().map { $0.$organization.id }
         let orgs = Dictionary(
@@ -76,11 +108,13 @@ enum DispatchService {
             uniquingKeysWith: { a, _ in a })
         let weights = try await fairnessWeights(territory: d.$territory.id, recipients: needs, before: dayStart, on: db)
 
+        let pins = Dictionary((selection.pins ?? []).map { ($0.lot_id, $0.need_id) }, uniquingKeysWith: { _, b in b })
+        let exclusions = Dictionary(grouping: selection.exclusions ?? [], by: \.lot_id).mapValues { Set($0.map(\.need_id)) }
         let lotRows = lots.compactMap { l -> DispatchProblem.LotRow? in
             guard let id = l.id, let p = place(l.$organization.id) else { return nil }
             return .init(
                 id: id, place: p, category: l.category.rawValue, kg: l.freeKg, temperature: l.temperature, dateKind: l.dateKind, date: l.date,
-                pickupFrom: l.pickupFrom, pickupTo: l.pickupTo)
+                pickupFrom: l.pickupFrom, pickupTo: l.pickupTo, onlyNeed: pins[id], excludedNeeds: exclusions[id] ?? [])
         }
         let needRows = needs.compactMap { n -> DispatchProblem.NeedRow? in
             guard let id = n.id, let p = place(n.$organization.id) else { return nil }

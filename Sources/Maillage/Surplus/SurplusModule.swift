@@ -25,6 +25,7 @@ enum SurplusModule: MaillageModule {
         // A dispatch's territory is in its row, not its path: the handlers check its animators.
         routes.animator.get(SurplusURL.dispatch, use: DispatchController.show)
         routes.animator.post(SurplusURL.acceptDispatch, use: DispatchController.accept)
+        routes.animator.post(SurplusURL.adjustDispatch, use: DispatchController.adjust)
         routes.animator.get(SurplusURL.dispatchCSV, use: DispatchController.csv)
         routes.animator.get(SurplusURL.toursGeoJSON, use: DispatchController.geoJSON)
         routes.animator.get(SurplusURL.routeSheets, use: RouteSheetController.all)

@@ -12,6 +12,7 @@ enum SurplusURL {
     static let newDispatch = Path1<String>("/dons/territoires/:code/repartition")
     static let dispatch = Path1<UUID>("/dons/repartitions/:id")
     static let acceptDispatch = Path1<UUID>("/dons/repartitions/:id/accepter")
+    static let adjustDispatch = Path1<UUID>("/dons/repartitions/:id/ajuster")
     static let dispatchCSV = Path1<UUID>("/dons/repartitions/:id/plan.csv")
     static let toursGeoJSON = Path1<UUID>("/dons/repartitions/:id/tournees.geojson")
     static let routeSheets = Path1<UUID>("/dons/repartitions/:id/feuilles-de-route")

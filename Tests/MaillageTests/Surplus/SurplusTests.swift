@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Logistics
 import SQLKit
 import Testing
 import Vapor
@@ -400,6 +401,45 @@ extension Result where Failure == ValidationFailure {
             #expect(after.filter { $0 == .accepted }.count == 1 && after.filter { $0 == .gone }.count == 2)
             // The two others are told it is gone; the donor who took it.
             #expect(try await UserNotification.query(on: app.db).filter(\.$title == "Don urgent parti : Fruits et légumes").count() == 2)
+        }
+    }
+
+    /// The animator keeps a lot from its recipient, then leaves the van at the depot: each time the day is planned
+    /// again with the change.
+    @Test func theAnimatorAdjustsAndPlansAgain() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let lot = try await Self.lot(app, s, kg: 40).content.decode(Lot.DTO.self)
+            let first = try await Self.need(app, s, kg: 40).content.decode(Need.DTO.self)
+            let otherUser = try await Fixtures.user(app, "restos@test.fr")
+            let other = try await Fixtures.organization(
+                app, referent: otherUser, input: Fixtures.input(name: "Restos Test", postalCode: "11000", commune: "Carcassonne"))
+            let token = try await APITests().token(app, for: "restos@test.fr")
+            let second = try await APITests().send(
+                app, .POST, SurplusURL.apiNeeds.path, token: token,
+                json:
+                    #"{"organization_id":"\#(try other.requireID())","category":"any","kg":40,"delivery_from":"\#(Self.at(s.day, 8))","delivery_to":"\#(Self.at(s.day, 18))","people_served":30}"#
+            ).content.decode(Need.DTO.self)
+            let d = try await Self.dispatch(app, s)
+            #expect(d.plan?.allocations.contains { $0.need_id == first.id } == true)
+            let animator = Browser(app)
+            try await animator.signIn("anim11@test.fr")
+            let page = try await animator.get(SurplusURL.dispatch(d.id))
+            #expect(page.body.string.contains("Envoyer plutôt à Restos Test"))
+            let moved = try await animator.post(SurplusURL.adjustDispatch(d.id), ["lot": lot.id.uuidString, "choix": "exclure:" + first.id.uuidString])
+            #expect(moved.status == .seeOther)
+            #expect(try await JobRunner.runNext(app))
+            let again = try #require(try await Dispatch.query(on: app.db).sort(\.$createdAt, .descending).first())
+            #expect(DispatchService.plan(of: again)?.allocations.map(\.need_id) == [second.id])
+            #expect(DispatchService.plan(of: again)?.allocations.first?.kg == 40)
+            // Without the only van nothing moves, and the plan says why.
+            let dropped = try await animator.post(SurplusURL.adjustDispatch(try again.requireID()), ["vehicule": try s.van.requireID().uuidString])
+            #expect(dropped.status == .seeOther)
+            #expect(try await JobRunner.runNext(app))
+            let last = try #require(try await Dispatch.query(on: app.db).sort(\.$createdAt, .descending).first())
+            let plan = try #require(DispatchService.plan(of: last))
+            #expect(plan.tours.isEmpty && plan.allocations.isEmpty && plan.unallocated.first?.reason == DayPlan.Reason.noVehicleFits.rawValue)
+            #expect(try await animator.post(SurplusURL.adjustDispatch(try last.requireID()), ["choix": "n'importe quoi"]).status == .unprocessableEntity)
         }
     }
 

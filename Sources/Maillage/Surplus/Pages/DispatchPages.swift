@@ -115,6 +115,21 @@ enum DispatchPage {
 
         private func needName(_ id: UUID) -> String { self.model.needs[id]?.organization.name ?? "Destinataire" }
 
+        /// Keep this lot for this recipient, keep it from it, or send it elsewhere; the day is planned again.
+        private func adjustForm(_ a: DispatchPlan.Allocation, index: Int, needs: [UUID]) -> Component {
+            let others = needs.filter { $0 != a.need_id }.map { ("garder:" + $0.uuidString, "Envoyer plutôt à \(self.needName($0))") }
+            return Form(url: SurplusURL.adjustDispatch(self.model.dispatch.id ?? UUID()), method: .post) {
+                CSRFField(token: self.context.csrf)
+                Input(type: .hidden, name: "lot", value: a.lot_id.uuidString)
+                Element(name: "select") {
+                    Element(name: "option") { Text("Garder ici") }.attribute(named: "value", value: "garder:" + a.need_id.uuidString)
+                    Element(name: "option") { Text("Pas à ce destinataire") }.attribute(named: "value", value: "exclure:" + a.need_id.uuidString)
+                    for o in others { Element(name: "option") { Text(o.1) }.attribute(named: "value", value: o.0) }
+                }.attribute(named: "name", value: "choix").attribute(named: "aria-label", value: "Ajustement de la ligne \(index + 1)")
+                Button("Recalculer").attribute(named: "type", value: "submit").class("button secondary small")
+            }.class("adjust")
+        }
+
         private func planView(_ plan: DispatchPlan) -> Component {
             let m = self.model
             let share = plan.kg_offered > 0 ? plan.kg_placed / plan.kg_offered : 0
@@ -152,15 +167,18 @@ enum DispatchPage {
                 if plan.allocations.isEmpty {
                     Paragraph("Rien n'a pu être placé ce jour-là : les raisons sont ci-dessous.").class("empty")
                 } else {
+                    let adjustable = m.dispatch.status == .done
                     Table(
                         header: TableRow {
                             TableHeaderCell("Don"); TableHeaderCell("Destinataire"); TableHeaderCell("kg"); TableHeaderCell("Tournée")
+                            if adjustable { TableHeaderCell("Ajuster") }
                         },
                         rows: {
-                            for a in plan.allocations {
+                            for (i, a) in plan.allocations.enumerated() {
                                 TableRow {
                                     TableCell { Link(self.lotName(a.lot_id), url: SurplusURL.lot(a.lot_id)) }
                                     TableCell(self.needName(a.need_id)); TableCell(Format.number(a.kg)); TableCell(a.tour.map { String($0 + 1) } ?? "—")
+                                    if adjustable { TableCell { self.adjustForm(a, index: i, needs: plan.needs.map(\.need_id)) } }
                                 }
                             }
                         })
@@ -185,6 +203,11 @@ enum DispatchPage {
                         H3("Tournée \(i + 1) — \(m.vans[tour.vehicle_id] ?? "Véhicule") · \(Format.number(tour.km.rounded())) km")
                         if m.dispatch.status == .accepted {
                             Paragraph { Link("Feuille de route (téléphone du chauffeur)", url: SurplusURL.routeSheet(m.dispatch.id ?? UUID(), i + 1)) }
+                        }
+                        if m.dispatch.status == .done {
+                            PostButton(
+                                action: SurplusURL.adjustDispatch(m.dispatch.id ?? UUID()), label: "Recalculer sans ce véhicule", csrf: self.context.csrf,
+                                style: "link", hidden: [("vehicule", tour.vehicle_id.uuidString)])
                         }
                         Paragraph(
                             "Départ \(ISODate.parse(tour.departure).map(Format.dateTime) ?? "—"), retour \(ISODate.parse(tour.back).map(Format.dateTime) ?? "—")"
