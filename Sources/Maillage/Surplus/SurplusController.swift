@@ -32,6 +32,7 @@ enum SurplusController {
             tours: try await driverTours(mine, territories: scope, now: now, on: db),
             urgent: try await UrgentOffer.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$status == .open).with(\.$lot).all()
                 .filter { $0.lot.status == .offered && $0.lot.pickupTo > now },
+            series: try await LotSeries.query(on: db).filter(\.$organization.$id ~~ mine).sort(\.$createdAt, .descending).range(..<50).all(),
             now: now)
         return SurplusBoardPage.View(context: PageContext(req), model: model).response(on: req)
     }
@@ -120,6 +121,48 @@ enum SurplusController {
         let reason = String(((try? req.content.get(String.self, at: "motif")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(300))
         try await SurplusService.withdraw(lot, by: viewer, reason: reason, now: req.clock.now, on: req.db)
         return Redirect.to(SurplusURL.lot(try lot.requireID()), on: req, notice: "Lot retiré : il ne sera plus proposé.")
+    }
+
+    /// Changes what a lot offers before anyone took any of it (one day of a recurring pickup, say): a "corrected"
+    /// step says what changed; the chain keeps the earlier values.
+    @Sendable static func editLot(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let lot = try await SurplusService.findLot(try SurplusURL.editLot.value(of: req), on: req.db)
+        guard try await SurplusService.canManage(lot, viewer, on: req.db) else {
+            throw Abort(.forbidden, reason: "Seule la structure qui donne modifie un lot.")
+        }
+        let form = FormState<LotField>(req)
+        var draft = DonationRules.LotDraft(
+            category: lot.category.rawValue, product: lot.product, kg: form[.kg], temperature: lot.temperature.rawValue, dateKind: lot.dateKind.rawValue,
+            date: lot.date, lotNumber: lot.lotNumber, frozenOn: lot.frozenOn ?? "", pickupFrom: form[.pickup_from], pickupTo: form[.pickup_to])
+        if draft.kg.isEmpty { draft.kg = String(lot.kg) }
+        let fastest = try await SurplusService.fastestRedistribution(near: lot.$organization.id, on: req.db)
+        let valid: DonationRules.ValidLot
+        switch DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest) {
+        case .failure(let failure):
+            let model = LotPage.Model(
+                lot: lot, donor: try await lot.$organization.get(on: req.db).name,
+                events: try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$organization).with(\.$user).sort(\.$at).all(),
+                deliveries: [], canManage: true, editErrors: failure.fields)
+            return LotPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
+        case .success(let v): valid = v
+        }
+        let id = try lot.requireID()
+        let before = "\(Format.number(lot.kg)) kg, collecte du \(Format.dateTime(lot.pickupFrom)) au \(Format.dateTime(lot.pickupTo))"
+        try await req.db.audited(SurplusModule.lotCorrected, about: .structure(lot.$organization.id), by: viewer, summary: "Don modifié : \(lot.product)") {
+            tx in
+            let rows = try await SurplusSQL.returningIDs(
+                tx, "UPDATE lots SET kg = \(bind: valid.kg) WHERE id = \(bind: id) AND status = 'offered' AND allocated_kg = 0 RETURNING id")
+            guard !rows.isEmpty else { throw Abort(.conflict, reason: "Ce lot a déjà été attribué : il ne peut plus être modifié. Retirez-le si besoin.") }
+            lot.kg = valid.kg
+            (lot.pickupFrom, lot.pickupTo) = (valid.pickupFrom, valid.pickupTo)
+            try await lot.save(on: tx)
+            try await LotEvent(
+                lot: id, kind: .corrected, at: req.clock.now, kg: valid.kg, organization: lot.$organization.id, user: viewer.userID,
+                note: "Avant : \(before)"
+            ).create(on: tx)
+        }
+        return Redirect.to(SurplusURL.lot(id), on: req, notice: "Don modifié.")
     }
 
     @Sendable static func newNeed(req: Request) async throws -> Response {

@@ -61,6 +61,17 @@ extension SurplusModule {
             (need.category, need.kg, need.deliveryFrom, need.deliveryTo, need.peopleServed) = (n.1, n.2, at(n.3, n.4), at(n.3, n.5), n.6)
             try await need.create(on: db)
         }
+        // The organic shop's recurring pickup, Mondays and Thursdays at closing time.
+        if let biocoop = byName["Biocoop Narbonne"] {
+            let series = LotSeries()
+            series.$organization.id = biocoop
+            (series.product, series.category, series.temperature, series.dateKind, series.shelfDays, series.kg) =
+                ("Ramasse fruits et légumes du soir", .fruitsLegumes, .ambiant, .ddm, 3, 40)
+            (series.weekdays, series.pickupStart, series.pickupEnd, series.startsOn) = ("14", 17 * 60, 18 * 60 + 30, Day.of(now))
+            series.note = "Cagettes à l'entrée du quai, côté parking."
+            try await series.create(on: db)
+            try await SeriesService.generate(now: now, on: db, only: try series.requireID())
+        }
         // The Passerelle hands out within a day and does not want drinks.
         if let passerelle = byName["Épicerie solidaire La Passerelle"] {
             let profile = RecipientProfile()

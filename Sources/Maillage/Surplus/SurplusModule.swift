@@ -15,6 +15,11 @@ enum SurplusModule: MaillageModule {
         // Who sees or withdraws a lot depends on its structure and where it went: the handlers check.
         routes.signedIn.get(SurplusURL.lot, use: SurplusController.showLot)
         routes.signedIn.post(SurplusURL.withdraw, use: SurplusController.withdraw)
+        routes.signedIn.post(SurplusURL.editLot, use: SurplusController.editLot)
+        routes.signedIn.get(SurplusURL.newSeries, use: SeriesController.newForm)
+        routes.signedIn.post(SurplusURL.newSeries, use: SeriesController.create)
+        routes.signedIn.get(SurplusURL.series, use: SeriesController.show)
+        routes.signedIn.post(SurplusURL.stopSeries, use: SeriesController.stop)
         routes.signedIn.get(SurplusURL.newNeed, use: SurplusController.newNeed)
         routes.signedIn.post(SurplusURL.newNeed, use: SurplusController.createNeed)
         routes.signedIn.post(SurplusURL.closeNeed, use: SurplusController.closeNeed)
@@ -68,8 +73,10 @@ enum SurplusModule: MaillageModule {
     static let recallAcknowledged = AuditAction("rappel.accusé", "Rappel pris en compte")
     static let auditActions = [
         lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted, deliveryMarked, recallEntered,
-        recallAcknowledged, urgentOffered, urgentAccepted,
+        recallAcknowledged, urgentOffered, urgentAccepted, seriesCreated, lotCorrected,
     ]
+    static let seriesCreated = AuditAction("ramasse.régulière", "Ramasse régulière")
+    static let lotCorrected = AuditAction("lot.correction", "Don corrigé")
     static let urgentOffered = AuditAction("don-urgent.proposition", "Don urgent proposé")
     static let urgentAccepted = AuditAction("don-urgent.réponse", "Réponse à un don urgent")
 
@@ -80,11 +87,12 @@ enum SurplusModule: MaillageModule {
     static let migrations: [(order: Int, migration: any Migration)] = [
         (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),
         (38, CreateRecall()),
-        (39, CreateRecallNotice()), (40, CreateUrgentOffer()),
+        (39, CreateRecallNotice()), (40, CreateUrgentOffer()), (41, CreateLotSeries()),
     ]
     static let jobs: [any BackgroundJob.Type] = [DispatchJob.self]
     static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [
-        { app, now in _ = try await SurplusService.expire(now: now, on: app.db) }
+        { app, now in _ = try await SurplusService.expire(now: now, on: app.db) },
+        { app, now in try await SeriesService.generate(now: now, on: app.db) },
     ]
     static let openAPI: String? = "surplus"
     static let stylesheet: String? = "surplus"

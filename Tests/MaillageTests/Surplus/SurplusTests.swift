@@ -99,6 +99,14 @@ import VaporTesting
         #expect(!RecallSearch.matches(byName, product: "Fromage de chèvre", lotNumber: "", date: "2026-12-05"))
     }
 
+    @Test func weeklyPickupsKeepTheirDaysAndHoursAcrossSummerTime() {
+        // Tuesdays and Fridays from Monday 22 March 2027 to Friday 2 April; summer time starts on Sunday 28 March.
+        let days = Recurrence.days(weekdays: [2, 5], from: "2027-03-22", to: "2027-04-02", startsOn: "2027-03-01", until: nil)
+        #expect(days == ["2027-03-23", "2027-03-26", "2027-03-30", "2027-04-02"])
+        #expect(days.map { LocalTime.moment(Recurrence.moment($0, minutes: 8 * 60), departement: "11").minutes } == [480, 480, 480, 480])
+        #expect(Recurrence.days(weekdays: [2, 5], from: "2027-03-22", to: "2027-04-02", startsOn: "2027-03-27", until: "2027-03-31") == ["2027-03-30"])
+    }
+
     @Test func preferencesRoundTrip() {
         let p = RecipientProfile()
         p.preferenceMap = [.produitsLaitiers: .refused, .fruitsLegumes: .wanted, .boissons: .accepted]
@@ -440,6 +448,57 @@ extension Result where Failure == ValidationFailure {
             let plan = try #require(DispatchService.plan(of: last))
             #expect(plan.tours.isEmpty && plan.allocations.isEmpty && plan.unallocated.first?.reason == DayPlan.Reason.noVehicleFits.rawValue)
             #expect(try await animator.post(SurplusURL.adjustDispatch(try last.requireID()), ["choix": "n'importe quoi"]).status == .unprocessableEntity)
+        }
+    }
+
+    /// A recurring pickup makes its lots ahead, once per day however often (or concurrently) it runs; one day is
+    /// skipped, another changed; stopping it withdraws what is left.
+    @Test func recurringPickupsMakeTheirLotsOnce() async throws {
+        try await withMaillage { app in
+            _ = try await Self.setUp(app)
+            let donor = Browser(app)
+            try await donor.signIn("ferme@test.fr")
+            #expect(try await donor.get(SurplusURL.newSeries.path).status == .ok)
+            let wrong = try await donor.post(
+                SurplusURL.newSeries.path, ["product": "Ramasse", "category": "produits-laitiers", "kg": "30", "de": "10:00", "a": "08:00", "shelf_days": "3"])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("Cochez au moins un jour"))
+            let every = ["jour1", "jour2", "jour3", "jour4", "jour5", "jour6", "jour7"].reduce(into: [String: String]()) { $0[$1] = "1" }
+            let created = try await donor.post(
+                SurplusURL.newSeries.path,
+                every.merging(
+                    [
+                        "product": "Ramasse frais", "category": "produits-laitiers", "kg": "30", "temperature": "frais", "date_kind": "dlc", "de": "23:58",
+                        "a": "23:59", "shelf_days": "4",
+                    ]
+                ) { $1 })
+            #expect(created.status == .seeOther)
+            let series = try #require(try await LotSeries.query(on: app.db).first())
+            let made = try await Lot.query(on: app.db).filter(\.$series.$id == series.requireID()).count()
+            #expect((14...15).contains(made))
+            // Generation again, twice at once: nothing more.
+            async let a = SeriesService.generate(now: app.clock.now, on: app.db)
+            async let b = SeriesService.generate(now: app.clock.now, on: app.db)
+            #expect(try await a + b == 0)
+            #expect(try await Lot.query(on: app.db).filter(\.$series.$id == series.requireID()).count() == made)
+            // Change one day's quantity: a correction step, the old values in its note.
+            let lots = try await Lot.query(on: app.db).filter(\.$series.$id == series.requireID()).sort(\.$occurrence).all()
+            let changed = try lots[1].requireID()
+            let edit = try await donor.post(
+                SurplusURL.editLot(changed),
+                ["kg": "45", "pickup_from": SurplusController.localText(lots[1].pickupFrom), "pickup_to": SurplusController.localText(lots[1].pickupTo)])
+            #expect(edit.status == .seeOther)
+            #expect(try await Lot.find(changed, on: app.db)?.kg == 45)
+            #expect(try await LotEvent.query(on: app.db).filter(\.$lot.$id == changed).filter(\.$kind == .corrected).first()?.note.contains("30 kg") == true)
+            #expect(try await donor.post(SurplusURL.editLot(changed), ["kg": "-4", "pickup_from": "", "pickup_to": ""]).status == .unprocessableEntity)
+            // Skip one day; then stop the series: every lot left is withdrawn.
+            #expect(try await donor.post(SurplusURL.withdraw(try lots[2].requireID()), ["motif": "Pas de ramasse ce jour-là"]).status == .seeOther)
+            #expect(try await donor.post(SurplusURL.stopSeries(try series.requireID()), [:]).status == .seeOther)
+            #expect(try await Lot.query(on: app.db).filter(\.$series.$id == series.requireID()).filter(\.$status == .offered).count() == 0)
+            #expect(try await SeriesService.generate(now: app.clock.now.addingTimeInterval(3 * 86_400), on: app.db) == 0)
+            // A stranger cannot read it.
+            let other = Browser(app)
+            try await other.signIn("epicerie@test.fr")
+            #expect(try await other.get(SurplusURL.series(try series.requireID())).status == .forbidden)
         }
     }
 

@@ -11,6 +11,7 @@ enum SurplusBoardPage {
         var desks: [TerritorySummary]
         var tours: [Tour]
         var urgent: [UrgentOffer]
+        var series: [LotSeries]
         var now: Date
     }
     struct Tour {
@@ -37,6 +38,7 @@ enum SurplusBoardPage {
                     Div {
                         Link("Déclarer un don", url: SurplusURL.newLot.path).class("button")
                         Link("Exprimer un besoin", url: SurplusURL.newNeed.path).class("button secondary")
+                        Link("Ramasse régulière", url: SurplusURL.newSeries.path).class("button secondary")
                         for s in m.structures {
                             Link("Préférences de « \(s.1) »", url: SurplusURL.preferences(s.0)).class("button link")
                         }
@@ -79,6 +81,16 @@ enum SurplusBoardPage {
                     Paragraph("Aucun don en cours. Un surplus ? Déclarez-le : il faut moins de deux minutes.").class("empty")
                 } else {
                     LotList(lots: m.ourLots, showDonor: m.structures.count > 1)
+                }
+                if !m.series.isEmpty {
+                    H2("Nos ramasses régulières")
+                    List(m.series) { r in
+                        ListItem {
+                            Link(r.product, url: SurplusURL.series(r.id ?? UUID()))
+                            Text(" · \(Format.number(r.kg)) kg")
+                            Span(r.active ? " Active" : " Arrêtée").class("badge")
+                        }
+                    }
                 }
                 H2("Nos besoins")
                 if m.ourNeeds.isEmpty {
@@ -245,6 +257,7 @@ enum LotPage {
         var events: [LotEvent]
         var deliveries: [Delivery]
         var canManage: Bool
+        var editErrors: [String: String] = [:]
     }
 
     final class View: ModelPage<Model> {
@@ -299,6 +312,22 @@ enum LotPage {
                         }
                     }
                 ).class("chain")
+                if m.canManage && l.status == .offered && l.allocatedKg == 0 {
+                    Element(name: "details") {
+                        Element(name: "summary") { Text("Modifier la quantité ou le créneau de collecte") }
+                        Form(url: SurplusURL.editLot(l.id ?? UUID()), method: .post) {
+                            CSRFField(token: self.context.csrf)
+                            InputField(label: "Poids (kg)", name: "kg", value: Format.number(l.kg), error: m.editErrors["kg"], inputMode: "decimal")
+                            InputField(
+                                label: "Collecte à partir de", name: "pickup_from", value: SurplusController.localText(l.pickupFrom),
+                                error: m.editErrors["pickup_from"], type: .datetimeLocal)
+                            InputField(
+                                label: "Jusqu'à", name: "pickup_to", value: SurplusController.localText(l.pickupTo),
+                                error: m.editErrors["pickup_to"] ?? m.editErrors["date"], type: .datetimeLocal)
+                            Button("Enregistrer").attribute(named: "type", value: "submit").class("button secondary")
+                        }
+                    }.attribute(named: "open", value: m.editErrors.isEmpty ? nil : "open")
+                }
                 if m.canManage && l.status == .offered {
                     Paragraph {
                         Link("Trop de dons d'un coup ? Le proposer tout de suite aux structures les plus proches", url: SurplusURL.urgent(l.id ?? UUID()))
