@@ -160,6 +160,13 @@ enum DeliveryService {
         return viewer.memberships[van.$organization.id] != nil
     }
 
+    /// A driver of any of the dispatch's tours.
+    static func canDriveAny(_ d: Dispatch, _ viewer: Viewer, on db: any Database) async throws -> Bool {
+        guard let plan = DispatchService.plan(of: d) else { return false }
+        let owners = try await SharedResource.query(on: db).filter(\.$id ~~ plan.tours.map(\.vehicle_id)).all().map { $0.$organization.id }
+        return owners.contains { viewer.memberships[$0] != nil }
+    }
+
     static func collect(_ delivery: Delivery, _ c: DeliveryRules.Collect, by viewer: Viewer, now: Date, on db: any Database) async throws {
         let id = try delivery.requireID()
         try await db.audited(

@@ -107,8 +107,12 @@ enum SurplusController {
         let events = try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$organization).with(\.$user).sort(\.$at).all()
         let deliveries = try await Delivery.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$need) { $0.with(\.$organization) }.all()
         let donor = try await lot.$organization.get(on: req.db)
+        let urgentTakers = try await UrgentOffer.query(on: req.db).filter(\.$lot.$id == lot.requireID()).filter(\.$status == .accepted).all()
+            .map { $0.$organization.id }
+        let receivers = deliveries.filter { $0.status == .delivered || $0.status == .collected }.map { $0.need.$organization.id } + urgentTakers
         let model = LotPage.Model(
-            lot: lot, donor: donor.name, events: events, deliveries: deliveries, canManage: try await SurplusService.canManage(lot, viewer, on: req.db))
+            lot: lot, donor: donor.name, events: events, deliveries: deliveries, canManage: try await SurplusService.canManage(lot, viewer, on: req.db),
+            canReport: receivers.contains { viewer.memberships[$0] != nil }, isDonor: viewer.memberships[lot.$organization.id] != nil)
         return LotPage.View(context: PageContext(req), model: model).response(on: req)
     }
 

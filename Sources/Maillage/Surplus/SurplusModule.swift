@@ -42,6 +42,13 @@ enum SurplusModule: MaillageModule {
         routes.signedIn.post(SurplusURL.urgent, use: UrgentController.offer)
         routes.signedIn.post(SurplusURL.acceptUrgent, use: UrgentController.accept)
         routes.signedIn.post(SurplusURL.declineUrgent, use: UrgentController.decline)
+        // Recipients of the lot report, its donor answers; the slip is for the donor, drivers and animators: the
+        // handlers check.
+        routes.signedIn.post(SurplusURL.defect, use: QualityController.report)
+        routes.signedIn.post(SurplusURL.answerDefect, use: QualityController.answer)
+        routes.signedIn.get(SurplusURL.slip, use: DocumentsController.slip)
+        routes.structureMember.get(SurplusURL.donorSummary, use: DocumentsController.summaryPage)
+        routes.structureMember.get(SurplusURL.donorSummaryCSV, use: DocumentsController.summaryCSV)
         routes.territoryAnimator.get(SurplusURL.recalls, use: RecallController.list)
         routes.territoryAnimator.post(SurplusURL.recalls, use: RecallController.create)
         // The territory's animators and the structures told read a recall: the handler checks.
@@ -73,8 +80,9 @@ enum SurplusModule: MaillageModule {
     static let recallAcknowledged = AuditAction("rappel.accusé", "Rappel pris en compte")
     static let auditActions = [
         lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted, deliveryMarked, recallEntered,
-        recallAcknowledged, urgentOffered, urgentAccepted, seriesCreated, lotCorrected,
+        recallAcknowledged, urgentOffered, urgentAccepted, seriesCreated, lotCorrected, qualityReported,
     ]
+    static let qualityReported = AuditAction("lot.qualité", "Défaut de qualité et réponse")
     static let seriesCreated = AuditAction("ramasse.régulière", "Ramasse régulière")
     static let lotCorrected = AuditAction("lot.correction", "Don corrigé")
     static let urgentOffered = AuditAction("don-urgent.proposition", "Don urgent proposé")
@@ -82,7 +90,8 @@ enum SurplusModule: MaillageModule {
 
     static let recallNotice = NotificationKind("rappel-produit", "Rappel d'un produit que notre structure a donné ou reçu")
     static let urgentOffer = NotificationKind("don-urgent", "Don urgent proposé à notre structure, ou parti")
-    static let notificationKinds = [recallNotice, urgentOffer]
+    static let qualityNotice = NotificationKind("qualite-don", "Défaut de qualité signalé sur un don, ou réponse du donateur")
+    static let notificationKinds = [recallNotice, urgentOffer, qualityNotice]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),

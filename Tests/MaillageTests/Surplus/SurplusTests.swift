@@ -107,6 +107,18 @@ import VaporTesting
         #expect(Recurrence.days(weekdays: [2, 5], from: "2027-03-22", to: "2027-04-02", startsOn: "2027-03-27", until: "2027-03-31") == ["2027-03-30"])
     }
 
+    @Test func foodGivenInItsLastThreeDaysIsValuedAtHalf() {
+        let line = DonorSummary.Line(
+            day: "2026-12-01", product: "Yaourts", category: .produitsLaitiers, lotNumber: "", dateKind: .dlc, date: "2026-12-03", kg: 10, recipient: "")
+        #expect(line.rate == 0.5)
+        var later = line
+        later.date = "2026-12-04"
+        #expect(later.rate == 1)
+        var ddm = line
+        ddm.dateKind = .ddm
+        #expect(ddm.rate == 1)
+    }
+
     @Test func preferencesRoundTrip() {
         let p = RecipientProfile()
         p.preferenceMap = [.produitsLaitiers: .refused, .fruitsLegumes: .wanted, .boissons: .accepted]
@@ -303,6 +315,22 @@ extension Result where Failure == ValidationFailure {
             #expect(try await Need.find(need.id, on: app.db)?.allocatedKg == 42)
             let after = try await driver.get(sheet)
             #expect(after.body.string.contains("48 kg chargés = 40 livrés + 8 refusés + 0 perdus"))
+            // The recipient reports a defect; the donor reads it and answers; both are steps of the chain.
+            #expect(try await recipient.post(SurplusURL.defect(lot.id), ["defaut": "Deux cagettes moisies", "kg": "3"]).status == .seeOther)
+            #expect(try await driver.post(SurplusURL.defect(lot.id), ["defaut": "Pas à moi de le dire"]).status == .forbidden)
+            #expect(try await driver.post(SurplusURL.answerDefect(lot.id), ["reponse": "Merci, nous trions mieux désormais."]).status == .seeOther)
+            let chain = try await api.send(app, .GET, SurplusURL.apiLotEvents(lot.id), token: s.recipientToken).content.decode([LotEvent.DTO].self)
+            #expect(chain.suffix(2).map(\.kind) == ["defect", "answer"])
+            #expect(try await UserNotification.query(on: app.db).filter(\.$kind == SurplusModule.qualityNotice.key).count() == 2)
+            // The hand-over slip and the donor's summary for its tax receipt.
+            let slip = try await driver.get(SurplusURL.slip(d.id, try s.donor.requireID()))
+            #expect(slip.status == .ok && slip.body.string.contains("Bordereau de prise en charge") && slip.body.string.contains("AB-12 7"))
+            #expect(try await recipient.get(SurplusURL.slip(d.id, try s.donor.requireID())).status == .notFound)
+            let summary = try await driver.get(SurplusURL.donorSummary(try s.donor.requireID()) + "?prix-fruits-legumes=2")
+            #expect(summary.status == .ok && summary.body.string.contains("40 kg") && summary.body.string.contains("valeur : 80 €"))
+            let csv = try await driver.get(SurplusURL.donorSummaryCSV(try s.donor.requireID()) + "?prix-fruits-legumes=2")
+            #expect(csv.body.string.contains("Épicerie Test"))
+            #expect(try await recipient.get(SurplusURL.donorSummary(try s.donor.requireID())).status == .forbidden)
             // The database itself refuses more out than in.
             await #expect(throws: (any Error).self) {
                 try await (app.db as! any SQLDatabase).raw("UPDATE deliveries SET delivered_kg = 100").run()

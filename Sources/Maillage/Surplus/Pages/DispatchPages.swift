@@ -197,6 +197,15 @@ enum DispatchPage {
                 if m.dispatch.status == .accepted && !plan.tours.isEmpty {
                     Paragraph { Link("Imprimer les feuilles de route (une page par tournée)", url: SurplusURL.routeSheets(m.dispatch.id ?? UUID())) }
                 }
+                if m.dispatch.status == .accepted {
+                    let donors = Dictionary(
+                        plan.allocations.compactMap { a in m.lots[a.lot_id].map { ($0.$organization.id, $0.organization.name) } },
+                        uniquingKeysWith: { a, _ in a })
+                    Paragraph("Bordereaux de prise en charge (un par donateur) :")
+                    List(donors.sorted { $0.value < $1.value }) { donor in
+                        ListItem { Link(donor.value, url: SurplusURL.slip(m.dispatch.id ?? UUID(), donor.key)) }
+                    }
+                }
                 if plan.tours.isEmpty { Paragraph("Aucune tournée : aucun véhicule choisi ou rien à transporter.").class("empty") }
                 for (i, tour) in plan.tours.enumerated() {
                     Element(name: "section") {

@@ -41,6 +41,7 @@ enum SurplusBoardPage {
                         Link("Ramasse régulière", url: SurplusURL.newSeries.path).class("button secondary")
                         for s in m.structures {
                             Link("Préférences de « \(s.1) »", url: SurplusURL.preferences(s.0)).class("button link")
+                            Link("Récapitulatif des dons de « \(s.1) » (reçu fiscal)", url: SurplusURL.donorSummary(s.0)).class("button link")
                         }
                     }.class("actions")
                 }
@@ -258,6 +259,10 @@ enum LotPage {
         var deliveries: [Delivery]
         var canManage: Bool
         var editErrors: [String: String] = [:]
+        /// A member of a structure that received it: may report a defect.
+        var canReport = false
+        /// A member of the donor: answers defects.
+        var isDonor = false
     }
 
     final class View: ModelPage<Model> {
@@ -312,6 +317,26 @@ enum LotPage {
                         }
                     }
                 ).class("chain")
+                if m.canReport {
+                    Element(name: "details") {
+                        Element(name: "summary") { Text("Signaler un défaut de qualité") }
+                        Form(url: SurplusURL.defect(l.id ?? UUID()), method: .post) {
+                            CSRFField(token: self.context.csrf)
+                            InputField(
+                                label: "Le défaut", name: "defaut", value: "", error: nil, hint: "Odeur, emballage abîmé, température à réception…",
+                                multiline: true)
+                            InputField(label: "kg concernés", name: "kg", value: "", error: nil, inputMode: "decimal")
+                            Button("Signaler au donateur").attribute(named: "type", value: "submit").class("button secondary")
+                        }
+                    }
+                }
+                if m.isDonor && m.events.contains(where: { $0.kind == .defect }) {
+                    Form(url: SurplusURL.answerDefect(l.id ?? UUID()), method: .post) {
+                        CSRFField(token: self.context.csrf)
+                        InputField(label: "Répondre au défaut signalé", name: "reponse", value: "", error: nil, multiline: true)
+                        Button("Envoyer la réponse").attribute(named: "type", value: "submit").class("button secondary")
+                    }
+                }
                 if m.canManage && l.status == .offered && l.allocatedKg == 0 {
                     Element(name: "details") {
                         Element(name: "summary") { Text("Modifier la quantité ou le créneau de collecte") }
