@@ -72,6 +72,22 @@ extension SurplusModule {
             try await series.create(on: db)
             try await SeriesService.generate(now: now, on: db, only: try series.requireID())
         }
+        // A gleaning day in the Corbières, on Saturday morning.
+        if let farm = byName["Les Jardins des Corbières"] {
+            let field = GleaningField()
+            field.$organization.id = farm
+            (field.crop, field.expectedKg, field.place) = ("Courges et potimarrons", 900, "Chemin de la Garrigue, Lézignan-Corbières (parking de la cave)")
+            (field.seasonFrom, field.seasonTo) = (Day.of(now), Day.of(now.addingTimeInterval(45 * 86_400)))
+            (field.authorisation, field.note) = ("Sophie Roux, exploitante, accord écrit pour la saison", "Prévoir bottes et gants ; cagettes fournies.")
+            try await field.create(on: db)
+            var saturday = Day.of(now.addingTimeInterval(86_400))
+            while Recurrence.weekday(saturday) != 6 { saturday = Day.of(Day.start(of: saturday).addingTimeInterval(36 * 3_600)) }
+            let day = GleaningDay()
+            day.$field.id = try field.requireID()
+            (day.day, day.startsAt, day.endsAt, day.pickersNeeded) = (saturday, 9 * 60, 12 * 60, 12)
+            (day.leader, day.equipment) = ("Sophie Roux, 06 12 34 56 78", "Gants, bottes, un couteau à courges si vous en avez")
+            try await day.create(on: db)
+        }
         // The Passerelle hands out within a day and does not want drinks.
         if let passerelle = byName["Épicerie solidaire La Passerelle"] {
             let profile = RecipientProfile()

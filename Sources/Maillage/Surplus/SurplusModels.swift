@@ -368,3 +368,73 @@ final class LotSeries: Model, @unchecked Sendable {
 
     var days: Set<Int> { Set(weekdays.compactMap(\.wholeNumberValue).filter { (1...7).contains($0) }) }
 }
+
+/// A field a farm opens to gleaners (glanage): the crop, what it expects, and the owner's authorisation.
+final class GleaningField: Model, @unchecked Sendable {
+    static let schema = "gleaning_fields"
+    @ID(key: .id) var id: UUID?
+    // data
+    @Field(key: "crop") var crop: String
+    @Field(key: "expected_kg") var expectedKg: Double
+    @Field(key: "place") var place: String
+    @Field(key: "season_from") var seasonFrom: String
+    @Field(key: "season_to") var seasonTo: String
+    /// Who authorised gleaning, and until when ("autorisation du propriétaire, saison 2026").
+    @Field(key: "authorisation") var authorisation: String
+    @Field(key: "note") var note: String
+    // relations
+    @Parent(key: "organization_id") var organization: Organization
+    @OptionalParent(key: "created_by") var createdBy: User?
+    // timestamps
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() { note = "" }
+}
+
+/// A gleaning day: pickers sign up within its capacity (`signed_up <= pickers_needed`, a CHECK on both engines).
+final class GleaningDay: Model, @unchecked Sendable {
+    static let schema = "gleaning_days"
+    @ID(key: .id) var id: UUID?
+    // data
+    @Field(key: "day") var day: String
+    @Field(key: "starts_at") var startsAt: Int
+    @Field(key: "ends_at") var endsAt: Int
+    @Field(key: "pickers_needed") var pickersNeeded: Int
+    @Field(key: "signed_up") var signedUp: Int
+    @Field(key: "leader") var leader: String
+    @Field(key: "equipment") var equipment: String
+    /// Once the day is over: kg gleaned, and the report written.
+    @OptionalField(key: "gleaned_kg") var gleanedKg: Double?
+    // relations
+    @Parent(key: "field_id") var field: GleaningField
+    // timestamps
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() { signedUp = 0 }
+}
+
+/// A volunteer signed up for a gleaning day, and whether they came.
+final class GleaningSignup: Model, @unchecked Sendable {
+    static let schema = "gleaning_signups"
+    enum Status: String, Codable, Sendable {
+        case registered, present, absent
+        var label: String {
+            switch self {
+            case .registered: "Inscrit·e"
+            case .present: "Présent·e"
+            case .absent: "Absent·e"
+            }
+        }
+    }
+    @ID(key: .id) var id: UUID?
+    // data
+    @Field(key: "status") var status: Status
+    // relations
+    @Parent(key: "day_id") var day: GleaningDay
+    @Parent(key: "user_id") var user: User
+    @OptionalParent(key: "organization_id") var organization: Organization?
+    // timestamps
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() { status = .registered }
+}

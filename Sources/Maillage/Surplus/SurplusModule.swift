@@ -49,6 +49,16 @@ enum SurplusModule: MaillageModule {
         routes.signedIn.get(SurplusURL.slip, use: DocumentsController.slip)
         routes.structureMember.get(SurplusURL.donorSummary, use: DocumentsController.summaryPage)
         routes.structureMember.get(SurplusURL.donorSummaryCSV, use: DocumentsController.summaryCSV)
+        routes.signedIn.get(SurplusURL.gleaning, use: GleaningController.list)
+        routes.signedIn.get(SurplusURL.newGleaningField, use: GleaningController.newField)
+        routes.signedIn.post(SurplusURL.newGleaningField, use: GleaningController.createField)
+        routes.signedIn.get(SurplusURL.gleaningField, use: GleaningController.showField)
+        // The farm adds days and writes the report; any volunteer signs up: the handlers check.
+        routes.signedIn.post(SurplusURL.gleaningDays, use: GleaningController.addDay)
+        routes.signedIn.get(SurplusURL.gleaningDay, use: GleaningController.showDay)
+        routes.signedIn.post(SurplusURL.gleaningSignUp, use: GleaningController.signUp)
+        routes.signedIn.post(SurplusURL.gleaningCancel, use: GleaningController.cancel)
+        routes.signedIn.post(SurplusURL.gleaningReport, use: GleaningController.report)
         routes.territoryAnimator.get(SurplusURL.recalls, use: RecallController.list)
         routes.territoryAnimator.post(SurplusURL.recalls, use: RecallController.create)
         // The territory's animators and the structures told read a recall: the handler checks.
@@ -80,9 +90,12 @@ enum SurplusModule: MaillageModule {
     static let recallAcknowledged = AuditAction("rappel.accusé", "Rappel pris en compte")
     static let auditActions = [
         lotDeclared, lotWithdrawn, needExpressed, needClosed, preferencesSaved, dispatchQueued, dispatchAccepted, deliveryMarked, recallEntered,
-        recallAcknowledged, urgentOffered, urgentAccepted, seriesCreated, lotCorrected, qualityReported,
+        recallAcknowledged, urgentOffered, urgentAccepted, seriesCreated, lotCorrected, qualityReported, gleaningField, gleaningSignup, gleaningReport,
     ]
     static let qualityReported = AuditAction("lot.qualité", "Défaut de qualité et réponse")
+    static let gleaningField = AuditAction("glanage.champ", "Glanage proposé")
+    static let gleaningSignup = AuditAction("glanage.inscription", "Inscription au glanage")
+    static let gleaningReport = AuditAction("glanage.bilan", "Bilan de glanage")
     static let seriesCreated = AuditAction("ramasse.régulière", "Ramasse régulière")
     static let lotCorrected = AuditAction("lot.correction", "Don corrigé")
     static let urgentOffered = AuditAction("don-urgent.proposition", "Don urgent proposé")
@@ -96,7 +109,8 @@ enum SurplusModule: MaillageModule {
     static let migrations: [(order: Int, migration: any Migration)] = [
         (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),
         (38, CreateRecall()),
-        (39, CreateRecallNotice()), (40, CreateUrgentOffer()), (41, CreateLotSeries()),
+        (39, CreateRecallNotice()), (40, CreateUrgentOffer()), (41, CreateLotSeries()), (42, CreateGleaningField()),
+        (43, CreateGleaningDay()), (44, CreateGleaningSignup()),
     ]
     static let jobs: [any BackgroundJob.Type] = [DispatchJob.self]
     static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [

@@ -530,6 +530,85 @@ extension Result where Failure == ValidationFailure {
         }
     }
 
+    /// Glanage: a field, a day of three places, six volunteers at once — three get in; afterwards who came and the kg
+    /// per destination, which become lots.
+    @Test func gleaningDaysFillUpOnceAndBecomeLots() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let farm = Browser(app)
+            try await farm.signIn("ferme@test.fr")
+            let missing = try await farm.post(
+                SurplusURL.newGleaningField.path,
+                ["crop": "Pommes de terre", "expected_kg": "800", "place": "Lieu-dit Les Aires", "season_from": s.day, "season_to": s.day])
+            #expect(missing.status == .unprocessableEntity && missing.body.string.contains("accord écrit"))
+            #expect(
+                try await farm.post(
+                    SurplusURL.newGleaningField.path,
+                    [
+                        "crop": "Pommes de terre", "expected_kg": "800", "place": "Lieu-dit Les Aires", "season_from": s.day, "season_to": s.day,
+                        "authorisation": "M. Roux, exploitant, saison 2026",
+                    ]
+                ).status == .seeOther)
+            let field = try #require(try await GleaningField.query(on: app.db).first())
+            let tooLate = try await farm.post(
+                SurplusURL.gleaningDays(try field.requireID()),
+                ["day": Day.of(app.clock.now.addingTimeInterval(9 * 86_400)), "de": "09:00", "a": "12:00", "pickers": "3", "leader": "Sophie"])
+            #expect(tooLate.status == .unprocessableEntity && tooLate.body.string.contains("saison autorisée"))
+            #expect(
+                try await farm.post(
+                    SurplusURL.gleaningDays(try field.requireID()),
+                    ["day": s.day, "de": "09:00", "a": "12:00", "pickers": "3", "leader": "Sophie, 06 00 00 00 00"]
+                ).status == .seeOther)
+            let day = try #require(try await GleaningDay.query(on: app.db).first())
+            var viewers: [Viewer] = []
+            for i in 1...6 {
+                let user = try await Fixtures.user(app, "glaneur\(i)@test.fr")
+                viewers.append(try #require(try await Viewer.load(userID: try user.requireID(), on: app.db)))
+            }
+            let all = viewers
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for v in all {
+                    group.addTask {
+                        do {
+                            try await GleaningService.signUp(day, v, organization: nil, on: app.db)
+                            return true
+                        } catch let abort as AbortError where abort.status == .conflict {
+                            return false
+                        } catch {
+                            Issue.record("unexpected \(String(reflecting: error))")
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 3)
+            #expect(try await GleaningDay.find(day.id, on: app.db)?.signedUp == 3)
+            #expect(try await GleaningSignup.query(on: app.db).count() == 3)
+            // One cancels: a place is free again, and someone else takes it through the page.
+            let first = try #require(try await GleaningSignup.query(on: app.db).first())
+            let leaving = try #require(all.first { $0.userID == first.$user.id })
+            try await GleaningService.cancel(day, leaving, on: app.db)
+            let volunteer = Browser(app)
+            try await volunteer.signIn("epicerie@test.fr")
+            #expect(
+                try await volunteer.post(SurplusURL.gleaningSignUp(try day.requireID()), ["structure": try s.recipient.requireID().uuidString]).status
+                    == .seeOther)
+            #expect(try await volunteer.post(SurplusURL.gleaningSignUp(try day.requireID()), [:]).status == .conflict)
+            // The day after: who came, and 300 kg for the épicerie, which become a lot at the farm.
+            app.clock = FixedClock(Day.end(of: s.day).addingTimeInterval(3_600))
+            let signups = try await GleaningSignup.query(on: app.db).all()
+            let present = signups.prefix(2).compactMap { $0.id?.uuidString }.map { "presents=\($0)" }.joined(separator: "&")
+            let report = try await farm.postRaw(
+                SurplusURL.gleaningReport(try day.requireID()), present + "&destination1=\(try s.recipient.requireID().uuidString)&kg1=300")
+            #expect(report.status == .seeOther)
+            #expect(try await GleaningSignup.query(on: app.db).filter(\.$status == .absent).count() == 1)
+            let lot = try #require(try await Lot.query(on: app.db).filter(\.$product == "Glanage : Pommes de terre").first())
+            #expect(lot.kg == 300 && lot.status == .offered && lot.$organization.id == s.donor.id)
+            #expect(try await farm.postRaw(SurplusURL.gleaningReport(try day.requireID()), present).status == .conflict)
+        }
+    }
+
     @Test func pagesFormsAndExpiry() async throws {
         try await withMaillage { app in
             let s = try await Self.setUp(app)

@@ -39,6 +39,7 @@ enum SurplusBoardPage {
                         Link("Déclarer un don", url: SurplusURL.newLot.path).class("button")
                         Link("Exprimer un besoin", url: SurplusURL.newNeed.path).class("button secondary")
                         Link("Ramasse régulière", url: SurplusURL.newSeries.path).class("button secondary")
+                        Link("Glanage", url: SurplusURL.gleaning.path).class("button secondary")
                         for s in m.structures {
                             Link("Préférences de « \(s.1) »", url: SurplusURL.preferences(s.0)).class("button link")
                             Link("Récapitulatif des dons de « \(s.1) » (reçu fiscal)", url: SurplusURL.donorSummary(s.0)).class("button link")
