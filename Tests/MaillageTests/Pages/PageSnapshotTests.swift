@@ -27,6 +27,13 @@ import Vapor
         check(OverviewPage.View(context: Mock.visitor, model: .mock), "ressources-utilisation")
     }
 
+    @Test func surplusPages() {
+        check(LotFormPage.View(context: Mock.context, model: .mock), "don-formulaire")
+        check(LotPage.View(context: Mock.context, model: .mock), "lot-tracabilite")
+        check(DispatchPage.View(context: Mock.context, model: .mock), "repartition-plan")
+        check(RouteSheetPage.View(context: Mock.context, model: .mock), "feuille-de-route")
+    }
+
     @Test func directoryPages() {
         check(HomePage.View(context: Mock.visitor, model: .mock), "accueil")
         check(DirectoryPage.View(context: Mock.visitor, model: .mock), "annuaire")

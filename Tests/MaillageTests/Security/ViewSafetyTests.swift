@@ -17,6 +17,12 @@ import VaporTesting
             let animator = try await Fixtures.animator(app, "anim@test.fr", of: "11")
             let admin = try await Fixtures.user(app, "admin@test.fr", admin: true)
             let hostile = try await HostileData.seed(on: app.db, passwordHash: try await app.password.async.hash(Fixtures.password))
+            // Each module's own hostile rows, whose ids its paths take.
+            var moduleIDs: [String: [UUID]] = [:]
+            let demo = DemoContext(app: app, passwordHash: "")
+            for module in Modules.all {
+                moduleIDs[module.title] = try await module.seedHostile(demo, organization: hostile.validated, user: hostile.user)
+            }
             app.directoryIndex.invalidate()
             let viewers: [(String, Browser)] = [
                 ("visiteur", Browser(app)),
@@ -29,7 +35,7 @@ import VaporTesting
                 .map { "\($0)=" + (payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }.joined(separator: "&")
             var checked = 0
             for route in app.routes.all where route.method == .GET {
-                for id in [hostile.validated, hostile.pending] {
+                for id in [hostile.validated, hostile.pending] + (route.module.flatMap { moduleIDs[$0] } ?? []) {
                     let path =
                         "/"
                         + route.path.map { component -> String in

@@ -31,7 +31,8 @@ public func seedDemo(_ app: Application, hostile: Bool = false) async throws {
         // The demo's referent of La Passerelle is also referent of the hostile structures, so a browser signed in
         // as her sees the member's views of them.
         let members = try await User.query(on: app.db).filter(\.$email == "epicerie.narbonne@demo.maillage.fr").all().compactMap(\.id)
-        try await HostileData.seed(on: app.db, passwordHash: hash, members: members)
+        let seeded = try await HostileData.seed(on: app.db, passwordHash: hash, members: members)
+        for module in Modules.all { _ = try await module.seedHostile(demo, organization: seeded.validated, user: seeded.user) }
         app.directoryIndex.invalidate()
         app.logger.notice("Données hostiles ajoutées (tests de sécurité).")
     }

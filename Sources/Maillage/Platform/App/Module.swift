@@ -30,6 +30,9 @@ protocol MaillageModule: Sendable {
     /// Adds the module's part of the demo territory (`serve --demo`), and the accounts to try it with.
     static func seedDemo(_ demo: DemoContext) async throws
     static var demoAccounts: [DemoAccount] { get }
+    /// Injection payloads in the module's own text fields, around the hostile structure `organization` and person
+    /// `user` (`serve --demo --hostile` and `ViewSafetyTests`); returns the ids its pages take in their paths.
+    static func seedHostile(_ demo: DemoContext, organization: UUID, user: UUID) async throws -> [UUID]
 }
 
 extension MaillageModule {
@@ -47,6 +50,7 @@ extension MaillageModule {
     static var openAPI: String? { nil }
     static func seedDemo(_ demo: DemoContext) async throws {}
     static var demoAccounts: [DemoAccount] { [] }
+    static func seedHostile(_ demo: DemoContext, organization: UUID, user: UUID) async throws -> [UUID] { [] }
 }
 
 /// What a module's demo seed can use.

@@ -40,11 +40,15 @@ enum SurplusBoardPage {
                         Link("Exprimer un besoin", url: SurplusURL.newNeed.path).class("button secondary")
                         Link("Ramasse régulière", url: SurplusURL.newSeries.path).class("button secondary")
                         Link("Glanage", url: SurplusURL.gleaning.path).class("button secondary")
-                        for s in m.structures {
-                            Link("Préférences de « \(s.1) »", url: SurplusURL.preferences(s.0)).class("button link")
-                            Link("Récapitulatif des dons de « \(s.1) » (reçu fiscal)", url: SurplusURL.donorSummary(s.0)).class("button link")
-                        }
                     }.class("actions")
+                    List(m.structures) { s in
+                        ListItem {
+                            Text("\(s.1) : ")
+                            Link("préférences et délai de redistribution", url: SurplusURL.preferences(s.0))
+                            Text(" · ")
+                            Link("récapitulatif des dons (reçu fiscal)", url: SurplusURL.donorSummary(s.0))
+                        }
+                    }.class("muted")
                 }
                 if !m.desks.isEmpty {
                     H2("Répartition du jour")
