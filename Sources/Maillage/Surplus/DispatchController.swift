@@ -72,9 +72,16 @@ enum DispatchController {
             try await Need.query(on: req.db).filter(\.$id ~~ needIDs).with(\.$organization).all().compactMap { n in n.id.map { ($0, n) } },
             uniquingKeysWith: { a, _ in a })
         let vans = try await vanNames((plan?.tours.map(\.vehicle_id) ?? []) + (plan?.vehicles_left_out.map(\.vehicle_id) ?? []), on: req.db)
+        let resources = try await SharedResource.query(on: req.db).filter(\.$id ~~ (plan?.tours.map(\.vehicle_id) ?? [])).all()
+        let depots = Dictionary(resources.compactMap { r in r.id.map { ($0, r.$organization.id) } }, uniquingKeysWith: { a, _ in a })
+        let placeIDs = Set((plan?.tours.flatMap { $0.stops.map(\.organization_id) } ?? []) + depots.values)
+        let places = Dictionary(
+            try await Organization.query(on: req.db).filter(\.$id ~~ Array(placeIDs)).all().compactMap { o in
+                o.id.map { ($0, TourMap.Place(latitude: o.latitude, longitude: o.longitude, name: o.name)) }
+            }, uniquingKeysWith: { a, _ in a })
         let model = DispatchPage.Model(
             dispatch: d, territory: TerritorySummary(code: territory.code, name: territory.name), plan: plan, lots: lots, needs: needs, vans: vans,
-            error: error)
+            error: error, places: places, depots: depots)
         return DispatchPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 

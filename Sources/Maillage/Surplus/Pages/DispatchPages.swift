@@ -83,6 +83,9 @@ enum DispatchPage {
         var needs: [UUID: Need]
         var vans: [UUID: String]
         var error: String?
+        /// Where each structure of the tours and each van's depot is.
+        var places: [UUID: TourMap.Place] = [:]
+        var depots: [UUID: UUID] = [:]
     }
 
     final class View: ModelPage<Model> {
@@ -114,6 +117,23 @@ enum DispatchPage {
         }
 
         private func needName(_ id: UUID) -> String { self.model.needs[id]?.organization.name ?? "Destinataire" }
+
+        /// Each tour from its van's depot through its stops and back.
+        private func map(_ plan: DispatchPlan) -> Component {
+            let m = self.model
+            let tours = plan.tours.map { tour -> [TourMap.Place] in
+                let depot = m.depots[tour.vehicle_id].flatMap { m.places[$0] }
+                var line: [TourMap.Place] = depot.map { [$0] } ?? []
+                var last: UUID?
+                for stop in tour.stops where stop.organization_id != last {
+                    last = stop.organization_id
+                    if let p = m.places[stop.organization_id] { line.append(p) }
+                }
+                if let depot { line.append(depot) }
+                return line
+            }
+            return TourMap(tours: tours).svg()
+        }
 
         /// Keep this lot for this recipient, keep it from it, or send it elsewhere; the day is planned again.
         private func adjustForm(_ a: DispatchPlan.Allocation, index: Int, needs: [UUID]) -> Component {
@@ -194,6 +214,17 @@ enum DispatchPage {
                     }
                 }
                 H2("Tournées")
+                if !plan.tours.isEmpty && !m.places.isEmpty {
+                    Div {
+                        self.map(plan)
+                        List(Array(plan.tours.enumerated())) { i, tour in
+                            ListItem {
+                                Span("").class("swatch swatch-\(i % TourMap.colours.count)")
+                                Text("Tournée \(i + 1) — \(m.vans[tour.vehicle_id] ?? "Véhicule")")
+                            }
+                        }.class("legend")
+                    }.class("tour-map-panel")
+                }
                 if m.dispatch.status == .accepted && !plan.tours.isEmpty {
                     Paragraph { Link("Imprimer les feuilles de route (une page par tournée)", url: SurplusURL.routeSheets(m.dispatch.id ?? UUID())) }
                 }
