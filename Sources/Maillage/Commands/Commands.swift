@@ -104,6 +104,8 @@ public func registerCommands(_ app: Application) {
     app.asyncCommands.use(GenerateStructuresCommand(), as: "generate-structures")
     app.asyncCommands.use(GenerateResourcesCommand(), as: "generate-resources")
     app.asyncCommands.use(CheckBookingsCommand(), as: "check-bookings")
+    app.asyncCommands.use(BenchFairnessCommand(), as: "bench-fairness")
+    app.asyncCommands.use(GenerateSurplusDayCommand(), as: "generate-surplus-day")
     app.asyncCommands.use(CreateTokenCommand(), as: "token")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ExportCommand(), as: "export")
