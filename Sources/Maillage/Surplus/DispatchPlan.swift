@@ -68,6 +68,9 @@ struct DispatchPlan: Codable, Sendable {
     var km: Double
     var co2_kg: Double
     var seconds: Double
+    /// Gini of kg per person served across the day's recipients over four weeks, before this plan and with it.
+    var fairness_before: Double? = nil
+    var fairness_after: Double? = nil
 
     /// kg CO2e per km of a light commercial vehicle running on diesel: the order of magnitude of ADEME's Base Carbone
     /// for a van (≈ 0,25). Stated on the plan page with its source so that nobody reads it as a measurement.

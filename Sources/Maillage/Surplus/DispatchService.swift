@@ -155,21 +155,43 @@ enum DispatchService {
         return (DispatchProblem(day: d.day, lots: lotRows, needs: needRows, vans: vans, now: now), leftOut)
     }
 
-    /// The ledger: kg each recipient structure received through accepted dispatches in the last four weeks.
-    static func fairnessWeights(territory: UUID, recipients needs: [Need], before: Date, on db: any Database) async throws -> [UUID: Double] {
-        guard !needs.isEmpty else { return [:] }
-        var people: [UUID: Int] = [:]
-        for n in needs { people[n.$organization.id] = max(people[n.$organization.id] ?? 0, n.peopleServed) }
+    /// The ledger: kg each recipient structure received through accepted dispatches in the four weeks before `before`.
+    static func ledger(territory: UUID, before: Date, on db: any Database) async throws -> [UUID: Double] {
         let since = Day.of(before.addingTimeInterval(-Double(Fairness.days) * 86_400))
         let recent = try await Dispatch.query(on: db).filter(\.$territory.$id == territory).filter(\.$status == .accepted)
             .filter(\.$day >= since).filter(\.$day < Day.of(before)).all().compactMap(\.id)
         var received: [UUID: Double] = [:]
-        if !recent.isEmpty {
-            for d in try await Delivery.query(on: db).filter(\.$dispatch.$id ~~ recent).with(\.$need).all() where d.status != .refused && d.status != .lost {
-                received[d.need.$organization.id, default: 0] += d.deliveredKg ?? d.kg
-            }
+        guard !recent.isEmpty else { return received }
+        for d in try await Delivery.query(on: db).filter(\.$dispatch.$id ~~ recent).with(\.$need).all() where d.status != .refused && d.status != .lost {
+            received[d.need.$organization.id, default: 0] += d.deliveredKg ?? d.kg
         }
-        return Fairness.weights(received: received, people: people)
+        return received
+    }
+
+    /// The people each recipient structure of the day serves (its largest need's figure).
+    static func people(_ needs: [DispatchProblem.NeedRow]) -> [UUID: Int] {
+        var people: [UUID: Int] = [:]
+        for n in needs { people[n.place.organization] = max(people[n.place.organization] ?? 0, n.peopleServed) }
+        return people
+    }
+
+    static func fairnessWeights(territory: UUID, recipients needs: [Need], before: Date, on db: any Database) async throws -> [UUID: Double] {
+        guard !needs.isEmpty else { return [:] }
+        var people: [UUID: Int] = [:]
+        for n in needs { people[n.$organization.id] = max(people[n.$organization.id] ?? 0, n.peopleServed) }
+        return Fairness.weights(received: try await ledger(territory: territory, before: before, on: db), people: people)
+    }
+
+    /// The spread of kg per person served across the day's recipients over four weeks, before and with this plan.
+    static func fairness(_ plan: DispatchPlan, problem: DispatchProblem, ledger: [UUID: Double]) -> (before: Double, after: Double) {
+        let people = people(problem.needRows)
+        let needOrg = Dictionary(problem.needRows.map { ($0.id, $0.place.organization) }, uniquingKeysWith: { a, _ in a })
+        var after = ledger
+        for a in plan.allocations { if let org = needOrg[a.need_id] { after[org, default: 0] += a.kg } }
+        func gini(_ received: [UUID: Double]) -> Double {
+            Fairness.gini(people.keys.sorted { $0.uuidString < $1.uuidString }.map { (received[$0] ?? 0) / Double(max(1, people[$0] ?? 1)) })
+        }
+        return (gini(ledger), gini(after))
     }
 
     /// Runs the engine away from the cooperative thread pool: a plan takes seconds of CPU.
@@ -272,7 +294,9 @@ enum DispatchJob: BackgroundJob {
         try await app.db.writeTransaction { tx in try await d.save(on: tx) }
         do {
             let (problem, leftOut) = try await DispatchService.problem(for: d, now: app.clock.now, on: app.db)
-            let plan = try await DispatchService.solve(problem, seconds: d.seconds, leftOut: leftOut)
+            var plan = try await DispatchService.solve(problem, seconds: d.seconds, leftOut: leftOut)
+            let ledger = try await DispatchService.ledger(territory: d.$territory.id, before: Day.start(of: d.day), on: app.db)
+            (plan.fairness_before, plan.fairness_after) = DispatchService.fairness(plan, problem: problem, ledger: ledger)
             d.plan = String(decoding: try JSONEncoder().encode(plan), as: UTF8.self)
             d.status = .done
         } catch {

@@ -186,6 +186,40 @@ enum DeliveryService {
         }
     }
 
+    /// The recipient says no before the van leaves (no room, not what they need): the kilos go back to the lot, which
+    /// the next dispatch may place elsewhere, and to the need.
+    static func refuseAhead(_ delivery: Delivery, reason: String, by viewer: Viewer, now: Date, on db: any Database) async throws {
+        let id = try delivery.requireID()
+        let kg = delivery.kg, lotID = delivery.$lot.id, needID = delivery.$need.id
+        let recipient = delivery.need.$organization.id
+        try await db.audited(
+            SurplusModule.deliveryMarked, about: .structure(recipient), by: viewer, summary: "Livraison refusée d'avance : \(delivery.lot.product)"
+        ) {
+            tx in
+            let rows = try await SurplusSQL.returningIDs(
+                tx,
+                "UPDATE deliveries SET status = 'refused', refused_kg = kg, note = \(bind: reason) WHERE id = \(bind: id) AND status = 'planned' RETURNING id")
+            guard !rows.isEmpty else {
+                throw Abort(.conflict, reason: "Cette livraison est déjà en route ou notée : refusez-la à la porte, auprès du chauffeur.")
+            }
+            _ = try await SurplusSQL.returningIDs(
+                tx,
+                """
+                UPDATE lots SET allocated_kg = CASE WHEN allocated_kg > \(bind: kg) THEN allocated_kg - \(bind: kg) ELSE 0 END,
+                    status = CASE WHEN status = 'reserved' THEN 'offered' ELSE status END
+                WHERE id = \(bind: lotID) RETURNING id
+                """)
+            _ = try await SurplusSQL.returningIDs(
+                tx,
+                "UPDATE needs SET allocated_kg = CASE WHEN allocated_kg > \(bind: kg) THEN allocated_kg - \(bind: kg) ELSE 0 END WHERE id = \(bind: needID) RETURNING id"
+            )
+            try await LotEvent(
+                lot: lotID, kind: .refused, at: now, kg: kg, organization: recipient, user: viewer.userID, note: "Refusé avant la tournée : " + reason,
+                need: needID, dispatch: delivery.$dispatch.id
+            ).create(on: tx)
+        }
+    }
+
     /// Nothing to load (the lot was not there, or spoiled): the whole row is lost, with the reason.
     static func missing(_ delivery: Delivery, reason: String, by viewer: Viewer, now: Date, on db: any Database) async throws {
         let id = try delivery.requireID()

@@ -51,6 +51,21 @@ enum RouteSheetController {
         return RouteSheetPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
+    /// A recipient refuses a planned delivery, all of it, with its reason, before the tour.
+    @Sendable static func refuse(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let delivery = try await DeliveryService.find(try SurplusURL.refuseDelivery.value(of: req), on: req.db)
+        guard viewer.memberships[delivery.need.$organization.id] != nil else {
+            throw Abort(.forbidden, reason: "Seule la structure destinataire refuse une livraison.")
+        }
+        let reason = ((try? req.content.get(String.self, at: "motif")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            return Redirect.to(SurplusURL.board.path + "#livraisons", on: req, notice: "Dites pourquoi vous refusez (pas de place, pas ce qu'il nous faut…).")
+        }
+        try await DeliveryService.refuseAhead(delivery, reason: String(reason.prefix(300)), by: viewer, now: req.clock.now, on: req.db)
+        return Redirect.to(SurplusURL.board.path + "#livraisons", on: req, notice: "Livraison refusée : le don pourra aller à une autre structure.")
+    }
+
     @Sendable static func mark(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let delivery = try await DeliveryService.find(try SurplusURL.mark.value(of: req), on: req.db)

@@ -112,8 +112,180 @@ extension Dispatch {
     }
 }
 
-/// `/api/v1/lots`, `/api/v1/needs`, `/api/v1/dispatches`: the contract of issue 15.
+extension Delivery {
+    struct DTO: Content {
+        var id: UUID
+        var lot_id: UUID
+        var need_id: UUID
+        var kg: Double
+        var tour: Int?
+        var status: String
+        var collected_kg: Double?
+        var delivered_kg: Double?
+        var refused_kg: Double
+        var lost_kg: Double
+        var temperature_c: Double?
+        var note: String
+    }
+    func dto() throws -> DTO {
+        DTO(
+            id: try requireID(), lot_id: $lot.id, need_id: $need.id, kg: kg, tour: tour, status: status.rawValue, collected_kg: collectedKg,
+            delivered_kg: deliveredKg, refused_kg: refusedKg, lost_kg: lostKg, temperature_c: temperatureC, note: note)
+    }
+}
+
+extension Recall {
+    struct Input: Content {
+        var territory: String
+        var product: String
+        var lot_numbers: String?
+        var date_from: String?
+        var date_to: String?
+        var reason: String?
+        var instructions: String?
+        var source: String?
+    }
+    struct Notice: Content {
+        var organization_id: UUID
+        var role: String
+        var kg: Double
+        var acknowledged_at: String?
+    }
+    struct DTO: Content {
+        var id: UUID
+        var product: String
+        var lot_numbers: String
+        var date_from: String
+        var date_to: String
+        var reason: String
+        var instructions: String
+        var created_at: String?
+        var notices: [Notice]
+    }
+    func dto(_ notices: [RecallNotice]) throws -> DTO {
+        DTO(
+            id: try requireID(), product: product, lot_numbers: lotNumbers, date_from: dateFrom, date_to: dateTo, reason: reason, instructions: instructions,
+            created_at: createdAt?.ISO8601Format(),
+            notices: notices.map { .init(organization_id: $0.$organization.id, role: $0.role, kg: $0.kg, acknowledged_at: $0.acknowledgedAt?.ISO8601Format()) })
+    }
+}
+
+extension LotSeries {
+    struct Input: Content {
+        var organization_id: UUID?
+        var product: String
+        var category: String
+        var kg: Double
+        var temperature: String
+        var date_kind: String
+        var shelf_days: Int
+        /// "25": Tuesday and Friday (1 = Monday … 7 = Sunday).
+        var weekdays: String
+        var pickup_start: String
+        var pickup_end: String
+        var starts_on: String?
+        var until: String?
+    }
+    struct DTO: Content {
+        var id: UUID
+        var organization_id: UUID
+        var product: String
+        var category: String
+        var kg: Double
+        var temperature: String
+        var date_kind: String
+        var shelf_days: Int
+        var weekdays: String
+        var pickup_start: Int
+        var pickup_end: Int
+        var starts_on: String
+        var until: String?
+        var active: Bool
+    }
+    func dto() throws -> DTO {
+        DTO(
+            id: try requireID(), organization_id: $organization.id, product: product, category: category.rawValue, kg: kg, temperature: temperature.rawValue,
+            date_kind: dateKind.rawValue, shelf_days: shelfDays, weekdays: weekdays, pickup_start: pickupStart, pickup_end: pickupEnd, starts_on: startsOn,
+            until: until, active: active)
+    }
+}
+
+/// `/api/v1/lots`, `/api/v1/needs`, `/api/v1/dispatches`, `/api/v1/recalls`, `/api/v1/series`: the contract of issue 15.
 enum SurplusAPIController {
+    @Sendable static func deliveries(req: Request) async throws -> [Delivery.DTO] {
+        let viewer = try req.requireViewer()
+        let d = try await DispatchService.find(try SurplusURL.apiDeliveries.value(of: req), on: req.db)
+        let drives = try await DeliveryService.canDriveAny(d, viewer, on: req.db)
+        guard Permissions.animates(d.$territory.id, viewer) || drives else {
+            throw Abort(.forbidden, reason: "Réservé à l'animation du territoire et aux chauffeur·es de la répartition.")
+        }
+        return try await Delivery.query(on: req.db).filter(\.$dispatch.$id == d.requireID()).all().map { try $0.dto() }
+    }
+
+    @Sendable static func recalls(req: Request) async throws -> [Recall.DTO] {
+        let viewer = try req.requireViewer()
+        let (_, territoryID) = try await Territory.require(code: req.query[String.self, at: "territory"] ?? "", on: req.db)
+        guard Permissions.animates(territoryID, viewer) else { throw Abort(.forbidden, reason: "Réservé à l'animation du territoire.") }
+        var result: [Recall.DTO] = []
+        for r in try await Recall.query(on: req.db).filter(\.$territory.$id == territoryID).sort(\.$createdAt, .descending).range(..<200).all() {
+            result.append(try r.dto(try await RecallNotice.query(on: req.db).filter(\.$recall.$id == r.requireID()).all()))
+        }
+        return result
+    }
+
+    @Sendable static func createRecall(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let input = try req.jsonBody(Recall.Input.self)
+        guard let territory = try await Territory.find(code: input.territory, on: req.db) else {
+            throw ValidationFailure(fields: ["territory": "Territoire inconnu : le code d'un département est attendu (par exemple 11)."])
+        }
+        guard Permissions.animates(territory.id, viewer) else {
+            throw Abort(.forbidden, reason: "Seuls les animateur·rices du territoire saisissent un rappel.")
+        }
+        let form = FormState<RecallService.Field>(values: [
+            .product: input.product, .lot_numbers: input.lot_numbers ?? "", .date_from: input.date_from ?? "", .date_to: input.date_to ?? "",
+            .reason: input.reason ?? "", .instructions: input.instructions ?? "", .source: input.source ?? "",
+        ])
+        let criteria = try RecallService.validate(form).get()
+        let recall = try await RecallService.create(
+            form, criteria: criteria, territory: territory, by: viewer, now: req.clock.now, base: req.publicBaseURL, on: req.db)
+        let response = Response(status: .created)
+        try response.content.encode(try recall.dto(try await RecallNotice.query(on: req.db).filter(\.$recall.$id == recall.requireID()).all()), as: .json)
+        response.headers.replaceOrAdd(name: .location, value: SurplusURL.recall(try recall.requireID()))
+        return response
+    }
+
+    @Sendable static func series(req: Request) async throws -> [LotSeries.DTO] {
+        let viewer = try req.requireViewer()
+        return try await LotSeries.query(on: req.db).filter(\.$organization.$id ~~ Array(viewer.memberships.keys)).sort(\.$createdAt).all().map { try $0.dto() }
+    }
+
+    @Sendable static func createSeries(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let input = try req.jsonBody(LotSeries.Input.self)
+        let org = try await SurplusService.structure(of: viewer, chosen: input.organization_id, on: req.db)
+        var values: [SeriesService.Field: String] = [
+            .product: input.product, .category: input.category, .kg: input.kg.isFinite ? String(input.kg) : "", .temperature: input.temperature,
+            .date_kind: input.date_kind, .shelf_days: String(input.shelf_days), .de: input.pickup_start, .a: input.pickup_end,
+            .debut: input.starts_on ?? "", .fin: input.until ?? "",
+        ]
+        let days: [SeriesService.Field] = [.jour1, .jour2, .jour3, .jour4, .jour5, .jour6, .jour7]
+        for c in input.weekdays.prefix(7) { if let d = c.wholeNumberValue, (1...7).contains(d) { values[days[d - 1]] = "1" } }
+        let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)
+        // The form's field names, read back as the API's.
+        let names = ["jour1": "weekdays", "de": "pickup_start", "a": "pickup_end", "debut": "starts_on", "fin": "until"]
+        let valid: SeriesService.Valid
+        switch SeriesService.validate(FormState(values: values), now: req.clock.now, fastestHours: fastest) {
+        case .success(let v): valid = v
+        case .failure(let f): throw ValidationFailure(fields: Dictionary(f.fields.map { (names[$0.key] ?? $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        }
+        let s = try await SeriesService.create(valid, for: org, by: viewer, note: "", now: req.clock.now, on: req.db)
+        let response = Response(status: .created)
+        try response.content.encode(try s.dto(), as: .json)
+        response.headers.replaceOrAdd(name: .location, value: SurplusURL.series(try s.requireID()))
+        return response
+    }
+
     @Sendable static func createLot(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let input = try req.jsonBody(Lot.Input.self)

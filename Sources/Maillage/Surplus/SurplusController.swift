@@ -33,8 +33,18 @@ enum SurplusController {
             urgent: try await UrgentOffer.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$status == .open).with(\.$lot).all()
                 .filter { $0.lot.status == .offered && $0.lot.pickupTo > now },
             series: try await LotSeries.query(on: db).filter(\.$organization.$id ~~ mine).sort(\.$createdAt, .descending).range(..<50).all(),
+            incoming: try await incoming(to: ourNeeds.compactMap(\.id), on: db),
             now: now)
         return SurplusBoardPage.View(context: PageContext(req), model: model).response(on: req)
+    }
+
+    /// What accepted dispatches bring to the person's structures and has not arrived yet.
+    static func incoming(to needs: [UUID], on db: any Database) async throws -> [Delivery] {
+        guard !needs.isEmpty else { return [] }
+        return try await Delivery.query(on: db).filter(\.$need.$id ~~ needs).filter(\.$status ~~ [.planned, .collected]).with(\.$lot) {
+            $0.with(\.$organization)
+        }
+        .with(\.$need) { $0.with(\.$organization) }.with(\.$dispatch).range(..<100).all()
     }
 
     /// The tours of the last and coming days whose van belongs to one of the person's structures: theirs to drive.

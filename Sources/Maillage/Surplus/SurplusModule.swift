@@ -6,7 +6,7 @@ import Vapor
 /// daily dispatch with the `Logistics` engine and the territory's shared vans; every step of a lot is traced.
 enum SurplusModule: MaillageModule {
     static let title = "Dons et surplus"
-    static let prefixes = ["/dons", "/api/v1/lots", "/api/v1/needs", "/api/v1/dispatches"]
+    static let prefixes = ["/dons", "/api/v1/lots", "/api/v1/needs", "/api/v1/dispatches", "/api/v1/recalls", "/api/v1/series"]
 
     static func register(_ routes: ModuleRoutes) {
         routes.signedIn.get(SurplusURL.board, use: SurplusController.board)
@@ -37,6 +37,7 @@ enum SurplusModule: MaillageModule {
         // Drivers are members of the van's structure: the handlers check the tour's vehicle.
         routes.signedIn.get(SurplusURL.routeSheet, use: RouteSheetController.sheet)
         routes.signedIn.post(SurplusURL.mark, use: RouteSheetController.mark)
+        routes.signedIn.post(SurplusURL.refuseDelivery, use: RouteSheetController.refuse)
         // The donor offers its own lot; the structure an offer is made to answers it: the handlers check.
         routes.signedIn.get(SurplusURL.urgent, use: UrgentController.takers)
         routes.signedIn.post(SurplusURL.urgent, use: UrgentController.offer)
@@ -74,6 +75,11 @@ enum SurplusModule: MaillageModule {
         routes.apiToken.post(SurplusURL.apiDispatches, use: SurplusAPIController.createDispatch)
         routes.apiToken.get(SurplusURL.apiDispatch, use: SurplusAPIController.dispatch)
         routes.apiToken.post(SurplusURL.apiAcceptDispatch, use: SurplusAPIController.accept)
+        routes.apiToken.get(SurplusURL.apiDeliveries, use: SurplusAPIController.deliveries)
+        routes.apiToken.get(SurplusURL.apiRecalls, use: SurplusAPIController.recalls)
+        routes.apiToken.post(SurplusURL.apiRecalls, use: SurplusAPIController.createRecall)
+        routes.apiToken.get(SurplusURL.apiSeries, use: SurplusAPIController.series)
+        routes.apiToken.post(SurplusURL.apiSeries, use: SurplusAPIController.createSeries)
     }
 
     static let menu = [MenuEntry("Dons", SurplusURL.board.path, for: .signedIn)]

@@ -238,17 +238,27 @@ extension Result where Failure == ValidationFailure {
             #expect(try await api.send(app, .POST, accept, token: s.animatorToken).status == .conflict)
             let row = try #require(try await Lot.find(lot.id, on: app.db))
             #expect(row.allocatedKg == 80 && row.status == .offered)
+            let deliveries = try await api.send(app, .GET, SurplusURL.apiDeliveries(d.id), token: s.animatorToken)
+            #expect(try deliveries.content.decode([Delivery.DTO].self).map(\.status) == ["planned"])
+            #expect(try await api.send(app, .GET, SurplusURL.apiDeliveries(d.id), token: s.recipientToken).status == .forbidden)
             // The van is booked for the tour; the chain says declared then allocated.
             #expect(
                 try await Booking.query(on: app.db).filter(\.$resource.$id == s.van.requireID()).filter(\.$status == BookingStatus.accepted.rawValue).count()
                     == 1)
             let events = try await api.send(app, .GET, SurplusURL.apiLotEvents(lot.id), token: s.donorToken).content.decode([LotEvent.DTO].self)
             #expect(events.map(\.kind) == ["declared", "allocated"])
-            // The recipient now sees the lot's page, with its chain.
+            // The recipient now sees the lot's page, with its chain, and the delivery coming on its board.
             let browser = Browser(app)
             try await browser.signIn("epicerie@test.fr")
             let page = try await browser.get(SurplusURL.lot(lot.id))
             #expect(page.status == .ok && page.body.string.contains("Attribué"))
+            #expect(try await browser.get(SurplusURL.board.path).body.string.contains("Livraisons prévues pour nous"))
+            // It refuses it before the tour, with its reason: the kilos go back to the lot and to the need.
+            let planned = try #require(try await Delivery.query(on: app.db).first())
+            #expect(try await browser.post(SurplusURL.refuseDelivery(try planned.requireID()), ["motif": "Chambre froide en panne"]).status == .seeOther)
+            #expect(try await Lot.find(lot.id, on: app.db)?.allocatedKg == 0)
+            #expect(try await Need.query(on: app.db).first()?.allocatedKg == 0)
+            #expect(try await browser.post(SurplusURL.refuseDelivery(try planned.requireID()), ["motif": "encore"]).status == .conflict)
             // Events are never changed: the database refuses it.
             await #expect(throws: (any Error).self) {
                 try await (app.db as! any SQLDatabase).raw("UPDATE lot_events SET kg = 1").run()
@@ -606,6 +616,39 @@ extension Result where Failure == ValidationFailure {
             let lot = try #require(try await Lot.query(on: app.db).filter(\.$product == "Glanage : Pommes de terre").first())
             #expect(lot.kg == 300 && lot.status == .offered && lot.$organization.id == s.donor.id)
             #expect(try await farm.postRaw(SurplusURL.gleaningReport(try day.requireID()), present).status == .conflict)
+        }
+    }
+
+    /// The rest of the API: recalls and recurring pickups, with French field errors.
+    @Test func recallsAndSeriesThroughTheAPI() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let api = APITests()
+            _ = try await Self.lot(app, s, kg: 20)
+            let recall = try await api.send(
+                app, .POST, SurplusURL.apiRecalls.path, token: s.animatorToken,
+                json: #"{"territory":"11","product":"Pommes","lot_numbers":"AB-12 7","reason":"Listeria"}"#)
+            #expect(recall.status == .created)
+            #expect(try recall.content.decode(Recall.DTO.self).notices.map(\.role) == ["gave"])
+            #expect(
+                try await api.send(app, .POST, SurplusURL.apiRecalls.path, token: s.donorToken, json: #"{"territory":"11","product":"Pommes"}"#).status
+                    == .forbidden)
+            #expect(
+                try await api.send(app, .GET, SurplusURL.apiRecalls.path + "?territory=11", token: s.animatorToken).content.decode([Recall.DTO].self).count == 1
+            )
+            let series = try await api.send(
+                app, .POST, SurplusURL.apiSeries.path, token: s.donorToken,
+                json:
+                    #"{"organization_id":"\#(try s.donor.requireID())","product":"Ramasse","category":"feculents","kg":25,"temperature":"ambiant","date_kind":"ddm","shelf_days":5,"weekdays":"1234567","pickup_start":"23:58","pickup_end":"23:59"}"#
+            )
+            #expect(series.status == .created)
+            #expect(try await api.send(app, .GET, SurplusURL.apiSeries.path, token: s.donorToken).content.decode([LotSeries.DTO].self).count == 1)
+            let bad = try await api.send(
+                app, .POST, SurplusURL.apiSeries.path, token: s.donorToken,
+                json:
+                    #"{"product":"Ramasse","category":"feculents","kg":25,"temperature":"ambiant","date_kind":"ddm","shelf_days":5,"weekdays":"","pickup_start":"9h","pickup_end":"10:00"}"#
+            )
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("weekdays") && bad.body.string.contains("pickup_start"))
         }
     }
 

@@ -163,7 +163,16 @@ enum DispatchPage {
                         ("kg qui vont périmer", Format.number(plan.kg_expiring.rounded())),
                         (French.count(plan.tours.count, "tournée", plural: "tournées"), "\(Format.number(plan.km.rounded())) km"),
                         ("CO₂ estimé", "\(Format.number(plan.co2_kg.rounded())) kg"),
-                    ] {
+                    ]
+                        + (plan.fairness_after.map { after in
+                            [
+                                (
+                                    "écart entre destinataires sur 4 semaines (Gini, 0 = égal)",
+                                    "\(Format.number(((plan.fairness_before ?? after) * 100).rounded() / 100)) → \(Format.number((after * 100).rounded() / 100))"
+                                )
+                            ]
+                        } ?? [])
+                    {
                         Div {
                             Span(value).class("kpi-value")
                             Span(label).class("kpi-label")

@@ -12,6 +12,7 @@ enum SurplusBoardPage {
         var tours: [Tour]
         var urgent: [UrgentOffer]
         var series: [LotSeries]
+        var incoming: [Delivery]
         var now: Date
     }
     struct Tour {
@@ -70,6 +71,28 @@ enum SurplusBoardPage {
                             Paragraph("Le premier qui accepte l'emporte.").class("muted")
                             PostButton(action: SurplusURL.acceptUrgent(o.id ?? UUID()), label: "Nous le prenons", csrf: self.context.csrf)
                             PostButton(action: SurplusURL.declineUrgent(o.id ?? UUID()), label: "Pas pour nous", csrf: self.context.csrf, style: "link")
+                        }.class("card")
+                    }.class("results")
+                }
+                if !m.incoming.isEmpty {
+                    H2("Livraisons prévues pour nous").id("livraisons")
+                    List(m.incoming) { d in
+                        ListItem {
+                            Element(name: "strong") { Text("\(Format.number(d.kg)) kg · \(d.lot.product)") }
+                            Text(
+                                " · \(d.lot.temperature.label) · de \(d.lot.organization.name) · répartition du \(Day.label(d.dispatch.day)) pour \(d.need.organization.name)"
+                            )
+                            Span(" \(d.status.label)").class("badge")
+                            if d.status == .planned {
+                                Form(url: SurplusURL.refuseDelivery(d.id ?? UUID()), method: .post) {
+                                    CSRFField(token: self.context.csrf)
+                                    InputField(
+                                        label: "Refuser cette livraison : pourquoi ?", name: "motif", value: "", error: nil,
+                                        hint: "Pas de place, pas ce qu'il nous faut…",
+                                        idSuffix: "-" + (d.id?.uuidString.prefix(8) ?? ""))
+                                    Button("Refuser").attribute(named: "type", value: "submit").class("button secondary")
+                                }.class("secondary-form")
+                            }
                         }.class("card")
                     }.class("results")
                 }
