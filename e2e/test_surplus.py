@@ -46,6 +46,13 @@ def test_a_farm_gives_and_the_animator_dispatches(browser):
     expect(desk.locator(".badge").first).to_have_text("Plan prêt", timeout=60_000)
     expect(desk.locator("main")).to_contain_text("Qui reçoit quoi")
     shot(desk, "74-repartition-plan")
+    # The animator keeps the first lot from its recipient: the day is planned again with the change.
+    adjust = desk.locator("form.adjust").first
+    adjust.locator("select").select_option(index=1)
+    adjust.locator("button").click()
+    expect(desk.locator(".notice[role=status]")).to_contain_text("Ajustement pris en compte")
+    expect(desk.locator(".badge").first).to_have_text("Plan prêt", timeout=60_000)
+    shot(desk, "74b-repartition-ajustee")
     desk.once("dialog", lambda d: d.accept())
     desk.click("button:has-text('Accepter ce plan')")
     expect(desk.locator(".notice[role=status]")).to_contain_text("Plan accepté")

@@ -149,12 +149,9 @@ enum SharingController {
 
     /// A `datetime-local` field, read as Paris time.
     static func localDate(_ text: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Europe/Paris")
+        let t = text.trimmingCharacters(in: .whitespaces)
         for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            f.dateFormat = format
-            if let d = f.date(from: text.trimmingCharacters(in: .whitespaces)) { return d }
+            if let d = Formatters.date(format, french: false).use({ $0.date(from: t) }) { return d }
         }
         return nil
     }

@@ -19,11 +19,15 @@ enum DispatchController {
         let (problem, leftOut) = try await DispatchService.problem(for: probe, now: req.clock.now, on: req.db)
         let names = try await vanNames(problem.vanRows.map(\.id) + leftOut.map(\.vehicle_id), on: req.db)
         let recent = try await Dispatch.query(on: req.db).filter(\.$territory.$id == territory.requireID()).sort(\.$createdAt, .descending).range(..<10).all()
+        // Food lost this week: lots that reached their DLC without a taker, for the animator to follow up.
+        let orgs = try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id == territory.requireID()).all().map { $0.$organization.id }
+        let expired = try await Lot.query(on: req.db).filter(\.$organization.$id ~~ orgs).filter(\.$status == .expired)
+            .filter(\.$date >= Day.of(req.clock.now.addingTimeInterval(-8 * 86_400))).with(\.$organization).sort(\.$date, .descending).range(..<50).all()
         let model = DispatchFormPage.Model(
             territory: TerritorySummary(code: territory.code, name: territory.name), day: day, lots: problem.lotRows.count,
             lotKg: problem.lotRows.reduce(0) { $0 + $1.kg }, needs: problem.needRows.count, needKg: problem.needRows.reduce(0) { $0 + $1.kg },
             vans: problem.vanRows.map { ($0.id, names[$0.id] ?? "Véhicule", $0.capacityKg, $0.refrigerated) },
-            leftOut: leftOut.map { (names[$0.vehicle_id] ?? "Véhicule", $0.reason) }, recent: recent, error: error)
+            leftOut: leftOut.map { (names[$0.vehicle_id] ?? "Véhicule", $0.reason) }, recent: recent, expired: expired, error: error)
         return DispatchFormPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
@@ -72,6 +76,8 @@ enum DispatchController {
             try await Need.query(on: req.db).filter(\.$id ~~ needIDs).with(\.$organization).all().compactMap { n in n.id.map { ($0, n) } },
             uniquingKeysWith: { a, _ in a })
         let vans = try await vanNames((plan?.tours.map(\.vehicle_id) ?? []) + (plan?.vehicles_left_out.map(\.vehicle_id) ?? []), on: req.db)
+        // `?tournee=N` shows the stops of tour N; small days show them all.
+        let tour = try req.queryInt("tournee", in: 0...1_000, default: 0)
         let resources = try await SharedResource.query(on: req.db).filter(\.$id ~~ (plan?.tours.map(\.vehicle_id) ?? [])).all()
         let depots = Dictionary(resources.compactMap { r in r.id.map { ($0, r.$organization.id) } }, uniquingKeysWith: { a, _ in a })
         let placeIDs = Set((plan?.tours.flatMap { $0.stops.map(\.organization_id) } ?? []) + depots.values)
@@ -81,7 +87,8 @@ enum DispatchController {
             }, uniquingKeysWith: { a, _ in a })
         let model = DispatchPage.Model(
             dispatch: d, territory: TerritorySummary(code: territory.code, name: territory.name), plan: plan, lots: lots, needs: needs, vans: vans,
-            error: error, places: places, depots: depots)
+            error: error, places: places, depots: depots, page: try req.queryInt("page", in: 1...1_000, default: 1),
+            shownTour: tour > 0 ? tour - 1 : nil)
         return DispatchPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 

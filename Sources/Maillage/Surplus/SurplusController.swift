@@ -274,11 +274,5 @@ enum SurplusController {
     }
 
     /// A `datetime-local` value in Paris time.
-    static func localText(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Europe/Paris")
-        f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return f.string(from: date)
-    }
+    static func localText(_ date: Date) -> String { Formatters.date("yyyy-MM-dd'T'HH:mm", french: false).use { $0.string(from: date) } }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Lots and needs: who may declare them for which structure, writing them with their first traceability event, and
@@ -7,7 +8,6 @@ import Vapor
 enum SurplusService {
     /// The structure a person declares for: one of theirs, validated (`chosen` when they belong to several).
     static func structure(of viewer: Viewer, chosen: UUID?, on db: any Database) async throws -> Organization {
-        let mine = try await ResourceService.validatedOrganizations(of: viewer, on: db)
         if let chosen {
             guard viewer.memberships[chosen] != nil || viewer.isAdmin else { throw Abort(.forbidden, reason: "Vous n'êtes pas membre de cette structure.") }
             guard let org = try await Organization.find(chosen, on: db), org.statusValue == .validated else {
@@ -15,19 +15,26 @@ enum SurplusService {
             }
             return org
         }
-        guard let first = mine.first, let org = try await Organization.find(first.0, on: db) else {
+        guard let first = try await ResourceService.validatedOrganizations(of: viewer, on: db).first, let org = try await Organization.find(first.0, on: db)
+        else {
             throw Abort(.forbidden, reason: "Pour donner ou recevoir, il faut être membre d'une structure validée de l'annuaire.")
         }
         return org
     }
 
+    private struct Fastest: Decodable { var hours: Int? }
+
     /// The shortest redistribution delay declared by a recipient in the structure's territories: what lets use-by
-    /// food with less than 48 h left be given.
+    /// food with less than 48 h left be given. One query: it runs on every lot declared.
     static func fastestRedistribution(near organizationID: UUID, on db: any Database) async throws -> Int? {
-        let territories = try await ResourceService.territories(of: organizationID, on: db)
-        let orgs = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id ~~ Array(territories)).all().map { $0.$organization.id }
-        return try await RecipientProfile.query(on: db).filter(\.$organization.$id ~~ orgs).filter(\.$redistributesWithinHours != nil).all()
-            .compactMap(\.redistributesWithinHours).min()
+        guard let sql = db as? any SQLDatabase else { return nil }
+        return try await sql.raw(
+            """
+            SELECT MIN(p.redistributes_within_hours) AS hours FROM recipient_profiles p
+            JOIN organization_territories t ON t.organization_id = p.organization_id
+            WHERE t.territory_id IN (SELECT territory_id FROM organization_territories WHERE organization_id = \(bind: organizationID))
+            """
+        ).first(decoding: Fastest.self)?.hours
     }
 
     static func declare(_ v: DonationRules.ValidLot, for org: Organization, by viewer: Viewer, note: String = "", now: Date, on db: any Database)

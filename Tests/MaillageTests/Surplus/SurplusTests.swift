@@ -471,7 +471,7 @@ extension Result where Failure == ValidationFailure {
             let animator = Browser(app)
             try await animator.signIn("anim11@test.fr")
             let page = try await animator.get(SurplusURL.dispatch(d.id))
-            #expect(page.body.string.contains("Envoyer plutôt à Restos Test"))
+            #expect(page.body.string.contains("Envoyer le don") && page.body.string.contains("garder:\(second.id.uuidString)"))
             let moved = try await animator.post(SurplusURL.adjustDispatch(d.id), ["lot": lot.id.uuidString, "choix": "exclure:" + first.id.uuidString])
             #expect(moved.status == .seeOther)
             #expect(try await JobRunner.runNext(app))
@@ -698,6 +698,9 @@ extension Result where Failure == ValidationFailure {
             let expired = try #require(try await Lot.find(lot.id, on: app.db))
             #expect(expired.status == .expired)
             #expect(try await LotEvent.query(on: app.db).filter(\.$lot.$id == lot.requireID()).filter(\.$kind == .expired).count() == 1)
+            // The animator sees it on the desk, the donor on its board.
+            #expect(try await animator.get(SurplusURL.newDispatch("11")).body.string.contains("Périmés sans preneur cette semaine (36 kg)"))
+            #expect(try await browser.get(SurplusURL.board.path).body.string.contains("Périmé"))
         }
     }
 }

@@ -149,46 +149,27 @@ extension Calendar {
 
 enum Format {
     static func kg(_ value: Double) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "fr_FR")
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 0
-        return (formatter.string(from: NSNumber(value: value)) ?? String(Int(value))) + " kg"
+        (Formatters.number(fractionDigits: 0).use { $0.string(from: NSNumber(value: value)) } ?? String(Int(value))) + " kg"
     }
 
     static func dateTime(_ date: Date?) -> String {
         guard let date else { return "—" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "fr_FR")
-        f.timeZone = TimeZone(identifier: "Europe/Paris")
-        f.dateFormat = "dd/MM/yyyy HH:mm"
-        return f.string(from: date)
+        return Formatters.date("dd/MM/yyyy HH:mm", french: true).use { $0.string(from: date) }
     }
 
     static func date(_ date: Date?) -> String {
         guard let date else { return "—" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "fr_FR")
-        f.timeZone = TimeZone(identifier: "Europe/Paris")
-        f.dateFormat = "dd/MM/yyyy"
-        return f.string(from: date)
+        return Formatters.date("dd/MM/yyyy", french: true).use { $0.string(from: date) }
     }
 
     /// "10 000": thousands apart, as French writes them.
     static func integer(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "fr_FR")
-        formatter.numberStyle = .decimal
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        Formatters.number(fractionDigits: 0).use { $0.string(from: NSNumber(value: value)) } ?? String(value)
     }
 
     /// "1 000", "2,5": French digits for messages.
     static func number(_ value: Double) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "fr_FR")
-        formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 2
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        Formatters.number(fractionDigits: 2).use { $0.string(from: NSNumber(value: value)) } ?? String(value)
     }
 
     /// "45 secondes", "3 minutes", "1 heure".

@@ -13,6 +13,7 @@ enum DispatchFormPage {
         var vans: [(UUID, String, Double, Bool)]
         var leftOut: [(String, String)]
         var recent: [Dispatch]
+        var expired: [Lot] = []
         var error: String?
     }
 
@@ -59,6 +60,16 @@ enum DispatchFormPage {
                         hint: "5 secondes suffisent d'ordinaire ; plus long améliore un peu les tournées.", inputMode: "decimal")
                     Button("Calculer la répartition").attribute(named: "type", value: "submit").class("button")
                 }
+                if !m.expired.isEmpty {
+                    H2("Périmés sans preneur cette semaine (\(Format.number(m.expired.reduce(0) { $0 + $1.freeKg }.rounded())) kg)")
+                    Paragraph("Ces lots ont atteint leur DLC sans être attribués : voyez avec leurs donateurs comment les proposer plus tôt.").class("muted")
+                    List(m.expired) { l in
+                        ListItem {
+                            Link("\(Format.number(l.freeKg)) kg · \(l.product)", url: SurplusURL.lot(l.id ?? UUID()))
+                            Text(" · \(l.organization.name) · DLC \(Day.label(l.date))")
+                        }
+                    }.class("results")
+                }
                 if !m.recent.isEmpty {
                     H2("Répartitions récentes")
                     List(m.recent) { d in
@@ -86,7 +97,12 @@ enum DispatchPage {
         /// Where each structure of the tours and each van's depot is.
         var places: [UUID: TourMap.Place] = [:]
         var depots: [UUID: UUID] = [:]
+        /// The page of the allocation table, and the tour whose stops are shown (0-based).
+        var page = 1
+        var shownTour: Int?
     }
+    /// A day has thousands of rows: the page shows them 100 at a time (everything is in the CSV).
+    static let pageSize = 100
 
     final class View: ModelPage<Model> {
         override func pageTitle() -> String { "Répartition du \(Day.label(self.model.dispatch.day))" }
@@ -135,19 +151,46 @@ enum DispatchPage {
             return TourMap(tours: tours).svg()
         }
 
-        /// Keep this lot for this recipient, keep it from it, or send it elsewhere; the day is planned again.
-        private func adjustForm(_ a: DispatchPlan.Allocation, index: Int, needs: [UUID]) -> Component {
-            let others = needs.filter { $0 != a.need_id }.map { ("garder:" + $0.uuidString, "Envoyer plutôt à \(self.needName($0))") }
-            return Form(url: SurplusURL.adjustDispatch(self.model.dispatch.id ?? UUID()), method: .post) {
+        /// Keep this lot for this recipient, or keep it from it; the day is planned again.
+        private func adjustForm(_ a: DispatchPlan.Allocation, index: Int) -> Component {
+            Form(url: SurplusURL.adjustDispatch(self.model.dispatch.id ?? UUID()), method: .post) {
                 CSRFField(token: self.context.csrf)
                 Input(type: .hidden, name: "lot", value: a.lot_id.uuidString)
                 Element(name: "select") {
                     Element(name: "option") { Text("Garder ici") }.attribute(named: "value", value: "garder:" + a.need_id.uuidString)
                     Element(name: "option") { Text("Pas à ce destinataire") }.attribute(named: "value", value: "exclure:" + a.need_id.uuidString)
-                    for o in others { Element(name: "option") { Text(o.1) }.attribute(named: "value", value: o.0) }
                 }.attribute(named: "name", value: "choix").attribute(named: "aria-label", value: "Ajustement de la ligne \(index + 1)")
                 Button("Recalculer").attribute(named: "type", value: "submit").class("button secondary small")
             }.class("adjust")
+        }
+
+        /// Send one lot of this page to another recipient.
+        private func moveForm(_ rows: [DispatchPlan.Allocation], needs: [UUID]) -> Component {
+            let lots = Dictionary(rows.map { ($0.lot_id, self.lotName($0.lot_id)) }, uniquingKeysWith: { a, _ in a }).sorted { $0.value < $1.value }
+            let targets = needs.map { ($0, self.needName($0)) }.sorted { $0.1 < $1.1 }
+            return Form(url: SurplusURL.adjustDispatch(self.model.dispatch.id ?? UUID()), method: .post) {
+                CSRFField(token: self.context.csrf)
+                SelectField(label: "Envoyer le don", name: "lot", options: lots.map { ($0.key.uuidString, $0.value) }, selected: "", error: nil)
+                SelectField(label: "plutôt à", name: "choix", options: targets.map { ("garder:" + $0.0.uuidString, $0.1) }, selected: "", error: nil)
+                Button("Recalculer").attribute(named: "type", value: "submit").class("button secondary")
+            }.class("inline-form move")
+        }
+
+        private func pageOf<T>(_ all: [T]) -> [T] {
+            let start = min(all.count, (self.model.page - 1) * DispatchPage.pageSize)
+            return Array(all[start..<min(all.count, start + DispatchPage.pageSize)])
+        }
+
+        private func pager(count: Int) -> Component {
+            let pages = (count + DispatchPage.pageSize - 1) / DispatchPage.pageSize
+            let base = SurplusURL.dispatch(self.model.dispatch.id ?? UUID())
+            guard pages > 1 else { return EmptyComponent() }
+            return Paragraph {
+                Text("Page \(self.model.page) sur \(pages) (\(count) lignes) ")
+                if self.model.page > 1 { Link("← précédente", url: base + "?page=\(self.model.page - 1)") }
+                Text(" ")
+                if self.model.page < pages { Link("suivante →", url: base + "?page=\(self.model.page + 1)") }
+            }.class("pager")
         }
 
         private func planView(_ plan: DispatchPlan) -> Component {
@@ -197,20 +240,23 @@ enum DispatchPage {
                     Paragraph("Rien n'a pu être placé ce jour-là : les raisons sont ci-dessous.").class("empty")
                 } else {
                     let adjustable = m.dispatch.status == .done
+                    let rows = self.pageOf(plan.allocations)
+                    if adjustable { self.moveForm(rows, needs: plan.needs.map(\.need_id)) }
                     Table(
                         header: TableRow {
                             TableHeaderCell("Don"); TableHeaderCell("Destinataire"); TableHeaderCell("kg"); TableHeaderCell("Tournée")
                             if adjustable { TableHeaderCell("Ajuster") }
                         },
                         rows: {
-                            for (i, a) in plan.allocations.enumerated() {
+                            for (i, a) in rows.enumerated() {
                                 TableRow {
                                     TableCell { Link(self.lotName(a.lot_id), url: SurplusURL.lot(a.lot_id)) }
                                     TableCell(self.needName(a.need_id)); TableCell(Format.number(a.kg)); TableCell(a.tour.map { String($0 + 1) } ?? "—")
-                                    if adjustable { TableCell { self.adjustForm(a, index: i, needs: plan.needs.map(\.need_id)) } }
+                                    if adjustable { TableCell { self.adjustForm(a, index: i) } }
                                 }
                             }
                         })
+                    self.pager(count: plan.allocations.count)
                 }
                 H2("Part de chaque besoin servie")
                 List(plan.needs) { n in
@@ -247,45 +293,63 @@ enum DispatchPage {
                     }
                 }
                 if plan.tours.isEmpty { Paragraph("Aucune tournée : aucun véhicule choisi ou rien à transporter.").class("empty") }
+                let allStops = plan.tours.reduce(0) { $0 + $1.stops.count } <= 200
                 for (i, tour) in plan.tours.enumerated() {
                     Element(name: "section") {
                         H3("Tournée \(i + 1) — \(m.vans[tour.vehicle_id] ?? "Véhicule") · \(Format.number(tour.km.rounded())) km")
+                        Paragraph(
+                            "Départ \(ISODate.parse(tour.departure).map(Format.dateTime) ?? "—"), retour \(ISODate.parse(tour.back).map(Format.dateTime) ?? "—") · "
+                                + French.count(Set(tour.stops.map { "\($0.kind)\($0.organization_id)" }).count, "arrêt", plural: "arrêts")
+                        )
                         if m.dispatch.status == .accepted {
                             Paragraph { Link("Feuille de route (téléphone du chauffeur)", url: SurplusURL.routeSheet(m.dispatch.id ?? UUID(), i + 1)) }
+                        } else if m.shownTour != i && !allStops {
+                            Paragraph { Link("Voir les arrêts", url: SurplusURL.dispatch(m.dispatch.id ?? UUID()) + "?tournee=\(i + 1)#tournee-\(i + 1)") }
                         }
                         if m.dispatch.status == .done {
                             PostButton(
                                 action: SurplusURL.adjustDispatch(m.dispatch.id ?? UUID()), label: "Recalculer sans ce véhicule", csrf: self.context.csrf,
                                 style: "link", hidden: [("vehicule", tour.vehicle_id.uuidString)])
                         }
-                        Paragraph(
-                            "Départ \(ISODate.parse(tour.departure).map(Format.dateTime) ?? "—"), retour \(ISODate.parse(tour.back).map(Format.dateTime) ?? "—")"
-                        )
-                        List(tour.stops) { s in
-                            ListItem {
-                                Text("\(ISODate.parse(s.arrival).map(Format.dateTime) ?? "") · \(s.kind == "pickup" ? "Charger" : "Livrer") ")
-                                Text("\(Format.number(s.kg)) kg · \(self.lotName(s.lot_id))")
-                                if s.kind == "delivery" { Text(" → \(self.needName(s.need_id))") }
-                            }
-                        }.class("stops")
-                    }.class("card")
+                        if m.shownTour == i || allStops {
+                            List(tour.stops) { s in
+                                ListItem {
+                                    Text("\(ISODate.parse(s.arrival).map(Format.dateTime) ?? "") · \(s.kind == "pickup" ? "Charger" : "Livrer") ")
+                                    Text("\(Format.number(s.kg)) kg · \(self.lotName(s.lot_id))")
+                                    if s.kind == "delivery" { Text(" → \(self.needName(s.need_id))") }
+                                }
+                            }.class("stops")
+                        }
+                    }.class("card").id("tournee-\(i + 1)")
                 }
                 H2("Kilos non placés et pourquoi")
                 if plan.unallocated.isEmpty {
                     Paragraph("Tout est placé.").class("empty")
                 } else {
+                    let byReason = Dictionary(grouping: plan.unallocated, by: \.reason).map { ($0.key, $0.value.reduce(0) { $0 + $1.kg }, $0.value.count) }
+                        .sorted { $0.1 > $1.1 }
+                    List(byReason) { r in
+                        ListItem { Text("\(Format.number(r.1.rounded())) kg (\(French.count(r.2, "lot", plural: "lots"))) : \(r.0)") }
+                    }
                     Table(
                         header: TableRow {
                             TableHeaderCell("Don"); TableHeaderCell("kg"); TableHeaderCell("Raison")
                         },
                         rows: {
-                            for u in plan.unallocated {
+                            for u in plan.unallocated.sorted(by: { $0.kg > $1.kg }).prefix(DispatchPage.pageSize) {
                                 TableRow {
                                     TableCell { Link(self.lotName(u.lot_id), url: SurplusURL.lot(u.lot_id)) }
                                     TableCell(Format.number(u.kg)); TableCell(u.reason)
                                 }
                             }
                         })
+                    if plan.unallocated.count > DispatchPage.pageSize {
+                        Paragraph {
+                            Text("Les \(DispatchPage.pageSize) plus gros ; tous dans ")
+                            Link("le plan en CSV", url: SurplusURL.dispatchCSV(m.dispatch.id ?? UUID()))
+                            Text(".")
+                        }.class("muted")
+                    }
                 }
                 if !plan.vehicles_left_out.isEmpty {
                     H2("Véhicules non utilisés")

@@ -31,11 +31,7 @@ enum RouteSheetPage {
 
         private func time(_ d: Date?) -> String {
             guard let d else { return "" }
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "fr_FR")
-            f.timeZone = TimeZone(identifier: "Europe/Paris")
-            f.dateFormat = "HH:mm"
-            return f.string(from: d)
+            return Formatters.date("HH:mm", french: true).use { $0.string(from: d) }
         }
 
         private func sheet(_ s: RouteSheet) -> Component {
