@@ -286,18 +286,51 @@ enum SurplusAPIController {
         return response
     }
 
+    /// One lot (the contract's object), or a list of up to 500 (a shop's or a food bank's system sending its day at
+    /// once): all are checked first, then written in one transaction — every one or none, with each refusal named
+    /// by its place in the list ("3.kg").
     @Sendable static func createLot(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let input = try req.jsonBody(Lot.Input.self)
-        let org = try await SurplusService.structure(of: viewer, chosen: input.organization_id, on: req.db)
-        let draft = DonationRules.LotDraft(
-            category: input.category, product: input.product ?? "", kg: input.kg.isFinite ? String(input.kg) : "", temperature: input.temperature,
-            dateKind: input.date_kind, date: input.date, lotNumber: input.lot_number ?? "", frozenOn: input.frozen_on ?? "",
-            pickupFrom: input.pickup_from, pickupTo: input.pickup_to)
-        let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)
-        let valid = try DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest).get()
-        let lot = try await SurplusService.declare(valid, for: org, by: viewer, now: req.clock.now, on: req.db)
+        let (inputs, batch) = try batchBody(req, Lot.Input.self)
+        var valid: [(DonationRules.ValidLot, Organization)] = []
+        var errors: [String: String] = [:]
+        var orgs: [UUID?: Organization] = [:]
+        var fastest: [UUID: Int?] = [:]
+        for (i, input) in inputs.enumerated() {
+            let prefix = batch ? "\(i)." : ""
+            let org: Organization
+            if let known = orgs[input.organization_id] {
+                org = known
+            } else {
+                org = try await SurplusService.structure(of: viewer, chosen: input.organization_id, on: req.db)
+                orgs[input.organization_id] = org
+            }
+            let orgID = try org.requireID()
+            if fastest[orgID] == nil { fastest[orgID] = try await SurplusService.fastestRedistribution(near: orgID, on: req.db) }
+            let draft = DonationRules.LotDraft(
+                category: input.category, product: input.product ?? "", kg: input.kg.isFinite ? String(input.kg) : "", temperature: input.temperature,
+                dateKind: input.date_kind, date: input.date, lotNumber: input.lot_number ?? "", frozenOn: input.frozen_on ?? "",
+                pickupFrom: input.pickup_from, pickupTo: input.pickup_to)
+            switch DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest[orgID] ?? nil) {
+            case .success(let v): valid.append((v, org))
+            case .failure(let f): for (k, m) in f.fields { errors[prefix + k] = m }
+            }
+        }
+        guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
+        let lots = try await SurplusService.declare(valid, by: viewer, now: req.clock.now, on: req.db)
+        if batch { return try created(try lots.map { try $0.dto() }, at: SurplusURL.board.path) }
+        guard let lot = lots.first else { throw ValidationFailure(fields: ["lots": "La liste est vide."]) }
         return try created(lot.dto(), at: SurplusURL.lot(try lot.requireID()))
+    }
+
+    /// The body as one object or as a list of at most 500; `batch` says which.
+    static func batchBody<T: Decodable>(_ req: Request, _ type: T.Type) throws -> ([T], batch: Bool) {
+        if req.body.string?.drop(while: \.isWhitespace).first == "[" {
+            let list = try req.jsonBody([T].self)
+            guard (1...500).contains(list.count) else { throw ValidationFailure(fields: ["lots": "Entre 1 et 500 éléments par envoi."]) }
+            return (list, true)
+        }
+        return ([try req.jsonBody(T.self)], false)
     }
 
     @Sendable static func lots(req: Request) async throws -> [Lot.DTO] {
@@ -327,15 +360,33 @@ enum SurplusAPIController {
         return try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).sort(\.$at).all().map { $0.dto() }
     }
 
+    /// One need, or a list of up to 500 written all or none (like lots).
     @Sendable static func createNeed(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let input = try req.jsonBody(Need.Input.self)
-        let org = try await SurplusService.structure(of: viewer, chosen: input.organization_id, on: req.db)
-        let draft = DonationRules.NeedDraft(
-            category: input.category, kg: input.kg.isFinite ? String(input.kg) : "", deliveryFrom: input.delivery_from, deliveryTo: input.delivery_to,
-            peopleServed: String(input.people_served))
-        let valid = try DonationRules.validate(draft, now: req.clock.now).get()
-        let need = try await SurplusService.express(valid, for: org, by: viewer, on: req.db)
+        let (inputs, batch) = try batchBody(req, Need.Input.self)
+        var valid: [(DonationRules.ValidNeed, Organization)] = []
+        var errors: [String: String] = [:]
+        var orgs: [UUID?: Organization] = [:]
+        for (i, input) in inputs.enumerated() {
+            let org: Organization
+            if let known = orgs[input.organization_id] {
+                org = known
+            } else {
+                org = try await SurplusService.structure(of: viewer, chosen: input.organization_id, on: req.db)
+                orgs[input.organization_id] = org
+            }
+            let draft = DonationRules.NeedDraft(
+                category: input.category, kg: input.kg.isFinite ? String(input.kg) : "", deliveryFrom: input.delivery_from, deliveryTo: input.delivery_to,
+                peopleServed: String(input.people_served))
+            switch DonationRules.validate(draft, now: req.clock.now) {
+            case .success(let v): valid.append((v, org))
+            case .failure(let f): for (k, m) in f.fields { errors[(batch ? "\(i)." : "") + k] = m }
+            }
+        }
+        guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
+        let needs = try await SurplusService.express(valid, by: viewer, on: req.db)
+        if batch { return try created(try needs.map { try $0.dto() }, at: SurplusURL.board.path) }
+        guard let need = needs.first else { throw ValidationFailure(fields: ["needs": "La liste est vide."]) }
         return try created(need.dto(), at: SurplusURL.board.path)
     }
 

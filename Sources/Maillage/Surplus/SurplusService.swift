@@ -40,34 +40,64 @@ enum SurplusService {
     static func declare(_ v: DonationRules.ValidLot, for org: Organization, by viewer: Viewer, note: String = "", now: Date, on db: any Database)
         async throws -> Lot
     {
-        let orgID = try org.requireID()
-        let lot = Lot()
-        lot.$organization.id = orgID
-        lot.$createdBy.id = viewer.userID
-        (lot.category, lot.product, lot.kg, lot.units, lot.temperature, lot.dateKind, lot.date) =
-            (v.category, v.product, v.kg, v.units, v.temperature, v.dateKind, v.date)
-        (lot.lotNumber, lot.frozenOn, lot.pickupFrom, lot.pickupTo, lot.note) = (v.lotNumber, v.frozenOn, v.pickupFrom, v.pickupTo, note)
-        try await db.audited(
-            SurplusModule.lotDeclared, about: .structure(orgID), by: viewer, summary: "\(Format.number(v.kg)) kg de \(v.product) (\(v.temperature.label))"
-        ) { tx in
-            try await lot.create(on: tx)
-            try await LotEvent(lot: try lot.requireID(), kind: .declared, at: now, kg: v.kg, organization: orgID, user: viewer.userID).create(on: tx)
-        }
+        let lots = try await declare([(v, org)], by: viewer, note: note, now: now, on: db)
+        guard let lot = lots.first else { throw Abort(.internalServerError, reason: "Lot non enregistré.") }
         return lot
     }
 
+    /// Lots and their first traceability step, all in one transaction with one journal line per structure.
+    static func declare(_ items: [(DonationRules.ValidLot, Organization)], by viewer: Viewer, note: String = "", now: Date, on db: any Database)
+        async throws -> [Lot]
+    {
+        let lots = try items.map { v, org -> Lot in
+            let lot = Lot()
+            lot.id = UUID()
+            lot.$organization.id = try org.requireID()
+            lot.$createdBy.id = viewer.userID
+            (lot.category, lot.product, lot.kg, lot.units, lot.temperature, lot.dateKind, lot.date) =
+                (v.category, v.product, v.kg, v.units, v.temperature, v.dateKind, v.date)
+            (lot.lotNumber, lot.frozenOn, lot.pickupFrom, lot.pickupTo, lot.note) = (v.lotNumber, v.frozenOn, v.pickupFrom, v.pickupTo, note)
+            return lot
+        }
+        guard let first = lots.first else { return [] }
+        let total = lots.reduce(0) { $0 + $1.kg }
+        let summary =
+            lots.count == 1
+            ? "\(Format.number(first.kg)) kg de \(first.product) (\(first.temperature.label))" : "\(lots.count) lots, \(Format.number(total)) kg"
+        try await db.audited(SurplusModule.lotDeclared, about: .structure(first.$organization.id), by: viewer, summary: summary) { tx in
+            for lot in lots {
+                try await lot.create(on: tx)
+                try await LotEvent(lot: try lot.requireID(), kind: .declared, at: now, kg: lot.kg, organization: lot.$organization.id, user: viewer.userID)
+                    .create(on: tx)
+            }
+        }
+        return lots
+    }
+
     static func express(_ v: DonationRules.ValidNeed, for org: Organization, by viewer: Viewer, note: String = "", on db: any Database) async throws -> Need {
-        let orgID = try org.requireID()
-        let need = Need()
-        need.$organization.id = orgID
-        need.$createdBy.id = viewer.userID
-        (need.category, need.kg, need.deliveryFrom, need.deliveryTo, need.peopleServed, need.note) =
-            (v.category, v.kg, v.deliveryFrom, v.deliveryTo, v.peopleServed, note)
-        try await db.audited(
-            SurplusModule.needExpressed, about: .structure(orgID), by: viewer,
-            summary: "\(Format.number(v.kg)) kg, \(FoodCategory.label(of: v.category))"
-        ) { tx in try await need.create(on: tx) }
+        let needs = try await express([(v, org)], by: viewer, note: note, on: db)
+        guard let need = needs.first else { throw Abort(.internalServerError, reason: "Besoin non enregistré.") }
         return need
+    }
+
+    static func express(_ items: [(DonationRules.ValidNeed, Organization)], by viewer: Viewer, note: String = "", on db: any Database) async throws -> [Need] {
+        let needs = try items.map { v, org -> Need in
+            let need = Need()
+            need.$organization.id = try org.requireID()
+            need.$createdBy.id = viewer.userID
+            (need.category, need.kg, need.deliveryFrom, need.deliveryTo, need.peopleServed, need.note) =
+                (v.category, v.kg, v.deliveryFrom, v.deliveryTo, v.peopleServed, note)
+            return need
+        }
+        guard let first = needs.first else { return [] }
+        let summary =
+            needs.count == 1
+            ? "\(Format.number(first.kg)) kg, \(FoodCategory.label(of: first.category))"
+            : "\(needs.count) besoins, \(Format.number(needs.reduce(0) { $0 + $1.kg })) kg"
+        try await db.audited(SurplusModule.needExpressed, about: .structure(first.$organization.id), by: viewer, summary: summary) { tx in
+            for need in needs { try await need.create(on: tx) }
+        }
+        return needs
     }
 
     /// The donor's members and the animators of its territories edit a lot; recipients of it and drivers read it.

@@ -172,6 +172,12 @@ extension Result where Failure == ValidationFailure {
                 """#)
     }
 
+    static func batchItem(_ org: String, _ day: String, _ kg: Double) -> String {
+        let from = at(day, 8), to = at(day, 12)
+        return
+            #"{"organization_id":"\#(org)","category":"feculents","kg":\#(kg),"temperature":"ambiant","date_kind":"ddm","date":"2030-01-01","pickup_from":"\#(from)","pickup_to":"\#(to)"}"#
+    }
+
     static func need(_ app: Application, _ s: Setting, kg: Double) async throws -> TestingHTTPResponse {
         try await APITests().send(
             app, .POST, SurplusURL.apiNeeds.path, token: s.recipientToken,
@@ -616,6 +622,27 @@ extension Result where Failure == ValidationFailure {
             let lot = try #require(try await Lot.query(on: app.db).filter(\.$product == "Glanage : Pommes de terre").first())
             #expect(lot.kg == 300 && lot.status == .offered && lot.$organization.id == s.donor.id)
             #expect(try await farm.postRaw(SurplusURL.gleaningReport(try day.requireID()), present).status == .conflict)
+        }
+    }
+
+    /// A day's lots in one request: all written, or none when one is wrong (named by its place in the list).
+    @Test func aDaysLotsInOneRequest() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let org = try s.donor.requireID().uuidString
+            let good = "[" + [10.0, 11, 12].map { Self.batchItem(org, s.day, $0) }.joined(separator: ",") + "]"
+            let bad = "[" + [10.0, -1, 12].map { Self.batchItem(org, s.day, $0) }.joined(separator: ",") + "]"
+            let before = try await Maillage.Lot.query(on: app.db).count()
+            let api = APITests()
+            let wrong: TestingHTTPResponse = try await api.send(app, .POST, SurplusURL.apiLots.path, token: s.donorToken, json: bad)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.body.string.contains("1.kg"))
+            #expect(try await Maillage.Lot.query(on: app.db).count() == before)
+            let batch: TestingHTTPResponse = try await api.send(app, .POST, SurplusURL.apiLots.path, token: s.donorToken, json: good)
+            #expect(batch.status == .created)
+            let kgs: [Double] = try batch.content.decode([Maillage.Lot.DTO].self).map(\.kg)
+            #expect(kgs == [10, 11, 12])
+            #expect(try await Maillage.Lot.query(on: app.db).count() == before + 3)
         }
     }
 
