@@ -18,6 +18,11 @@ enum DispatchController {
         (probe.$territory.id, probe.day) = (try territory.requireID(), day)
         let (problem, leftOut) = try await DispatchService.problem(for: probe, now: req.clock.now, on: req.db)
         let names = try await vanNames(problem.vanRows.map(\.id) + leftOut.map(\.vehicle_id), on: req.db)
+        let territoryOrgs = try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id == territory.requireID()).all().map {
+            $0.$organization.id
+        }
+        let hubs = try await DispatchService.hubs(organizations: territoryOrgs, day: day, on: req.db)
+        let hubNames = try await vanNames(hubs.compactMap(\.resource.id), on: req.db)
         let recent = try await Dispatch.query(on: req.db).filter(\.$territory.$id == territory.requireID()).sort(\.$createdAt, .descending).range(..<10).all()
         // Food lost this week: lots that reached their DLC without a taker, for the animator to follow up.
         let orgs = try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id == territory.requireID()).all().map { $0.$organization.id }
@@ -27,7 +32,10 @@ enum DispatchController {
             territory: TerritorySummary(code: territory.code, name: territory.name), day: day, lots: problem.lotRows.count,
             lotKg: problem.lotRows.reduce(0) { $0 + $1.kg }, needs: problem.needRows.count, needKg: problem.needRows.reduce(0) { $0 + $1.kg },
             vans: problem.vanRows.map { ($0.id, names[$0.id] ?? "Véhicule", $0.capacityKg, $0.refrigerated) },
-            leftOut: leftOut.map { (names[$0.vehicle_id] ?? "Véhicule", $0.reason) }, recent: recent, expired: expired, error: error)
+            leftOut: leftOut.map { (names[$0.vehicle_id] ?? "Véhicule", $0.reason) }, recent: recent, expired: expired,
+            hubs: hubs.compactMap { h in
+                h.resource.id.map { ($0, hubNames[$0] ?? h.resource.name, "\(Format.number(h.freeUnits)) \(h.resource.unit) libres") }
+            }, error: error)
         return DispatchFormPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
@@ -52,7 +60,8 @@ enum DispatchController {
             return try await page(req, territory, day: day, error: "Entre 0,5 et 120 secondes de calcul.", status: .unprocessableEntity)
         }
         // No van ticked while some are free: the animator wants none of them (recipients come and collect).
-        let selection = DispatchSelection(lot_ids: nil, need_ids: nil, vehicle_ids: vans.isEmpty ? [UUID()] : vans)
+        let hubs = ((try? req.content.get([String].self, at: "stockages")) ?? []).compactMap(UUID.init(uuidString:))
+        let selection = DispatchSelection(lot_ids: nil, need_ids: nil, vehicle_ids: vans.isEmpty ? [UUID()] : vans, hub_ids: hubs)
         let d = try await DispatchService.queue(territory: territory, day: day, seconds: seconds, selection: selection, by: viewer, on: req.db)
         return Redirect.to(SurplusURL.dispatch(try d.requireID()), on: req, notice: "Calcul lancé : le plan s'affiche ici dès qu'il est prêt.")
     }

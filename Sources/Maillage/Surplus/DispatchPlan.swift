@@ -11,6 +11,8 @@ struct DispatchSelection: Codable, Sendable {
     var lot_ids: [UUID]?
     var need_ids: [UUID]?
     var vehicle_ids: [UUID]?
+    /// Shared cold rooms and stores that may keep, for a few days, what no recipient can take today.
+    var hub_ids: [UUID]?
     var pins: [Pair]?
     var exclusions: [Pair]?
 }

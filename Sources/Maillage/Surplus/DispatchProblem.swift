@@ -38,6 +38,8 @@ struct DispatchProblem {
         var redistributesWithinHours: Int?
         /// The fairness ledger's weight (1 when served as much as its share).
         var weight: Double
+        /// Room in a shared cold room or store rather than a recipient: takes only what nobody else takes.
+        var hub = false
     }
     struct VanRow: Sendable {
         var id: UUID

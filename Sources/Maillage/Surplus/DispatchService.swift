@@ -31,6 +31,62 @@ enum DispatchService {
         return dispatch
     }
 
+    /// A hub's value against a recipient's: it only takes what would otherwise stay with the donor.
+    static let hubWeight = 0.05
+    /// Food kept in a hub is offered again within this time; one pallet place holds about this many kg.
+    static let hubDays = 3.0
+    static func kgPerUnit(_ r: SharedResource) -> Double { r.unit == "kg" ? 1 : 300 }
+
+    struct Hub {
+        var resource: SharedResource
+        var start: Date
+        var close: Date
+        var freeUnits: Double
+    }
+
+    /// The territory's shared cold rooms, freezers and stores open that day, with the room they have for three days.
+    static func hubs(organizations: [UUID], day: String, on db: any Database) async throws -> [Hub] {
+        let dayStart = Day.start(of: day)
+        let weekday = Recurrence.weekday(day)
+        var result: [Hub] = []
+        let kinds = [ResourceKind.coldRoom, .freezer, .warehouse].map(\.rawValue)
+        for r in try await SharedResource.query(on: db).filter(\.$organization.$id ~~ organizations).filter(\.$kind ~~ kinds).sort(\.$name).all() {
+            guard r.opening.days.contains(weekday), let id = r.id else { continue }
+            let start = dayStart.addingTimeInterval(Double(r.opensAt) * 60), close = dayStart.addingTimeInterval(Double(r.closesAt) * 60)
+            let slots = BookingRules.slots(from: start, to: start.addingTimeInterval(hubDays * 86_400))
+            guard let first = slots.first, let last = slots.last else { continue }
+            let used =
+                try await ResourceLoad.query(on: db).filter(\.$resource.$id == id).filter(\.$slotStart >= first).filter(\.$slotStart <= last).all()
+                .map(\.used).max() ?? 0
+            let free = (r.capacity - used).rounded(.down)
+            if free >= 1 { result.append(Hub(resource: r, start: start, close: close, freeUnits: free)) }
+        }
+        return result
+    }
+
+    /// The day's room in each chosen hub, as an open "need" of its structure: made once per hub and day, then kept to
+    /// the room left (what an accepted plan took stays taken).
+    static func prepareHubs(_ d: Dispatch, on db: any Database) async throws {
+        let chosen = Set(selection(of: d).hub_ids ?? [])
+        guard !chosen.isEmpty else { return }
+        let orgs = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id == d.$territory.id).all().map { $0.$organization.id }
+        let dayStart = Day.start(of: d.day), dayEnd = Day.end(of: d.day)
+        for hub in try await hubs(organizations: orgs, day: d.day, on: db) where chosen.contains(hub.resource.id ?? UUID()) {
+            let rid = try hub.resource.requireID()
+            let kg = hub.freeUnits * kgPerUnit(hub.resource)
+            let existing = try await Need.query(on: db).filter(\.$hub.$id == rid).filter(\.$deliveryFrom >= dayStart).filter(\.$deliveryFrom < dayEnd).first()
+            let need = existing ?? Need()
+            if existing == nil {
+                need.$organization.id = hub.resource.$organization.id
+                need.$hub.id = rid
+                (need.category, need.peopleServed, need.note) = (FoodCategory.any, 0, "Stockage : \(hub.resource.name)")
+                (need.deliveryFrom, need.deliveryTo) = (hub.start, hub.close)
+            }
+            need.kg = need.allocatedKg + kg
+            try await db.writeTransaction { tx in try await need.save(on: tx) }
+        }
+    }
+
     static func selection(of d: Dispatch) -> DispatchSelection {
         (try? JSONDecoder().decode(DispatchSelection.self, from: Data(d.selection.utf8))) ?? DispatchSelection()
     }
@@ -97,7 +153,13 @@ enum DispatchService {
         var needQuery = Need.query(on: db).filter(\.$status == .open).filter(\.$organization.$id ~~ Array(orgs.keys))
             .filter(\.$deliveryTo > max(dayStart, now)).filter(\.$deliveryFrom < dayEnd)
         if let ids = selection.need_ids, !ids.isEmpty { needQuery = needQuery.filter(\.$id ~~ ids) }
-        let needs = try await needQuery.sort(\.$deliveryFrom).range(..<2_000).all().filter { $0.missingKg > 0.05 }
+        let hubIDs = Set(selection.hub_ids ?? [])
+        let needs = try await needQuery.sort(\.$deliveryFrom).range(..<2_000).all().filter { n in
+            n.missingKg > 0.05 && (n.$hub.id.map(hubIDs.contains) ?? true)
+        }
+        let hubKinds = Dictionary(
+            try await SharedResource.query(on: db).filter(\.$id ~~ Array(hubIDs)).all().compactMap { r in r.id.map { ($0, r.kindValue) } },
+            uniquingKeysWith: { a, _ in a })
         let recipients = Array(Set(needs.map { $0.$organization.id }))
         var storage: [UUID: [TemperatureClass: Double]] = [:]
         for c in try await Capacity.query(on: db).filter(\.$organization.$id ~~ recipients).all() {
@@ -118,6 +180,18 @@ enum DispatchService {
         }
         let needRows = needs.compactMap { n -> DispatchProblem.NeedRow? in
             guard let id = n.id, let p = place(n.$organization.id) else { return nil }
+            if let hub = n.$hub.id {
+                // A hub keeps its own class of food only, and is worth far less than any recipient.
+                let room: [TemperatureClass: Double] =
+                    switch hubKinds[hub] {
+                    case .coldRoom: [.frais: n.missingKg, .ambiant: 0]
+                    case .freezer: [.surgele: n.missingKg, .ambiant: 0]
+                    default: [:]
+                    }
+                return .init(
+                    id: id, place: p, category: nil, kg: n.missingKg, deliveryFrom: n.deliveryFrom, deliveryTo: n.deliveryTo, peopleServed: 0,
+                    storage: room, refused: [], redistributesWithinHours: nil, weight: hubWeight, hub: true)
+            }
             let profile = profiles[n.$organization.id]
             return .init(
                 id: id, place: p, category: n.category == FoodCategory.any ? nil : n.category, kg: n.missingKg, deliveryFrom: n.deliveryFrom,
@@ -171,14 +245,14 @@ enum DispatchService {
     /// The people each recipient structure of the day serves (its largest need's figure).
     static func people(_ needs: [DispatchProblem.NeedRow]) -> [UUID: Int] {
         var people: [UUID: Int] = [:]
-        for n in needs { people[n.place.organization] = max(people[n.place.organization] ?? 0, n.peopleServed) }
+        for n in needs where !n.hub { people[n.place.organization] = max(people[n.place.organization] ?? 0, n.peopleServed) }
         return people
     }
 
     static func fairnessWeights(territory: UUID, recipients needs: [Need], before: Date, on db: any Database) async throws -> [UUID: Double] {
         guard !needs.isEmpty else { return [:] }
         var people: [UUID: Int] = [:]
-        for n in needs { people[n.$organization.id] = max(people[n.$organization.id] ?? 0, n.peopleServed) }
+        for n in needs where n.$hub.id == nil { people[n.$organization.id] = max(people[n.$organization.id] ?? 0, n.peopleServed) }
         return Fairness.weights(received: try await ledger(territory: territory, before: before, on: db), people: people)
     }
 
@@ -219,6 +293,18 @@ enum DispatchService {
         let vans = Dictionary(
             try await SharedResource.query(on: db).filter(\.$id ~~ plan.tours.map(\.vehicle_id)).all().compactMap { r in r.id.map { ($0, r) } },
             uniquingKeysWith: { a, _ in a })
+        // Kilos going to hubs, per hub (its need carries the resource and the day's opening).
+        let hubNeeds = try await Need.query(on: db).filter(\.$id ~~ plan.allocations.map(\.need_id)).filter(\.$hub.$id != nil).all()
+        var hubLoads: [HubKey: Double] = [:]
+        for n in hubNeeds {
+            guard let rid = n.$hub.id, let nid = n.id else { continue }
+            let kg = plan.allocations.filter { $0.need_id == nid }.reduce(0) { $0 + $1.kg }
+            if kg > 0 { hubLoads[HubKey(resource: rid, start: n.deliveryFrom), default: 0] += kg }
+        }
+        let hubKg = hubLoads
+        let hubRooms = Dictionary(
+            try await SharedResource.query(on: db).filter(\.$id ~~ hubKg.keys.map(\.resource)).all().compactMap { r in r.id.map { ($0, r) } },
+            uniquingKeysWith: { a, _ in a })
         let territoryID = d.$territory.id
         do {
             try await db.audited(
@@ -257,6 +343,18 @@ enum DispatchService {
                         note: "Répartition du \(Day.label(d.day))", need: pair.need, dispatch: id
                     ).create(on: tx)
                 }
+                // The room food takes in each hub, booked for the days it stays there.
+                for (hub, kg) in hubKg {
+                    guard let room = hubRooms[hub.resource] else { continue }
+                    let booking = Booking()
+                    (booking.$resource.id, booking.$organization.id, booking.$requestedBy.id) = (hub.resource, room.$organization.id, viewer.userID)
+                    let start = hub.start
+                    (booking.start, booking.end) = (start, start.addingTimeInterval(hubDays * 86_400))
+                    (booking.blockedUntil, booking.quantity, booking.isExclusive, booking.reason, booking.decidedAt) =
+                        (booking.end, (kg / kgPerUnit(room)).rounded(.up), false, "", now)
+                    booking.purpose = "Stockage de la répartition du \(Day.label(d.day))"
+                    try await BookingService.take(booking, of: room, on: tx)
+                }
                 for tour in plan.tours {
                     guard let van = vans[tour.vehicle_id], let start = ISODate.parse(tour.departure), let end = ISODate.parse(tour.back), end > start else {
                         continue
@@ -281,6 +379,7 @@ enum DispatchService {
     }
 
     struct Pair: Hashable { var lot: UUID; var need: UUID }
+    struct HubKey: Hashable { var resource: UUID; var start: Date }
 }
 
 /// The background job of a dispatch run.
@@ -293,6 +392,7 @@ enum DispatchJob: BackgroundJob {
         d.status = .running
         try await app.db.writeTransaction { tx in try await d.save(on: tx) }
         do {
+            try await DispatchService.prepareHubs(d, on: app.db)
             let (problem, leftOut) = try await DispatchService.problem(for: d, now: app.clock.now, on: app.db)
             var plan = try await DispatchService.solve(problem, seconds: d.seconds, leftOut: leftOut)
             let ledger = try await DispatchService.ledger(territory: d.$territory.id, before: Day.start(of: d.day), on: app.db)

@@ -273,10 +273,31 @@ enum DeliveryService {
             }
             let lotID = delivery.$lot.id, needID = delivery.$need.id, dispatchID = delivery.$dispatch.id
             if h.delivered > 0 {
+                let hub = delivery.need.$hub.id != nil
                 try await LotEvent(
-                    lot: lotID, kind: .delivered, at: now, kg: h.delivered, organization: recipient, user: viewer.userID, temperature: h.temperature,
-                    need: needID, dispatch: dispatchID
+                    lot: lotID, kind: hub ? .stored : .delivered, at: now, kg: h.delivered, organization: recipient, user: viewer.userID,
+                    note: hub ? delivery.need.note : "", temperature: h.temperature, need: needID, dispatch: dispatchID
                 ).create(on: tx)
+                if hub {
+                    // Kept in the hub, the food is offered again from there: a new lot, its chain pointing back.
+                    let source = delivery.lot
+                    let kept = Lot()
+                    kept.id = UUID()
+                    kept.$organization.id = recipient
+                    kept.$createdBy.id = viewer.userID
+                    (kept.product, kept.category, kept.kg, kept.temperature, kept.dateKind, kept.date) =
+                        (source.product, source.category, h.delivered, source.temperature, source.dateKind, source.date)
+                    (kept.lotNumber, kept.frozenOn) = (source.lotNumber, source.frozenOn)
+                    let until = min(
+                        now.addingTimeInterval(DispatchService.hubDays * 86_400), source.dateKind == .dlc ? Day.end(of: source.date) : .distantFuture)
+                    (kept.pickupFrom, kept.pickupTo) = (now, max(until, now.addingTimeInterval(3_600)))
+                    kept.note = "\(delivery.need.note) — issu du lot \(lotID.uuidString.prefix(8)) de la répartition du \(Day.label(delivery.dispatch.day))"
+                    try await kept.create(on: tx)
+                    try await LotEvent(
+                        lot: try kept.requireID(), kind: .declared, at: now, kg: h.delivered, organization: recipient, user: viewer.userID,
+                        note: "Stocké depuis le lot \(lotID.uuidString.prefix(8))", temperature: h.temperature, dispatch: dispatchID
+                    ).create(on: tx)
+                }
             }
             if h.refused > 0 {
                 try await LotEvent(

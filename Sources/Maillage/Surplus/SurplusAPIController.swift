@@ -93,6 +93,8 @@ extension Dispatch {
         var lot_ids: [UUID]?
         var need_ids: [UUID]?
         var vehicle_ids: [UUID]?
+        /// Shared cold rooms and stores that may keep what no recipient takes today.
+        var hub_ids: [UUID]?
     }
     struct DTO: Content {
         var id: UUID
@@ -395,7 +397,7 @@ enum SurplusAPIController {
         let (_, territoryID) = try await Territory.require(code: req.query[String.self, at: "territory"] ?? "", on: req.db)
         let orgs = try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id == territoryID).all().map { $0.$organization.id }
         let animator = Permissions.animates(territoryID, viewer)
-        return try await Need.query(on: req.db).filter(\.$organization.$id ~~ orgs).sort(\.$deliveryFrom).range(..<1_000).all()
+        return try await Need.query(on: req.db).filter(\.$organization.$id ~~ orgs).filter(\.$hub.$id == nil).sort(\.$deliveryFrom).range(..<1_000).all()
             .filter { animator || viewer.memberships[$0.$organization.id] != nil }.map { try $0.dto() }
     }
 
@@ -416,7 +418,8 @@ enum SurplusAPIController {
         }
         let d = try await DispatchService.queue(
             territory: territory, day: day, seconds: seconds,
-            selection: DispatchSelection(lot_ids: input.lot_ids, need_ids: input.need_ids, vehicle_ids: input.vehicle_ids), by: viewer, on: req.db)
+            selection: DispatchSelection(lot_ids: input.lot_ids, need_ids: input.need_ids, vehicle_ids: input.vehicle_ids, hub_ids: input.hub_ids),
+            by: viewer, on: req.db)
         let response = Response(status: .accepted)
         try response.content.encode(try d.dto(territory: territory.code), as: .json)
         response.headers.replaceOrAdd(name: .location, value: SurplusURL.apiDispatch(try d.requireID()))

@@ -21,7 +21,8 @@ enum SurplusController {
         let now = req.clock.now
         let ourLots = try await Lot.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$pickupTo > now.addingTimeInterval(-7 * 86_400))
             .with(\.$organization).sort(\.$pickupFrom).range(..<200).all()
-        let ourNeeds = try await Need.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$deliveryTo > now.addingTimeInterval(-7 * 86_400))
+        let ourNeeds = try await Need.query(on: db).filter(\.$organization.$id ~~ mine).filter(\.$hub.$id == nil)
+            .filter(\.$deliveryTo > now.addingTimeInterval(-7 * 86_400))
             .with(\.$organization).sort(\.$deliveryFrom).range(..<200).all()
         let offered = try await Lot.query(on: db).filter(\.$organization.$id ~~ neighbours).filter(\.$status == .offered).filter(\.$pickupTo > now)
             .with(\.$organization).sort(\.$pickupFrom).range(..<200).all().filter { viewer.memberships[$0.$organization.id] == nil }

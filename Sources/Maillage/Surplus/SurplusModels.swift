@@ -81,6 +81,9 @@ final class Need: Model, @unchecked Sendable {
     // relations
     @Parent(key: "organization_id") var organization: Organization
     @OptionalParent(key: "created_by") var createdBy: User?
+    /// Set when this "need" is room in a shared cold room or store for the day (a hub): food no recipient can take
+    /// today is kept there instead of being lost, then offered again from the hub.
+    @OptionalParent(key: "hub_resource_id") var hub: SharedResource?
     // timestamps
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 

@@ -625,6 +625,57 @@ extension Result where Failure == ValidationFailure {
         }
     }
 
+    /// Dairy nobody can take today goes to the food bank's shared cold room instead of being lost: the room is booked
+    /// on accepting, and once the driver leaves it there the food is a new lot offered from the hub, its chain linked.
+    @Test func whatNobodyTakesIsKeptInASharedColdRoom() async throws {
+        try await withMaillage { app in
+            let s = try await Self.setUp(app)
+            let api = APITests()
+            let bankUser = try await Fixtures.user(app, "banque@test.fr")
+            let bank = try await Fixtures.organization(app, referent: bankUser, input: Fixtures.input(name: "Banque Test"))
+            let room = try await SharingHTTPTests.resource(app, bank, by: bankUser, kind: .coldRoom, capacity: 10, approval: false)
+            let lot = try await Self.lot(app, s, kg: 50, category: "produits-laitiers", temperature: "frais").content.decode(Maillage.Lot.DTO.self)
+            let need = try await api.send(
+                app, .POST, SurplusURL.apiNeeds.path, token: s.recipientToken,
+                json:
+                    #"{"organization_id":"\#(try s.recipient.requireID())","category":"feculents","kg":80,"delivery_from":"\#(Self.at(s.day, 9))","delivery_to":"\#(Self.at(s.day, 17))","people_served":120}"#
+            )
+            #expect(need.status == .created)
+            // The desk offers the room; the animator keeps it ticked.
+            let animator = Browser(app)
+            try await animator.signIn("anim11@test.fr")
+            #expect(try await animator.get(SurplusURL.newDispatch("11") + "?jour=" + s.day).body.string.contains("Chambres froides et stockages partagés"))
+            let queued = try await api.send(
+                app, .POST, SurplusURL.apiDispatches.path, token: s.animatorToken,
+                json: #"{"territory":"11","day":"\#(s.day)","seconds":0.5,"hub_ids":["\#(try room.requireID())"]}"#)
+            let location = try #require(queued.headers.first(name: .location))
+            #expect(try await JobRunner.runNext(app))
+            let d = try await api.send(app, .GET, location, token: s.animatorToken).content.decode(Dispatch.DTO.self)
+            let hubNeed = try #require(try await Maillage.Need.query(on: app.db).filter(\.$hub.$id == room.requireID()).first())
+            #expect(d.plan?.allocations.map(\.need_id) == [try hubNeed.requireID()])
+            #expect(try await api.send(app, .POST, SurplusURL.apiAcceptDispatch(d.id), token: s.animatorToken).status == .ok)
+            let booked = try await Booking.query(on: app.db).filter(\.$resource.$id == room.requireID()).all()
+            #expect(booked.map(\.quantity) == [1])
+            // The driver loads at the farm and leaves it in the cold room.
+            let driver = Browser(app)
+            try await driver.signIn("ferme@test.fr")
+            let delivery = try #require(try await Delivery.query(on: app.db).first())
+            #expect(
+                try await driver.post(SurplusURL.mark(try delivery.requireID()), ["etape": "collecte", "kg": "50", "temperature": "3"]).status == .seeOther)
+            #expect(
+                try await driver.post(SurplusURL.mark(try delivery.requireID()), ["etape": "livraison", "delivered": "50", "temperature": "3"]).status
+                    == .seeOther)
+            let chain = try await LotEvent.query(on: app.db).filter(\.$lot.$id == lot.id).sort(\.$at).all().map(\.kind)
+            #expect(chain.last == .stored)
+            let kept = try #require(try await Maillage.Lot.query(on: app.db).filter(\.$organization.$id == bank.requireID()).first())
+            #expect(kept.kg == 50 && kept.status == .offered && kept.temperature == .frais && kept.note.contains("issu du lot"))
+            // Hub rooms are not anyone's needs on the board nor in the API.
+            let needs = try await api.send(app, .GET, SurplusURL.apiNeeds.path + "?territory=11", token: s.animatorToken).content.decode(
+                [Maillage.Need.DTO].self)
+            #expect(!needs.contains { $0.id == hubNeed.id })
+        }
+    }
+
     /// A day's lots in one request: all written, or none when one is wrong (named by its place in the list).
     @Test func aDaysLotsInOneRequest() async throws {
         try await withMaillage { app in

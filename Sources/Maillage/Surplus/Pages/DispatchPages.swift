@@ -14,6 +14,8 @@ enum DispatchFormPage {
         var leftOut: [(String, String)]
         var recent: [Dispatch]
         var expired: [Lot] = []
+        /// Shared cold rooms and stores open that day: id, name, room left.
+        var hubs: [(UUID, String, String)] = []
         var error: String?
     }
 
@@ -54,6 +56,15 @@ enum DispatchFormPage {
                                 checked: true, id: "van-\(i)")
                         }
                         for note in m.leftOut { Paragraph("\(note.0) : \(note.1)").class("muted") }
+                    }
+                    if !m.hubs.isEmpty {
+                        Element(name: "fieldset") {
+                            Legend("Chambres froides et stockages partagés")
+                            Paragraph("Ce qu'aucune structure ne peut prendre ce jour-là y est gardé trois jours, puis proposé à nouveau.").class("muted")
+                            for (i, hub) in m.hubs.enumerated() {
+                                CheckboxField(label: "\(hub.1) — \(hub.2)", name: "stockages", value: hub.0.uuidString, checked: true, id: "stockage-\(i)")
+                            }
+                        }
                     }
                     InputField(
                         label: "Temps de calcul (secondes)", name: "secondes", value: "5", error: m.error,
@@ -132,7 +143,10 @@ enum DispatchPage {
             return "\(l.product) (\(l.organization.name))"
         }
 
-        private func needName(_ id: UUID) -> String { self.model.needs[id]?.organization.name ?? "Destinataire" }
+        private func needName(_ id: UUID) -> String {
+            guard let need = self.model.needs[id] else { return "Destinataire" }
+            return need.$hub.id == nil ? need.organization.name : "\(need.note) (\(need.organization.name))"
+        }
 
         /// Each tour from its van's depot through its stops and back.
         private func map(_ plan: DispatchPlan) -> Component {
