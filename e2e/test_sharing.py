@@ -12,7 +12,9 @@ VAN = "Camion frigorifique 20 m³"
 
 
 def next_thursday():
-    day = datetime.date.today() + datetime.timedelta(days=3)
+    # Ten days ahead at least: the demo's own bookings of the van fill the days from a week ahead to four days later,
+    # and a Thursday among them could be taken already, depending on the day the tests run.
+    day = datetime.date.today() + datetime.timedelta(days=10)
     while day.weekday() != 3:
         day += datetime.timedelta(days=1)
     return day.isoformat()

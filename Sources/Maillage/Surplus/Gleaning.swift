@@ -159,11 +159,7 @@ enum GleaningController {
     @Sendable static func createField(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         var form = FormState<GleaningService.FieldKey>(req)
-        let org: Organization
-        do {
-            org = try await SurplusService.structure(of: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
-        } catch let abort as AbortError {
-            form.refuse(.organization, abort.reason)
+        guard let org = try await SurplusService.structure(of: viewer, chosenIn: &form, at: .organization, on: req.db) else {
             return try await fieldForm(req, form, status: .unprocessableEntity)
         }
         if let failure = GleaningService.validateField(form, now: req.clock.now) {

@@ -168,11 +168,7 @@ enum SeriesController {
     @Sendable static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         var form = FormState<SeriesService.Field>(req)
-        let org: Organization
-        do {
-            org = try await SurplusService.structure(of: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
-        } catch let abort as AbortError {
-            form.refuse(.organization, abort.reason)
+        guard let org = try await SurplusService.structure(of: viewer, chosenIn: &form, at: .organization, on: req.db) else {
             return try await formPage(req, form, status: .unprocessableEntity)
         }
         let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)

@@ -84,11 +84,7 @@ enum SurplusController {
     @Sendable static func createLot(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         var form = FormState<LotField>(req)
-        let org: Organization
-        do {
-            org = try await SurplusService.structure(of: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
-        } catch let abort as AbortError {
-            form.refuse(.organization, abort.reason)
+        guard let org = try await SurplusService.structure(of: viewer, chosenIn: &form, at: .organization, on: req.db) else {
             return try await lotForm(req, form, status: .unprocessableEntity)
         }
         let draft = DonationRules.LotDraft(
@@ -198,11 +194,7 @@ enum SurplusController {
     @Sendable static func createNeed(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         var form = FormState<NeedField>(req)
-        let org: Organization
-        do {
-            org = try await SurplusService.structure(of: viewer, chosen: UUID(uuidString: form[.organization]), on: req.db)
-        } catch let abort as AbortError {
-            form.refuse(.organization, abort.reason)
+        guard let org = try await SurplusService.structure(of: viewer, chosenIn: &form, at: .organization, on: req.db) else {
             return try await needForm(req, form, status: .unprocessableEntity)
         }
         let draft = DonationRules.NeedDraft(

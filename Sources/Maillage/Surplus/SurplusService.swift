@@ -22,6 +22,19 @@ enum SurplusService {
         return org
     }
 
+    /// The structure chosen in a form (or the person's own): nil, with the reason written at that field, when it
+    /// may not be used.
+    static func structure<Key: FormKey>(of viewer: Viewer, chosenIn form: inout FormState<Key>, at field: Key, on db: any Database) async throws
+        -> Organization?
+    {
+        do {
+            return try await structure(of: viewer, chosen: UUID(uuidString: form[field]), on: db)
+        } catch let abort as AbortError {
+            form.refuse(field, abort.reason)
+            return nil
+        }
+    }
+
     private struct Fastest: Decodable { var hours: Int? }
 
     /// The shortest redistribution delay declared by a recipient in the structure's territories: what lets use-by
@@ -117,8 +130,11 @@ enum SurplusService {
         if try await canManage(lot, viewer, on: db) { return true }
         let recipients = try await Delivery.query(on: db).filter(\.$lot.$id == lot.requireID()).with(\.$need).all().map { $0.need.$organization.id }
         if recipients.contains(where: { viewer.memberships[$0] != nil }) { return true }
-        // Recipients of the territory see what is offered, to take it.
-        return lot.status == .offered && viewer.belongsToValidatedStructure
+        // Structures of the lot's territories see what is offered, to take it.
+        guard lot.status == .offered, viewer.belongsToValidatedStructure else { return false }
+        let theirs = try await ResourceService.territories(of: lot.$organization.id, on: db)
+        return try await OrganizationTerritory.query(on: db).filter(\.$organization.$id ~~ Array(viewer.memberships.keys))
+            .filter(\.$territory.$id ~~ Array(theirs)).count() > 0
     }
 
     static func findLot(_ id: UUID, on db: any Database) async throws -> Lot {
