@@ -25,8 +25,7 @@ enum DispatchController {
         let hubNames = try await vanNames(hubs.compactMap(\.resource.id), on: req.db)
         let recent = try await Dispatch.query(on: req.db).filter(\.$territory.$id == territory.requireID()).sort(\.$createdAt, .descending).range(..<10).all()
         // Food lost this week: lots that reached their DLC without a taker, for the animator to follow up.
-        let orgs = try await OrganizationTerritory.query(on: req.db).filter(\.$territory.$id == territory.requireID()).all().map { $0.$organization.id }
-        let expired = try await Lot.query(on: req.db).filter(\.$organization.$id ~~ orgs).filter(\.$status == .expired)
+        let expired = try await Lot.query(on: req.db).filter(\.$organization.$id ~~ territoryOrgs).filter(\.$status == .expired)
             .filter(\.$date >= Day.of(req.clock.now.addingTimeInterval(-8 * 86_400))).with(\.$organization).sort(\.$date, .descending).range(..<50).all()
         let model = DispatchFormPage.Model(
             territory: TerritorySummary(code: territory.code, name: territory.name), day: day, lots: problem.lotRows.count,

@@ -228,11 +228,10 @@ enum SurplusAPIController {
         let viewer = try req.requireViewer()
         let (_, territoryID) = try await Territory.require(code: req.query[String.self, at: "territory"] ?? "", on: req.db)
         guard Permissions.animates(territoryID, viewer) else { throw Abort(.forbidden, reason: "Réservé à l'animation du territoire.") }
-        var result: [Recall.DTO] = []
-        for r in try await Recall.query(on: req.db).filter(\.$territory.$id == territoryID).sort(\.$createdAt, .descending).range(..<200).all() {
-            result.append(try r.dto(try await RecallNotice.query(on: req.db).filter(\.$recall.$id == r.requireID()).all()))
-        }
-        return result
+        let recalls = try await Recall.query(on: req.db).filter(\.$territory.$id == territoryID).sort(\.$createdAt, .descending).range(..<200).all()
+        let notices = Dictionary(
+            grouping: try await RecallNotice.query(on: req.db).filter(\.$recall.$id ~~ recalls.compactMap(\.id)).all(), by: \.$recall.id)
+        return try recalls.map { try $0.dto(notices[try $0.requireID()] ?? []) }
     }
 
     @Sendable static func createRecall(req: Request) async throws -> Response {

@@ -64,12 +64,7 @@ enum GleaningFieldFormPage {
                 H1("Proposer un champ à glaner")
                 Form(url: SurplusURL.newGleaningField.path, method: .post) {
                     CSRFField(token: self.context.csrf)
-                    if self.model.structures.count > 1 || f.error(.organization) != nil {
-                        SelectField(
-                            label: "Exploitation", name: "organization", options: self.model.structures.map { ($0.0.uuidString, $0.1) },
-                            selected: f[.organization],
-                            error: f.error(.organization))
-                    }
+                    StructureChoice(label: "Exploitation", structures: self.model.structures, selected: f[.organization], error: f.error(.organization))
                     InputField(
                         label: "Culture", name: "crop", value: f[.crop], error: f.error(.crop), required: true, hint: "Pommes de terre, courges, pommes…")
                     InputField(

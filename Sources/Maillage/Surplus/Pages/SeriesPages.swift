@@ -24,11 +24,7 @@ enum SeriesFormPage {
                 .class("muted")
                 Form(url: SurplusURL.newSeries.path, method: .post) {
                     CSRFField(token: self.context.csrf)
-                    if self.model.structures.count > 1 || f.error(.organization) != nil {
-                        SelectField(
-                            label: "Structure qui donne", name: "organization", options: self.model.structures.map { ($0.0.uuidString, $0.1) },
-                            selected: f[.organization], error: f.error(.organization))
-                    }
+                    StructureChoice(label: "Structure qui donne", structures: self.model.structures, selected: f[.organization], error: f.error(.organization))
                     InputField(label: "Produits", name: "product", value: f[.product], error: f.error(.product), hint: "Par exemple : ramasse frais du magasin")
                     SelectField(
                         label: "Catégorie", name: "category", options: FoodCategory.allCases.map { ($0.rawValue, $0.label) }, selected: f[.category],

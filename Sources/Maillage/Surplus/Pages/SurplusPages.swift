@@ -149,6 +149,23 @@ enum SurplusBoardPage {
     }
 }
 
+/// Which of the person's structures gives or receives: asked only when they belong to several (or the one chosen
+/// was refused).
+struct StructureChoice: Component {
+    var label: String
+    var structures: [(UUID, String)]
+    var selected: String
+    var error: String?
+
+    var body: Component {
+        if structures.count > 1 || error != nil {
+            SelectField(label: label, name: "organization", options: structures.map { ($0.0.uuidString, $0.1) }, selected: selected, error: error)
+        } else {
+            EmptyComponent()
+        }
+    }
+}
+
 /// Lots as a list: what, how much, cold chain, date, pickup window, status.
 struct LotList: Component {
     var lots: [Lot]
@@ -188,11 +205,7 @@ enum LotFormPage {
                 .class("muted")
                 Form(url: SurplusURL.newLot.path, method: .post) {
                     CSRFField(token: self.context.csrf)
-                    if self.model.structures.count > 1 || f.error(.organization) != nil {
-                        SelectField(
-                            label: "Structure qui donne", name: "organization", options: self.model.structures.map { ($0.0.uuidString, $0.1) },
-                            selected: f[.organization], error: f.error(.organization))
-                    }
+                    StructureChoice(label: "Structure qui donne", structures: self.model.structures, selected: f[.organization], error: f.error(.organization))
                     SelectField(
                         label: "Catégorie", name: "category", options: FoodCategory.allCases.map { ($0.rawValue, $0.label) }, selected: f[.category],
                         error: f.error(.category), includeEmpty: "Choisir…")
@@ -249,11 +262,7 @@ enum NeedFormPage {
                 H1("Exprimer un besoin")
                 Form(url: SurplusURL.newNeed.path, method: .post) {
                     CSRFField(token: self.context.csrf)
-                    if self.model.structures.count > 1 || f.error(.organization) != nil {
-                        SelectField(
-                            label: "Structure qui reçoit", name: "organization", options: self.model.structures.map { ($0.0.uuidString, $0.1) },
-                            selected: f[.organization], error: f.error(.organization))
-                    }
+                    StructureChoice(label: "Structure qui reçoit", structures: self.model.structures, selected: f[.organization], error: f.error(.organization))
                     SelectField(
                         label: "Catégorie", name: "category",
                         options: [(FoodCategory.any, "Toutes catégories")] + FoodCategory.allCases.map { ($0.rawValue, $0.label) },
