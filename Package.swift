@@ -55,8 +55,8 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
-            // The recorded page snapshots are read from the source tree by SnapshotTesting, not bundled.
-            exclude: ["Pages/__Snapshots__"]
+            // The recorded page snapshots and the migrations' checksums are read from the source tree, not bundled.
+            exclude: ["Pages/__Snapshots__", "Platform/MigrationChecksums.txt"]
         ),
     ]
 )

@@ -2,15 +2,13 @@ import Fluent
 import FluentSQL
 
 /// Lots offered by donors (issue 15). `allocated_kg` never goes above `kg`: the CHECK refuses the second of two
-/// dispatches (or urgent takers) racing for the same kilos, on both engines; a series makes one lot per day (UNIQUE).
+/// dispatches (or urgent takers) racing for the same kilos, on both engines.
 struct CreateLot: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema(Lot.schema)
             .id()
             .field("organization_id", .uuid, .required, .references(Organization.schema, .id, onDelete: .cascade))
             .field("created_by", .uuid, .references(User.schema, .id, onDelete: .setNull))
-            .field("series_id", .uuid)
-            .field("occurrence", .string)
             .field("category", .string, .required)
             .field("product", .string, .required)
             .field("kg", .double, .required)
@@ -27,8 +25,6 @@ struct CreateLot: AsyncMigration {
             .field("note", .string, .required)
             .field("created_at", .datetime)
             .constraint(.sql(unsafeRaw: "CONSTRAINT lots_within_kg CHECK (allocated_kg >= 0 AND allocated_kg <= kg + 0.000001)"))
-            // A recurring pickup makes one lot per day, however often generation runs.
-            .unique(on: "series_id", "occurrence")
             .create()
         try await (db as? any SQLDatabase)?.raw("CREATE INDEX lots_status_pickup ON lots (status, pickup_to)").run()
     }

@@ -1,14 +1,13 @@
 import Fluent
 import FluentSQL
 
-/// Needs of recipients (issue 15) — and the storage a dispatch may use in a shared cold room (`hub_resource_id`); like lots, `allocated_kg` never goes above `kg` (CHECK on both engines).
+/// Needs of recipients (issue 15); like lots, `allocated_kg` never goes above `kg` (CHECK on both engines).
 struct CreateNeed: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema(Need.schema)
             .id()
             .field("organization_id", .uuid, .required, .references(Organization.schema, .id, onDelete: .cascade))
             .field("created_by", .uuid, .references(User.schema, .id, onDelete: .setNull))
-            .field("hub_resource_id", .uuid, .references(SharedResource.schema, .id, onDelete: .cascade))
             .field("category", .string, .required)
             .field("kg", .double, .required)
             .field("delivery_from", .datetime, .required)

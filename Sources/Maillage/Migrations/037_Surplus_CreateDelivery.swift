@@ -1,7 +1,6 @@
 import Fluent
 
-/// What an accepted dispatch moves: one row per lot and need, then what the driver marked; the CHECK keeps what was
-/// delivered, refused and lost within what was collected.
+/// What an accepted dispatch moves: one row per lot and need, then what the driver marked.
 struct CreateDelivery: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema(Delivery.schema)
@@ -14,16 +13,10 @@ struct CreateDelivery: AsyncMigration {
             .field("status", .string, .required)
             .field("collected_kg", .double)
             .field("delivered_kg", .double)
-            .field("refused_kg", .double, .required)
-            .field("lost_kg", .double, .required)
             .field("temperature_c", .double)
             .field("note", .string, .required)
             .field("updated_at", .datetime)
             .unique(on: "dispatch_id", "lot_id", "need_id")
-            // What left the van is never more than what was loaded.
-            .constraint(
-                .sql(unsafeRaw: "CONSTRAINT deliveries_balance CHECK (COALESCE(delivered_kg, 0) + refused_kg + lost_kg <= COALESCE(collected_kg, kg) + 0.05)")
-            )
             .create()
     }
 

@@ -117,6 +117,7 @@ enum SurplusModule: MaillageModule {
         (38, CreateRecall()),
         (39, CreateRecallNotice()), (40, CreateUrgentOffer()), (41, CreateLotSeries()), (42, CreateGleaningField()),
         (43, CreateGleaningDay()), (44, CreateGleaningSignup()),
+        (45, AddLotSeries()), (46, AddNeedHub()), (47, AddDeliveryBalance()),
     ]
     static let jobs: [any BackgroundJob.Type] = [DispatchJob.self]
     static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -74,6 +75,44 @@ import VaporTesting
             #expect(declared[order]?.type == parts[2], "\(file): the migration at \(order) is \(declared[order]?.type ?? "missing")")
         }
         #expect(files.count == declared.count)
+    }
+
+    /// Landed migrations are frozen (issue 21): a database in the field never runs an edited one again, so a change
+    /// must be a new migration. Each file's SHA-256 is held in `MigrationChecksums.txt`; a new migration adds its line.
+    @Test func landedMigrationsAreNeverEdited() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let folder = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/Maillage/Migrations")
+        let listed = try String(contentsOf: root.appendingPathComponent("MigrationChecksums.txt"), encoding: .utf8)
+        var held: [String: String] = [:]
+        for line in listed.split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            if parts.count == 2 { held[parts[1]] = parts[0] }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
+        for file in files {
+            let data = try Data(contentsOf: folder.appendingPathComponent(file))
+            let sum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            let known = try #require(held[file], "\(file) is new: add `\(sum)  \(file)` to MigrationChecksums.txt")
+            #expect(known == sum, "\(file) has landed and was edited: revert it and write a new migration that makes the change")
+        }
+        #expect(Set(held.keys) == Set(files), "a landed migration was removed or renamed")
+    }
+
+    /// The fix-forward migrations of issue 21 run on databases made before the edit (the normal path: 032, 034 and 037
+    /// are back as they landed) and on databases made while the edit stood, where they find their change done.
+    @Test func fixForwardMigrationsAreNoOpsWhereTheChangeIsThere() async throws {
+        try await withMaillage { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            #expect(try await SchemaProbe.hasColumn("series_id", in: Lot.schema, on: sql))
+            #expect(try await SchemaProbe.hasUniqueIndex(on: Lot.schema, columns: ["series_id", "occurrence"], on: sql))
+            #expect(try await !SchemaProbe.hasUniqueIndex(on: Lot.schema, columns: ["occurrence", "series_id"], on: sql))
+            #expect(try await SchemaProbe.hasColumn("hub_resource_id", in: Need.schema, on: sql))
+            #expect(try await !SchemaProbe.hasColumn("nothing_here", in: Need.schema, on: sql))
+            try await AddLotSeries().prepare(on: app.db)
+            try await AddNeedHub().prepare(on: app.db)
+            try await AddDeliveryBalance().prepare(on: app.db)
+        }
     }
 
     @Test func assetsAreAssembledAndNamedByTheirContent() async throws {
