@@ -59,7 +59,7 @@ enum ResourceOwnerController {
     @Sendable static func addClosure(req: Request) async throws -> Response {
         let (resource, viewer) = try await owned(req, SharingURL.closures)
         var form = FormState<ClosureField>(req)
-        let from = SharingController.day(form[.du]), lastDay = SharingController.day(form[.au])
+        let from = LocalMoment.day(form[.du]), lastDay = LocalMoment.day(form[.au])
         if from == nil { form.refuse(.du, "Indiquez le premier jour fermé.") }
         if lastDay == nil { form.refuse(.au, "Indiquez le dernier jour fermé (le même pour un seul jour).") }
         let label = form.trimmed(.motif)

@@ -151,12 +151,3 @@ enum SharingAPIController {
         viewer.memberships[b.$organization.id] != nil ? b.$organization.id : nil
     }
 }
-
-/// ISO 8601 date-times as scripts send them: with a time zone, with or without fractions of a second.
-enum ISODate {
-    static func parse(_ text: String) -> Date? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard t.count <= 40 else { return nil }
-        return (try? Date(t, strategy: .iso8601)) ?? (try? Date(t, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-    }
-}

@@ -32,7 +32,7 @@ enum SharingController {
         var rangeError: String?
         var range: (Date, Date)?
         if !fromText.isEmpty || !toText.isEmpty {
-            if let from = localDate(fromText), let to = localDate(toText), to > from, to.timeIntervalSince(from) <= BookingRules.maxDuration {
+            if let from = LocalMoment.parse(fromText), let to = LocalMoment.parse(toText), to > from, to.timeIntervalSince(from) <= BookingRules.maxDuration {
                 range = (from, to)
             } else {
                 rangeError = "Indiquez un début et une fin (la fin après le début, 92 jours au plus)."
@@ -54,7 +54,7 @@ enum SharingController {
         // A search "free from … to …" leads here with the range already typed.
         var form = FormState<RequestField>()
         for (key, name) in [(RequestField.start, "du"), (.end, "au")] {
-            if let value = req.query[String.self, at: name], localDate(value) != nil { form.values[key] = value }
+            if let value = req.query[String.self, at: name], LocalMoment.parse(value) != nil { form.values[key] = value }
         }
         return try await page(req, resource: try await ResourceService.find(try SharingURL.resource.value(of: req), on: req.db), form: form, status: .ok)
     }
@@ -71,7 +71,7 @@ enum SharingController {
             .with(\.$organization).sort(\.$start).range(..<500).all()
         // The week shown: the one of `?semaine=` (any day of it), this week otherwise; Monday 0:00 in Paris.
         let paris = Calendar.paris
-        let shownDay = req.query[String.self, at: "semaine"].flatMap(day) ?? now
+        let shownDay = req.query[String.self, at: "semaine"].flatMap(LocalMoment.day) ?? now
         let weekStart = paris.dateInterval(of: .weekOfYear, for: shownDay)?.start ?? paris.startOfDay(for: shownDay)
         let weekEnd = paris.date(byAdding: .day, value: 7, to: weekStart) ?? weekStart.addingTimeInterval(7 * 86_400)
         let week = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$status == BookingStatus.accepted.rawValue)
@@ -79,7 +79,7 @@ enum SharingController {
         let closures = try await ResourceClosure.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$end > now).sort(\.$start).all()
         // The month shown, from `?mois=2026-12`; the week view otherwise.
         var month: ResourceMonth?
-        if let text = req.query[String.self, at: "mois"], let first = day(text + "-01") {
+        if let text = req.query[String.self, at: "mois"], let first = LocalMoment.day(text + "-01") {
             let gridStart = paris.dateInterval(of: .weekOfYear, for: first)?.start ?? first
             let gridEnd = gridStart.addingTimeInterval(43 * 86_400)
             let held = try await Booking.query(on: req.db).filter(\.$resource.$id == rid).filter(\.$holds == true)
@@ -147,20 +147,11 @@ enum SharingController {
         return file.response(filename: "utilisation-" + TextFolding.slug(resource.name) + ".csv")
     }
 
-    /// A `datetime-local` field, read as Paris time.
-    static func localDate(_ text: String) -> Date? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
-            if let d = Formatters.date(format, french: false).use({ $0.date(from: t) }) { return d }
-        }
-        return nil
-    }
-
     @Sendable static func request(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let resource = try await ResourceService.find(try SharingURL.request.value(of: req), on: req.db)
         var form = FormState<RequestField>(req)
-        let start = localDate(form[.start]), end = localDate(form[.end])
+        let start = LocalMoment.parse(form[.start]), end = LocalMoment.parse(form[.end])
         if start == nil { form.refuse(.start, "Indiquez le jour et l'heure de début.") }
         if end == nil { form.refuse(.end, "Indiquez le jour et l'heure de fin.") }
         let quantity = resource.kindValue.isExclusive ? 1 : Double(form.trimmed(.quantity).replacingOccurrences(of: ",", with: "."))
@@ -195,9 +186,6 @@ enum SharingController {
         }
     }
 
-    /// A day typed in a `date` field.
-    static func day(_ text: String) -> Date? { localDate(text.trimmingCharacters(in: .whitespaces) + "T00:00") }
-
     /// Every week or every day until a date: first each date is checked and shown (free or taken, and why); then the
     /// person books the dates that fit, in one go.
     static func repeated(
@@ -205,7 +193,7 @@ enum SharingController {
         owner: Bool
     ) async throws -> Response {
         var form = form
-        guard let until = day(form[.jusqu_au]) else {
+        guard let until = LocalMoment.day(form[.jusqu_au]) else {
             form.refuse(.jusqu_au, "Indiquez jusqu'à quel jour répéter.")
             return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
         }
@@ -268,7 +256,7 @@ enum SharingController {
         let resource = try await ResourceService.find(try SharingURL.outage.value(of: req), on: req.db)
         try ResourceService.requireOwner(resource, viewer)
         var form = FormState<OutageField>(req)
-        let from = localDate(form[.du]), to = localDate(form[.au])
+        let from = LocalMoment.parse(form[.du]), to = LocalMoment.parse(form[.au])
         if from == nil { form.refuse(.du, "Indiquez le jour et l'heure où la panne commence.") }
         if to == nil { form.refuse(.au, "Indiquez jusqu'à quand (une estimation suffit, vous pourrez changer).") }
         guard form.isValid, let from, let to else {

@@ -128,7 +128,7 @@ extension SharingModule {
             resources[4].checkinMinutes = 60
             for r in resources.prefix(5) { try await r.save(on: db) }
             let year = Calendar.paris.component(.year, from: now.addingTimeInterval(30 * 86_400))
-            if let from = SharingController.day("\(year)-12-24"), let to = SharingController.day("\(year)-12-27"), to > now {
+            if let from = LocalMoment.day("\(year)-12-24"), let to = LocalMoment.day("\(year)-12-27"), to > now {
                 let closure = ResourceClosure()
                 (closure.$resource.id, closure.start, closure.end, closure.label) = (try resources[0].requireID(), from, to, "Fermeture de Noël")
                 try await closure.create(on: db)

@@ -10,7 +10,7 @@ import VaporTesting
 /// their place, release of what is not picked up; the month view, the structure's calendar, the territory's use.
 @Suite struct PickupRulesTests {
     /// A Paris wall-clock time; a typo gives a date far in the past, which fails the test.
-    func paris(_ text: String) -> Date { SharingController.localDate(text) ?? .distantPast }
+    func paris(_ text: String) -> Date { LocalMoment.parse(text) ?? .distantPast }
 
     @Test func pickupHoursAdmitStartsAndEndsInsideThem() {
         let weekdays = PickupHours(days: Set(1...5), opens: 8 * 60, closes: 18 * 60)
@@ -94,7 +94,7 @@ import VaporTesting
     /// Monday 1 March 2027, 7 a.m. in Narbonne.
     static func monday(_ app: Application) throws {
         let clock = try #require(app.clock as? FixedClock)
-        clock.advance(by: try #require(SharingController.localDate("2027-03-01T07:00")).timeIntervalSince(clock.now))
+        clock.advance(by: try #require(LocalMoment.parse("2027-03-01T07:00")).timeIntervalSince(clock.now))
     }
 
     static func ask(_ browser: Browser, _ rid: UUID, _ org: Organization, _ from: String, _ to: String, quantity: String = "1") async throws
@@ -267,7 +267,7 @@ import VaporTesting
             try await van.save(on: app.db)
             let viewer = try #require(try await Viewer.load(userID: try asker.requireID(), on: app.db))
             let orgID = try askerOrg.requireID()
-            let base = try #require(SharingController.localDate("2027-03-02T00:00"))
+            let base = try #require(LocalMoment.parse("2027-03-02T00:00"))
             let results = await SharingHTTPTests.race(app, van, for: orgID, by: viewer, 20, from: base) { i in (Double(i), Double(i) + 1) }
             #expect(results.filter { $0 }.count == 5)
             #expect(try await Booking.query(on: app.db).filter(\.$status == "accepted").count() == 5)

@@ -57,16 +57,16 @@ import VaporTesting
 
     @Test func repeatedDatesKeepTheirHourAcrossSummerTime() throws {
         // Mondays 9:00–12:00 in Paris, 22 March to 5 April 2027: summer time starts on 28 March.
-        let start = try #require(SharingController.localDate("2027-03-22T09:00")), end = try #require(SharingController.localDate("2027-03-22T12:00"))
-        let list = try BookingRules.occurrences(start: start, end: end, everyDays: 7, until: try #require(SharingController.day("2027-04-05"))).get()
+        let start = try #require(LocalMoment.parse("2027-03-22T09:00")), end = try #require(LocalMoment.parse("2027-03-22T12:00"))
+        let list = try BookingRules.occurrences(start: start, end: end, everyDays: 7, until: try #require(LocalMoment.day("2027-04-05"))).get()
         #expect(list.count == 3)
         #expect(list.map { LocalTime.moment($0.start, departement: "11").minutes } == [540, 540, 540])
         #expect(list.last.map { $0.end.timeIntervalSince($0.start) } == 10_800.0)
-        guard case .failure = BookingRules.occurrences(start: start, end: end, everyDays: 1, until: try #require(SharingController.day("2028-06-01"))) else {
+        guard case .failure = BookingRules.occurrences(start: start, end: end, everyDays: 1, until: try #require(LocalMoment.day("2028-06-01"))) else {
             Issue.record("more than 366 dates accepted")
             return
         }
-        guard case .failure = BookingRules.occurrences(start: start, end: end, everyDays: 7, until: try #require(SharingController.day("2027-03-01"))) else {
+        guard case .failure = BookingRules.occurrences(start: start, end: end, everyDays: 7, until: try #require(LocalMoment.day("2027-03-01"))) else {
             Issue.record("an end before the start accepted")
             return
         }
