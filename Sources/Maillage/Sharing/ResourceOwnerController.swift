@@ -22,22 +22,16 @@ enum ResourceOwnerController {
     /// 510 → "08:30"; midnight at the end of the day → "00:00", as time fields show it.
     static func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", (minutes / 60) % 24, minutes % 60) }
 
-    static func owned(_ req: Request, _ path: Path1<UUID>) async throws -> (SharedResource, Viewer) {
-        let viewer = try req.requireViewer()
-        let resource = try await ResourceService.find(try path.value(of: req), on: req.db)
-        guard ResourceService.isOwner(resource, viewer) else {
-            throw Abort(.forbidden, reason: "Seuls les membres de la structure qui prête « \(resource.name) » la modifient.")
-        }
-        return (resource, viewer)
-    }
+    /// The resource of the path, checked by the route's `ResourceScope` group.
+    static func owned(_ req: Request) throws -> (SharedResource, Viewer) { (try req.record(ResourceScope.self), try req.requireViewer()) }
 
     @Sendable static func edit(req: Request) async throws -> Response {
-        let (resource, _) = try await owned(req, SharingURL.edit)
+        let (resource, _) = try owned(req)
         return try await SharingController.resourceForm(req, form: form(of: resource), editing: resource, status: .ok)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
-        let (resource, viewer) = try await owned(req, SharingURL.edit)
+        let (resource, viewer) = try owned(req)
         var form = FormState<SharingController.ResourceField>(req)
         form.values[.kind] = resource.kind
         guard let input = SharingController.input(&form, organization: resource.$organization.id) else {
@@ -57,7 +51,7 @@ enum ResourceOwnerController {
 
     /// A planned closure, whole days: refused while bookings fall in it (cancel them first, or mark a breakdown).
     @Sendable static func addClosure(req: Request) async throws -> Response {
-        let (resource, viewer) = try await owned(req, SharingURL.closures)
+        let (resource, viewer) = try owned(req)
         var form = FormState<ClosureField>(req)
         let from = LocalMoment.day(form[.du]), lastDay = LocalMoment.day(form[.au])
         if from == nil { form.refuse(.du, "Indiquez le premier jour fermé.") }
@@ -106,13 +100,7 @@ enum ResourceOwnerController {
 
     @Sendable static func removeClosure(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard let closure = try await ResourceClosure.find(try SharingURL.removeClosure.value(of: req), on: req.db) else {
-            throw Abort(.notFound, reason: "Cette fermeture n'existe plus.")
-        }
-        let resource = try await ResourceService.find(closure.$resource.id, on: req.db)
-        guard ResourceService.isOwner(resource, viewer) else {
-            throw Abort(.forbidden, reason: "Seuls les membres de la structure qui prête « \(resource.name) » la modifient.")
-        }
+        let (closure, resource) = try req.record(ClosureScope.self).pair
         try await req.db.audited(
             SharingModule.resourceClosed, about: .structure(resource.$organization.id), by: viewer,
             summary: "« \(resource.name) » : fermeture du \(Format.date(closure.start)) retirée"
@@ -123,13 +111,7 @@ enum ResourceOwnerController {
     /// Either structure notes the pick-up, so that the booking is not released.
     @Sendable static func checkIn(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard let booking = try await Booking.find(try SharingURL.checkIn.value(of: req), on: req.db) else {
-            throw Abort(.notFound, reason: "Cette réservation n'existe pas.")
-        }
-        let resource = try await ResourceService.find(booking.$resource.id, on: req.db)
-        guard ResourceService.isOwner(resource, viewer) || viewer.memberships[booking.$organization.id] != nil else {
-            throw Abort(.forbidden, reason: "Seules les deux structures concernées notent le retrait.")
-        }
+        let (booking, resource) = try req.record(BookingScope.self).pair
         try await BookingService.checkIn(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
         return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Retrait noté : la réservation est gardée jusqu'à sa fin.")
     }

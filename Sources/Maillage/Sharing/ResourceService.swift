@@ -25,7 +25,7 @@ enum ResourceService {
     }
 
     static func territories(of organizationID: UUID, on db: any Database) async throws -> Set<UUID> {
-        Set(try await OrganizationTerritory.query(on: db).filter(\.$organization.$id == organizationID).all().map { $0.$territory.id })
+        try await DirectoryFace.territories(of: organizationID, on: db)
     }
 
     /// The owner structure and the territory's animators see who booked and why.

@@ -130,11 +130,7 @@ enum SharingAPIController {
 
     @Sendable static func accept(req: Request) async throws -> BookingDTO {
         let viewer = try req.requireViewer()
-        guard let booking = try await Booking.find(try SharingURL.apiAccept.value(of: req), on: req.db) else {
-            throw Abort(.notFound, reason: "Cette réservation n'existe pas.")
-        }
-        let resource = try await ResourceService.find(booking.$resource.id, on: req.db)
-        try ResourceService.requireOwner(resource, viewer)
+        let (booking, resource) = try req.record(BookingAnswerScope.self).pair
         let accepted = try await BookingService.accept(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
         try await ResourceNotices.decided(accepted, resource, req)
         return try dto(accepted, details: true)

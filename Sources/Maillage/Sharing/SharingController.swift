@@ -253,8 +253,7 @@ enum SharingController {
     /// The owner marks a breakdown: overlapping bookings are cancelled with the reason and their holders told.
     @Sendable static func outage(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let resource = try await ResourceService.find(try SharingURL.outage.value(of: req), on: req.db)
-        try ResourceService.requireOwner(resource, viewer)
+        let resource = try req.record(ResourceScope.self)
         var form = FormState<OutageField>(req)
         let from = LocalMoment.parse(form[.du]), to = LocalMoment.parse(form[.au])
         if from == nil { form.refuse(.du, "Indiquez le jour et l'heure où la panne commence.") }
@@ -280,16 +279,16 @@ enum SharingController {
 
     /// The owner's answer: accept, or refuse with a reason; either side cancels with a reason.
     @Sendable static func accept(req: Request) async throws -> Response {
-        let (booking, resource, viewer) = try await load(req, SharingURL.accept)
-        try ResourceService.requireOwner(resource, viewer)
+        let viewer = try req.requireViewer()
+        let (booking, resource) = try req.record(BookingAnswerScope.self).pair
         let accepted = try await BookingService.accept(booking, of: resource, by: viewer, now: req.clock.now, on: req.db)
         try await ResourceNotices.decided(accepted, resource, req)
         return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Demande acceptée : la structure est prévenue.")
     }
 
     @Sendable static func refuse(req: Request) async throws -> Response {
-        let (booking, resource, viewer) = try await load(req, SharingURL.refuse)
-        try ResourceService.requireOwner(resource, viewer)
+        let viewer = try req.requireViewer()
+        let (booking, resource) = try req.record(BookingAnswerScope.self).pair
         let reason = (try? req.content.get(String.self, at: "motif")) ?? ""
         let refused = try await BookingService.close(booking, of: resource, as: .refused, reason: reason, by: viewer, now: req.clock.now, on: req.db)
         try await ResourceNotices.decided(refused, resource, req)
@@ -297,22 +296,12 @@ enum SharingController {
     }
 
     @Sendable static func cancel(req: Request) async throws -> Response {
-        let (booking, resource, viewer) = try await load(req, SharingURL.cancel)
-        guard ResourceService.isOwner(resource, viewer) || viewer.memberships[booking.$organization.id] != nil else {
-            throw Abort(.forbidden, reason: "Seules les deux structures concernées annulent une réservation.")
-        }
+        let viewer = try req.requireViewer()
+        let (booking, resource) = try req.record(BookingScope.self).pair
         let reason = (try? req.content.get(String.self, at: "motif")) ?? ""
         let cancelled = try await BookingService.close(booking, of: resource, as: .cancelled, reason: reason, by: viewer, now: req.clock.now, on: req.db)
         try await ResourceNotices.decided(cancelled, resource, req)
         return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: "Réservation annulée.")
-    }
-
-    private static func load(_ req: Request, _ path: Path1<UUID>) async throws -> (Booking, SharedResource, Viewer) {
-        let viewer = try req.requireViewer()
-        guard let booking = try await Booking.find(try path.value(of: req), on: req.db) else {
-            throw Abort(.notFound, reason: "Cette réservation n'existe pas.")
-        }
-        return (booking, try await ResourceService.find(booking.$resource.id, on: req.db), viewer)
     }
 
     @Sendable static func newForm(req: Request) async throws -> Response {

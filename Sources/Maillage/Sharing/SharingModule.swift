@@ -15,30 +15,31 @@ enum SharingModule: MaillageModule {
         routes.signedIn.get(SharingURL.ours, use: BookingsController.ours)
         routes.everyone.get(SharingURL.overview, use: BookingsController.overview)
         routes.everyone.get(SharingURL.resource, use: SharingController.show)
-        // Only the lending structure's members change a resource: the handlers check the resource's structure.
-        routes.signedIn.get(SharingURL.edit, use: ResourceOwnerController.edit)
-        routes.signedIn.post(SharingURL.edit, use: ResourceOwnerController.update)
-        routes.signedIn.post(SharingURL.closures, use: ResourceOwnerController.addClosure)
-        routes.signedIn.post(SharingURL.removeClosure, use: ResourceOwnerController.removeClosure)
-        routes.signedIn.post(SharingURL.checkIn, use: ResourceOwnerController.checkIn)
+        // Only the lending structure's members change a resource; either structure of a booking notes the pick-up.
+        routes.member(of: ResourceScope.self).get(SharingURL.edit, use: ResourceOwnerController.edit)
+        routes.member(of: ResourceScope.self).post(SharingURL.edit, use: ResourceOwnerController.update)
+        routes.member(of: ResourceScope.self).post(SharingURL.closures, use: ResourceOwnerController.addClosure)
+        routes.member(of: ClosureScope.self).post(SharingURL.removeClosure, use: ResourceOwnerController.removeClosure)
+        routes.party(to: BookingScope.self).post(SharingURL.checkIn, use: ResourceOwnerController.checkIn)
         routes.everyone.get(SharingURL.structureCalendar, use: ResourceCalendar.structureFeed)
         routes.structureMember.post(SharingURL.structureCalendarAddress, use: BookingsController.newCalendarAddress)
         routes.everyone.get(SharingURL.stats, use: SharingController.stats)
         routes.everyone.get(SharingURL.statsCSV, use: SharingController.statsCSV)
         // Calendar programs read it without an account: the secret in its address is the permission.
         routes.everyone.get(SharingURL.calendar, use: ResourceCalendar.feed)
-        // Who may ask, and who may answer, depends on the resource's and the booking's structures: the handlers check.
+        // Anyone signed in asks, for one of their structures (`ResourceService.requester` checks the one the form
+        // names); the lender answers and marks a breakdown; either structure cancels.
         routes.signedIn.post(SharingURL.request, use: SharingController.request)
-        routes.signedIn.post(SharingURL.outage, use: SharingController.outage)
-        routes.signedIn.post(SharingURL.accept, use: SharingController.accept)
-        routes.signedIn.post(SharingURL.refuse, use: SharingController.refuse)
-        routes.signedIn.post(SharingURL.cancel, use: SharingController.cancel)
+        routes.member(of: ResourceScope.self).post(SharingURL.outage, use: SharingController.outage)
+        routes.member(of: BookingAnswerScope.self).post(SharingURL.accept, use: SharingController.accept)
+        routes.member(of: BookingAnswerScope.self).post(SharingURL.refuse, use: SharingController.refuse)
+        routes.party(to: BookingScope.self).post(SharingURL.cancel, use: SharingController.cancel)
 
         routes.apiPublic.get(SharingURL.apiResources, use: SharingAPIController.list)
         routes.apiToken.post(SharingURL.apiResources, use: SharingAPIController.create)
         routes.apiToken.get(SharingURL.apiBookings, use: SharingAPIController.bookings)
         routes.apiToken.post(SharingURL.apiBookings, use: SharingAPIController.book)
-        routes.apiToken.post(SharingURL.apiAccept, use: SharingAPIController.accept)
+        routes.member(of: BookingAnswerScope.self).post(SharingURL.apiAccept, use: SharingAPIController.accept)
     }
 
     static let menu = [MenuEntry("Ressources", SharingURL.resources.path, for: .everyone)]

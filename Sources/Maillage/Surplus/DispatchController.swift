@@ -66,9 +66,7 @@ enum DispatchController {
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let d = try await DispatchService.find(try SurplusURL.dispatch.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, viewer)
+        let d = try req.record(DispatchScope.self)
         return try await showPage(req, d, status: .ok)
     }
 
@@ -102,8 +100,7 @@ enum DispatchController {
 
     @Sendable static func accept(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let d = try await DispatchService.find(try SurplusURL.acceptDispatch.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, viewer)
+        let d = try req.record(DispatchScope.self)
         do {
             _ = try await DispatchService.accept(d, by: viewer, now: req.clock.now, on: req.db)
         } catch let abort as AbortError where abort.status == .conflict {
@@ -117,8 +114,7 @@ enum DispatchController {
     /// One adjustment of the animator's, then the day is planned again with it.
     @Sendable static func adjust(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let d = try await DispatchService.find(try SurplusURL.adjustDispatch.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, viewer)
+        let d = try req.record(DispatchScope.self)
         func field(_ name: String) -> String { (try? req.content.get(String.self, at: name)) ?? "" }
         let lot = UUID(uuidString: field("lot"))
         let choice = field("choix").split(separator: ":", maxSplits: 1).map(String.init)
@@ -135,8 +131,7 @@ enum DispatchController {
     }
 
     @Sendable static func csv(req: Request) async throws -> Response {
-        let d = try await DispatchService.find(try SurplusURL.dispatchCSV.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        let d = try req.record(DispatchScope.self)
         guard let plan = DispatchService.plan(of: d) else { throw Abort(.notFound, reason: "Le plan n'est pas prêt.") }
         var file = CSVFile(CSVFile.dialect(of: req), header: ["lot_id", "need_id", "kg", "tournee", "statut", "raison"])
         for a in plan.allocations {
@@ -153,8 +148,7 @@ enum DispatchController {
 
     /// The tours as GeoJSON lines (longitude, latitude), one feature per tour, for any GIS or map.
     @Sendable static func geoJSON(req: Request) async throws -> Response {
-        let d = try await DispatchService.find(try SurplusURL.toursGeoJSON.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        let d = try req.record(DispatchScope.self)
         guard let plan = DispatchService.plan(of: d) else { throw Abort(.notFound, reason: "Le plan n'est pas prêt.") }
         let orgIDs = Set(plan.tours.flatMap { $0.stops.map(\.organization_id) })
         let places = Dictionary(

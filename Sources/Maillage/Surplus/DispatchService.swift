@@ -124,13 +124,6 @@ enum DispatchService {
         return d
     }
 
-    /// Only the territory's animators see and accept its dispatches.
-    static func requireAnimator(of d: Dispatch, _ viewer: Viewer) throws {
-        guard Permissions.animates(d.$territory.id, viewer) else {
-            throw Abort(.forbidden, reason: "Seuls les animateur·rices de ce territoire voient et acceptent ses répartitions.")
-        }
-    }
-
     static func plan(of d: Dispatch) -> DispatchPlan? {
         d.plan.flatMap { try? JSONDecoder().decode(DispatchPlan.self, from: Data($0.utf8)) }
     }

@@ -7,12 +7,11 @@ import Vapor
 enum QualityController {
     @Sendable static func report(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let lot = try await SurplusService.findLot(try SurplusURL.defect.value(of: req), on: req.db)
-        let received =
-            try await Delivery.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$need).all().map { $0.need.$organization.id }
-            + (try await UrgentOffer.query(on: req.db).filter(\.$lot.$id == lot.requireID()).filter(\.$status == .accepted).all().map { $0.$organization.id })
-        guard let org = received.first(where: { viewer.memberships[$0] != nil }) else {
-            throw Abort(.forbidden, reason: "Seules les structures qui ont reçu ce lot signalent un défaut.")
+        let lot = try req.record(LotReceiptScope.self)
+        // The receiving structure the person reports for (an administrator of none reports for the first).
+        let received = try req.parties(of: LotReceiptScope.self).owners.sorted { $0.uuidString < $1.uuidString }
+        guard let org = received.first(where: { viewer.memberships[$0] != nil }) ?? received.first else {
+            throw Abort(.forbidden, reason: LotReceiptScope.forbidden(lot))
         }
         let text = ((try? req.content.get(String.self, at: "defaut")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
@@ -35,8 +34,7 @@ enum QualityController {
 
     @Sendable static func answer(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let lot = try await SurplusService.findLot(try SurplusURL.answerDefect.value(of: req), on: req.db)
-        guard viewer.memberships[lot.$organization.id] != nil else { throw Abort(.forbidden, reason: "Seule la structure qui a donné répond.") }
+        let lot = try req.record(LotDonorScope.self)
         let text = ((try? req.content.get(String.self, at: "reponse")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let id = try lot.requireID()
         let reports = try await LotEvent.query(on: req.db).filter(\.$lot.$id == id).filter(\.$kind == .defect).all()
@@ -65,12 +63,9 @@ enum QualityController {
 enum DocumentsController {
     /// What one donor handed over in one dispatch: products, kg, dates, temperatures, lot numbers, both parties.
     @Sendable static func slip(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let (dispatchID, donorID) = try SurplusURL.slip.values(of: req)
-        let d = try await DispatchService.find(dispatchID, on: req.db)
-        let drives = try await DeliveryService.canDriveAny(d, viewer, on: req.db)
-        let canRead = Permissions.animates(d.$territory.id, viewer) || viewer.memberships[donorID] != nil || drives
-        guard d.status == .accepted, canRead else { throw Abort(.notFound, reason: "Ce bordereau n'existe pas.") }
+        let slip = try req.record(SlipScope.self)
+        let (d, donorID) = (slip.dispatch, slip.donor)
+        let dispatchID = try d.requireID()
         let rows = try await Delivery.query(on: req.db).filter(\.$dispatch.$id == dispatchID).with(\.$lot).with(\.$need) { $0.with(\.$organization) }.all()
             .filter { $0.lot.$organization.id == donorID }
         guard !rows.isEmpty else { throw Abort(.notFound, reason: "Ce donateur ne donne rien dans cette répartition.") }

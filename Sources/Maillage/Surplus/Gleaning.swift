@@ -203,10 +203,7 @@ enum GleaningController {
 
     @Sendable static func addDay(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let f = try await field(req, SurplusURL.gleaningDays)
-        guard viewer.memberships[f.$organization.id] != nil else {
-            throw Abort(.forbidden, reason: "Seule l'exploitation qui propose le champ ajoute des journées.")
-        }
+        let f = try req.record(GleaningFieldScope.self)
         var form = FormState<GleaningService.DayKey>(req)
         if let failure = GleaningService.validateDay(form, field: f, now: req.clock.now) {
             for (k, m) in failure.fields { form.refuse(GleaningService.DayKey(rawValue: k) ?? .day, m) }
@@ -274,8 +271,7 @@ enum GleaningController {
 
     @Sendable static func report(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let d = try await day(req, SurplusURL.gleaningReport)
-        guard viewer.memberships[d.field.$organization.id] != nil else { throw Abort(.forbidden, reason: "Seule l'exploitation fait le bilan de la journée.") }
+        let d = try req.record(GleaningDayScope.self)
         let present = Set(((try? req.content.get([String].self, at: "presents")) ?? []).compactMap(UUID.init(uuidString:)))
         let allowed = Set(try await recipientChoices(d.field, on: req.db).map(\.0))
         var destinations: [(UUID, Double)] = []

@@ -119,13 +119,6 @@ enum RecallService {
         return recall
     }
 
-    /// Animators of the recall's territory, and members of the structures told.
-    static func canSee(_ recall: Recall, _ viewer: Viewer, on db: any Database) async throws -> Bool {
-        if Permissions.animates(recall.$territory.id, viewer) { return true }
-        let orgs = try await RecallNotice.query(on: db).filter(\.$recall.$id == recall.requireID()).all().map { $0.$organization.id }
-        return orgs.contains { viewer.memberships[$0] != nil }
-    }
-
     static func acknowledge(recall: UUID, organization: UUID, note: String, by viewer: Viewer, now: Date, on db: any Database) async throws {
         guard let notice = try await RecallNotice.query(on: db).filter(\.$recall.$id == recall).filter(\.$organization.$id == organization).first() else {
             throw Abort(.notFound, reason: "Votre structure n'est pas concernée par ce rappel.")
@@ -175,8 +168,7 @@ enum RecallController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard let recall = try await Recall.find(try SurplusURL.recall.value(of: req), on: req.db), try await RecallService.canSee(recall, viewer, on: req.db)
-        else { throw Abort(.notFound, reason: "Ce rappel n'existe pas.") }
+        let recall = try req.record(RecallScope.self)
         let notices = try await RecallNotice.query(on: req.db).filter(\.$recall.$id == recall.requireID()).with(\.$organization).with(\.$acknowledgedBy)
             .all().sorted { ($0.role, $0.organization.name) < ($1.role, $1.organization.name) }
         let territory = try await recall.$territory.get(on: req.db)

@@ -144,28 +144,6 @@ enum DeliveryRules {
 /// Writing what the driver marked: one conditional update per step (a step is marked once), its traceability
 /// event, and the need given back what did not reach it.
 enum DeliveryService {
-    static func find(_ id: UUID, on db: any Database) async throws -> Delivery {
-        guard let d = try await Delivery.query(on: db).filter(\.$id == id).with(\.$lot).with(\.$need).with(\.$dispatch).first() else {
-            throw Abort(.notFound, reason: "Cette livraison n'existe pas.")
-        }
-        return d
-    }
-
-    /// The drivers of a tour are the members of the structure whose van it is; the territory's animators too.
-    static func canDrive(_ d: Dispatch, tour: Int?, _ viewer: Viewer, on db: any Database) async throws -> Bool {
-        if Permissions.animates(d.$territory.id, viewer) { return true }
-        guard let tour, let plan = DispatchService.plan(of: d), plan.tours.indices.contains(tour),
-            let van = try await SharedResource.find(plan.tours[tour].vehicle_id, on: db)
-        else { return false }
-        return viewer.memberships[van.$organization.id] != nil
-    }
-
-    /// A driver of any of the dispatch's tours.
-    static func canDriveAny(_ d: Dispatch, _ viewer: Viewer, on db: any Database) async throws -> Bool {
-        guard let plan = DispatchService.plan(of: d) else { return false }
-        let owners = try await SharedResource.query(on: db).filter(\.$id ~~ plan.tours.map(\.vehicle_id)).all().map { $0.$organization.id }
-        return owners.contains { viewer.memberships[$0] != nil }
-    }
 
     static func collect(_ delivery: Delivery, _ c: DeliveryRules.Collect, by viewer: Viewer, now: Date, on db: any Database) async throws {
         let id = try delivery.requireID()

@@ -26,17 +26,14 @@ enum RouteSheetController {
     }
 
     @Sendable static func sheet(req: Request) async throws -> Response {
-        let (id, number) = try SurplusURL.routeSheet.values(of: req)
-        return try await page(req, dispatch: id, number: number, errors: [:], status: .ok)
+        let tour = try req.record(TourScope.self)
+        return try await page(req, dispatch: tour.dispatch, number: tour.number, errors: [:], status: .ok)
     }
 
-    static func page(_ req: Request, dispatch id: UUID, number: Int, errors: [UUID: [String: String]], status: HTTPResponseStatus) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let d = try await DispatchService.find(id, on: req.db)
-        guard d.status == .accepted else { throw Abort(.notFound, reason: "Les feuilles de route existent une fois le plan accepté.") }
-        guard try await DeliveryService.canDrive(d, tour: number - 1, viewer, on: req.db) else {
-            throw Abort(.forbidden, reason: "Cette feuille de route est pour les chauffeur·es de la structure du véhicule et l'animation du territoire.")
-        }
+    /// One tour's sheet, for its drivers: the routes that show it are guarded by `TourScope` or `DeliveryScope`.
+    static func page(_ req: Request, dispatch d: Dispatch, number: Int, errors: [UUID: [String: String]], status: HTTPResponseStatus) async throws
+        -> Response
+    {
         guard let sheet = try await sheets(for: d, only: number - 1, on: req.db).first else { throw Abort(.notFound, reason: "Cette tournée n'existe pas.") }
         let model = RouteSheetPage.Model(dispatch: d, sheets: [sheet], marking: true, errors: errors)
         return RouteSheetPage.View(context: PageContext(req), model: model).response(status: status, on: req)
@@ -44,8 +41,7 @@ enum RouteSheetController {
 
     /// Every tour of the day, to print (one page each).
     @Sendable static func all(req: Request) async throws -> Response {
-        let d = try await DispatchService.find(try SurplusURL.routeSheets.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        let d = try req.record(DispatchScope.self)
         guard d.status == .accepted else { throw Abort(.notFound, reason: "Les feuilles de route existent une fois le plan accepté.") }
         let model = RouteSheetPage.Model(dispatch: d, sheets: try await sheets(for: d, only: nil, on: req.db), marking: false, errors: [:])
         return RouteSheetPage.View(context: PageContext(req), model: model).response(on: req)
@@ -54,10 +50,7 @@ enum RouteSheetController {
     /// A recipient refuses a planned delivery, all of it, with its reason, before the tour.
     @Sendable static func refuse(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let delivery = try await DeliveryService.find(try SurplusURL.refuseDelivery.value(of: req), on: req.db)
-        guard viewer.memberships[delivery.need.$organization.id] != nil else {
-            throw Abort(.forbidden, reason: "Seule la structure destinataire refuse une livraison.")
-        }
+        let delivery = try req.record(DeliveryRecipientScope.self)
         let reason = ((try? req.content.get(String.self, at: "motif")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             return Redirect.to(SurplusURL.board.path + "#livraisons", on: req, notice: "Dites pourquoi vous refusez (pas de place, pas ce qu'il nous faut…).")
@@ -68,16 +61,13 @@ enum RouteSheetController {
 
     @Sendable static func mark(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let delivery = try await DeliveryService.find(try SurplusURL.mark.value(of: req), on: req.db)
+        let delivery = try req.record(DeliveryScope.self)
         let d = delivery.dispatch
-        guard d.status == .accepted, try await DeliveryService.canDrive(d, tour: delivery.tour, viewer, on: req.db) else {
-            throw Abort(.forbidden, reason: "Seul·es les chauffeur·es de cette tournée et l'animation du territoire la notent.")
-        }
         let form = FormState<MarkField>(req)
         let number = (delivery.tour ?? 0) + 1
         let back = SurplusURL.routeSheet(try d.requireID(), number) + "#livraison-\(try delivery.requireID())"
         func again(_ failure: ValidationFailure) async throws -> Response {
-            try await page(req, dispatch: try d.requireID(), number: number, errors: [try delivery.requireID(): failure.fields], status: .unprocessableEntity)
+            try await page(req, dispatch: d, number: number, errors: [try delivery.requireID(): failure.fields], status: .unprocessableEntity)
         }
         let step = form[.etape]
         if ["collecte", "absent"].contains(step), delivery.status != .planned { throw Abort(.conflict, reason: "Ce chargement est déjà noté.") }

@@ -183,25 +183,17 @@ enum SeriesController {
         }
     }
 
-    static func find(_ req: Request, _ path: Path1<UUID>) async throws -> (LotSeries, Viewer) {
-        let viewer = try req.requireViewer()
-        guard let s = try await LotSeries.find(try path.value(of: req), on: req.db) else { throw Abort(.notFound, reason: "Cette ramasse n'existe pas.") }
-        let animates = try await SurplusService.animatesAny(of: s.$organization.id, viewer, on: req.db)
-        guard viewer.memberships[s.$organization.id] != nil || animates else {
-            throw Abort(.forbidden, reason: "Seule la structure qui donne gère ses ramasses.")
-        }
-        return (s, viewer)
-    }
+    static func find(_ req: Request) throws -> (LotSeries, Viewer) { (try req.record(SeriesScope.self), try req.requireViewer()) }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        let (s, _) = try await find(req, SurplusURL.series)
+        let (s, _) = try find(req)
         let lots = try await Lot.query(on: req.db).filter(\.$series.$id == s.requireID()).filter(\.$occurrence >= Day.of(req.clock.now)).sort(\.$occurrence)
             .all()
         return SeriesPage.View(context: PageContext(req), model: .init(series: s, lots: lots)).response(on: req)
     }
 
     @Sendable static func stop(req: Request) async throws -> Response {
-        let (s, viewer) = try await find(req, SurplusURL.stopSeries)
+        let (s, viewer) = try find(req)
         s.active = false
         try await req.db.audited(SurplusModule.seriesCreated, about: .structure(s.$organization.id), by: viewer, summary: "Ramasse arrêtée : \(s.product)") {
             tx in

@@ -215,12 +215,7 @@ extension LotSeries {
 /// `/api/v1/lots`, `/api/v1/needs`, `/api/v1/dispatches`, `/api/v1/recalls`, `/api/v1/series`: the contract of issue 15.
 enum SurplusAPIController {
     @Sendable static func deliveries(req: Request) async throws -> [Delivery.DTO] {
-        let viewer = try req.requireViewer()
-        let d = try await DispatchService.find(try SurplusURL.apiDeliveries.value(of: req), on: req.db)
-        let drives = try await DeliveryService.canDriveAny(d, viewer, on: req.db)
-        guard Permissions.animates(d.$territory.id, viewer) || drives else {
-            throw Abort(.forbidden, reason: "Réservé à l'animation du territoire et aux chauffeur·es de la répartition.")
-        }
+        let d = try req.record(DispatchScope.self)
         return try await Delivery.query(on: req.db).filter(\.$dispatch.$id == d.requireID()).all().map { try $0.dto() }
     }
 
@@ -346,18 +341,11 @@ enum SurplusAPIController {
     }
 
     @Sendable static func lot(req: Request) async throws -> Lot.DTO {
-        let lot = try await SurplusService.findLot(try SurplusURL.apiLot.value(of: req), on: req.db)
-        guard try await SurplusService.canSee(lot, try req.requireViewer(), on: req.db) else {
-            throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).")
-        }
-        return try lot.dto()
+        try req.record(LotScope.self).dto()
     }
 
     @Sendable static func events(req: Request) async throws -> [LotEvent.DTO] {
-        let lot = try await SurplusService.findLot(try SurplusURL.apiLotEvents.value(of: req), on: req.db)
-        guard try await SurplusService.canSee(lot, try req.requireViewer(), on: req.db) else {
-            throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).")
-        }
+        let lot = try req.record(LotScope.self)
         return try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).sort(\.$at).all().map { $0.dto() }
     }
 
@@ -426,15 +414,13 @@ enum SurplusAPIController {
     }
 
     @Sendable static func dispatch(req: Request) async throws -> Dispatch.DTO {
-        let d = try await DispatchService.find(try SurplusURL.apiDispatch.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, try req.requireViewer())
+        let d = try req.record(DispatchScope.self)
         return try d.dto(territory: try await d.$territory.get(on: req.db).code)
     }
 
     @Sendable static func accept(req: Request) async throws -> Dispatch.DTO {
         let viewer = try req.requireViewer()
-        let d = try await DispatchService.find(try SurplusURL.apiAcceptDispatch.value(of: req), on: req.db)
-        try DispatchService.requireAnimator(of: d, viewer)
+        let d = try req.record(DispatchScope.self)
         let accepted = try await DispatchService.accept(d, by: viewer, now: req.clock.now, on: req.db)
         return try accepted.dto(territory: try await d.$territory.get(on: req.db).code)
     }

@@ -109,8 +109,7 @@ enum SurplusController {
 
     @Sendable static func showLot(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let lot = try await SurplusService.findLot(try SurplusURL.lot.value(of: req), on: req.db)
-        guard try await SurplusService.canSee(lot, viewer, on: req.db) else { throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).") }
+        let lot = try req.record(LotScope.self)
         let events = try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$organization).with(\.$user).sort(\.$at).all()
         let deliveries = try await Delivery.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$need) { $0.with(\.$organization) }.all()
         let donor = try await lot.$organization.get(on: req.db)
@@ -118,17 +117,15 @@ enum SurplusController {
             .map { $0.$organization.id }
         let receivers = deliveries.filter { $0.status == .delivered || $0.status == .collected }.map { $0.need.$organization.id } + urgentTakers
         let model = LotPage.Model(
-            lot: lot, donor: donor.name, events: events, deliveries: deliveries, canManage: try await SurplusService.canManage(lot, viewer, on: req.db),
+            lot: lot, donor: donor.name, events: events, deliveries: deliveries,
+            canManage: Permissions.allows(.member, try req.parties(of: LotScope.self), viewer),
             canReport: receivers.contains { viewer.memberships[$0] != nil }, isDonor: viewer.memberships[lot.$organization.id] != nil)
         return LotPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
     @Sendable static func withdraw(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let lot = try await SurplusService.findLot(try SurplusURL.withdraw.value(of: req), on: req.db)
-        guard try await SurplusService.canManage(lot, viewer, on: req.db) else {
-            throw Abort(.forbidden, reason: "Seule la structure qui donne (ou l'animation du territoire) retire un lot.")
-        }
+        let lot = try req.record(LotScope.self)
         let reason = String(((try? req.content.get(String.self, at: "motif")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(300))
         try await SurplusService.withdraw(lot, by: viewer, reason: reason, now: req.clock.now, on: req.db)
         return Redirect.to(SurplusURL.lot(try lot.requireID()), on: req, notice: "Lot retiré : il ne sera plus proposé.")
@@ -138,10 +135,7 @@ enum SurplusController {
     /// step says what changed; the chain keeps the earlier values.
     @Sendable static func editLot(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let lot = try await SurplusService.findLot(try SurplusURL.editLot.value(of: req), on: req.db)
-        guard try await SurplusService.canManage(lot, viewer, on: req.db) else {
-            throw Abort(.forbidden, reason: "Seule la structure qui donne modifie un lot.")
-        }
+        let lot = try req.record(LotScope.self)
         let form = FormState<LotField>(req)
         var draft = DonationRules.LotDraft(
             category: lot.category.rawValue, product: lot.product, kg: form[.kg], temperature: lot.temperature.rawValue, dateKind: lot.dateKind.rawValue,
@@ -213,10 +207,7 @@ enum SurplusController {
 
     @Sendable static func closeNeed(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let need = try await SurplusService.findNeed(try SurplusURL.closeNeed.value(of: req), on: req.db)
-        guard viewer.memberships[need.$organization.id] != nil || viewer.isAdmin else {
-            throw Abort(.forbidden, reason: "Seule la structure qui l'a exprimé clôt un besoin.")
-        }
+        let need = try req.record(NeedScope.self)
         let id = try need.requireID()
         try await req.db.audited(SurplusModule.needClosed, about: .structure(need.$organization.id), by: viewer, summary: "Besoin clos") { tx in
             _ = try await SurplusSQL.returningIDs(tx, "UPDATE needs SET status = 'closed' WHERE id = \(bind: id) RETURNING id")

@@ -113,38 +113,9 @@ enum SurplusService {
         return needs
     }
 
-    /// The donor's members and the animators of its territories edit a lot; recipients of it and drivers read it.
-    static func canManage(_ lot: Lot, _ viewer: Viewer?, on db: any Database) async throws -> Bool {
-        guard let viewer else { return false }
-        if viewer.memberships[lot.$organization.id] != nil || viewer.isAdmin { return true }
-        return try await animatesAny(of: lot.$organization.id, viewer, on: db)
-    }
-
-    static func animatesAny(of organizationID: UUID, _ viewer: Viewer, on db: any Database) async throws -> Bool {
-        !(try await ResourceService.territories(of: organizationID, on: db)).isDisjoint(with: viewer.animatedTerritoryIDs) || viewer.isAdmin
-    }
-
-    /// Who sees a lot's page and chain: its donor, the territory's animators, and the structures it went to.
-    static func canSee(_ lot: Lot, _ viewer: Viewer?, on db: any Database) async throws -> Bool {
-        guard let viewer else { return false }
-        if try await canManage(lot, viewer, on: db) { return true }
-        let recipients = try await Delivery.query(on: db).filter(\.$lot.$id == lot.requireID()).with(\.$need).all().map { $0.need.$organization.id }
-        if recipients.contains(where: { viewer.memberships[$0] != nil }) { return true }
-        // Structures of the lot's territories see what is offered, to take it.
-        guard lot.status == .offered, viewer.belongsToValidatedStructure else { return false }
-        let theirs = try await ResourceService.territories(of: lot.$organization.id, on: db)
-        return try await OrganizationTerritory.query(on: db).filter(\.$organization.$id ~~ Array(viewer.memberships.keys))
-            .filter(\.$territory.$id ~~ Array(theirs)).count() > 0
-    }
-
     static func findLot(_ id: UUID, on db: any Database) async throws -> Lot {
         guard let lot = try await Lot.find(id, on: db) else { throw Abort(.notFound, reason: "Ce lot n'existe pas (ou plus).") }
         return lot
-    }
-
-    static func findNeed(_ id: UUID, on db: any Database) async throws -> Need {
-        guard let need = try await Need.find(id, on: db) else { throw Abort(.notFound, reason: "Ce besoin n'existe pas (ou plus).") }
-        return need
     }
 
     /// Takes a lot back: only what no dispatch took.

@@ -153,11 +153,7 @@ enum UrgentOffers {
 /// The donor's urgent page and the recipients' answers.
 enum UrgentController {
     @Sendable static func takers(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let lot = try await SurplusService.findLot(try SurplusURL.urgent.value(of: req), on: req.db)
-        guard try await SurplusService.canManage(lot, viewer, on: req.db) else {
-            throw Abort(.forbidden, reason: "Seule la structure qui donne propose un don urgent.")
-        }
+        let lot = try req.record(LotScope.self)
         return try await page(req, lot, error: nil, status: .ok)
     }
 
@@ -170,10 +166,7 @@ enum UrgentController {
 
     @Sendable static func offer(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let lot = try await SurplusService.findLot(try SurplusURL.urgent.value(of: req), on: req.db)
-        guard try await SurplusService.canManage(lot, viewer, on: req.db) else {
-            throw Abort(.forbidden, reason: "Seule la structure qui donne propose un don urgent.")
-        }
+        let lot = try req.record(LotScope.self)
         guard lot.status == .offered else { throw Abort(.conflict, reason: "Ce lot n'est plus proposé.") }
         let chosen = Set(((try? req.content.get([String].self, at: "besoins")) ?? []).compactMap(UUID.init(uuidString:)))
         let takers = try await UrgentOffers.takers(for: lot, now: req.clock.now, on: req.db).filter { $0.need.id.map(chosen.contains) ?? false }
@@ -186,23 +179,16 @@ enum UrgentController {
             notice: "Proposé à \(French.count(takers.count, "structure", plural: "structures")) : la première qui accepte l'emporte, vous serez prévenu·e.")
     }
 
-    static func answerable(_ req: Request, _ path: Path1<UUID>) async throws -> (UrgentOffer, Viewer) {
-        let viewer = try req.requireViewer()
-        guard let offer = try await UrgentOffer.find(try path.value(of: req), on: req.db) else {
-            throw Abort(.notFound, reason: "Cette proposition n'existe pas.")
-        }
-        guard viewer.memberships[offer.$organization.id] != nil else { throw Abort(.forbidden, reason: "Cette proposition est faite à une autre structure.") }
-        return (offer, viewer)
-    }
+    static func answerable(_ req: Request) throws -> (UrgentOffer, Viewer) { (try req.record(UrgentOfferScope.self), try req.requireViewer()) }
 
     @Sendable static func accept(req: Request) async throws -> Response {
-        let (offer, viewer) = try await answerable(req, SurplusURL.acceptUrgent)
+        let (offer, viewer) = try answerable(req)
         try await UrgentOffers.accept(offer, by: viewer, now: req.clock.now, base: req.publicBaseURL, on: req.db)
         return Redirect.to(SurplusURL.lot(offer.$lot.id), on: req, notice: "C'est pour vous : passez le chercher dans le créneau indiqué.")
     }
 
     @Sendable static func decline(req: Request) async throws -> Response {
-        let (offer, viewer) = try await answerable(req, SurplusURL.declineUrgent)
+        let (offer, viewer) = try answerable(req)
         try await UrgentOffers.decline(offer, by: viewer, now: req.clock.now, on: req.db)
         return Redirect.to(SurplusURL.board.path, on: req, notice: "Proposition déclinée.")
     }

@@ -26,6 +26,7 @@ import VaporTesting
         case .territoryAnimator: [.animator]
         case .publicAgent: [.agent]
         case .admin: []
+        case .recordMember, .recordParty, .recordAnimator, .recordReader: []
         }
     }
 

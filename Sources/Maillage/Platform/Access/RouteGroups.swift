@@ -29,6 +29,31 @@ enum Access: String, CaseIterable, Sendable {
     case apiToken
     /// Pages of the demo site only.
     case demo
+    /// The record of the path (a lot, a booking, a dispatch), by the level its `RecordScope` group asks
+    /// (`routes.member(of: LotScope.self)`): see `RecordGuard`.
+    case recordMember
+    case recordParty
+    case recordAnimator
+    case recordReader
+
+    init(_ level: RecordLevel) {
+        switch level {
+        case .member: self = .recordMember
+        case .party: self = .recordParty
+        case .animator: self = .recordAnimator
+        case .reader: self = .recordReader
+        }
+    }
+
+    var recordLevel: RecordLevel? {
+        switch self {
+        case .recordMember: .member
+        case .recordParty: .party
+        case .recordAnimator: .animator
+        case .recordReader: .reader
+        default: nil
+        }
+    }
 
     /// Whether the group has a guard in front of it: a route that changes something must be in one.
     var isGuarded: Bool { self != .everyone && self != .apiPublic }
@@ -46,11 +71,14 @@ enum Access: String, CaseIterable, Sendable {
         case .publicAgent: PublicAgentGuard()
         case .admin: AdminGuard()
         case .demo: DemoGuard()
+        // Built with their scope by `ModuleRoutes.record(_:_:)`; signed in at least, should one be grouped bare.
+        case .recordMember, .recordParty, .recordAnimator, .recordReader: SignedInGuard()
         }
     }
 
     static let userInfoKey = "maillage.access"
     static let moduleKey = "maillage.module"
+    static let scopeKey = "maillage.scope"
 }
 
 extension Route {
@@ -58,6 +86,8 @@ extension Route {
     var access: Access? { (userInfo[Access.userInfoKey] as? String).flatMap(Access.init(rawValue:)) }
     /// The title of the module that registered it.
     var module: String? { userInfo[Access.moduleKey] as? String }
+    /// The `RecordScope` of a record group's route (its type's name).
+    var scope: String? { userInfo[Access.scopeKey] as? String }
 }
 
 /// The groups a module registers its routes in.
@@ -87,11 +117,25 @@ struct ModuleRoutes {
     var apiPublic: AccessRoutes { group(.apiPublic) }
     var apiToken: AccessRoutes { group(.apiToken) }
     var demo: AccessRoutes { group(.demo) }
+
+    /// Members of the record's owning structures, and the animators of its territories.
+    func member<Scope: RecordScope>(of scope: Scope.Type) -> AccessRoutes { record(scope, .member) }
+    /// Members of the structures on either side of the record (a booking's borrower and lender), and its animators.
+    func party<Scope: RecordScope>(to scope: Scope.Type) -> AccessRoutes { record(scope, .party) }
+    /// The animators of the record's territories.
+    func animator<Scope: RecordScope>(of scope: Scope.Type) -> AccessRoutes { record(scope, .animator) }
+    /// The parties and whoever the scope's `reads` lets in; everyone else is told the record does not exist.
+    func reader<Scope: RecordScope>(of scope: Scope.Type) -> AccessRoutes { record(scope, .reader) }
+
+    func record<Scope: RecordScope>(_ scope: Scope.Type, _ level: RecordLevel) -> AccessRoutes {
+        AccessRoutes(access: Access(level), module: module, scope: String(describing: scope), builder: app.grouped(RecordGuard<Scope>(level: level)))
+    }
 }
 
 struct AccessRoutes {
     let access: Access
     let module: String
+    var scope: String? = nil
     let builder: any RoutesBuilder
 
     @discardableResult
@@ -102,6 +146,7 @@ struct AccessRoutes {
         let route = builder.on(method, path.components, body: body, use: handler)
         route.userInfo[Access.userInfoKey] = access.rawValue
         route.userInfo[Access.moduleKey] = module
+        if let scope { route.userInfo[Access.scopeKey] = scope }
         return route
     }
 
