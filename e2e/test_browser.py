@@ -50,9 +50,20 @@ def shot(page, name):
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=str(SHOTS / f"{name}-390.png"), full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    # The header on a phone (issue 21): one line, the page's first content above the fold.
+    header = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+    first = page.evaluate("(document.querySelector('main > *') || document.querySelector('main')).getBoundingClientRect().top")
     page.set_viewport_size({"width": width, "height": 900})
     assert overflow <= 1, f"{name}: {overflow} px of sideways scroll at 390 px"
+    assert header <= 80, f"{name}: the header takes {header} px at 390 px"
+    assert first < 844 / 3, f"{name}: the first content starts at {first} px at 390 px"
     a11y(page, name)
+
+
+def go(page, group, link):
+    """Follows a link of the header: opens its group first (issue 21), as a person would."""
+    page.click(f".site-header details.menu-group[data-group='{group}'] > summary")
+    page.click(f".site-header details.menu-group[data-group='{group}'] >> text={link}")
 
 
 def sign_in(page, email, password="demo-maillage"):
@@ -136,7 +147,7 @@ def test_bad_input_is_explained_and_kept(page):
 
 def test_animator_validates_a_pending_structure(page):
     sign_in(page, "animatrice@demo.maillage.fr")
-    page.click("text=Validations")
+    go(page, "animation", "Validations")
     expect(page.locator("h1")).to_have_text("Structures à valider")
     shot(page, "10-validations")
     card = page.locator("article:has-text('Épicerie solidaire de Sigean')")
@@ -144,6 +155,35 @@ def test_animator_validates_a_pending_structure(page):
     expect(page.locator(".notice[role=status]")).to_contain_text("est validée")
     page.goto(BASE + "/annuaire?q=sigean")
     expect(page.locator(".results")).to_contain_text("Épicerie solidaire de Sigean")
-    page.click("text=Journal")
+    go(page, "animation", "Journal")
     expect(page.locator("table.audit")).to_contain_text("Structure validée")
     shot(page, "11-journal")
+
+
+def test_the_header_on_a_phone_is_one_menu_button_without_script(browser):
+    """390 px, JavaScript off: one "Menu" button; it opens the groups, a group opens its links."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(BASE + "/")
+    expect(page.locator(".site-header nav")).to_be_hidden()
+    height = page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+    assert height <= 60, f"header {height} px"
+    page.click(".site-header summary.menu-button")
+    expect(page.locator(".site-header nav")).to_be_visible()
+    expect(page.locator(".site-header nav")).to_contain_text("Se connecter")
+    page.click("details.menu-group[data-group='annuaire'] > summary")
+    page.click("details.menu-group[data-group='annuaire'] >> text=Carte")
+    expect(page.locator("h2:has-text('Légende')")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "00-menu-telephone.png"))
+    context.close()
+
+
+def test_the_header_shows_each_person_what_their_roles_open(page):
+    page.goto(BASE + "/")
+    groups = page.locator(".site-header details.menu-group")
+    assert [g.get_attribute("data-group") for g in groups.all()] == ["annuaire", "logistique"]
+    sign_in(page, "animatrice@demo.maillage.fr")
+    assert "animation" in [g.get_attribute("data-group") for g in groups.all()]
+    page.click("details.menu-group[data-group='logistique'] > summary")
+    expect(page.locator("details.menu-group[data-group='logistique']")).to_contain_text("Dons et surplus")
+    shot(page, "00-menu-animatrice")

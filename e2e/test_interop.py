@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from playwright.sync_api import expect
 
-from test_browser import BASE, browser, page, shot, sign_in  # noqa: F401  (fixtures)
+from test_browser import BASE, browser, go, page, shot, sign_in  # noqa: F401  (fixtures)
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DI_SCHEMAS = ROOT / "Sources" / "Maillage" / "Resources" / "interop"
@@ -74,7 +74,7 @@ def test_animator_uploads_a_file_and_the_coverage_changes(page):
     expect(ars).to_contain_text("Absent")
     shot(page, "20-couverture-avant-import")
 
-    page.click("nav >> text=Imports")
+    go(page, "animation", "Imports")
     expect(page.locator("h1")).to_contain_text("Importer des structures")
     page.select_option("#f-territory", "11")
     page.set_input_files("input[name=structures]", str(path))

@@ -44,10 +44,10 @@ enum AccountsModule: MaillageModule {
     static let widgets: [any DashboardWidget.Type] = [InvitationsWidget.self]
 
     static let menu = [
-        MenuEntry("Mon compte", AccountsURL.account.path, for: .signedIn),
-        MenuEntry("Se déconnecter", AccountsURL.signOut.path, for: .signedIn, method: .post),
-        MenuEntry("Se connecter", AccountsURL.signIn.path, for: .visitors),
-        MenuEntry("Créer un compte", AccountsURL.signUp.path, for: .visitors),
+        MenuEntry("Mon compte", AccountsURL.account.path, in: .space, for: .signedIn),
+        MenuEntry("Se déconnecter", AccountsURL.signOut.path, in: .space, for: .signedIn, method: .post),
+        MenuEntry("Se connecter", AccountsURL.signIn.path, in: .account, for: .visitors),
+        MenuEntry("Créer un compte", AccountsURL.signUp.path, in: .account, for: .visitors),
     ]
 
     static let openAPI: String? = "accounts"

@@ -87,13 +87,13 @@ enum DirectoryModule: MaillageModule {
     }
 
     static let menu = [
-        MenuEntry("Annuaire", DirectoryURL.directory.path, for: .everyone),
-        MenuEntry("Carte", DirectoryURL.map.path, for: .everyone),
-        MenuEntry("Territoires", DirectoryURL.territories.path, for: .everyone),
-        MenuEntry("Validations", DirectoryURL.moderation.path, for: .animator),
-        MenuEntry("Imports", DirectoryURL.imports.path, for: .animator),
-        MenuEntry("Doublons", DirectoryURL.duplicates.path, for: .animator),
-        MenuEntry("Mon service", DirectoryURL.agentProfile.path, for: .publicAgent),
+        MenuEntry("Chercher une structure", DirectoryURL.directory.path, in: .directory, for: .everyone),
+        MenuEntry("Carte", DirectoryURL.map.path, in: .directory, for: .everyone),
+        MenuEntry("Territoires", DirectoryURL.territories.path, in: .directory, for: .everyone),
+        MenuEntry("Validations", DirectoryURL.moderation.path, in: .animation, for: .animator),
+        MenuEntry("Imports", DirectoryURL.imports.path, in: .animation, for: .animator),
+        MenuEntry("Doublons", DirectoryURL.duplicates.path, in: .animation, for: .animator),
+        MenuEntry("Mon service", DirectoryURL.agentProfile.path, in: .space, for: .publicAgent),
     ]
 
     static let jobs: [any BackgroundJob.Type] = [ImportJob.self]

@@ -32,9 +32,10 @@ enum PlatformModule: MaillageModule {
     }
 
     static let menu = [
-        MenuEntry("Journal", PlatformURL.journal.path, for: .animator),
-        MenuEntry("Administration", PlatformURL.admin.path, for: .admin),
-        MenuEntry("Mon espace", PlatformURL.dashboard.path, for: .signedIn),
+        MenuEntry("Journal", PlatformURL.journal.path, in: .animation, for: .animator),
+        MenuEntry("Administration", PlatformURL.admin.path, in: .animation, for: .admin),
+        MenuEntry("Tableau de bord", PlatformURL.dashboard.path, in: .space, for: .signedIn),
+        MenuEntry("Notifications", PlatformURL.notifications.path, in: .space, for: .signedIn),
     ]
     static let widgets: [any DashboardWidget.Type] = [NotificationsWidget.self]
 

@@ -42,7 +42,7 @@ enum SharingModule: MaillageModule {
         routes.member(of: BookingAnswerScope.self).post(SharingURL.apiAccept, use: SharingAPIController.accept)
     }
 
-    static let menu = [MenuEntry("Ressources", SharingURL.resources.path, for: .everyone)]
+    static let menu = [MenuEntry("Ressources partagées", SharingURL.resources.path, in: .logistics, for: .everyone)]
 
     static let resourceCreated = AuditAction("ressource.création", "Ressource partagée")
     static let bookingRequested = AuditAction("réservation.demande", "Réservation demandée")

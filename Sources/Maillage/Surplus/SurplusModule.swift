@@ -82,7 +82,7 @@ enum SurplusModule: MaillageModule {
         routes.apiToken.post(SurplusURL.apiSeries, use: SurplusAPIController.createSeries)
     }
 
-    static let menu = [MenuEntry("Dons", SurplusURL.board.path, for: .signedIn)]
+    static let menu = [MenuEntry("Dons et surplus", SurplusURL.board.path, in: .logistics, for: .signedIn)]
 
     static let lotDeclared = AuditAction("lot.déclaration", "Don déclaré")
     static let lotWithdrawn = AuditAction("lot.retrait", "Don retiré")

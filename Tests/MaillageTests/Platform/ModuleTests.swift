@@ -115,6 +115,28 @@ import VaporTesting
         }
     }
 
+    /// The header for eight modules (issue 21): groups declared by the modules' doors, each person shown only what
+    /// their roles open, signing in and up kept in sight for visitors.
+    @Test func theHeaderShowsEachPersonTheGroupsTheirRolesOpen() {
+        let visitor = Menu(Modules.menu, for: nil)
+        #expect(visitor.groups.map(\.group) == [.directory, .logistics, .account])
+        #expect(visitor.groups.first { $0.group == .logistics }?.links.map(\.label) == ["Ressources partagées"])
+        #expect(visitor.groups.last?.links.map(\.label) == ["Se connecter", "Créer un compte"])
+        let member = Viewer(userID: UUID(), name: "Membre", email: "m@test.fr", isAdmin: false, memberships: [UUID(): .member], territoryRoles: [:])
+        let signedIn = Menu(Modules.menu, for: member)
+        #expect(signedIn.groups.map(\.group) == [.directory, .logistics, .space])
+        #expect(signedIn.groups.first { $0.group == .logistics }?.links.map(\.label) == ["Ressources partagées", "Dons et surplus"])
+        #expect(signedIn.groups.last?.links.last == Menu.Link(label: "Se déconnecter", path: AccountsURL.signOut.path, isPost: true))
+        let animator = Viewer(userID: UUID(), name: "Anim", email: "a@test.fr", isAdmin: false, memberships: [:], territoryRoles: [UUID(): [.animator]])
+        #expect(Menu(Modules.menu, for: animator).groups.map(\.group) == [.directory, .logistics, .animation, .space])
+        let agent = Viewer(userID: UUID(), name: "Agent", email: "g@test.fr", isAdmin: false, memberships: [:], territoryRoles: [UUID(): [.publicAgent]])
+        let agentMenu = Menu(Modules.menu, for: agent)
+        #expect(!agentMenu.groups.contains { $0.group == .animation })
+        #expect(agentMenu.groups.last?.links.map(\.label).contains("Mon service") == true)
+        // However many modules, the header stays a handful of groups.
+        #expect(MenuGroup.allCases.count <= 7)
+    }
+
     @Test func assetsAreAssembledAndNamedByTheirContent() async throws {
         let assets = Assets.shared
         #expect(assets.stylesheet.name.hasPrefix("maillage-") && assets.stylesheet.name.hasSuffix(".css"))

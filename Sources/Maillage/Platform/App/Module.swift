@@ -60,24 +60,68 @@ struct DemoContext: Sendable {
     var db: any Database { app.db }
 }
 
-/// A link of the main navigation, shown to the people it concerns.
+/// The header's groups (issue 21): what the modules bring, gathered so that eight modules fit one line on a desktop
+/// and one menu button on a phone. A group shows only when one of its links is open to the person.
+enum MenuGroup: Int, CaseIterable, Sendable {
+    /// Who does what, where: the directory, its map, the territories.
+    case directory
+    /// Moving and pooling things: surplus food, shared resources, group purchasing.
+    case logistics
+    /// Running the territory together: alliances, funding, indicators.
+    case territory
+    /// Alerts the territory answers.
+    case alerts
+    /// The animators' desk: validations, imports, duplicates, the journal.
+    case animation
+    /// A signed-in person's own space, account and notifications.
+    case space
+    /// Signing in and up, for visitors: shown as plain links.
+    case account
+
+    var label: String {
+        switch self {
+        case .directory: "Annuaire"
+        case .logistics: "Logistique"
+        case .territory: "Territoire"
+        case .alerts: "Alertes"
+        case .animation: "Animation"
+        case .space: "Mon espace"
+        case .account: "Compte"
+        }
+    }
+
+    /// The group's anchor, for tests and styles.
+    var key: String {
+        switch self {
+        case .directory: "annuaire"
+        case .logistics: "logistique"
+        case .territory: "territoire"
+        case .alerts: "alertes"
+        case .animation: "animation"
+        case .space: "mon-espace"
+        case .account: "compte"
+        }
+    }
+}
+
+/// A link of the main navigation, in its group, shown to the people it concerns.
 struct MenuEntry: Sendable {
-    /// In the order the header shows them: what everyone reads, the animators' desk, the person's own links,
-    /// and signing in for visitors.
+    /// Who sees the link.
     enum Audience: Int, Sendable {
         case everyone, animator, publicAgent, admin, signedIn, visitors
-        var rank: Int { rawValue }
     }
     enum Method: Sendable { case get, post }
 
     var label: String
     var path: String
+    var group: MenuGroup
     var audience: Audience
     var method: Method
 
-    init(_ label: String, _ path: String, for audience: Audience, method: Method = .get) {
+    init(_ label: String, _ path: String, in group: MenuGroup, for audience: Audience, method: Method = .get) {
         self.label = label
         self.path = path
+        self.group = group
         self.audience = audience
         self.method = method
     }
@@ -90,6 +134,29 @@ struct MenuEntry: Sendable {
         case .animator: viewer?.isAnimator ?? false
         case .publicAgent: viewer?.isPublicAgent ?? false
         case .admin: viewer?.isAdmin ?? false
+        }
+    }
+}
+
+/// The header as one person sees it: each group with its links, in the groups' order and the modules' order.
+struct Menu: Equatable, Sendable {
+    struct Link: Equatable, Sendable {
+        var label: String
+        var path: String
+        var isPost: Bool
+    }
+    struct Group: Equatable, Sendable {
+        var group: MenuGroup
+        var links: [Link]
+    }
+
+    var groups: [Group]
+
+    init(_ entries: [MenuEntry], for viewer: Viewer?) {
+        let shown = entries.filter { $0.isShown(to: viewer) }
+        groups = MenuGroup.allCases.compactMap { group in
+            let links = shown.filter { $0.group == group }.map { Link(label: $0.label, path: $0.path, isPost: $0.method == .post) }
+            return links.isEmpty ? nil : Group(group: group, links: links)
         }
     }
 }

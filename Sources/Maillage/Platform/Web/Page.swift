@@ -92,38 +92,62 @@ class PublicPage {
         return Paragraph(notice).class("notice").attribute(named: "role", value: "status")
     }
 
-    /// The modules' menus (in the order of their audience), the person's space with unread notifications, and
-    /// signing in or out.
+    /// The modules' menus in their groups (issue 21). On a phone the whole navigation is one "Menu" button; on a
+    /// desktop each group is a disclosure of its own. Both are `<details>`: they open without JavaScript (the script
+    /// only opens the outer one on wide screens and closes a group when another opens).
     private func header() -> Component {
         let viewer = self.context.viewer
-        let entries = Modules.menu.filter { $0.isShown(to: viewer) }.sorted { $0.audience.rank < $1.audience.rank }
+        let menu = Menu(Modules.menu, for: viewer)
+        let unread = viewer?.unreadNotifications ?? 0
         return Header {
             Link(url: PlatformURL.root) { Text("Maillage") }.class("brand")
-            Navigation {
-                List {
-                    for entry in entries {
-                        ListItem {
-                            if entry.method == .post {
-                                PostButton(action: entry.path, label: entry.label, csrf: self.context.csrf, style: "link")
-                            } else {
-                                Link(entry.label, url: entry.path)
-                            }
-                        }
-                    }
-                    if let viewer {
-                        ListItem {
-                            Link(url: PlatformURL.notifications.path) {
-                                Text("Notifications")
-                                if viewer.unreadNotifications > 0 {
-                                    Span(" \(viewer.unreadNotifications)").class("count")
-                                        .attribute(named: "aria-label", value: French.count(viewer.unreadNotifications, "non lue", plural: "non lues"))
-                                }
-                            }
-                        }
+            Element(name: "details") {
+                Element(name: "summary") {
+                    Text("Menu")
+                    if unread > 0 { Span(" \(unread)").class("count").attribute(named: "aria-hidden", value: "true") }
+                }.class("menu-button")
+                Navigation {
+                    List {
+                        for group in menu.groups { self.menuGroup(group, unread: unread) }
+                    }.class("menu-groups")
+                }.attribute(named: "aria-label", value: "Navigation principale")
+            }.class("site-menu")
+        }.class("site-header")
+    }
+
+    private func menuGroup(_ group: Menu.Group, unread: Int) -> Component {
+        // Signing in and up stay in sight; any other group opens with its name.
+        if group.group == .account {
+            return ComponentGroup {
+                for link in group.links { ListItem { self.menuLink(link, unread: unread) }.class("menu-direct") }
+            }
+        }
+        return ListItem {
+            Element(name: "details") {
+                Element(name: "summary") {
+                    Text(group.group.label)
+                    if group.group == .space && unread > 0 {
+                        Span(" \(unread)").class("count")
+                            .attribute(named: "aria-label", value: French.count(unread, "notification non lue", plural: "notifications non lues"))
                     }
                 }
-            }.attribute(named: "aria-label", value: "Navigation principale")
-        }.class("site-header")
+                List {
+                    for link in group.links { ListItem { self.menuLink(link, unread: unread) } }
+                }
+            }.class("menu-group").attribute(named: "data-group", value: group.group.key)
+        }
+    }
+
+    private func menuLink(_ link: Menu.Link, unread: Int) -> Component {
+        if link.isPost { return PostButton(action: link.path, label: link.label, csrf: self.context.csrf, style: "link") }
+        let current = self.context.path == link.path || self.context.path.hasPrefix(link.path + "/")
+        let anchor = Link(url: link.path) {
+            Text(link.label)
+            if link.path == PlatformURL.notifications.path && unread > 0 {
+                Span(" \(unread)").class("count").attribute(named: "aria-label", value: French.count(unread, "non lue", plural: "non lues"))
+            }
+        }
+        return current ? anchor.attribute(named: "aria-current", value: "page") : anchor
     }
 }
 

@@ -29,3 +29,28 @@
     table.classList.add('stacked');
   });
 })();
+
+// The header: on a wide screen the menu is open (browsers without ::details-content keep a "Menu" button
+// otherwise); one group open at a time; a click elsewhere or Escape closes the open group.
+(function () {
+  'use strict';
+  var wide = window.matchMedia('(min-width: 900px)');
+  var menus = document.querySelectorAll('details.site-menu');
+  function fit() { Array.prototype.forEach.call(menus, function (m) { m.open = wide.matches; }); }
+  fit();
+  if (wide.addEventListener) wide.addEventListener('change', fit);
+  var groups = document.querySelectorAll('details.menu-group');
+  function closeOthers(except) {
+    Array.prototype.forEach.call(groups, function (g) { if (g !== except) g.open = false; });
+  }
+  Array.prototype.forEach.call(groups, function (g) {
+    g.addEventListener('toggle', function () { if (g.open && wide.matches) closeOthers(g); });
+  });
+  document.addEventListener('click', function (event) {
+    if (!wide.matches) return;
+    if (!event.target.closest || !event.target.closest('details.menu-group')) closeOthers(null);
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') closeOthers(null);
+  });
+})();
