@@ -30,13 +30,11 @@ extension NotificationKind {
 
 enum DirectoryPeople {
     static func animators(of territoryID: UUID?, on db: any Database) async throws -> [UUID] {
-        guard let territoryID else { return [] }
-        return try await TerritoryRole.query(on: db).filter(\.$territory.$id == territoryID)
-            .filter(\.$role == TerritoryRoleKind.animator.rawValue).all().map { $0.$user.id }
+        try await AccountsFace.animators(of: territoryID, on: db)
     }
 
     static func members(of organizationID: UUID, on db: any Database) async throws -> [UUID] {
-        try await Membership.query(on: db).filter(\.$organization.$id == organizationID).all().map { $0.$user.id }
+        try await AccountsFace.members(of: organizationID, on: db)
     }
 
     static func referents(of organizationID: UUID, on db: any Database) async throws -> [UUID] {

@@ -109,6 +109,8 @@ enum BookingService {
                 (current.status, current.holds, current.decidedAt) = (BookingStatus.accepted.rawValue, true, now)
                 try await current.save(on: tx)
                 if !held { try await hold(current, of: resource, on: tx) }
+                try await tx.publish(
+                    SharingFace.BookingDecided(bookingID: id, resourceID: resource.requireID(), outcome: .accepted, reason: ""), by: viewer, now: now)
                 return current
             }
         }
@@ -141,6 +143,10 @@ enum BookingService {
             current.decidedAt = now
             try await current.save(on: tx)
             if held { try await release(current, of: resource, on: tx) }
+            try await tx.publish(
+                SharingFace.BookingDecided(
+                    bookingID: id, resourceID: resource.requireID(), outcome: status == .refused ? .refused : .cancelled, reason: reason),
+                by: viewer, now: now)
             return current
         }
     }
@@ -172,6 +178,8 @@ enum BookingService {
                 b.decidedAt = now
                 try await b.save(on: tx)
                 if held { try await release(b, of: resource, on: tx) }
+                try await tx.publish(
+                    SharingFace.BookingDecided(bookingID: b.requireID(), resourceID: rid, outcome: .cancelled, reason: b.reason), by: viewer, now: now)
             }
             let down = Booking()
             down.$resource.id = rid
@@ -258,6 +266,15 @@ enum BookingService {
 
     /// Takes an accepted booking inside a transaction another module opened (the surplus dispatch books its vans with
     /// the lots it reserves, all or nothing): the same check and ledger as a request, and the database's rules.
+    /// A request waiting for the owner's answer, written on the caller's transaction (a dispatch asks for a van):
+    /// it holds its place if the owner's rules say so.
+    static func ask(_ booking: Booking, of resource: SharedResource, now: Date, on tx: any Database) async throws {
+        (booking.status, booking.holds) = (BookingStatus.pending.rawValue, resource.pendingHolds)
+        if booking.holds { try await check(booking, of: resource, on: tx) }
+        try await booking.create(on: tx)
+        if booking.holds { try await hold(booking, of: resource, on: tx) }
+    }
+
     static func take(_ booking: Booking, of resource: SharedResource, on tx: any Database) async throws {
         (booking.status, booking.holds) = (BookingStatus.accepted.rawValue, true)
         try await check(booking, of: resource, on: tx)

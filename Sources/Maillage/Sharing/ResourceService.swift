@@ -178,7 +178,7 @@ enum ResourceSearch {
 /// Who hears of a request and of its answer.
 enum ResourceNotices {
     static func members(of organizationID: UUID, on db: any Database) async throws -> [UUID] {
-        try await Membership.query(on: db).filter(\.$organization.$id == organizationID).all().map { $0.$user.id }
+        try await AccountsFace.members(of: organizationID, on: db)
     }
 
     static func requested(_ b: Booking, _ r: SharedResource, _ req: Request) async throws {

@@ -91,10 +91,15 @@ enum DispatchController {
             try await Organization.query(on: req.db).filter(\.$id ~~ Array(placeIDs)).all().compactMap { o in
                 o.id.map { ($0, TourMap.Place(latitude: o.latitude, longitude: o.longitude, name: o.name)) }
             }, uniquingKeysWith: { a, _ in a })
-        let model = DispatchPage.Model(
+        let booked = try await DispatchBooking.query(on: req.db).filter(\.$dispatch.$id == d.requireID()).sort(\.$createdAt).all()
+        var model = DispatchPage.Model(
             dispatch: d, territory: TerritorySummary(code: territory.code, name: territory.name), plan: plan, lots: lots, needs: needs, vans: vans,
             error: error, places: places, depots: depots, page: try req.queryInt("page", in: 1...1_000, default: 1),
             shownTour: tour > 0 ? tour - 1 : nil)
+        for b in booked {
+            let line = DispatchPage.Model.Booking(status: b.status, sentence: b.sentence)
+            if let tour = b.tour { model.vanBookings[tour] = line } else { model.roomBookings.append(line) }
+        }
         return DispatchPage.View(context: PageContext(req), model: model).response(status: status, on: req)
     }
 
@@ -108,7 +113,16 @@ enum DispatchController {
         }
         return Redirect.to(
             SurplusURL.dispatch(try d.requireID()), on: req,
-            notice: "Plan accepté : les lots sont réservés, les véhicules réservés et les feuilles de route prêtes.")
+            notice: try await acceptedNotice(d, on: req.db))
+    }
+
+    /// What accepting did: the vans booked, and those waiting for their owner's answer.
+    static func acceptedNotice(_ d: Dispatch, on db: any Database) async throws -> String {
+        let waiting = try await DispatchBooking.query(on: db).filter(\.$dispatch.$id == d.requireID()).filter(\.$status == .pending).count()
+        guard waiting > 0 else { return "Plan accepté : les lots sont réservés, les véhicules réservés et les feuilles de route prêtes." }
+        return "Plan accepté : les lots sont réservés et les feuilles de route prêtes ; "
+            + French.count(waiting, "véhicule ou chambre froide attend", plural: "véhicules ou chambres froides attendent")
+            + " la réponse de sa structure."
     }
 
     /// One adjustment of the animator's, then the day is planned again with it.

@@ -336,28 +336,24 @@ enum DispatchService {
                         note: "Répartition du \(Day.label(d.day))", need: pair.need, dispatch: id
                     ).create(on: tx)
                 }
-                // The room food takes in each hub, booked for the days it stays there.
-                for (hub, kg) in hubKg {
+                // The room food takes in each hub for the days it stays there, and a van per tour, booked through
+                // Sharing's rules: where the owner answers requests itself, they wait for its answer.
+                let label = "répartition du \(Day.label(d.day))"
+                for (hub, kg) in hubKg.sorted(by: { ($0.key.resource.uuidString, $0.key.start) < ($1.key.resource.uuidString, $1.key.start) }) {
                     guard let room = hubRooms[hub.resource] else { continue }
-                    let booking = Booking()
-                    (booking.$resource.id, booking.$organization.id, booking.$requestedBy.id) = (hub.resource, room.$organization.id, viewer.userID)
-                    let start = hub.start
-                    (booking.start, booking.end) = (start, start.addingTimeInterval(hubDays * 86_400))
-                    (booking.blockedUntil, booking.quantity, booking.isExclusive, booking.reason, booking.decidedAt) =
-                        (booking.end, (kg / kgPerUnit(room)).rounded(.up), false, "", now)
-                    booking.purpose = "Stockage de la répartition du \(Day.label(d.day))"
-                    try await BookingService.take(booking, of: room, on: tx)
+                    let r = try await SharingFace.reserve(
+                        hub.resource, from: hub.start, to: hub.start.addingTimeInterval(hubDays * 86_400), quantity: (kg / kgPerUnit(room)).rounded(.up),
+                        purpose: "Stockage de la \(label)", requestedBy: viewer.userID, now: now, on: tx)
+                    try await DispatchBooking(dispatch: id, tour: nil, r).create(on: tx)
                 }
-                for tour in plan.tours {
-                    guard let van = vans[tour.vehicle_id], let start = ISODate.parse(tour.departure), let end = ISODate.parse(tour.back), end > start else {
+                for (i, tour) in plan.tours.enumerated() {
+                    guard vans[tour.vehicle_id] != nil, let start = ISODate.parse(tour.departure), let end = ISODate.parse(tour.back), end > start else {
                         continue
                     }
-                    let booking = Booking()
-                    (booking.$resource.id, booking.$organization.id, booking.$requestedBy.id) = (tour.vehicle_id, van.$organization.id, viewer.userID)
-                    (booking.start, booking.end, booking.blockedUntil) = (start, end, end.addingTimeInterval(Double(van.bufferMinutes) * 60))
-                    (booking.quantity, booking.isExclusive, booking.reason, booking.decidedAt) = (1, true, "", now)
-                    booking.purpose = "Tournée de la répartition du \(Day.label(d.day))"
-                    try await BookingService.take(booking, of: van, on: tx)
+                    let r = try await SharingFace.reserve(
+                        tour.vehicle_id, from: start, to: end, quantity: 1, purpose: "Tournée \(i + 1) de la \(label)", requestedBy: viewer.userID,
+                        now: now, on: tx)
+                    try await DispatchBooking(dispatch: id, tour: i, r).create(on: tx)
                 }
                 d.status = .accepted
                 (d.$acceptedBy.id, d.acceptedAt) = (viewer.userID, now)

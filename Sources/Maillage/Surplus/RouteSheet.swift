@@ -174,28 +174,37 @@ enum DeliveryService {
             SurplusModule.deliveryMarked, about: .structure(recipient), by: viewer, summary: "Livraison refusée d'avance : \(delivery.lot.product)"
         ) {
             tx in
-            let rows = try await SurplusSQL.returningIDs(
-                tx,
-                "UPDATE deliveries SET status = 'refused', refused_kg = kg, note = \(bind: reason) WHERE id = \(bind: id) AND status = 'planned' RETURNING id")
-            guard !rows.isEmpty else {
-                throw Abort(.conflict, reason: "Cette livraison est déjà en route ou notée : refusez-la à la porte, auprès du chauffeur.")
-            }
-            _ = try await SurplusSQL.returningIDs(
-                tx,
-                """
-                UPDATE lots SET allocated_kg = CASE WHEN allocated_kg > \(bind: kg) THEN allocated_kg - \(bind: kg) ELSE 0 END,
-                    status = CASE WHEN status = 'reserved' THEN 'offered' ELSE status END
-                WHERE id = \(bind: lotID) RETURNING id
-                """)
-            _ = try await SurplusSQL.returningIDs(
-                tx,
-                "UPDATE needs SET allocated_kg = CASE WHEN allocated_kg > \(bind: kg) THEN allocated_kg - \(bind: kg) ELSE 0 END WHERE id = \(bind: needID) RETURNING id"
-            )
-            try await LotEvent(
-                lot: lotID, kind: .refused, at: now, kg: kg, organization: recipient, user: viewer.userID, note: "Refusé avant la tournée : " + reason,
-                need: needID, dispatch: delivery.$dispatch.id
-            ).create(on: tx)
+            let given = try await giveBack(
+                id, kg: kg, lot: lotID, need: needID, dispatch: delivery.$dispatch.id, reason: reason, note: "Refusé avant la tournée : " + reason,
+                organization: recipient, by: viewer.userID, now: now, on: tx)
+            guard given else { throw Abort(.conflict, reason: "Cette livraison est déjà en route ou notée : refusez-la à la porte, auprès du chauffeur.") }
         }
+    }
+
+    /// A planned delivery that will not happen (its recipient refused it ahead, its van's owner refused the van):
+    /// its kilos go back to the lot, offered again, and to the need; a "refused" step says why. False when the row is
+    /// no longer planned (already collected or marked).
+    static func giveBack(
+        _ id: UUID, kg: Double, lot lotID: UUID, need needID: UUID, dispatch: UUID, reason: String, note: String, organization: UUID?,
+        by user: UUID?, now: Date, on tx: any Database
+    ) async throws -> Bool {
+        let rows = try await SurplusSQL.returningIDs(
+            tx, "UPDATE deliveries SET status = 'refused', refused_kg = kg, note = \(bind: reason) WHERE id = \(bind: id) AND status = 'planned' RETURNING id")
+        guard !rows.isEmpty else { return false }
+        _ = try await SurplusSQL.returningIDs(
+            tx,
+            """
+            UPDATE lots SET allocated_kg = CASE WHEN allocated_kg > \(bind: kg) THEN allocated_kg - \(bind: kg) ELSE 0 END,
+                status = CASE WHEN status = 'reserved' THEN 'offered' ELSE status END
+            WHERE id = \(bind: lotID) RETURNING id
+            """)
+        _ = try await SurplusSQL.returningIDs(
+            tx,
+            "UPDATE needs SET allocated_kg = CASE WHEN allocated_kg > \(bind: kg) THEN allocated_kg - \(bind: kg) ELSE 0 END WHERE id = \(bind: needID) RETURNING id"
+        )
+        try await LotEvent(lot: lotID, kind: .refused, at: now, kg: kg, organization: organization, user: user, note: note, need: needID, dispatch: dispatch)
+            .create(on: tx)
+        return true
     }
 
     /// Nothing to load (the lot was not there, or spoiled): the whole row is lost, with the reason.

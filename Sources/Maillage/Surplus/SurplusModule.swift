@@ -110,19 +110,23 @@ enum SurplusModule: MaillageModule {
     static let recallNotice = NotificationKind("rappel-produit", "Rappel d'un produit que notre structure a donné ou reçu")
     static let urgentOffer = NotificationKind("don-urgent", "Don urgent proposé à notre structure, ou parti")
     static let qualityNotice = NotificationKind("qualite-don", "Défaut de qualité signalé sur un don, ou réponse du donateur")
-    static let notificationKinds = [recallNotice, urgentOffer, qualityNotice]
+    static let vanRefused = NotificationKind(
+        "vehicule-refuse", "Un véhicule ou une chambre froide d'une répartition de mon territoire est refusé par sa structure")
+    static let notificationKinds = [recallNotice, urgentOffer, qualityNotice, vanRefused]
+    static let subscriptions = [FactSubscription.on(SharingFace.BookingDecided.self, DispatchBookings.decided)]
 
     static let migrations: [(order: Int, migration: any Migration)] = [
         (32, CreateLot()), (33, CreateLotEvent()), (34, CreateNeed()), (35, CreateRecipientProfile()), (36, CreateDispatch()), (37, CreateDelivery()),
         (38, CreateRecall()),
         (39, CreateRecallNotice()), (40, CreateUrgentOffer()), (41, CreateLotSeries()), (42, CreateGleaningField()),
         (43, CreateGleaningDay()), (44, CreateGleaningSignup()),
-        (45, AddLotSeries()), (46, AddNeedHub()), (47, AddDeliveryBalance()),
+        (45, AddLotSeries()), (46, AddNeedHub()), (47, AddDeliveryBalance()), (48, CreateDispatchBooking()),
     ]
     static let jobs: [any BackgroundJob.Type] = [DispatchJob.self]
     static let frequentTasks: [@Sendable (Application, Date) async throws -> Void] = [
         { app, now in _ = try await SurplusService.expire(now: now, on: app.db) },
         { app, now in try await SeriesService.generate(now: now, on: app.db) },
+        { app, now in try await DispatchBookings.tellAnimators(now: now, app: app) },
     ]
     static let openAPI: String? = "surplus"
     static let stylesheet: String? = "surplus"

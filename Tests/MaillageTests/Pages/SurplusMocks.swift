@@ -111,7 +111,8 @@ extension DispatchPage.Model {
     static let mock = DispatchPage.Model(
         dispatch: SurplusMock.dispatch, territory: TerritorySummary(code: "11", name: "Aude"), plan: SurplusMock.plan, lots: [Mock.id(60): SurplusMock.lot],
         needs: [Mock.id(61): SurplusMock.need], vans: [Mock.id(40): "Camion frigorifique 20 m³ (Banque Alimentaire de l'Aude)", Mock.id(41): "Fourgon 12 m³"],
-        error: nil)
+        error: nil, vanBookings: [0: .init(status: .pending, sentence: "en attente de Banque Alimentaire de l'Aude")],
+        roomBookings: [.init(status: .refused, sentence: "refusé par Épicerie du Canal : chambre pleine")])
 }
 
 extension RouteSheetPage.Model {

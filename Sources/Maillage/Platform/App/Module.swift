@@ -20,6 +20,8 @@ protocol MaillageModule: Sendable {
     static var widgets: [any DashboardWidget.Type] { get }
     static var notificationKinds: [NotificationKind] { get }
     static var auditActions: [AuditAction] { get }
+    /// The facts of other modules it acts on, in the transaction that made them (`Database.publish`).
+    static var subscriptions: [FactSubscription] { get }
     /// Its migrations with their place in the one global order (the `NNN` of their file names).
     static var migrations: [(order: Int, migration: any Migration)] { get }
     /// Its stylesheet and script in `Resources/css` and `Resources/js`, and its part of the API description in
@@ -44,6 +46,7 @@ extension MaillageModule {
     static var widgets: [any DashboardWidget.Type] { [] }
     static var notificationKinds: [NotificationKind] { [] }
     static var auditActions: [AuditAction] { [] }
+    static var subscriptions: [FactSubscription] { [] }
     static var migrations: [(order: Int, migration: any Migration)] { [] }
     static var stylesheet: String? { nil }
     static var script: String? { nil }
@@ -178,6 +181,7 @@ enum Modules {
     static var widgets: [any DashboardWidget.Type] { Modules.all.flatMap { $0.widgets } }
     static var notificationKinds: [NotificationKind] { Modules.all.flatMap { $0.notificationKinds } }
     static var auditActions: [AuditAction] { Modules.all.flatMap { $0.auditActions } }
+    static var subscriptions: [FactSubscription] { Modules.all.flatMap { $0.subscriptions } }
 
     /// Every migration of every module in the global order.
     static var migrations: [any Migration] {

@@ -76,6 +76,8 @@ enum BookingsPage {
                     Link(who(b), url: SharingURL.resource(b.$resource.id))
                     Text(" · \(BookingService.period(b.start, b.end))")
                     if !b.isExclusive { Text(" · \(Format.number(b.quantity)) \(b.resource.unit)") }
+                    // What it is for: a dispatch's tour says so, so that the owner knows whom it answers.
+                    if !b.purpose.isEmpty { Text(" · \(b.purpose)") }
                     if status {
                         Span(" \(b.statusValue.label)").class("badge")
                         if !b.reason.isEmpty { Paragraph(b.reason).class("muted") }

@@ -111,6 +111,15 @@ enum DispatchPage {
         /// The page of the allocation table, and the tour whose stops are shown (0-based).
         var page = 1
         var shownTour: Int?
+        /// What the vans' and rooms' owners answered (issue 21): by tour, and the hub rooms.
+        var vanBookings: [Int: Booking] = [:]
+        var roomBookings: [Booking] = []
+
+        /// One van or room the accepted plan booked or asked for, as the page says it.
+        struct Booking: Equatable {
+            var status: DispatchBooking.Status
+            var sentence: String
+        }
     }
     /// A day has thousands of rows: the page shows them 100 at a time (everything is in the CSV).
     static let pageSize = 100
@@ -297,6 +306,25 @@ enum DispatchPage {
                 if m.dispatch.status == .accepted && !plan.tours.isEmpty {
                     Paragraph { Link("Imprimer les feuilles de route (une page par tournée)", url: SurplusURL.routeSheets(m.dispatch.id ?? UUID())) }
                 }
+                let waiting = (Array(m.vanBookings.values) + m.roomBookings).filter { $0.status == .pending }.count
+                let refused = (Array(m.vanBookings.values) + m.roomBookings).filter { [.refused, .cancelled].contains($0.status) }.count
+                if waiting > 0 {
+                    Paragraph(
+                        "\(French.count(waiting, "véhicule ou chambre froide attend", plural: "véhicules ou chambres froides attendent")) la réponse de sa structure : "
+                            + "elle répond depuis « Nos réservations ». Vous serez prévenu·e d'un refus."
+                    ).class("notice warning")
+                }
+                if refused > 0 {
+                    Paragraph {
+                        Text(
+                            "\(French.count(refused, "véhicule ou chambre froide a été refusé", plural: "véhicules ou chambres froides ont été refusés")) : "
+                                + "les dons concernés sont de nouveau proposés. ")
+                        Link("Relancer la répartition du jour sans eux", url: SurplusURL.newDispatch(m.territory.code) + "?jour=\(m.dispatch.day)")
+                    }.class("notice warning")
+                }
+                if !m.roomBookings.isEmpty {
+                    List(m.roomBookings) { b in ListItem("Chambre froide : \(b.sentence)").class("booking-\(b.status.rawValue)") }.class("bookings")
+                }
                 if m.dispatch.status == .accepted {
                     let donors = Dictionary(
                         plan.allocations.compactMap { a in m.lots[a.lot_id].map { ($0.$organization.id, $0.organization.name) } },
@@ -311,6 +339,9 @@ enum DispatchPage {
                 for (i, tour) in plan.tours.enumerated() {
                     Element(name: "section") {
                         H3("Tournée \(i + 1) — \(m.vans[tour.vehicle_id] ?? "Véhicule") · \(Format.number(tour.km.rounded())) km")
+                        if let booking = m.vanBookings[i] {
+                            Paragraph("Véhicule : \(booking.sentence)").class("booking-\(booking.status.rawValue)")
+                        }
                         Paragraph(
                             "Départ \(ISODate.parse(tour.departure).map(Format.dateTime) ?? "—"), retour \(ISODate.parse(tour.back).map(Format.dateTime) ?? "—") · "
                                 + French.count(Set(tour.stops.map { "\($0.kind)\($0.organization_id)" }).count, "arrêt", plural: "arrêts")
