@@ -56,11 +56,22 @@ def test_a_farm_gives_and_the_animator_dispatches(browser):
     desk.once("dialog", lambda d: d.accept())
     desk.click("button:has-text('Accepter ce plan')")
     expect(desk.locator(".notice[role=status]")).to_contain_text("Plan accepté")
+    # The food bank answers its truck's requests itself (issue 21): the plan waits for its answer.
+    expect(desk.locator("main")).to_contain_text("en attente de Banque Alimentaire de l'Aude")
     shot(desk, "75-repartition-acceptee")
 
-    # The food bank's driver opens its tour on a phone, loads, then delivers.
+    # The food bank accepts from "Nos réservations"; its driver then opens the tour on a phone, loads, delivers.
     driver = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}).new_page()
     sign_in(driver, "banque.aude@demo.maillage.fr")
+    driver.goto(BASE + "/ressources/reservations")
+    request = driver.locator("li:has-text('Tournée')").filter(has_text="de la répartition du").first
+    expect(request).to_contain_text("Camion frigorifique")
+    shot(driver, "75b-nos-reservations-tournee")
+    request.locator("a").first.click()
+    driver.locator("li:has-text('Tournée') button:has-text('Accepter')").first.click()
+    expect(driver.locator(".notice[role=status]")).to_contain_text("Demande acceptée")
+    desk.reload()
+    expect(desk.locator("main")).to_contain_text("réservé auprès de Banque Alimentaire de l'Aude")
     driver.goto(BASE + "/dons")
     driver.locator("a:has-text('tournée')").first.click()
     expect(driver.locator(".balance")).to_contain_text("kg chargés")

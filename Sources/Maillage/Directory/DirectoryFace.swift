@@ -8,4 +8,11 @@ enum DirectoryFace {
     static func territories(of organizationID: UUID, on db: any Database) async throws -> Set<UUID> {
         Set(try await OrganizationTerritory.query(on: db).filter(\.$organization.$id == organizationID).all().map { $0.$territory.id })
     }
+
+    /// The validated structures the person belongs to, by name: those they may act for.
+    static func validatedOrganizations(of viewer: Viewer, on db: any Database) async throws -> [(UUID, String)] {
+        try await Organization.query(on: db).filter(\.$id ~~ Array(viewer.memberships.keys))
+            .filter(\.$status == OrganizationStatus.validated.rawValue).sort(\.$name).all()
+            .compactMap { o in o.id.map { ($0, o.name) } }
+    }
 }

@@ -37,9 +37,7 @@ enum ResourceService {
 
     /// The validated structures the person belongs to, by name.
     static func validatedOrganizations(of viewer: Viewer, on db: any Database) async throws -> [(UUID, String)] {
-        try await Organization.query(on: db).filter(\.$id ~~ Array(viewer.memberships.keys))
-            .filter(\.$status == OrganizationStatus.validated.rawValue).sort(\.$name).all()
-            .compactMap { o in o.id.map { ($0, o.name) } }
+        try await DirectoryFace.validatedOrganizations(of: viewer, on: db)
     }
 
     /// The structure a request is made for: one the person belongs to, validated, in the resource's territory,

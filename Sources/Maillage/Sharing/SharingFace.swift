@@ -44,6 +44,24 @@ enum SharingFace {
             pending: pending)
     }
 
+    /// Why the resource is not free over [start, end) — taken, closed, out of service — or nil when it is.
+    static func conflict(_ resourceID: UUID, start: Date, end: Date, on db: any Database) async throws -> String? {
+        guard let resource = try await SharedResource.find(resourceID, on: db) else { return "Cette ressource n'existe plus." }
+        return try await BookingService.conflict(resource, start: start, end: end, quantity: 1, on: db)
+    }
+
+    /// The room a resource shared by quantity (a cold room's pallets) has left over [start, end): its capacity less
+    /// its busiest slot.
+    static func roomLeft(in resourceID: UUID, from start: Date, to end: Date, on db: any Database) async throws -> Double {
+        guard let resource = try await SharedResource.find(resourceID, on: db) else { return 0 }
+        let slots = BookingRules.slots(from: start, to: end)
+        guard let first = slots.first, let last = slots.last else { return 0 }
+        let used =
+            try await ResourceLoad.query(on: db).filter(\.$resource.$id == resourceID).filter(\.$slotStart >= first)
+            .filter(\.$slotStart <= last).all().map(\.used).max() ?? 0
+        return resource.capacity - used
+    }
+
     /// A booking answered, cancelled or released: what its status became, and why.
     struct BookingDecided: Fact, Equatable {
         enum Outcome: String, Sendable { case accepted, refused, cancelled }

@@ -97,7 +97,7 @@ enum DispatchController {
             error: error, places: places, depots: depots, page: try req.queryInt("page", in: 1...1_000, default: 1),
             shownTour: tour > 0 ? tour - 1 : nil)
         for b in booked {
-            let line = DispatchPage.Model.Booking(status: b.status, sentence: b.sentence)
+            let line = DispatchPage.Model.BookingLine(status: b.status, sentence: b.sentence)
             if let tour = b.tour { model.vanBookings[tour] = line } else { model.roomBookings.append(line) }
         }
         return DispatchPage.View(context: PageContext(req), model: model).response(status: status, on: req)

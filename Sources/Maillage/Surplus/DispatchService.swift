@@ -53,12 +53,7 @@ enum DispatchService {
         for r in try await SharedResource.query(on: db).filter(\.$organization.$id ~~ organizations).filter(\.$kind ~~ kinds).sort(\.$name).all() {
             guard r.opening.days.contains(weekday), let id = r.id else { continue }
             let start = dayStart.addingTimeInterval(Double(r.opensAt) * 60), close = dayStart.addingTimeInterval(Double(r.closesAt) * 60)
-            let slots = BookingRules.slots(from: start, to: start.addingTimeInterval(hubDays * 86_400))
-            guard let first = slots.first, let last = slots.last else { continue }
-            let used =
-                try await ResourceLoad.query(on: db).filter(\.$resource.$id == id).filter(\.$slotStart >= first).filter(\.$slotStart <= last).all()
-                .map(\.used).max() ?? 0
-            let free = (r.capacity - used).rounded(.down)
+            let free = try await SharingFace.roomLeft(in: id, from: start, to: start.addingTimeInterval(hubDays * 86_400), on: db).rounded(.down)
             if free >= 1 { result.append(Hub(resource: r, start: start, close: close, freeUnits: free)) }
         }
         return result
@@ -210,7 +205,7 @@ enum DispatchService {
                 leftOut.append(.init(vehicle_id: id, reason: "moins d'une heure disponible ce jour-là"))
                 continue
             }
-            if let taken = try await BookingService.conflict(van, start: start, end: end, quantity: 1, on: db) {
+            if let taken = try await SharingFace.conflict(try van.requireID(), start: start, end: end, on: db) {
                 leftOut.append(.init(vehicle_id: id, reason: taken))
                 continue
             }
@@ -339,11 +334,10 @@ enum DispatchService {
                 // The room food takes in each hub for the days it stays there, and a van per tour, booked through
                 // Sharing's rules: where the owner answers requests itself, they wait for its answer.
                 let label = "répartition du \(Day.label(d.day))"
-                for (hub, kg) in hubKg.sorted(by: { ($0.key.resource.uuidString, $0.key.start) < ($1.key.resource.uuidString, $1.key.start) }) {
-                    guard let room = hubRooms[hub.resource] else { continue }
+                for stay in Self.stays(hubKg, rooms: hubRooms) {
                     let r = try await SharingFace.reserve(
-                        hub.resource, from: hub.start, to: hub.start.addingTimeInterval(hubDays * 86_400), quantity: (kg / kgPerUnit(room)).rounded(.up),
-                        purpose: "Stockage de la \(label)", requestedBy: viewer.userID, now: now, on: tx)
+                        stay.resource, from: stay.start, to: stay.end, quantity: stay.units, purpose: "Stockage de la \(label)",
+                        requestedBy: viewer.userID, now: now, on: tx)
                     try await DispatchBooking(dispatch: id, tour: nil, r).create(on: tx)
                 }
                 for (i, tour) in plan.tours.enumerated() {
@@ -369,6 +363,29 @@ enum DispatchService {
 
     struct Pair: Hashable { var lot: UUID; var need: UUID }
     struct HubKey: Hashable { var resource: UUID; var start: Date }
+
+    /// What a dispatch books in each hub room: a stay per delivery window where the room is booked at once; one
+    /// request for the whole day where its owner answers requests itself (one answer, not one per window — it
+    /// holds the total, from the first window to the last stay's end).
+    struct Stay: Equatable { var resource: UUID; var start: Date; var end: Date; var units: Double }
+
+    static func stays(_ loads: [HubKey: Double], rooms: [UUID: SharedResource]) -> [Stay] {
+        var out: [Stay] = []
+        for (resource, keys) in Dictionary(grouping: loads.keys, by: \.resource).sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            guard let room = rooms[resource] else { continue }
+            let sorted = keys.sorted { $0.start < $1.start }
+            let stays = sorted.map { key in
+                Stay(resource: resource, start: key.start, end: key.start.addingTimeInterval(hubDays * 86_400), units: loads[key] ?? 0)
+            }
+            if room.needsApproval, let first = stays.first, let last = stays.last {
+                let kg = stays.reduce(0) { $0 + $1.units }
+                out.append(Stay(resource: resource, start: first.start, end: last.end, units: (kg / kgPerUnit(room)).rounded(.up)))
+            } else {
+                out += stays.map { Stay(resource: $0.resource, start: $0.start, end: $0.end, units: ($0.units / kgPerUnit(room)).rounded(.up)) }
+            }
+        }
+        return out
+    }
 }
 
 /// The background job of a dispatch run.

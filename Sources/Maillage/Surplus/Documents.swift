@@ -26,7 +26,7 @@ enum QualityController {
                 .create(on: tx)
         }
         try await Notifier.notify(
-            try await ResourceNotices.members(of: lot.$organization.id, on: req.db), SurplusModule.qualityNotice,
+            try await AccountsFace.members(of: lot.$organization.id, on: req.db), SurplusModule.qualityNotice,
             title: "Défaut de qualité signalé : \(lot.product)", body: text, link: SurplusURL.lot(id), now: req.clock.now, base: req.publicBaseURL,
             on: req.db)
         return Redirect.to(SurplusURL.lot(id), on: req, notice: "Défaut signalé : le donateur est prévenu et peut vous répondre ici.")
@@ -52,7 +52,7 @@ enum QualityController {
         }
         for org in Set(reports.compactMap { $0.$organization.id }) {
             try await Notifier.notify(
-                try await ResourceNotices.members(of: org, on: req.db), SurplusModule.qualityNotice, title: "Réponse du donateur : \(lot.product)", body: text,
+                try await AccountsFace.members(of: org, on: req.db), SurplusModule.qualityNotice, title: "Réponse du donateur : \(lot.product)", body: text,
                 link: SurplusURL.lot(id), now: req.clock.now, base: req.publicBaseURL, on: req.db)
         }
         return Redirect.to(SurplusURL.lot(id), on: req, notice: "Réponse envoyée.")

@@ -152,7 +152,7 @@ enum GleaningController {
     }
 
     static func fieldForm(_ req: Request, _ form: FormState<GleaningService.FieldKey>, status: HTTPResponseStatus) async throws -> Response {
-        let structures = try await ResourceService.validatedOrganizations(of: try req.requireViewer(), on: req.db)
+        let structures = try await DirectoryFace.validatedOrganizations(of: try req.requireViewer(), on: req.db)
         return GleaningFieldFormPage.View(context: PageContext(req), model: .init(structures: structures, form: form)).response(status: status, on: req)
     }
 
@@ -240,13 +240,13 @@ enum GleaningController {
         let recipients = owner ? try await recipientChoices(d.field, on: req.db) : []
         let model = GleaningDayPage.Model(
             day: d, signups: owner ? signups : [], signedUp: signups.contains { $0.$user.id == viewer.userID }, owner: owner,
-            structures: try await ResourceService.validatedOrganizations(of: viewer, on: req.db), recipients: recipients, past: d.day <= Day.of(req.clock.now))
+            structures: try await DirectoryFace.validatedOrganizations(of: viewer, on: req.db), recipients: recipients, past: d.day <= Day.of(req.clock.now))
         return GleaningDayPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
     /// The food-aid structures of the field's territories, where gleaned food may go.
     static func recipientChoices(_ field: GleaningField, on db: any Database) async throws -> [(UUID, String)] {
-        let territories = try await ResourceService.territories(of: field.$organization.id, on: db)
+        let territories = try await DirectoryFace.territories(of: field.$organization.id, on: db)
         let ids = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id ~~ Array(territories)).all().map { $0.$organization.id }
         return try await Organization.query(on: db).filter(\.$id ~~ ids).filter(\.$category == Category.aideAlimentaire.rawValue)
             .filter(\.$status == OrganizationStatus.validated.rawValue).sort(\.$name).all().compactMap { o in o.id.map { ($0, o.name) } }

@@ -110,7 +110,7 @@ enum RecallService {
         let link = SurplusURL.recall(try recall.requireID())
         for (org, t) in snapshot {
             try await Notifier.notify(
-                try await ResourceNotices.members(of: org, on: db), SurplusModule.recallNotice,
+                try await AccountsFace.members(of: org, on: db), SurplusModule.recallNotice,
                 title: "Rappel de produit : \(c.product)",
                 body: (t.role == "gave" ? "Votre structure a donné" : "Votre structure a reçu")
                     + " \(Format.number(t.kg.rounded())) kg concernés (\(t.lots.sorted().joined(separator: ", "))). \(recall.instructions)",

@@ -161,7 +161,7 @@ enum SeriesController {
     }
 
     static func formPage(_ req: Request, _ form: FormState<SeriesService.Field>, status: HTTPResponseStatus) async throws -> Response {
-        let structures = try await ResourceService.validatedOrganizations(of: try req.requireViewer(), on: req.db)
+        let structures = try await DirectoryFace.validatedOrganizations(of: try req.requireViewer(), on: req.db)
         return SeriesFormPage.View(context: PageContext(req), model: .init(structures: structures, form: form)).response(status: status, on: req)
     }
 

@@ -27,7 +27,7 @@ enum SurplusController {
         let offered = try await Lot.query(on: db).filter(\.$organization.$id ~~ neighbours).filter(\.$status == .offered).filter(\.$pickupTo > now)
             .with(\.$organization).sort(\.$pickupFrom).range(..<200).all().filter { viewer.memberships[$0.$organization.id] == nil }
         let desks = try await Territory.query(on: db).filter(\.$id ~~ animated).sort(\.$code).all().map { TerritorySummary(code: $0.code, name: $0.name) }
-        let structures = try await ResourceService.validatedOrganizations(of: viewer, on: db)
+        let structures = try await DirectoryFace.validatedOrganizations(of: viewer, on: db)
         let model = SurplusBoardPage.Model(
             structures: structures, ourLots: ourLots, ourNeeds: ourNeeds, offered: offered, desks: desks,
             tours: try await driverTours(mine, territories: scope, now: now, on: db),
@@ -77,7 +77,7 @@ enum SurplusController {
     }
 
     static func lotForm(_ req: Request, _ form: FormState<LotField>, status: HTTPResponseStatus) async throws -> Response {
-        let structures = try await ResourceService.validatedOrganizations(of: try req.requireViewer(), on: req.db)
+        let structures = try await DirectoryFace.validatedOrganizations(of: try req.requireViewer(), on: req.db)
         return LotFormPage.View(context: PageContext(req), model: .init(structures: structures, form: form)).response(status: status, on: req)
     }
 
@@ -181,7 +181,7 @@ enum SurplusController {
     }
 
     static func needForm(_ req: Request, _ form: FormState<NeedField>, status: HTTPResponseStatus) async throws -> Response {
-        let structures = try await ResourceService.validatedOrganizations(of: try req.requireViewer(), on: req.db)
+        let structures = try await DirectoryFace.validatedOrganizations(of: try req.requireViewer(), on: req.db)
         return NeedFormPage.View(context: PageContext(req), model: .init(structures: structures, form: form)).response(status: status, on: req)
     }
 

@@ -15,7 +15,7 @@ enum SurplusService {
             }
             return org
         }
-        guard let first = try await ResourceService.validatedOrganizations(of: viewer, on: db).first, let org = try await Organization.find(first.0, on: db)
+        guard let first = try await DirectoryFace.validatedOrganizations(of: viewer, on: db).first, let org = try await Organization.find(first.0, on: db)
         else {
             throw Abort(.forbidden, reason: "Pour donner ou recevoir, il faut être membre d'une structure validée de l'annuaire.")
         }

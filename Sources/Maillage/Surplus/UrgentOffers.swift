@@ -15,7 +15,7 @@ enum UrgentOffers {
 
     /// Open needs of the lot's territories that the allocator would feed from this lot alone, closest first.
     static func takers(for lot: Lot, now: Date, on db: any Database) async throws -> [Taker] {
-        let territories = try await ResourceService.territories(of: lot.$organization.id, on: db)
+        let territories = try await DirectoryFace.territories(of: lot.$organization.id, on: db)
         let orgIDs = try await OrganizationTerritory.query(on: db).filter(\.$territory.$id ~~ Array(territories)).all().map { $0.$organization.id }
             .filter { $0 != lot.$organization.id }
         let needs = try await Need.query(on: db).filter(\.$status == .open).filter(\.$organization.$id ~~ orgIDs).filter(\.$deliveryTo > now)
@@ -80,7 +80,7 @@ enum UrgentOffers {
         }
         for o in rows {
             try await Notifier.notify(
-                try await ResourceNotices.members(of: o.$organization.id, on: db), SurplusModule.urgentOffer,
+                try await AccountsFace.members(of: o.$organization.id, on: db), SurplusModule.urgentOffer,
                 title: "Don urgent : \(Format.number(o.kg)) kg de \(lot.product)",
                 body: "À \(Format.number(o.km.rounded())) km, à prendre jusqu'au \(Format.dateTime(lot.pickupTo)). Le premier qui accepte l'emporte.",
                 link: SurplusURL.board.path + "#urgents", now: now, base: base, on: db)
@@ -132,11 +132,11 @@ enum UrgentOffers {
         let taker = try await Organization.find(offer.$organization.id, on: db)?.name ?? "une structure"
         for o in gone {
             try await Notifier.notify(
-                try await ResourceNotices.members(of: o.$organization.id, on: db), SurplusModule.urgentOffer, title: "Don urgent parti : \(lot.product)",
+                try await AccountsFace.members(of: o.$organization.id, on: db), SurplusModule.urgentOffer, title: "Don urgent parti : \(lot.product)",
                 body: "Une autre structure l'a accepté avant vous. Merci d'avoir regardé !", link: SurplusURL.board.path, now: now, base: base, on: db)
         }
         try await Notifier.notify(
-            try await ResourceNotices.members(of: lot.$organization.id, on: db), SurplusModule.urgentOffer, title: "Don urgent accepté : \(lot.product)",
+            try await AccountsFace.members(of: lot.$organization.id, on: db), SurplusModule.urgentOffer, title: "Don urgent accepté : \(lot.product)",
             body: "\(taker) vient le chercher (\(Format.number(kg)) kg).", link: SurplusURL.lot(lotID), now: now, base: base, on: db)
     }
 

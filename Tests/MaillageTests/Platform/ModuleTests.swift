@@ -137,6 +137,35 @@ import VaporTesting
         #expect(MenuGroup.allCases.count <= 7)
     }
 
+    /// Modules meet through faces (issue 21): a module names another module's types only through that module's
+    /// face file (`<Module>Face.swift`, plain-value calls and the facts it publishes). What Sharing and Surplus
+    /// still name directly is frozen in `FaceBaseline.txt` — it may only go down; a module absent from it (the five
+    /// to come) names none. `FACE_BASELINE_RECORD=1` writes the file again after a move.
+    @Test func modulesNameEachOthersTypesOnlyThroughTheirFaces() throws {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let sources = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/Maillage")
+        let uses = try FaceScan.uses(in: sources)
+        let baselineURL = here.appendingPathComponent("FaceBaseline.txt")
+        if ProcessInfo.processInfo.environment["FACE_BASELINE_RECORD"] == "1" {
+            let lines = uses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            try (lines.joined(separator: "\n") + "\n").write(to: baselineURL, atomically: true, encoding: .utf8)
+        }
+        var baseline: [String: Int] = [:]
+        for line in try String(contentsOf: baselineURL, encoding: .utf8).split(separator: "\n") {
+            let parts = line.split(separator: " ").map(String.init)
+            if parts.count == 4, let n = Int(parts[3]) { baseline[parts[0...2].joined(separator: " ")] = n }
+        }
+        for (key, count) in uses.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: " ")
+            #expect(
+                count <= baseline[key] ?? 0,
+                "\(parts[0]) names \(parts[1])'s \(parts[2]) \(count) times (baseline \(baseline[key] ?? 0)): go through \(parts[1])Face")
+        }
+        #expect(uses.keys.contains { $0.hasPrefix("Surplus Sharing ") }, "the scan finds nothing: is it reading the sources?")
+        #expect(!uses.keys.contains("Surplus Sharing Booking"), "Surplus books through SharingFace.reserve")
+        #expect(!uses.keys.contains("Surplus Sharing BookingService"))
+    }
+
     @Test func assetsAreAssembledAndNamedByTheirContent() async throws {
         let assets = Assets.shared
         #expect(assets.stylesheet.name.hasPrefix("maillage-") && assets.stylesheet.name.hasSuffix(".css"))

@@ -30,7 +30,13 @@ enum BookingsPage {
                     if m.toAnswer.isEmpty {
                         Paragraph("Aucune demande n'attend votre réponse.").class("empty")
                     } else {
-                        self.list(m.toAnswer, who: { "\($0.organization.name) demande « \($0.resource.name) »" })
+                        // A structure never asks for its own resource: such a request is the territory's (a dispatch).
+                        self.list(
+                            m.toAnswer,
+                            who: { b in
+                                b.$organization.id == b.resource.$organization.id
+                                    ? "L'animation du territoire demande « \(b.resource.name) »" : "\(b.organization.name) demande « \(b.resource.name) »"
+                            })
                     }
                     H2("Ce que nous empruntons")
                     if m.borrowed.isEmpty {

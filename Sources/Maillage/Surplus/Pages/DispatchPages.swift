@@ -112,11 +112,11 @@ enum DispatchPage {
         var page = 1
         var shownTour: Int?
         /// What the vans' and rooms' owners answered (issue 21): by tour, and the hub rooms.
-        var vanBookings: [Int: Booking] = [:]
-        var roomBookings: [Booking] = []
+        var vanBookings: [Int: BookingLine] = [:]
+        var roomBookings: [BookingLine] = []
 
         /// One van or room the accepted plan booked or asked for, as the page says it.
-        struct Booking: Equatable {
+        struct BookingLine: Equatable {
             var status: DispatchBooking.Status
             var sentence: String
         }
