@@ -286,6 +286,10 @@ enum DeliveryService {
                     ).create(on: tx)
                 }
             }
+            try await tx.publish(
+                SurplusFace.LotDelivered(
+                    lotID: lotID, donor: delivery.lot.$organization.id, recipient: recipient, category: delivery.lot.category.rawValue, kg: h.delivered,
+                    refusedKg: h.refused, lostKg: h.lost, kept: delivery.need.$hub.id != nil), by: viewer, now: now)
             if h.refused > 0 {
                 try await LotEvent(
                     lot: lotID, kind: .refused, at: now, kg: h.refused, organization: recipient, user: viewer.userID, note: h.reason, need: needID,

@@ -352,6 +352,13 @@ enum DispatchService {
                 d.status = .accepted
                 (d.$acceptedBy.id, d.acceptedAt) = (viewer.userID, now)
                 try await d.save(on: tx)
+                let recipients = try await Need.query(on: tx).filter(\.$id ~~ Array(Set(byPair.keys.map(\.need)))).filter(\.$hub.$id == nil).all()
+                    .map(\.$organization.id)
+                try await tx.publish(
+                    SurplusFace.DispatchAccepted(
+                        dispatchID: id, territoryID: territoryID, day: d.day, kgPlaced: plan.kg_placed, tours: plan.tours.count,
+                        recipients: Array(Set(recipients)).sorted { $0.uuidString < $1.uuidString }),
+                    by: viewer, now: now)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw Abort(.conflict, reason: "Un lot, un besoin ou un véhicule vient d'être pris par une autre répartition : relancez le calcul.")
