@@ -60,106 +60,6 @@ import VaporTesting
     /// The modules' records; a module with record groups adds its fixture here.
     static let fixtures: [any MatrixFixture.Type] = [SharingMatrixFixture.self, SurplusMatrixFixture.self]
 
-    static func world(_ app: Application) async throws -> World {
-        let referent = try await Fixtures.user(app, "ref@test.fr", name: "Référente")
-        let member = try await Fixtures.user(app, "membre@test.fr", name: "Membre")
-        let other = try await Fixtures.user(app, "autre@test.fr", name: "Membre ailleurs")
-        let stranger = try await Fixtures.user(app, "inconnu@test.fr", name: "Inconnu")
-        let animator = try await Fixtures.animator(app, "anim11@test.fr", of: "11")
-        let animatorOther = try await Fixtures.animator(app, "anim34@test.fr", of: "34")
-        let agent = try await Fixtures.user(app, "agent@test.fr", name: "Agent")
-        try await TerritoryRole(userID: try agent.requireID(), territoryID: try await Fixtures.territory(app, "11").requireID(), role: .publicAgent).create(
-            on: app.db)
-        let org = try await Fixtures.organization(app, referent: referent)
-        let orgID = try org.requireID()
-        let membership = Membership(userID: try member.requireID(), organizationID: orgID, role: .member)
-        try await membership.create(on: app.db)
-        let otherOrg = try await Fixtures.organization(app, referent: other, input: Fixtures.input(name: "Autre épicerie"))
-        let third = try await Fixtures.organization(app, referent: other, input: Fixtures.input(name: "Épicerie en double"))
-        let pending = try await Fixtures.organization(app, referent: other, input: Fixtures.input(name: "En attente"), validated: false)
-        let confirmed = Partnership()
-        confirmed.$organization.id = orgID
-        confirmed.$partner.id = try otherOrg.requireID()
-        confirmed.summary = "ramasse"
-        confirmed.since = Date()
-        confirmed.confirmedAt = Date()
-        try await confirmed.create(on: app.db)
-        let proposal = Partnership()
-        proposal.$organization.id = try third.requireID()
-        proposal.$partner.id = orgID
-        proposal.summary = "proposition"
-        proposal.since = Date()
-        try await proposal.create(on: app.db)
-        let invitation = Invitation()
-        invitation.$organization.id = orgID
-        invitation.email = "inconnu@test.fr"
-        invitation.role = MembershipRole.member.rawValue
-        invitation.invitedBy = "Référente"
-        try await invitation.create(on: app.db)
-        let request = TerritoryRequest()
-        request.$organization.id = orgID
-        request.$territory.id = try await Fixtures.territory(app, "34").requireID()
-        try await request.create(on: app.db)
-        // A merge of two fiches of the Aude, to undo.
-        let twinA = try await Fixtures.organization(app, referent: other, input: Fixtures.input(name: "Restos du Canal"))
-        let twinB = try await Fixtures.organization(app, referent: other, input: Fixtures.input(name: "Restos du canal"))
-        let merger = try await Browser.impersonating(try animator.requireID(), app)
-        let merged = try await merger.post(DirectoryURL.merge.path, ["keep": try twinA.requireID().uuidString, "remove": try twinB.requireID().uuidString])
-        #expect(merged.status == .seeOther)
-        let merge = try #require(try await Merge.query(on: app.db).first())
-        // The directory's records under a structure or territory: a service, a request to join, a role to remove.
-        let service = ServiceOffer()
-        (service.source, service.sourceID, service.name, service.summary, service.themes, service.publics) = (
-            "maillage", "matrice", "Distribution", "Colis chaque mardi", "", ""
-        )
-        (service.receptionModes, service.accessConditions, service.sourceUpdated, service.payload, service.fingerprint) = ("", "", "", "{}", "matrice")
-        service.$organization.id = orgID
-        try await service.create(on: app.db)
-        let join = JoinRequest()
-        (join.kind, join.message, join.status, join.createdAt) = (
-            JoinRequest.Kind.join.rawValue, "Je voudrais aider", JoinRequest.Status.pending.rawValue, Date()
-        )
-        (join.$organization.id, join.$user.id) = (orgID, try stranger.requireID())
-        try await join.create(on: app.db)
-        let role = try #require(try await TerritoryRole.query(on: app.db).filter(\.$user.$id == agent.requireID()).first())
-        let token = ApiToken()
-        token.$user.id = try referent.requireID()
-        token.name = "script"
-        token.tokenHash = SecretToken.hash("mlg_referent-token")
-        try await token.create(on: app.db)
-
-        let people: [Actor: User] = [
-            .stranger: stranger, .memberOfOther: other, .member: member, .referent: referent,
-            .animatorOther: animatorOther, .animator: animator, .agent: agent,
-        ]
-        var records = MatrixRecords()
-        for fixture in fixtures {
-            records.merge(try await fixture.seed(app, MatrixPeople(organization: org, other: otherOrg, users: people)))
-        }
-        var browsers: [Actor: Browser] = [.anonymous: Browser(app)]
-        var tokens: [Actor: String] = [:]
-        for (actor, user) in people {
-            browsers[actor] = try await Browser.impersonating(try user.requireID(), app)
-            let secret = "mlg_\(actor.rawValue)-\(UUID().uuidString)"
-            let t = ApiToken()
-            t.$user.id = try user.requireID()
-            t.name = "matrice"
-            t.tokenHash = SecretToken.hash(secret)
-            try await t.create(on: app.db)
-            tokens[actor] = secret
-        }
-        let ids: [String: String] = [
-            "id": orgID.uuidString, "memberID": try membership.requireID().uuidString, "invitationID": try invitation.requireID().uuidString,
-            "partnershipID": try confirmed.requireID().uuidString, "proposalID": try proposal.requireID().uuidString,
-            "pending": try pending.requireID().uuidString, "request": try request.requireID().uuidString,
-            "inviteForStranger": try invitation.requireID().uuidString, "token": try token.requireID().uuidString,
-            "other": try otherOrg.requireID().uuidString, "third": try third.requireID().uuidString, "code": "11",
-            "serviceID": try service.requireID().uuidString, "requestID": try join.requireID().uuidString, "roleID": try role.requireID().uuidString,
-            "merge": try merge.requireID().uuidString,
-        ]
-        return World(browsers: browsers, tokens: tokens, ids: ids, records: records)
-    }
-
     /// The path of `route` in this world: each parameter filled with the record the route acts on; nil (and the
     /// reason) when the world has no record for one of them.
     static func path(_ route: Route, _ world: World) -> Result<String, Failure> {
@@ -209,44 +109,6 @@ import VaporTesting
         return .success(allowed)
     }
 
-    /// The content of every table of every module, read from the schema: any write moves it. Sessions and login
-    /// throttles record every request, refused or not, and the migrations table never moves: they are left out.
-    static func fingerprint(_ app: Application) async throws -> [String: String] {
-        let sql = try #require(app.db as? any SQLDatabase)
-        let sqlite = sql.dialect.name == "sqlite"
-        let tables =
-            try await sql.raw(
-                sqlite
-                    ? "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                    : "SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-            ).all().map { try $0.decode(column: "t", as: String.self) }
-        var out: [String: String] = [:]
-        for table in tables where !volatile.contains(table) {
-            let all =
-                try await sql.raw(
-                    sqlite
-                        ? "SELECT name AS c FROM pragma_table_info(\(bind: table))"
-                        : "SELECT column_name::text AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(bind: table)"
-                ).all().map { try $0.decode(column: "c", as: String.self) }
-            let columns = all.filter { !volatileColumns.contains("\(table).\($0)") }
-            let select = columns.enumerated().map { i, c in "CAST(\"\(c)\" AS TEXT) AS c\(i)" }.joined(separator: ", ")
-            let rows = try await sql.raw("SELECT \(unsafeRaw: select) FROM \(unsafeRaw: table)").all().map { row in
-                try columns.indices.map { try row.decode(column: "c\($0)", as: String?.self) ?? "∅" }.joined(separator: "|")
-            }
-            out[table] = rows.sorted().joined(separator: "\n")
-        }
-        return out
-    }
-
-    static let volatile: Set<String> = ["_fluent_migrations", "user_sessions", "login_throttle"]
-    /// Columns every request moves, refused or not (a token's last use).
-    static let volatileColumns: Set<String> = ["api_tokens.last_used_at"]
-
-    /// The tables whose content differs.
-    static func changed(_ before: [String: String], _ after: [String: String]) -> [String] {
-        Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
-    }
-
     static let fields = [
         "name": "Épicerie modifiée", "category": "aide-alimentaire", "postal_code": "11100", "commune": "Narbonne", "decision": "valider",
         "reason": "Motif", "email": "ref@test.fr", "role": "member", "description": "ensemble", "attendu_aide-alimentaire": "5",
@@ -293,7 +155,7 @@ import VaporTesting
         fields["remove"] = world.ids["third"]
         var failures: [String] = []
         // Refused people first: nothing they send may change anything.
-        var before = try await Self.fingerprint(app)
+        var before = try await TableFingerprint.of(app)
         // Once an allowed person removed the record (a closure, a member), the next is rightly told it is gone.
         var consumed = false
         for actor in Actor.allCases.sorted(by: { allowed.contains($0) ? false : allowed.contains($1) }) {
@@ -306,8 +168,8 @@ import VaporTesting
                 if status.code < 400 && route.method != .GET { consumed = true }
             } else {
                 if ![.unauthorized, .forbidden, .notFound].contains(status) { failures.append("\(actor) \(template) should be refused: \(status)") }
-                let after = try await Self.fingerprint(app)
-                let moved = Self.changed(before, after)
+                let after = try await TableFingerprint.of(app)
+                let moved = TableFingerprint.changed(before, after)
                 if !moved.isEmpty { failures.append("\(actor) \(template) changed \(moved.joined(separator: ", ")) while refused") }
                 before = after
             }
