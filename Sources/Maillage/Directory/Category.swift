@@ -43,22 +43,6 @@ public enum Category: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// Cold chain classes, coldest last (ambiant < frais < surgelé).
-public enum TemperatureClass: String, CaseIterable, Codable, Sendable, Comparable {
-    case ambiant, frais, surgele
-
-    public var label: String {
-        switch self {
-        case .ambiant: "Ambiant"
-        case .frais: "Frais (0–4 °C)"
-        case .surgele: "Surgelé (−18 °C)"
-        }
-    }
-
-    private var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
-    public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
-}
-
 /// A structure is listed publicly only once an animator has validated it.
 public enum OrganizationStatus: String, Codable, Sendable {
     case pending, validated, rejected
