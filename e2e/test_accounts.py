@@ -13,7 +13,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from test_browser import BASE, a11y, browser, page, shot, sign_in  # noqa: F401  (fixtures)
+from test_browser import BASE, a11y, browser, go, page, shot, sign_in  # noqa: F401  (fixtures)
 
 MAILDIR = os.environ.get("MAILLAGE_MAILDIR")
 
@@ -71,7 +71,7 @@ def test_a_new_volunteer_from_sign_up_to_joining_a_structure(browser):
     shot(page, "32-compte-active")
 
     # Forgotten password: the reset mail, a new password, signing in with it.
-    page.click("button:has-text('Se déconnecter')")
+    go(page, "mon-espace", "Se déconnecter")
     page.goto(BASE + "/connexion")
     page.click("text=Mot de passe oublié ?")
     a11y(page, "mot-de-passe-oublie")
