@@ -27,9 +27,9 @@ import Vapor
         check(OverviewPage.View(context: Mock.visitor, model: .mock), "ressources-utilisation")
     }
 
-    @Test func surplusPages() {
+    @Test func surplusPages() throws {
         check(LotFormPage.View(context: Mock.context, model: .mock), "don-formulaire")
-        check(LotPage.View(context: Mock.context, model: .mock), "lot-tracabilite")
+        check(LotPage.View(context: Mock.context, model: try .mock()), "lot-tracabilite")
         check(DispatchPage.View(context: Mock.context, model: .mock), "repartition-plan")
         check(RouteSheetPage.View(context: Mock.context, model: .mock), "feuille-de-route")
     }

@@ -84,15 +84,17 @@ enum SurplusMock {
 }
 
 extension LotPage.Model {
-    static let mock = LotPage.Model(
-        lot: SurplusMock.lot, donor: SurplusMock.farm.name,
-        events: [
-            SurplusMock.event(70, .declared, hours: -20, kg: 45, at: SurplusMock.farm),
-            SurplusMock.event(71, .allocated, hours: -10, kg: 45, at: SurplusMock.farm, note: "Répartition du 02/12/2026"),
-            SurplusMock.event(72, .collected, hours: 0.5, kg: 45, at: SurplusMock.farm, temperature: 3.5),
-            SurplusMock.event(73, .defect, hours: 3, kg: 2, at: SurplusMock.epicerie, note: "Deux salades abîmées"),
-        ],
-        deliveries: [SurplusMock.delivery], canManage: false, canReport: true)
+    static func mock() throws -> LotPage.Model {
+        LotPage.Model(
+            lot: try .init(SurplusMock.lot), donor: SurplusMock.farm.name,
+            steps: [
+                .init(SurplusMock.event(70, .declared, hours: -20, kg: 45, at: SurplusMock.farm)),
+                .init(SurplusMock.event(71, .allocated, hours: -10, kg: 45, at: SurplusMock.farm, note: "Répartition du 02/12/2026")),
+                .init(SurplusMock.event(72, .collected, hours: 0.5, kg: 45, at: SurplusMock.farm, temperature: 3.5)),
+                .init(SurplusMock.event(73, .defect, hours: 3, kg: 2, at: SurplusMock.epicerie, note: "Deux salades abîmées")),
+            ],
+            recipients: [.init(SurplusMock.delivery)], canManage: false, canReport: true)
+    }
 }
 
 extension LotFormPage.Model {

@@ -3,11 +3,44 @@ import Plot
 
 /// A lot and its chain: every step, who, when, where, how much, at what temperature.
 enum LotPage {
-    struct Model {
-        var lot: Lot
+    /// Plain values (issue 21): the page never touches a database row; `query(on:)` reads what it shows.
+    struct Model: Equatable {
+        struct Facts: Equatable {
+            var id: UUID
+            var product: String
+            var kg: Double
+            var allocatedKg: Double
+            var status: Lot.Status
+            var category: FoodCategory
+            var temperature: TemperatureClass
+            var dateKind: DateKind
+            var date: String
+            var lotNumber: String
+            var frozenOn: String?
+            var pickupFrom: Date
+            var pickupTo: Date
+            var note: String
+        }
+        /// One step of the chain.
+        struct Step: Equatable {
+            var at: Date
+            var kind: LotEvent.Kind
+            var place: String?
+            var kg: Double
+            var temperature: Double?
+            var by: String?
+            var note: String
+        }
+        struct Recipient: Equatable {
+            var name: String
+            var kg: Double
+            var status: Delivery.Status
+        }
+
+        var lot: Facts
         var donor: String
-        var events: [LotEvent]
-        var deliveries: [Delivery]
+        var steps: [Step]
+        var recipients: [Recipient]
         var canManage: Bool
         var editErrors: [String: String] = [:]
         /// A member of a structure that received it: may report a defect.
@@ -45,10 +78,10 @@ enum LotPage {
                         Element(name: "dd") { Text(l.note) }
                     }
                 }
-                if !m.deliveries.isEmpty {
+                if !m.recipients.isEmpty {
                     H2("Destinataires")
-                    List(m.deliveries) { d in
-                        ListItem { Text("\(d.need.organization.name) : \(Format.number(d.kg)) kg · \(d.status.label)") }
+                    List(m.recipients) { d in
+                        ListItem { Text("\(d.name) : \(Format.number(d.kg)) kg · \(d.status.label)") }
                     }
                 }
                 H2("Traçabilité")
@@ -59,11 +92,11 @@ enum LotPage {
                         TableHeaderCell("Température"); TableHeaderCell("Par"); TableHeaderCell("Remarque")
                     },
                     rows: {
-                        for e in m.events {
+                        for e in m.steps {
                             TableRow {
-                                TableCell(Format.dateTime(e.at)); TableCell(e.kind.label); TableCell(e.organization?.name ?? "—")
-                                TableCell("\(Format.number(e.kg)) kg"); TableCell(e.temperatureC.map { "\(Format.number($0)) °C" } ?? "—")
-                                TableCell(e.user?.name ?? "—"); TableCell(e.note)
+                                TableCell(Format.dateTime(e.at)); TableCell(e.kind.label); TableCell(e.place ?? "—")
+                                TableCell("\(Format.number(e.kg)) kg"); TableCell(e.temperature.map { "\(Format.number($0)) °C" } ?? "—")
+                                TableCell(e.by ?? "—"); TableCell(e.note)
                             }
                         }
                     }
@@ -71,7 +104,7 @@ enum LotPage {
                 if m.canReport {
                     Element(name: "details") {
                         Element(name: "summary") { Text("Signaler un défaut de qualité") }
-                        Form(url: SurplusURL.defect(l.id ?? UUID()), method: .post) {
+                        Form(url: SurplusURL.defect(l.id), method: .post) {
                             CSRFField(token: self.context.csrf)
                             InputField(
                                 label: "Le défaut", name: "defaut", value: "", error: nil, hint: "Odeur, emballage abîmé, température à réception…",
@@ -81,8 +114,8 @@ enum LotPage {
                         }
                     }
                 }
-                if m.isDonor && m.events.contains(where: { $0.kind == .defect }) {
-                    Form(url: SurplusURL.answerDefect(l.id ?? UUID()), method: .post) {
+                if m.isDonor && m.steps.contains(where: { $0.kind == .defect }) {
+                    Form(url: SurplusURL.answerDefect(l.id), method: .post) {
                         CSRFField(token: self.context.csrf)
                         InputField(label: "Répondre au défaut signalé", name: "reponse", value: "", error: nil, multiline: true)
                         Button("Envoyer la réponse").attribute(named: "type", value: "submit").class("button secondary")
@@ -91,7 +124,7 @@ enum LotPage {
                 if m.canManage && l.status == .offered && l.allocatedKg == 0 {
                     Element(name: "details") {
                         Element(name: "summary") { Text("Modifier la quantité ou le créneau de collecte") }
-                        Form(url: SurplusURL.editLot(l.id ?? UUID()), method: .post) {
+                        Form(url: SurplusURL.editLot(l.id), method: .post) {
                             CSRFField(token: self.context.csrf)
                             InputField(label: "Poids (kg)", name: "kg", value: Format.number(l.kg), error: m.editErrors["kg"], inputMode: "decimal")
                             InputField(
@@ -106,10 +139,10 @@ enum LotPage {
                 }
                 if m.canManage && l.status == .offered {
                     Paragraph {
-                        Link("Trop de dons d'un coup ? Le proposer tout de suite aux structures les plus proches", url: SurplusURL.urgent(l.id ?? UUID()))
+                        Link("Trop de dons d'un coup ? Le proposer tout de suite aux structures les plus proches", url: SurplusURL.urgent(l.id))
                             .class("button")
                     }
-                    Form(url: SurplusURL.withdraw(l.id ?? UUID()), method: .post) {
+                    Form(url: SurplusURL.withdraw(l.id), method: .post) {
                         CSRFField(token: self.context.csrf)
                         InputField(label: "Retirer ce don (vendu, abîmé…) : pourquoi ?", name: "motif", value: "", error: nil)
                         Button("Retirer le don").attribute(named: "type", value: "submit").class("button danger")

@@ -108,18 +108,8 @@ enum SurplusController {
     }
 
     @Sendable static func showLot(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let lot = try req.record(LotScope.self)
-        let events = try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$organization).with(\.$user).sort(\.$at).all()
-        let deliveries = try await Delivery.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$need) { $0.with(\.$organization) }.all()
-        let donor = try await lot.$organization.get(on: req.db)
-        let urgentTakers = try await UrgentOffer.query(on: req.db).filter(\.$lot.$id == lot.requireID()).filter(\.$status == .accepted).all()
-            .map { $0.$organization.id }
-        let receivers = deliveries.filter { $0.status == .delivered || $0.status == .collected }.map { $0.need.$organization.id } + urgentTakers
-        let model = LotPage.Model(
-            lot: lot, donor: donor.name, events: events, deliveries: deliveries,
-            canManage: Permissions.allows(.member, try req.parties(of: LotScope.self), viewer),
-            canReport: receivers.contains { viewer.memberships[$0] != nil }, isDonor: viewer.memberships[lot.$organization.id] != nil)
+        let model = try await LotPage.Model.query(
+            on: req.db, lot: try req.record(LotScope.self), viewer: try req.requireViewer(), parties: try req.parties(of: LotScope.self))
         return LotPage.View(context: PageContext(req), model: model).response(on: req)
     }
 
@@ -145,10 +135,8 @@ enum SurplusController {
         let valid: DonationRules.ValidLot
         switch DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest) {
         case .failure(let failure):
-            let model = LotPage.Model(
-                lot: lot, donor: try await lot.$organization.get(on: req.db).name,
-                events: try await LotEvent.query(on: req.db).filter(\.$lot.$id == lot.requireID()).with(\.$organization).with(\.$user).sort(\.$at).all(),
-                deliveries: [], canManage: true, editErrors: failure.fields)
+            let model = try await LotPage.Model.query(
+                on: req.db, lot: lot, viewer: viewer, parties: try req.parties(of: LotScope.self), editErrors: failure.fields)
             return LotPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
         case .success(let v): valid = v
         }
