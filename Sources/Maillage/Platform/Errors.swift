@@ -3,11 +3,21 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
 
-/// A field-by-field refusal of user input: 422 on the API, the form again with messages in the UI.
-struct ValidationFailure: AbortError {
-    var fields: [String: String]
+/// A field-by-field refusal of user input, whatever names its fields: 422 and each message at its field, in the
+/// API's problem as on the error page.
+protocol FieldRefusal: AbortError, Sendable {
+    /// The messages by the API's field names.
+    var fields: [String: String] { get }
+}
+
+extension FieldRefusal {
     var status: HTTPResponseStatus { .unprocessableEntity }
     var reason: String { "Certaines informations sont à corriger." }
+}
+
+/// A refusal named by the API's own field names (query parameters, a list's "3.kg"); forms use `Refusal<Key>`.
+struct ValidationFailure: FieldRefusal {
+    var fields: [String: String]
 }
 
 /// RFC 9457 problem details.
@@ -73,7 +83,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         var fields: [Problem.FieldError]?
         var headers = HTTPHeaders()
         switch error {
-        case let failure as ValidationFailure:
+        case let failure as any FieldRefusal:
             status = failure.status
             detail = failure.reason
             fields = failure.fields.sorted { $0.key < $1.key }.map { Problem.FieldError(field: $0.key, message: $0.value) }

@@ -53,7 +53,7 @@ extension ResourcePage.Model {
     static let mock: ResourcePage.Model = {
         let taken = SharingMock.booking(50, SharingMock.room, hours: (2, 30), status: .accepted, quantity: 4)
         let down = SharingMock.booking(51, SharingMock.room, hours: (40, 50), status: .accepted, quantity: 24, outage: true)
-        var form = FormState<SharingController.RequestField>(values: [.start: "2026-12-03T09:00", .end: "2026-12-03T12:00", .repeter: "hebdo"])
+        var form = FormState<BookingField>(values: [.start: "2026-12-03T09:00", .end: "2026-12-03T12:00", .repeter: "hebdo"])
         form.refuse(.quantity, "Indiquez combien de palettes il vous faut (plus de 0).")
         return ResourcePage.Model(
             resource: SharingMock.room, organization: SharingMock.bank, owner: true, insider: true, taken: [taken, down],

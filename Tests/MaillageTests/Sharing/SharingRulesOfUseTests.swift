@@ -36,15 +36,16 @@ import VaporTesting
         let now = paris("2027-03-01T07:00")
         let opening = PickupHours(days: Set(1...5), opens: 8 * 60, closes: 18 * 60)
         let closed = [BookingRules.Closed(start: paris("2027-03-10T00:00"), end: paris("2027-03-12T00:00"), label: "Inventaire")]
-        func check(_ from: String, _ to: String) -> [String: String] {
+        func check(_ from: String, _ to: String) -> [BookingField: String] {
             BookingRules.validate(
                 .init(start: paris(from), end: paris(to), quantity: 1, purpose: ""), kind: .van, capacity: 1, unit: "kg", now: now, opening: opening,
-                closures: closed)
+                closures: closed
+            ).errors
         }
         #expect(check("2027-03-02T09:00", "2027-03-02T12:00").isEmpty)
-        #expect(check("2027-03-02T06:00", "2027-03-02T12:00")["start"]?.contains("du lundi au vendredi, de 8 h à 18 h") == true)
-        #expect(check("2027-03-05T09:00", "2027-03-06T12:00")["end"]?.contains("terminez pendant ces heures") == true)
-        #expect(check("2027-03-09T09:00", "2027-03-12T12:00")["start"] == "Fermé du 10/03/2027 au 11/03/2027 (Inventaire) : choisissez d'autres dates.")
+        #expect(check("2027-03-02T06:00", "2027-03-02T12:00")[.start]?.contains("du lundi au vendredi, de 8 h à 18 h") == true)
+        #expect(check("2027-03-05T09:00", "2027-03-06T12:00")[.end]?.contains("terminez pendant ces heures") == true)
+        #expect(check("2027-03-09T09:00", "2027-03-12T12:00")[.start] == "Fermé du 10/03/2027 au 11/03/2027 (Inventaire) : choisissez d'autres dates.")
         #expect(check("2027-03-12T09:00", "2027-03-12T12:00").isEmpty, "the day after the closure is open")
     }
 

@@ -16,17 +16,17 @@ import VaporTesting
         #expect(BookingRules.validate(r, kind: .van, capacity: 1200, unit: "kg", now: now).isEmpty)
         var reversed = r
         reversed.end = r.start.addingTimeInterval(-60)
-        #expect(BookingRules.validate(reversed, kind: .van, capacity: 1200, unit: "kg", now: now)["end"] == "La fin doit venir après le début.")
+        #expect(BookingRules.validate(reversed, kind: .van, capacity: 1200, unit: "kg", now: now).errors[.end] == "La fin doit venir après le début.")
         var long = r
         long.end = r.start.addingTimeInterval(93 * 86_400)
-        #expect(BookingRules.validate(long, kind: .van, capacity: 1, unit: "kg", now: now)["end"] != nil)
+        #expect(BookingRules.validate(long, kind: .van, capacity: 1, unit: "kg", now: now).errors[.end] != nil)
         var past = r
         past.start = now.addingTimeInterval(-3600)
-        #expect(BookingRules.validate(past, kind: .van, capacity: 1, unit: "kg", now: now)["start"] != nil)
+        #expect(BookingRules.validate(past, kind: .van, capacity: 1, unit: "kg", now: now).errors[.start] != nil)
         for q in [0, -2, 21, .nan] {
             var shared = r
             shared.quantity = q
-            #expect(BookingRules.validate(shared, kind: .coldRoom, capacity: 20, unit: "palettes", now: now)["quantity"] != nil, "\(q)")
+            #expect(BookingRules.validate(shared, kind: .coldRoom, capacity: 20, unit: "palettes", now: now).errors[.quantity] != nil, "\(q)")
         }
         // Back to back does not overlap; the hours a shared booking takes.
         #expect(!BookingRules.overlaps(r.start, r.end, r.end, r.end.addingTimeInterval(60)))

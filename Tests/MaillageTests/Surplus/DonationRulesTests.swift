@@ -28,7 +28,7 @@ import VaporTesting
             Issue.record("less than 48 h of DLC accepted")
             return
         }
-        #expect(failure.fields["date"]?.contains("48 h") == true)
+        #expect(failure.errors[.date]?.contains("48 h") == true)
         #expect((try? DonationRules.validate(tomorrow, now: now, fastestHours: 12).get()) != nil)
         // Past its DLC at pickup: never; past its DDM: still given.
         #expect((try? DonationRules.validate(draft(kind: .dlc, date: now.addingTimeInterval(-86_400), from: pickup), now: now, fastestHours: 1).get()) == nil)
@@ -42,7 +42,7 @@ import VaporTesting
                 Issue.record("\(bad) kg accepted")
                 continue
             }
-            #expect(f.fields["kg"] != nil, "\(bad)")
+            #expect(f.errors[.kg] != nil, "\(bad)")
         }
         var units = draft(kg: "", date: date, from: pickup)
         (units.units, units.unitKg) = ("24", "0,5")
@@ -127,9 +127,12 @@ import VaporTesting
     }
 }
 
-extension Result where Failure == ValidationFailure {
+extension Result {
+    /// The refused fields by their names, nil when the rule accepted.
     var failureFields: [String: String]? {
-        if case .failure(let f) = self { return f.fields }
-        return nil
+        switch self {
+        case .success: nil
+        case .failure(let f): (f as? any FieldRefusal)?.fields ?? [:]
+        }
     }
 }

@@ -99,7 +99,7 @@ extension LotPage.Model {
 
 extension LotFormPage.Model {
     static let mock: LotFormPage.Model = {
-        var form = FormState<SurplusController.LotField>()
+        var form = FormState<LotField>()
         (form.values[.category], form.values[.product], form.values[.kg]) = ("produits-laitiers", "Yaourts", "12")
         (form.values[.temperature], form.values[.date_kind], form.values[.date]) = ("frais", "dlc", "2026-12-02")
         form.refuse(

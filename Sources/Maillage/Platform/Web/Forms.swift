@@ -34,6 +34,11 @@ struct FormState<Key: FormKey>: Sendable {
         if errors[key] == nil { errors[key] = message }
     }
 
+    /// Every message of a rule's refusal, each at its field.
+    mutating func refuse(_ refusal: Refusal<Key>) {
+        for (key, message) in refusal.errors { refuse(key, message) }
+    }
+
     /// The same values without the ones never sent back (passwords).
     func keeping(without secret: Set<Key>) -> Self {
         FormState(values: values.filter { !secret.contains($0.key) }, errors: errors)
@@ -43,6 +48,36 @@ struct FormState<Key: FormKey>: Sendable {
     func again(_ page: PublicPage, on req: Request) -> Response {
         page.response(status: .unprocessableEntity, on: req)
     }
+}
+
+/// A rule's answer when something is to be corrected: the French message of each field, by the form's own typed
+/// key. Rules take and answer these keys, so a page puts each message at its field with `form.refuse(refusal)` and
+/// the API names it by the key's raw value: no string key to map back, no field that silently falls elsewhere.
+struct Refusal<Key: FormKey>: FieldRefusal {
+    var errors: [Key: String]
+
+    init(_ errors: [Key: String]) { self.errors = errors }
+
+    /// A refusal of one field.
+    init(_ key: Key, _ message: String) { self.errors = [key: message] }
+
+    var isEmpty: Bool { errors.isEmpty }
+
+    /// The messages by the API's field names: the key's raw value.
+    var fields: [String: String] { named() }
+
+    /// The messages by the API's field names: the key's raw value unless `names` says otherwise, after `prefix`
+    /// (a list's "3.").
+    func named(_ names: [Key: String] = [:], prefix: String = "") -> [String: String] {
+        var fields: [String: String] = [:]
+        for (key, message) in errors { fields[prefix + (names[key] ?? key.rawValue)] = message }
+        return fields
+    }
+}
+
+extension ValidationFailure {
+    /// The API's 422 for a rule's refusal whose keys the API names otherwise.
+    init<Key>(_ refusal: Refusal<Key>, named names: [Key: String]) { self.init(fields: refusal.named(names)) }
 }
 
 /// A form with one button, for actions that change something (sign out, remove, validate).

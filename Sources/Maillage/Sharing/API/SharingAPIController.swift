@@ -32,6 +32,11 @@ struct ResourceDTO: Content {
 }
 
 struct ResourceInput: Content {
+    /// The fields the rules of a resource refuse, by their API names.
+    enum Field: String, FormKey {
+        case organization_id, kind, name, description, capacity, unit, buffer_minutes, open_days, closes_at, quota_hours, checkin_minutes
+    }
+
     var organization_id: UUID
     var kind: String
     var name: String

@@ -1,5 +1,12 @@
 import Foundation
 
+/// The fields of a booking request, on the resource's page and in the rules (the API names start, end, quantity and
+/// purpose alike).
+enum BookingField: String, FormKey { case start, end, quantity, purpose, organization, repeter, jusqu_au, confirmer }
+
+/// The fields of an out-of-service period the owner declares.
+enum OutageField: String, FormKey { case du, au, motif }
+
 /// The rules of a booking request, in plain Swift (tested without a database): a range that makes sense, a quantity
 /// that fits the resource, and how much of a shared resource is taken hour by hour.
 enum BookingRules {
@@ -26,32 +33,32 @@ enum BookingRules {
     /// A French message per field, or nothing when the request can be tried against the calendar.
     static func validate(
         _ r: Request, kind: ResourceKind, capacity: Double, unit: String, now: Date, opening: PickupHours = .always, closures: [Closed] = []
-    ) -> [String: String] {
-        var errors: [String: String] = [:]
-        if !opening.admitsStart(r.start) { errors["start"] = "On ne peut prendre la ressource que \(opening.text) : commencez pendant ces heures." }
-        if !opening.admitsEnd(r.end) { errors["end"] = "On ne peut rendre la ressource que \(opening.text) : terminez pendant ces heures." }
+    ) -> Refusal<BookingField> {
+        var errors: [BookingField: String] = [:]
+        if !opening.admitsStart(r.start) { errors[.start] = "On ne peut prendre la ressource que \(opening.text) : commencez pendant ces heures." }
+        if !opening.admitsEnd(r.end) { errors[.end] = "On ne peut rendre la ressource que \(opening.text) : terminez pendant ces heures." }
         if let closed = closures.first(where: { overlaps(r.start, r.end, $0.start, $0.end) }) {
             let last = closed.end.addingTimeInterval(-43_200)
-            errors["start"] =
+            errors[.start] =
                 "Fermé du \(Format.date(closed.start)) au \(Format.date(last))\(closed.label.isEmpty ? "" : " (\(closed.label))") : choisissez d'autres dates."
         }
         if r.end <= r.start {
-            errors["end"] = "La fin doit venir après le début."
+            errors[.end] = "La fin doit venir après le début."
         } else if r.end.timeIntervalSince(r.start) < minDuration {
-            errors["end"] = "Une réservation dure au moins 15 minutes."
+            errors[.end] = "Une réservation dure au moins 15 minutes."
         } else if r.end.timeIntervalSince(r.start) > maxDuration {
-            errors["end"] = "Une réservation dure au plus 92 jours : faites-en plusieurs."
+            errors[.end] = "Une réservation dure au plus 92 jours : faites-en plusieurs."
         }
-        if r.start < now.addingTimeInterval(-300) { errors["start"] = "Le début est déjà passé : choisissez une date à venir." }
+        if r.start < now.addingTimeInterval(-300) { errors[.start] = "Le début est déjà passé : choisissez une date à venir." }
         if kind.isExclusive {
-            if r.quantity != 1 { errors["quantity"] = "Cette ressource se réserve entière : la quantité est 1." }
+            if r.quantity != 1 { errors[.quantity] = "Cette ressource se réserve entière : la quantité est 1." }
         } else if !(r.quantity > 0) || !r.quantity.isFinite {
-            errors["quantity"] = "Indiquez combien de \(unit) il vous faut (plus de 0)."
+            errors[.quantity] = "Indiquez combien de \(unit) il vous faut (plus de 0)."
         } else if r.quantity > capacity {
-            errors["quantity"] = "C'est plus que la capacité de la ressource (\(Format.number(capacity)) \(unit))."
+            errors[.quantity] = "C'est plus que la capacité de la ressource (\(Format.number(capacity)) \(unit))."
         }
-        if r.purpose.count > 500 { errors["purpose"] = "500 caractères au plus." }
-        return errors
+        if r.purpose.count > 500 { errors[.purpose] = "500 caractères au plus." }
+        return Refusal(errors)
     }
 
     /// The hours a shared-capacity booking takes: from the hour its start falls in to the hour its end reaches.
@@ -63,16 +70,16 @@ enum BookingRules {
 
     /// A repeated booking: every `everyDays` days (1 or 7) from the first slot until `until` (a day, included), at
     /// the same wall-clock time in Paris (so summer time does not shift it). At most 366 dates.
-    static func occurrences(start: Date, end: Date, everyDays: Int, until: Date) -> Result<[(start: Date, end: Date)], ValidationFailure> {
+    static func occurrences(start: Date, end: Date, everyDays: Int, until: Date) -> Result<[(start: Date, end: Date)], Refusal<BookingField>> {
         let calendar = Calendar.paris
         guard let last = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: until)), last > start else {
-            return .failure(ValidationFailure(fields: ["jusqu_au": "La date de fin de la répétition doit venir après le premier créneau."]))
+            return .failure(Refusal(.jusqu_au, "La date de fin de la répétition doit venir après le premier créneau."))
         }
         var out: [(Date, Date)] = []
         var k = 0
         while let s = calendar.date(byAdding: .day, value: k * everyDays, to: start), s < last {
             guard out.count < 366 else {
-                return .failure(ValidationFailure(fields: ["jusqu_au": "Plus de 366 dates : raccourcissez la période ou espacez les créneaux."]))
+                return .failure(Refusal(.jusqu_au, "Plus de 366 dates : raccourcissez la période ou espacez les créneaux."))
             }
             let e = calendar.date(byAdding: .day, value: k * everyDays, to: end) ?? s.addingTimeInterval(end.timeIntervalSince(start))
             out.append((s, e))

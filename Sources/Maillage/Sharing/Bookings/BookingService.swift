@@ -45,10 +45,10 @@ enum BookingService {
         _ resource: SharedResource, for organizationID: UUID, by viewer: Viewer?, _ r: BookingRules.Request, now: Date, on db: any Database,
         acceptAtOnce: Bool = false
     ) async throws -> Booking {
-        let errors = BookingRules.validate(
+        let refusal = BookingRules.validate(
             r, kind: resource.kindValue, capacity: resource.capacity, unit: resource.unit, now: now, opening: resource.opening,
             closures: try await closures(of: resource, on: db))
-        guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
+        guard refusal.isEmpty else { throw refusal }
         let rid = try resource.requireID()
         let accept = !resource.needsApproval || acceptAtOnce
         /// A new row for each attempt: a transaction PostgreSQL aborted (see `guarded`) is run again from the start.
@@ -156,13 +156,13 @@ enum BookingService {
     static func outage(
         _ resource: SharedResource, from: Date, to: Date, reason: String, by viewer: Viewer, now: Date, on db: any Database
     ) async throws -> [Booking] {
-        var errors: [String: String] = [:]
+        var errors: [OutageField: String] = [:]
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if to <= from { errors["au"] = "La fin doit venir après le début." }
-        if to.timeIntervalSince(from) > BookingRules.maxDuration { errors["au"] = "92 jours au plus ; prolongez ensuite si besoin." }
-        if to <= now { errors["au"] = "Cette période est déjà passée." }
-        if reason.isEmpty || reason.count > 300 { errors["motif"] = "Dites pourquoi (300 caractères au plus) : les structures qui avaient réservé le liront." }
-        guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
+        if to <= from { errors[.au] = "La fin doit venir après le début." }
+        if to.timeIntervalSince(from) > BookingRules.maxDuration { errors[.au] = "92 jours au plus ; prolongez ensuite si besoin." }
+        if to <= now { errors[.au] = "Cette période est déjà passée." }
+        if reason.isEmpty || reason.count > 300 { errors[.motif] = "Dites pourquoi (300 caractères au plus) : les structures qui avaient réservé le liront." }
+        guard errors.isEmpty else { throw Refusal(errors) }
         let rid = try resource.requireID()
         return try await db.audited(
             SharingModule.resourceOutage, about: .structure(resource.$organization.id), by: viewer,

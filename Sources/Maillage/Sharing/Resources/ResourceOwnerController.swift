@@ -39,8 +39,8 @@ enum ResourceOwnerController {
         }
         do {
             try await ResourceService.update(resource, with: input, by: viewer, now: req.clock.now, on: req.db)
-        } catch let failure as ValidationFailure {
-            for (key, message) in failure.fields { form.refuse(SharingController.resourceKeys[key] ?? .name, message) }
+        } catch let failure as Refusal<ResourceInput.Field> {
+            SharingController.refuse(failure, in: &form)
             return try await SharingController.resourceForm(req, form: form, editing: resource, status: .unprocessableEntity)
         } catch let conflict as BookingService.Conflict {
             form.refuse(.capacity, conflict.reason)

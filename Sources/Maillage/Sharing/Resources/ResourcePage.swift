@@ -19,8 +19,8 @@ enum ResourcePage {
         var mine: [Booking]
         var askers: [(UUID, String)]
         var signedIn: Bool
-        var form: FormState<SharingController.RequestField>
-        var outage = FormState<SharingController.OutageField>()
+        var form: FormState<BookingField>
+        var outage = FormState<OutageField>()
         /// The dates of a repeated request, checked, before the person books those that fit.
         var report: [Occurrence]?
         var now: Date

@@ -63,34 +63,34 @@ enum ResourceService {
 
     /// Checks the fields of a resource and writes them on `r`; a French message per wrong field otherwise.
     static func apply(_ input: ResourceInput, to r: SharedResource) throws {
-        var errors: [String: String] = [:]
+        var errors: [ResourceInput.Field: String] = [:]
         let kind = ResourceKind(rawValue: input.kind)
-        if kind == nil { errors["kind"] = "Choisissez le type de ressource." }
+        if kind == nil { errors[.kind] = "Choisissez le type de ressource." }
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.count < 3 || name.count > 120 { errors["name"] = "Un nom de 3 à 120 caractères, par exemple « Camion frigorifique 12 m³ »." }
+        if name.count < 3 || name.count > 120 { errors[.name] = "Un nom de 3 à 120 caractères, par exemple « Camion frigorifique 12 m³ »." }
         if !(input.capacity > 0) || !input.capacity.isFinite || input.capacity > 1_000_000 {
-            errors["capacity"] = "Une capacité de plus de 0 (palettes, kg, places…)."
+            errors[.capacity] = "Une capacité de plus de 0 (palettes, kg, places…)."
         }
         let unit = (input.unit ?? kind?.defaultUnit ?? "").trimmingCharacters(in: .whitespaces)
-        if unit.isEmpty || unit.count > 30 { errors["unit"] = "L'unité de la capacité, par exemple palettes ou kg." }
+        if unit.isEmpty || unit.count > 30 { errors[.unit] = "L'unité de la capacité, par exemple palettes ou kg." }
         let buffer = input.buffer_minutes ?? 0
-        if !(0...1440).contains(buffer) { errors["buffer_minutes"] = "Un temps entre deux réservations de 0 à 1 440 minutes (un jour)." }
-        if (input.description ?? "").count > 2000 { errors["description"] = "2 000 caractères au plus." }
+        if !(0...1440).contains(buffer) { errors[.buffer_minutes] = "Un temps entre deux réservations de 0 à 1 440 minutes (un jour)." }
+        if (input.description ?? "").count > 2000 { errors[.description] = "2 000 caractères au plus." }
         let days = String(Set((input.open_days ?? "1234567").compactMap(\.wholeNumberValue)).filter { (1...7).contains($0) }.sorted().map(String.init).joined())
-        if days.isEmpty { errors["open_days"] = "Cochez au moins un jour où l'on peut prendre et rendre la ressource." }
+        if days.isEmpty { errors[.open_days] = "Cochez au moins un jour où l'on peut prendre et rendre la ressource." }
         let opens = input.opens_at ?? 0, closes = input.closes_at ?? 1440
         if !(0...1439).contains(opens) || !(1...1440).contains(closes) || closes <= opens {
-            errors["closes_at"] = "L'heure de fermeture vient après celle d'ouverture (de 0 h à minuit)."
+            errors[.closes_at] = "L'heure de fermeture vient après celle d'ouverture (de 0 h à minuit)."
         }
         if let quota = input.quota_hours, !(1...744).contains(quota) {
-            errors["quota_hours"] = "Un quota de 1 à 744 heures par mois, ou rien pour ne pas en fixer."
+            errors[.quota_hours] = "Un quota de 1 à 744 heures par mois, ou rien pour ne pas en fixer."
         }
         if let delay = input.checkin_minutes, !(5...1440).contains(delay) {
-            errors["checkin_minutes"] = "Un délai de 5 à 1 440 minutes, ou rien pour ne jamais libérer une réservation."
+            errors[.checkin_minutes] = "Un délai de 5 à 1 440 minutes, ou rien pour ne jamais libérer une réservation."
         }
-        guard errors.isEmpty, let kind else { throw ValidationFailure(fields: errors) }
+        guard errors.isEmpty, let kind else { throw Refusal(errors) }
         if r.id != nil, r.kind != kind.rawValue {
-            throw ValidationFailure(fields: ["kind": "Le type d'une ressource ne change pas : partagez-en une nouvelle."])
+            throw Refusal(ResourceInput.Field.kind, "Le type d'une ressource ne change pas : partagez-en une nouvelle.")
         }
         r.$organization.id = input.organization_id
         (r.kind, r.name, r.summary, r.capacity, r.unit) = (
@@ -106,7 +106,7 @@ enum ResourceService {
             throw Abort(.forbidden, reason: "Seuls les membres d'une structure partagent ses ressources.")
         }
         guard let org = try await Organization.find(input.organization_id, on: db), org.statusValue == .validated else {
-            throw ValidationFailure(fields: ["organization_id": "Structure inconnue ou pas encore validée."])
+            throw Refusal(ResourceInput.Field.organization_id, "Structure inconnue ou pas encore validée.")
         }
         let r = SharedResource()
         try apply(input, to: r)

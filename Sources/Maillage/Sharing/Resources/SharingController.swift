@@ -8,8 +8,6 @@ enum SharingController {
         case organization, kind, name, description, capacity, unit, refrigerated, buffer, approval
         case jour1, jour2, jour3, jour4, jour5, jour6, jour7, ouvre, ferme, quota, attente, retrait
     }
-    enum RequestField: String, FormKey { case start, end, quantity, purpose, organization, repeter, jusqu_au, confirmer }
-    enum OutageField: String, FormKey { case du, au, motif }
 
     @Sendable static func list(req: Request) async throws -> Response {
         let kind = (req.query[String.self, at: "type"]).flatMap(ResourceKind.init(rawValue:))
@@ -52,15 +50,15 @@ enum SharingController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         // A search "free from … to …" leads here with the range already typed.
-        var form = FormState<RequestField>()
-        for (key, name) in [(RequestField.start, "du"), (.end, "au")] {
+        var form = FormState<BookingField>()
+        for (key, name) in [(BookingField.start, "du"), (.end, "au")] {
             if let value = req.query[String.self, at: name], LocalMoment.parse(value) != nil { form.values[key] = value }
         }
         return try await page(req, resource: try await ResourceService.find(try SharingURL.resource.value(of: req), on: req.db), form: form, status: .ok)
     }
 
     static func page(
-        _ req: Request, resource: SharedResource, form: FormState<RequestField>, outage: FormState<OutageField> = FormState(),
+        _ req: Request, resource: SharedResource, form: FormState<BookingField>, outage: FormState<OutageField> = FormState(),
         report: [ResourcePage.Occurrence]? = nil, status: HTTPResponseStatus
     ) async throws -> Response {
         let viewer = req.viewer
@@ -150,7 +148,7 @@ enum SharingController {
     @Sendable static func request(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let resource = try await ResourceService.find(try SharingURL.request.value(of: req), on: req.db)
-        var form = FormState<RequestField>(req)
+        var form = FormState<BookingField>(req)
         let start = LocalMoment.parse(form[.start]), end = LocalMoment.parse(form[.end])
         if start == nil { form.refuse(.start, "Indiquez le jour et l'heure de début.") }
         if end == nil { form.refuse(.end, "Indiquez le jour et l'heure de fin.") }
@@ -175,10 +173,8 @@ enum SharingController {
                 ? "Réservé \(BookingService.period(start, end))."
                 : "Demande envoyée à la structure qui prête « \(resource.name) » : vous serez prévenu·e de sa réponse."
             return Redirect.to(SharingURL.resource(try resource.requireID()), on: req, notice: notice)
-        } catch let failure as ValidationFailure {
-            for (key, message) in failure.fields {
-                if let field = RequestField(rawValue: key) { form.refuse(field, message) } else { form.refuse(.start, message) }
-            }
+        } catch let failure as Refusal<BookingField> {
+            form.refuse(failure)
             return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
         } catch let conflict as BookingService.Conflict {
             form.refuse(.start, conflict.reason)
@@ -189,7 +185,7 @@ enum SharingController {
     /// Every week or every day until a date: first each date is checked and shown (free or taken, and why); then the
     /// person books the dates that fit, in one go.
     static func repeated(
-        _ req: Request, _ resource: SharedResource, form: FormState<RequestField>, every: Int, start: Date, end: Date, quantity: Double, viewer: Viewer,
+        _ req: Request, _ resource: SharedResource, form: FormState<BookingField>, every: Int, start: Date, end: Date, quantity: Double, viewer: Viewer,
         owner: Bool
     ) async throws -> Response {
         var form = form
@@ -200,16 +196,16 @@ enum SharingController {
         let list: [(start: Date, end: Date)]
         switch BookingRules.occurrences(start: start, end: end, everyDays: every, until: until) {
         case .failure(let failure):
-            for (_, message) in failure.fields { form.refuse(.jusqu_au, message) }
+            form.refuse(failure)
             return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
         case .success(let found): list = found
         }
         let purpose = form.trimmed(.purpose)
-        let errors = BookingRules.validate(
+        let refusal = BookingRules.validate(
             .init(start: start, end: end, quantity: quantity, purpose: purpose), kind: resource.kindValue, capacity: resource.capacity, unit: resource.unit,
             now: req.clock.now)
-        if !errors.isEmpty {
-            for (key, message) in errors { form.refuse(RequestField(rawValue: key) ?? .start, message) }
+        if !refusal.isEmpty {
+            form.refuse(refusal)
             return try await page(req, resource: resource, form: form, status: .unprocessableEntity)
         }
         var report: [ResourcePage.Occurrence] = []
@@ -271,8 +267,8 @@ enum SharingController {
             return Redirect.to(
                 SharingURL.resource(try resource.requireID()), on: req,
                 notice: "« \(resource.name) » est hors service \(BookingService.period(from, to)) ; \(told)")
-        } catch let failure as ValidationFailure {
-            for (key, message) in failure.fields { form.refuse(OutageField(rawValue: key) ?? .motif, message) }
+        } catch let failure as Refusal<OutageField> {
+            form.refuse(failure)
             return try await page(req, resource: resource, form: FormState(), outage: form, status: .unprocessableEntity)
         }
     }
@@ -363,10 +359,27 @@ enum SharingController {
             checkin_minutes: checkin)
     }
 
-    static let resourceKeys: [String: ResourceField] = [
-        "organization_id": .organization, "kind": .kind, "name": .name, "description": .description, "capacity": .capacity, "unit": .unit,
-        "buffer_minutes": .buffer, "open_days": .jour1, "closes_at": .ferme, "quota_hours": .quota, "checkin_minutes": .retrait,
-    ]
+    /// Where the resource form shows the message of a rule about one of the API's fields.
+    static func field(_ f: ResourceInput.Field) -> ResourceField {
+        switch f {
+        case .organization_id: .organization
+        case .kind: .kind
+        case .name: .name
+        case .description: .description
+        case .capacity: .capacity
+        case .unit: .unit
+        case .buffer_minutes: .buffer
+        case .open_days: .jour1
+        case .closes_at: .ferme
+        case .quota_hours: .quota
+        case .checkin_minutes: .retrait
+        }
+    }
+
+    /// The form with each message of a resource's refusal at its field.
+    static func refuse(_ failure: Refusal<ResourceInput.Field>, in form: inout FormState<ResourceField>) {
+        for (key, message) in failure.errors { form.refuse(field(key), message) }
+    }
 
     @Sendable static func create(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
@@ -379,8 +392,8 @@ enum SharingController {
             return Redirect.to(
                 SharingURL.resource(try resource.requireID()), on: req,
                 notice: "« \(resource.name) » est partagée : les structures du territoire peuvent la demander.")
-        } catch let failure as ValidationFailure {
-            for (key, message) in failure.fields { form.refuse(resourceKeys[key] ?? .name, message) }
+        } catch let failure as Refusal<ResourceInput.Field> {
+            refuse(failure, in: &form)
             return try await resourceForm(req, form: form, status: .unprocessableEntity)
         }
     }

@@ -269,11 +269,11 @@ enum SurplusAPIController {
         for c in input.weekdays.prefix(7) { if let d = c.wholeNumberValue, (1...7).contains(d) { values[days[d - 1]] = "1" } }
         let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)
         // The form's field names, read back as the API's.
-        let names = ["jour1": "weekdays", "de": "pickup_start", "a": "pickup_end", "debut": "starts_on", "fin": "until"]
+        let names: [SeriesService.Field: String] = [.jour1: "weekdays", .de: "pickup_start", .a: "pickup_end", .debut: "starts_on", .fin: "until"]
         let valid: SeriesService.Valid
         switch SeriesService.validate(FormState(values: values), now: req.clock.now, fastestHours: fastest) {
         case .success(let v): valid = v
-        case .failure(let f): throw ValidationFailure(fields: Dictionary(f.fields.map { (names[$0.key] ?? $0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+        case .failure(let f): throw ValidationFailure(f, named: names)
         }
         let s = try await SeriesService.create(valid, for: org, by: viewer, note: "", now: req.clock.now, on: req.db)
         let response = Response(status: .created)
@@ -309,7 +309,7 @@ enum SurplusAPIController {
                 pickupFrom: input.pickup_from, pickupTo: input.pickup_to)
             switch DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest[orgID] ?? nil) {
             case .success(let v): valid.append((v, org))
-            case .failure(let f): for (k, m) in f.fields { errors[prefix + k] = m }
+            case .failure(let f): errors.merge(f.named(prefix: prefix)) { a, _ in a }
             }
         }
         guard errors.isEmpty else { throw ValidationFailure(fields: errors) }
@@ -369,7 +369,7 @@ enum SurplusAPIController {
                 peopleServed: String(input.people_served))
             switch DonationRules.validate(draft, now: req.clock.now) {
             case .success(let v): valid.append((v, org))
-            case .failure(let f): for (k, m) in f.fields { errors[(batch ? "\(i)." : "") + k] = m }
+            case .failure(let f): errors.merge(f.named(prefix: batch ? "\(i)." : "")) { a, _ in a }
             }
         }
         guard errors.isEmpty else { throw ValidationFailure(fields: errors) }

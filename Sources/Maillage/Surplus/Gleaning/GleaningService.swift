@@ -8,47 +8,47 @@ enum GleaningService {
     enum FieldKey: String, FormKey { case organization, crop, expected_kg, place, season_from, season_to, authorisation, note }
     enum DayKey: String, FormKey { case day, de, a, pickers, leader, equipment }
 
-    static func validateField(_ f: FormState<FieldKey>, now: Date) -> ValidationFailure? {
-        var errors: [String: String] = [:]
-        if f.trimmed(.crop).isEmpty { errors["crop"] = "Indiquez la culture (pommes de terre, courges…)." }
+    static func validateField(_ f: FormState<FieldKey>, now: Date) -> Refusal<FieldKey>? {
+        var errors: [FieldKey: String] = [:]
+        if f.trimmed(.crop).isEmpty { errors[.crop] = "Indiquez la culture (pommes de terre, courges…)." }
         if let kg = DonationRules.number(f[.expected_kg]) {
-            if kg <= 0 || kg > DonationRules.maxKg { errors["expected_kg"] = "Entre 1 kg et 40 tonnes." }
+            if kg <= 0 || kg > DonationRules.maxKg { errors[.expected_kg] = "Entre 1 kg et 40 tonnes." }
         } else {
-            errors["expected_kg"] = "Un ordre de grandeur en kilos, par exemple 800."
+            errors[.expected_kg] = "Un ordre de grandeur en kilos, par exemple 800."
         }
-        if f.trimmed(.place).isEmpty { errors["place"] = "Où se trouve le champ (lieu-dit, chemin, point de rendez-vous) ?" }
+        if f.trimmed(.place).isEmpty { errors[.place] = "Où se trouve le champ (lieu-dit, chemin, point de rendez-vous) ?" }
         let from = Day.parse(f[.season_from]), to = Day.parse(f[.season_to])
-        if from == nil { errors["season_from"] = "Une date, par exemple 2026-09-01." }
-        if to == nil { errors["season_to"] = "Une date, par exemple 2026-11-30." }
-        if let from, let to, to < from { errors["season_to"] = "La fin doit venir après le début." }
-        if let to, to < Day.of(now) { errors["season_to"] = "Cette saison est déjà finie." }
+        if from == nil { errors[.season_from] = "Une date, par exemple 2026-09-01." }
+        if to == nil { errors[.season_to] = "Une date, par exemple 2026-11-30." }
+        if let from, let to, to < from { errors[.season_to] = "La fin doit venir après le début." }
+        if let to, to < Day.of(now) { errors[.season_to] = "Cette saison est déjà finie." }
         if f.trimmed(.authorisation).isEmpty {
-            errors["authorisation"] = "Le glanage se fait avec l'accord écrit de l'exploitant : indiquez qui l'a donné et pour quelle période."
+            errors[.authorisation] = "Le glanage se fait avec l'accord écrit de l'exploitant : indiquez qui l'a donné et pour quelle période."
         }
-        return errors.isEmpty ? nil : ValidationFailure(fields: errors)
+        return errors.isEmpty ? nil : Refusal(errors)
     }
 
-    static func validateDay(_ f: FormState<DayKey>, field: GleaningField, now: Date) -> ValidationFailure? {
-        var errors: [String: String] = [:]
+    static func validateDay(_ f: FormState<DayKey>, field: GleaningField, now: Date) -> Refusal<DayKey>? {
+        var errors: [DayKey: String] = [:]
         if let day = Day.parse(f[.day]) {
-            if day < Day.of(now) { errors["day"] = "Ce jour est passé." }
+            if day < Day.of(now) { errors[.day] = "Ce jour est passé." }
             if day < field.seasonFrom || day > field.seasonTo {
-                errors["day"] = "En dehors de la saison autorisée (du \(Day.label(field.seasonFrom)) au \(Day.label(field.seasonTo)))."
+                errors[.day] = "En dehors de la saison autorisée (du \(Day.label(field.seasonFrom)) au \(Day.label(field.seasonTo)))."
             }
         } else {
-            errors["day"] = "Une date, par exemple 2026-10-12."
+            errors[.day] = "Une date, par exemple 2026-10-12."
         }
         let start = SeriesService.minutes(f[.de]), end = SeriesService.minutes(f[.a])
-        if start == nil { errors["de"] = "Une heure, par exemple 09:00." }
-        if end == nil { errors["a"] = "Une heure, par exemple 12:00." }
-        if let s = start, let e = end, e <= s { errors["a"] = "La fin doit venir après le début." }
+        if start == nil { errors[.de] = "Une heure, par exemple 09:00." }
+        if end == nil { errors[.a] = "Une heure, par exemple 12:00." }
+        if let s = start, let e = end, e <= s { errors[.a] = "La fin doit venir après le début." }
         if let n = Int(f.trimmed(.pickers)) {
-            if n < 1 || n > 200 { errors["pickers"] = "Entre 1 et 200 glaneur·ses." }
+            if n < 1 || n > 200 { errors[.pickers] = "Entre 1 et 200 glaneur·ses." }
         } else {
-            errors["pickers"] = "Combien de glaneur·ses, par exemple 12."
+            errors[.pickers] = "Combien de glaneur·ses, par exemple 12."
         }
-        if f.trimmed(.leader).isEmpty { errors["leader"] = "Qui encadre la journée (nom et téléphone) ?" }
-        return errors.isEmpty ? nil : ValidationFailure(fields: errors)
+        if f.trimmed(.leader).isEmpty { errors[.leader] = "Qui encadre la journée (nom et téléphone) ?" }
+        return errors.isEmpty ? nil : Refusal(errors)
     }
 
     /// Takes a place: the counter goes up only below capacity (conditional update, and the CHECK behind it), in the
@@ -163,7 +163,7 @@ enum GleaningController {
             return try await fieldForm(req, form, status: .unprocessableEntity)
         }
         if let failure = GleaningService.validateField(form, now: req.clock.now) {
-            for (k, m) in failure.fields { form.refuse(GleaningService.FieldKey(rawValue: k) ?? .crop, m) }
+            form.refuse(failure)
             return try await fieldForm(req, form, status: .unprocessableEntity)
         }
         let field = GleaningField()
@@ -206,7 +206,7 @@ enum GleaningController {
         let f = try req.record(GleaningFieldScope.self)
         var form = FormState<GleaningService.DayKey>(req)
         if let failure = GleaningService.validateDay(form, field: f, now: req.clock.now) {
-            for (k, m) in failure.fields { form.refuse(GleaningService.DayKey(rawValue: k) ?? .day, m) }
+            form.refuse(failure)
             return try await fieldPage(req, f, form: form, status: .unprocessableEntity)
         }
         let day = GleaningDay()

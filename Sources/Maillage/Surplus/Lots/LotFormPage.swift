@@ -5,7 +5,7 @@ import Plot
 enum LotFormPage {
     struct Model {
         var structures: [(UUID, String)]
-        var form: FormState<SurplusController.LotField>
+        var form: FormState<LotField>
     }
 
     final class View: ModelPage<Model> {

@@ -42,7 +42,7 @@ enum LotPage {
         var steps: [Step]
         var recipients: [Recipient]
         var canManage: Bool
-        var editErrors: [String: String] = [:]
+        var editErrors: [LotField: String] = [:]
         /// A member of a structure that received it: may report a defect.
         var canReport = false
         /// A member of the donor: answers defects.
@@ -126,13 +126,13 @@ enum LotPage {
                         Element(name: "summary") { Text("Modifier la quantité ou le créneau de collecte") }
                         Form(url: SurplusURL.editLot(l.id), method: .post) {
                             CSRFField(token: self.context.csrf)
-                            InputField(label: "Poids (kg)", name: "kg", value: Format.number(l.kg), error: m.editErrors["kg"], inputMode: "decimal")
+                            InputField(label: "Poids (kg)", name: "kg", value: Format.number(l.kg), error: m.editErrors[.kg], inputMode: "decimal")
                             InputField(
                                 label: "Collecte à partir de", name: "pickup_from", value: SurplusController.localText(l.pickupFrom),
-                                error: m.editErrors["pickup_from"], type: .datetimeLocal)
+                                error: m.editErrors[.pickup_from], type: .datetimeLocal)
                             InputField(
                                 label: "Jusqu'à", name: "pickup_to", value: SurplusController.localText(l.pickupTo),
-                                error: m.editErrors["pickup_to"] ?? m.editErrors["date"], type: .datetimeLocal)
+                                error: m.editErrors[.pickup_to] ?? m.editErrors[.date], type: .datetimeLocal)
                             Button("Enregistrer").attribute(named: "type", value: "submit").class("button secondary")
                         }
                     }.attribute(named: "open", value: m.editErrors.isEmpty ? nil : "open")

@@ -3,7 +3,7 @@ import Foundation
 
 extension LotPage.Model {
     /// What the lot's page shows to `viewer`, whose rights the route's `LotScope` guard read (`parties`).
-    static func query(on db: any Database, lot: Lot, viewer: Viewer, parties: RecordParties, editErrors: [String: String] = [:]) async throws -> Self {
+    static func query(on db: any Database, lot: Lot, viewer: Viewer, parties: RecordParties, editErrors: [LotField: String] = [:]) async throws -> Self {
         let id = try lot.requireID()
         let events = try await LotEvent.query(on: db).filter(\.$lot.$id == id).with(\.$organization).with(\.$user).sort(\.$at).all()
         let deliveries = try await Delivery.query(on: db).filter(\.$lot.$id == id).with(\.$need) { $0.with(\.$organization) }.all()

@@ -5,11 +5,6 @@ import Vapor
 /// The pages of the surplus exchange: the board, declaring a lot or a need, a lot's page with its chain, the
 /// recipient's preferences.
 enum SurplusController {
-    enum LotField: String, FormKey {
-        case organization, category, product, kg, units, unit_kg, temperature, date_kind, date, lot_number, frozen_on, pickup_from, pickup_to, note
-    }
-    enum NeedField: String, FormKey { case organization, category, kg, delivery_from, delivery_to, people_served, note }
-
     @Sendable static func board(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let db = req.db
@@ -94,7 +89,7 @@ enum SurplusController {
         let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)
         switch DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest) {
         case .failure(let failure):
-            for (key, message) in failure.fields { form.refuse(LotField(rawValue: key) ?? .category, message) }
+            form.refuse(failure)
             return try await lotForm(req, form, status: .unprocessableEntity)
         case .success(let valid):
             let note = String(form.trimmed(.note).prefix(500))
@@ -136,7 +131,7 @@ enum SurplusController {
         switch DonationRules.validate(draft, now: req.clock.now, fastestHours: fastest) {
         case .failure(let failure):
             let model = try await LotPage.Model.query(
-                on: req.db, lot: lot, viewer: viewer, parties: try req.parties(of: LotScope.self), editErrors: failure.fields)
+                on: req.db, lot: lot, viewer: viewer, parties: try req.parties(of: LotScope.self), editErrors: failure.errors)
             return LotPage.View(context: PageContext(req), model: model).response(status: .unprocessableEntity, on: req)
         case .success(let v): valid = v
         }
@@ -184,7 +179,7 @@ enum SurplusController {
             peopleServed: form[.people_served])
         switch DonationRules.validate(draft, now: req.clock.now) {
         case .failure(let failure):
-            for (key, message) in failure.fields { form.refuse(NeedField(rawValue: key) ?? .category, message) }
+            form.refuse(failure)
             return try await needForm(req, form, status: .unprocessableEntity)
         case .success(let valid):
             _ = try await SurplusService.express(valid, for: org, by: viewer, note: String(form.trimmed(.note).prefix(500)), on: req.db)

@@ -5,7 +5,7 @@ import Plot
 enum NeedFormPage {
     struct Model {
         var structures: [(UUID, String)]
-        var form: FormState<SurplusController.NeedField>
+        var form: FormState<NeedField>
     }
 
     final class View: ModelPage<Model> {

@@ -37,20 +37,20 @@ enum RecallService {
     static let defaultInstructions =
         "Ne distribuez plus ce produit. Retirez-le des rayons et du stock, isolez-le avec une étiquette « rappel », puis détruisez-le ou rapportez-le selon l'avis. Si des personnes l'ont reçu, prévenez-les."
 
-    static func validate(_ form: FormState<Field>) -> Result<RecallSearch.Criteria, ValidationFailure> {
-        var errors: [String: String] = [:]
+    static func validate(_ form: FormState<Field>) -> Result<RecallSearch.Criteria, Refusal<Field>> {
+        var errors: [Field: String] = [:]
         let product = form.trimmed(.product), numbers = RecallSearch.numbers(form[.lot_numbers])
-        if product.isEmpty { errors["product"] = "Indiquez le nom du produit, tel qu'écrit sur l'avis de rappel." }
-        if product.count > 200 { errors["product"] = "200 caractères au plus." }
+        if product.isEmpty { errors[.product] = "Indiquez le nom du produit, tel qu'écrit sur l'avis de rappel." }
+        if product.count > 200 { errors[.product] = "200 caractères au plus." }
         let from = form.trimmed(.date_from), to = form.trimmed(.date_to)
         let fromDay = from.isEmpty ? "" : Day.parse(from), toDay = to.isEmpty ? "" : Day.parse(to)
-        if fromDay == nil { errors["date_from"] = "Une date, par exemple 2026-12-01." }
-        if toDay == nil { errors["date_to"] = "Une date, par exemple 2026-12-31." }
-        if let f = fromDay, let t = toDay, !f.isEmpty, !t.isEmpty, t < f { errors["date_to"] = "La fin doit venir après le début." }
-        if numbers.isEmpty && TextFolding.fold(product).split(separator: " ").allSatisfy({ $0.count <= 2 }) && errors["product"] == nil {
-            errors["lot_numbers"] = "Sans numéro de lot, il faut au moins un mot de plus de deux lettres dans le nom du produit."
+        if fromDay == nil { errors[.date_from] = "Une date, par exemple 2026-12-01." }
+        if toDay == nil { errors[.date_to] = "Une date, par exemple 2026-12-31." }
+        if let f = fromDay, let t = toDay, !f.isEmpty, !t.isEmpty, t < f { errors[.date_to] = "La fin doit venir après le début." }
+        if numbers.isEmpty && TextFolding.fold(product).split(separator: " ").allSatisfy({ $0.count <= 2 }) && errors[.product] == nil {
+            errors[.lot_numbers] = "Sans numéro de lot, il faut au moins un mot de plus de deux lettres dans le nom du produit."
         }
-        guard errors.isEmpty else { return .failure(ValidationFailure(fields: errors)) }
+        guard errors.isEmpty else { return .failure(Refusal(errors)) }
         return .success(.init(product: product, lotNumbers: numbers, dateFrom: fromDay, dateTo: toDay))
     }
 
@@ -152,7 +152,7 @@ enum RecallController {
         var form = FormState<RecallService.Field>(req)
         switch RecallService.validate(form) {
         case .failure(let failure):
-            for (key, message) in failure.fields { form.refuse(RecallService.Field(rawValue: key) ?? .product, message) }
+            form.refuse(failure)
             return try await listPage(req, territory, territoryID, form: form, status: .unprocessableEntity)
         case .success(let criteria):
             let recall = try await RecallService.create(

@@ -57,25 +57,25 @@ enum SeriesService {
 
     /// The series' own fields, then its first occurrence through the donation rules (so a DLC too short for the
     /// 48 h rule is refused once, here, not silently on every generated lot).
-    static func validate(_ f: FormState<Field>, now: Date, fastestHours: Int?) -> Result<Valid, ValidationFailure> {
-        var errors: [String: String] = [:]
+    static func validate(_ f: FormState<Field>, now: Date, fastestHours: Int?) -> Result<Valid, Refusal<Field>> {
+        var errors: [Field: String] = [:]
         let days = [Field.jour1, .jour2, .jour3, .jour4, .jour5, .jour6, .jour7].enumerated().filter { f[$0.element] == "1" }.map { String($0.offset + 1) }
-        if days.isEmpty { errors["jour1"] = "Cochez au moins un jour de ramasse." }
+        if days.isEmpty { errors[.jour1] = "Cochez au moins un jour de ramasse." }
         let start = minutes(f[.de]), end = minutes(f[.a])
-        if start == nil { errors["de"] = "Une heure, par exemple 08:00." }
-        if end == nil { errors["a"] = "Une heure, par exemple 10:00." }
-        if let s = start, let e = end, e <= s { errors["a"] = "La fin doit venir après le début." }
+        if start == nil { errors[.de] = "Une heure, par exemple 08:00." }
+        if end == nil { errors[.a] = "Une heure, par exemple 10:00." }
+        if let s = start, let e = end, e <= s { errors[.a] = "La fin doit venir après le début." }
         let shelf = Int(f.trimmed(.shelf_days))
-        if shelf == nil || !(0...365).contains(shelf ?? -1) { errors["shelf_days"] = "Un nombre de jours entre 0 et 365, par exemple 3." }
+        if shelf == nil || !(0...365).contains(shelf ?? -1) { errors[.shelf_days] = "Un nombre de jours entre 0 et 365, par exemple 3." }
         let startsOn = f.trimmed(.debut).isEmpty ? Day.of(now) : Day.parse(f[.debut])
-        if startsOn == nil { errors["debut"] = "Une date, par exemple 2026-12-01." }
+        if startsOn == nil { errors[.debut] = "Une date, par exemple 2026-12-01." }
         var until: String?
         if !f.trimmed(.fin).isEmpty {
             until = Day.parse(f[.fin])
-            if until == nil { errors["fin"] = "Une date, par exemple 2027-06-30." }
-            if let u = until, let s = startsOn, u < s { errors["fin"] = "La fin doit venir après le début." }
+            if until == nil { errors[.fin] = "Une date, par exemple 2027-06-30." }
+            if let u = until, let s = startsOn, u < s { errors[.fin] = "La fin doit venir après le début." }
         }
-        guard errors.isEmpty, let start, let end, let shelf, let startsOn else { return .failure(ValidationFailure(fields: errors)) }
+        guard errors.isEmpty, let start, let end, let shelf, let startsOn else { return .failure(Refusal(errors)) }
         let first =
             Recurrence.days(
                 weekdays: Set(days.compactMap { Int($0) }), from: max(Day.of(now), startsOn), to: Day.of(now.addingTimeInterval(30 * 86_400)),
@@ -88,12 +88,27 @@ enum SeriesService {
             pickupTo: SurplusController.localText(Recurrence.moment(first, minutes: end)))
         switch DonationRules.validate(draft, now: min(now, Recurrence.moment(first, minutes: start)), fastestHours: fastestHours) {
         case .failure(let failure):
-            var fields = failure.fields
-            if let date = fields.removeValue(forKey: "date") { fields["shelf_days"] = date }
-            for k in ["pickup_from", "pickup_to"] { if let m = fields.removeValue(forKey: k) { fields["de"] = m } }
-            return .failure(ValidationFailure(fields: fields))
+            var errors: [Field: String] = [:]
+            for (key, message) in failure.errors where errors[field(key)] == nil { errors[field(key)] = message }
+            return .failure(Refusal(errors))
         case .success(let v):
             return .success(Valid(draft: v, weekdays: days.joined(), shelfDays: shelf, start: start, end: end, startsOn: startsOn, until: until))
+        }
+    }
+
+    /// Where the series form shows a donation rule's message: the date of the first lot comes from its shelf life, its
+    /// pickup from the hours; the series has no lot number nor freezing date, so those speak at the category.
+    static func field(_ lot: LotField) -> Field {
+        switch lot {
+        case .date: .shelf_days
+        case .pickup_from, .pickup_to: .de
+        case .kg, .units, .unit_kg: .kg
+        case .category, .lot_number, .frozen_on: .category
+        case .product: .product
+        case .temperature: .temperature
+        case .date_kind: .date_kind
+        case .organization: .organization
+        case .note: .note
         }
     }
 
@@ -174,7 +189,7 @@ enum SeriesController {
         let fastest = try await SurplusService.fastestRedistribution(near: try org.requireID(), on: req.db)
         switch SeriesService.validate(form, now: req.clock.now, fastestHours: fastest) {
         case .failure(let failure):
-            for (key, message) in failure.fields { form.refuse(SeriesService.Field(rawValue: key) ?? .product, message) }
+            form.refuse(failure)
             return try await formPage(req, form, status: .unprocessableEntity)
         case .success(let valid):
             let s = try await SeriesService.create(valid, for: org, by: viewer, note: String(form.trimmed(.note).prefix(500)), now: req.clock.now, on: req.db)

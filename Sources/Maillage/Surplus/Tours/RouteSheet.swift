@@ -76,6 +76,9 @@ struct RouteSheet {
 /// What a driver marks, checked in plain Swift: kg collected, then at the door kg delivered, refused, lost — which
 /// must add up to what was loaded.
 enum DeliveryRules {
+    /// The route sheet's fields: the step marked, then what the driver weighed and saw.
+    enum Field: String, FormKey { case etape, kg, temperature, delivered, refused, lost, reason }
+
     struct Collect: Equatable {
         var kg: Double
         var temperature: Double?
@@ -88,25 +91,25 @@ enum DeliveryRules {
         var reason: String
     }
 
-    static func collect(planned: Double, kg text: String, temperature: String) -> Result<Collect, ValidationFailure> {
-        var errors: [String: String] = [:]
+    static func collect(planned: Double, kg text: String, temperature: String) -> Result<Collect, Refusal<Field>> {
+        var errors: [Field: String] = [:]
         let kg = text.trimmingCharacters(in: .whitespaces).isEmpty ? planned : DonationRules.number(text)
         if let kg {
-            if kg <= 0 { errors["kg"] = "Rien chargé ? Indiquez plutôt « absent ou perdu » avec la raison." }
-            if kg > planned * 1.2 + 1 { errors["kg"] = "Plus que prévu (\(Format.number(planned)) kg) : ne chargez que ce qui est attribué." }
+            if kg <= 0 { errors[.kg] = "Rien chargé ? Indiquez plutôt « absent ou perdu » avec la raison." }
+            if kg > planned * 1.2 + 1 { errors[.kg] = "Plus que prévu (\(Format.number(planned)) kg) : ne chargez que ce qui est attribué." }
         } else {
-            errors["kg"] = "Indiquez les kilos chargés, par exemple 40."
+            errors[.kg] = "Indiquez les kilos chargés, par exemple 40."
         }
         let t = temperatureValue(temperature, &errors)
-        guard errors.isEmpty, let kg else { return .failure(ValidationFailure(fields: errors)) }
+        guard errors.isEmpty, let kg else { return .failure(Refusal(errors)) }
         return .success(Collect(kg: kg, temperature: t))
     }
 
     static func handOver(collected: Double, delivered: String, refused: String, lost: String, reason: String, temperature: String)
-        -> Result<HandOver, ValidationFailure>
+        -> Result<HandOver, Refusal<Field>>
     {
-        var errors: [String: String] = [:]
-        func kg(_ text: String, _ field: String, empty: Double) -> Double {
+        var errors: [Field: String] = [:]
+        func kg(_ text: String, _ field: Field, empty: Double) -> Double {
             if text.trimmingCharacters(in: .whitespaces).isEmpty { return empty }
             guard let v = DonationRules.number(text), v >= 0 else {
                 errors[field] = "Un nombre de kilos, zéro ou plus."
@@ -114,27 +117,27 @@ enum DeliveryRules {
             }
             return v
         }
-        let r = kg(refused, "refused", empty: 0), l = kg(lost, "lost", empty: 0)
-        let d = kg(delivered, "delivered", empty: max(0, collected - r - l))
+        let r = kg(refused, .refused, empty: 0), l = kg(lost, .lost, empty: 0)
+        let d = kg(delivered, .delivered, empty: max(0, collected - r - l))
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if errors.isEmpty {
             if d > collected + 0.05 {
-                errors["delivered"] = "Plus de kilos livrés (\(Format.number(d))) que chargés (\(Format.number(collected))) : vérifiez la pesée."
+                errors[.delivered] = "Plus de kilos livrés (\(Format.number(d))) que chargés (\(Format.number(collected))) : vérifiez la pesée."
             } else if abs(d + r + l - collected) > 0.05 {
-                errors["delivered"] =
+                errors[.delivered] =
                     "Les kilos ne tombent pas juste : \(Format.number(collected)) kg chargés, \(Format.number(d + r + l)) kg indiqués. Indiquez le reste comme refusé ou perdu."
             }
-            if (r > 0 || l > 0) && why.isEmpty { errors["reason"] = "Dites pourquoi (pas de place, qualité, arrivé trop tard, casse…)." }
+            if (r > 0 || l > 0) && why.isEmpty { errors[.reason] = "Dites pourquoi (pas de place, qualité, arrivé trop tard, casse…)." }
         }
         let t = temperatureValue(temperature, &errors)
-        guard errors.isEmpty else { return .failure(ValidationFailure(fields: errors)) }
+        guard errors.isEmpty else { return .failure(Refusal(errors)) }
         return .success(HandOver(delivered: d, refused: r, lost: l, temperature: t, reason: String(why.prefix(300))))
     }
 
-    private static func temperatureValue(_ text: String, _ errors: inout [String: String]) -> Double? {
+    private static func temperatureValue(_ text: String, _ errors: inout [Field: String]) -> Double? {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
         guard let t = DonationRules.number(text), (-40...40).contains(t) else {
-            errors["temperature"] = "Une température en °C entre −40 et 40, par exemple 3."
+            errors[.temperature] = "Une température en °C entre −40 et 40, par exemple 3."
             return nil
         }
         return t

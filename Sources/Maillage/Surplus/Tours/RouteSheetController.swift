@@ -4,7 +4,6 @@ import Vapor
 
 /// Route sheets: printed one page per tour, and on the driver's phone where each stop is marked as it happens.
 enum RouteSheetController {
-    enum MarkField: String, FormKey { case etape, kg, temperature, delivered, refused, lost, reason }
 
     static func sheets(for d: Dispatch, only: Int?, on db: any Database) async throws -> [RouteSheet] {
         guard let plan = DispatchService.plan(of: d) else { return [] }
@@ -31,7 +30,7 @@ enum RouteSheetController {
     }
 
     /// One tour's sheet, for its drivers: the routes that show it are guarded by `TourScope` or `DeliveryScope`.
-    static func page(_ req: Request, dispatch d: Dispatch, number: Int, errors: [UUID: [String: String]], status: HTTPResponseStatus) async throws
+    static func page(_ req: Request, dispatch d: Dispatch, number: Int, errors: [UUID: [DeliveryRules.Field: String]], status: HTTPResponseStatus) async throws
         -> Response
     {
         guard let sheet = try await sheets(for: d, only: number - 1, on: req.db).first else { throw Abort(.notFound, reason: "Cette tournée n'existe pas.") }
@@ -63,11 +62,11 @@ enum RouteSheetController {
         let viewer = try req.requireViewer()
         let delivery = try req.record(DeliveryScope.self)
         let d = delivery.dispatch
-        let form = FormState<MarkField>(req)
+        let form = FormState<DeliveryRules.Field>(req)
         let number = (delivery.tour ?? 0) + 1
         let back = SurplusURL.routeSheet(try d.requireID(), number) + "#livraison-\(try delivery.requireID())"
-        func again(_ failure: ValidationFailure) async throws -> Response {
-            try await page(req, dispatch: d, number: number, errors: [try delivery.requireID(): failure.fields], status: .unprocessableEntity)
+        func again(_ failure: Refusal<DeliveryRules.Field>) async throws -> Response {
+            try await page(req, dispatch: d, number: number, errors: [try delivery.requireID(): failure.errors], status: .unprocessableEntity)
         }
         let step = form[.etape]
         if ["collecte", "absent"].contains(step), delivery.status != .planned { throw Abort(.conflict, reason: "Ce chargement est déjà noté.") }
@@ -84,7 +83,7 @@ enum RouteSheetController {
         case "absent":
             let reason = form.trimmed(.reason)
             guard !reason.isEmpty else {
-                return try await again(ValidationFailure(fields: ["reason": "Dites ce qui s'est passé (absent, abîmé, refusé au chargement…)."]))
+                return try await again(Refusal(.reason, "Dites ce qui s'est passé (absent, abîmé, refusé au chargement…)."))
             }
             try await DeliveryService.missing(delivery, reason: String(reason.prefix(300)), by: viewer, now: req.clock.now, on: req.db)
             return Redirect.to(back, on: req, notice: "Noté : rien chargé pour \(delivery.lot.product).")

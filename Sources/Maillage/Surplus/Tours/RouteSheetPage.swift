@@ -10,7 +10,7 @@ enum RouteSheetPage {
         /// The phone view: forms to mark each step.
         var marking: Bool
         /// Messages per delivery row, after a wrong mark.
-        var errors: [UUID: [String: String]]
+        var errors: [UUID: [DeliveryRules.Field: String]]
     }
 
     final class View: ModelPage<Model> {
@@ -97,10 +97,10 @@ enum RouteSheetPage {
                             Input(type: .hidden, name: "etape", value: "collecte")
                             Div {
                                 InputField(
-                                    label: "kg chargés", name: "kg", value: Format.number(d.kg), error: errors["kg"], inputMode: "decimal", idSuffix: suffix)
+                                    label: "kg chargés", name: "kg", value: Format.number(d.kg), error: errors[.kg], inputMode: "decimal", idSuffix: suffix)
                                 if l.temperature != .ambiant {
                                     InputField(
-                                        label: "Température (°C)", name: "temperature", value: "", error: errors["temperature"], inputMode: "decimal",
+                                        label: "Température (°C)", name: "temperature", value: "", error: errors[.temperature], inputMode: "decimal",
                                         idSuffix: suffix)
                                 }
                             }.class("field-row")
@@ -109,7 +109,7 @@ enum RouteSheetPage {
                         Form(url: SurplusURL.mark(id), method: .post) {
                             CSRFField(token: self.context.csrf)
                             Input(type: .hidden, name: "etape", value: "absent")
-                            InputField(label: "Absent ou perdu : pourquoi ?", name: "reason", value: "", error: errors["reason"], idSuffix: suffix + "-a")
+                            InputField(label: "Absent ou perdu : pourquoi ?", name: "reason", value: "", error: errors[.reason], idSuffix: suffix + "-a")
                             Button("Rien à charger").attribute(named: "type", value: "submit").class("button secondary")
                         }.class("secondary-form")
                     } else if !pickup && d.status == .collected {
@@ -118,18 +118,18 @@ enum RouteSheetPage {
                             Input(type: .hidden, name: "etape", value: "livraison")
                             Div {
                                 InputField(
-                                    label: "kg livrés", name: "delivered", value: Format.number(d.collectedKg ?? d.kg), error: errors["delivered"],
+                                    label: "kg livrés", name: "delivered", value: Format.number(d.collectedKg ?? d.kg), error: errors[.delivered],
                                     inputMode: "decimal", idSuffix: suffix)
-                                InputField(label: "kg refusés", name: "refused", value: "", error: errors["refused"], inputMode: "decimal", idSuffix: suffix)
-                                InputField(label: "kg perdus", name: "lost", value: "", error: errors["lost"], inputMode: "decimal", idSuffix: suffix)
+                                InputField(label: "kg refusés", name: "refused", value: "", error: errors[.refused], inputMode: "decimal", idSuffix: suffix)
+                                InputField(label: "kg perdus", name: "lost", value: "", error: errors[.lost], inputMode: "decimal", idSuffix: suffix)
                                 if l.temperature != .ambiant {
                                     InputField(
-                                        label: "Température (°C)", name: "temperature", value: "", error: errors["temperature"], inputMode: "decimal",
+                                        label: "Température (°C)", name: "temperature", value: "", error: errors[.temperature], inputMode: "decimal",
                                         idSuffix: suffix)
                                 }
                             }.class("field-row")
                             InputField(
-                                label: "Motif du refus ou de la perte", name: "reason", value: "", error: errors["reason"],
+                                label: "Motif du refus ou de la perte", name: "reason", value: "", error: errors[.reason],
                                 hint: "Pas de place, qualité, arrivé trop tard, casse…", idSuffix: suffix)
                             Button("Livré").attribute(named: "type", value: "submit").class("button")
                         }
